@@ -1,0 +1,73 @@
+/*
+ * Records of the registers that screen files declare: validation, reads a window at a time,
+ * and changes that are each one transaction with their change log rows.
+ */
+#ifndef IMS2_RECORD_H
+#define IMS2_RECORD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ims2/error.h"
+#include "ims2/screen.h"
+#include "ims2/store.h"
+
+struct record {
+	long long id, rev;
+	char **values; /* one per field of the register; NULL when empty */
+	size_t count;
+};
+
+/* Frees the values; the struct itself is the caller's. */
+void record_release(struct record *rec);
+
+/*
+ * Checks values (one per field, NULL or "" for empty) against the register: required fields,
+ * required_if, dates, numbers, choices, length, valid UTF-8. On failure *bad_field is the index
+ * of the first bad field and err says why.
+ */
+int record_validate(const struct reg *reg, const char *const *values, int *bad_field,
+		    struct ims2_error *err);
+
+/* Reads one record with stored values (a reference as the referred record's id). */
+int record_get(struct store *store, const struct reg *reg, long long id, struct record *out,
+	       struct ims2_error *err);
+/* Validates and inserts; a form register always writes record 1. */
+int record_insert(struct store *store, const struct reg *reg, const char *const *values,
+		  long long *id, struct ims2_error *err);
+/* Validates and updates record id if its revision is still rev, else IMS2_CONFLICT. */
+int record_update(struct store *store, const struct reg *reg, long long id, long long rev,
+		  const char *const *values, struct ims2_error *err);
+/* Deletes record id; refused with the referring registers named when others still use it. */
+int record_delete(struct store *store, const struct screen_set *set, const struct reg *reg,
+		  long long id, struct ims2_error *err);
+int record_count(struct store *store, const struct reg *reg, long long *count,
+		 struct ims2_error *err);
+
+/* How a table view orders its rows: by a field (or by id when sort < 0). */
+struct record_view {
+	const struct screen_set *set;
+	const struct reg *reg;
+	int sort;
+	bool descending;
+};
+
+/*
+ * Reads up to limit rows from offset in view order into rows (which the caller releases),
+ * with display values: references as the referred record's label. *got is the number read.
+ */
+int record_window(struct store *store, const struct record_view *view, long long offset,
+		  int limit, struct record *rows, int *got, struct ims2_error *err);
+/*
+ * Finds the next row (dir 1) after `from` or the previous one (dir -1) whose fields contain
+ * text (ASCII case ignored). *pos is its position in view order; IMS2_INVALID when none.
+ */
+int record_find(struct store *store, const struct record_view *view, const char *text,
+		long long from, int dir, long long *pos, struct ims2_error *err);
+/* The position of record id in view order, or -1. */
+long long record_position(struct store *store, const struct record_view *view, long long id);
+/* The label (first field) of record id of table; NULL when there is none. Caller frees. */
+char *record_label(struct store *store, const struct screen_set *set, const char *table,
+		   long long id);
+
+#endif

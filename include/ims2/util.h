@@ -1,0 +1,48 @@
+/* Allocation that never returns NULL, a growable string buffer, small string helpers. */
+#ifndef IMS2_UTIL_H
+#define IMS2_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/*
+ * Out of memory and impossible states end the program through die(), which first calls the
+ * hook set here (the interface restores the terminal with it).
+ */
+void util_set_die_hook(void (*hook)(void));
+_Noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+void *xmalloc(size_t size);
+void *xcalloc(size_t count, size_t size);
+void *xrealloc(void *ptr, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A growable NUL-terminated string. Zero-initialise ({0}); strbuf_release() frees. */
+struct strbuf {
+	char *buf;
+	size_t len, alloc;
+};
+void strbuf_add(struct strbuf *sb, const char *data, size_t len);
+void strbuf_adds(struct strbuf *sb, const char *s);
+void strbuf_addf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
+void strbuf_reset(struct strbuf *sb);
+/* Hands the string over to the caller (who frees it); sb is empty afterwards. */
+char *strbuf_detach(struct strbuf *sb);
+void strbuf_release(struct strbuf *sb);
+
+/* True when s is a valid calendar date written YYYY-MM-DD. */
+bool util_valid_date(const char *s);
+/* True when s is a decimal number (optional sign, digits, optional fraction). */
+bool util_valid_number(const char *s);
+/* True when s is a plain identifier [a-z_][a-z0-9_]*, safe to quote into SQL. */
+bool util_identifier(const char *s);
+/* Number of Unicode characters in UTF-8 text (invalid bytes count one each). */
+size_t util_utf8_length(const char *s);
+/* True when every byte sequence of s is valid UTF-8. */
+bool util_utf8_valid(const char *s);
+
+#endif

@@ -1,0 +1,55 @@
+/*
+ * An open engagement: the store with the catalogs and screens it is read with. This is what
+ * the command line and the interface hold; core modules take its parts.
+ */
+#ifndef IMS2_WORKSPACE_H
+#define IMS2_WORKSPACE_H
+
+#include <stdbool.h>
+
+#include "ims2/catalog.h"
+#include "ims2/error.h"
+#include "ims2/screen.h"
+#include "ims2/store.h"
+
+struct workspace {
+	struct store *store;
+	struct catalog catalog;
+	struct screen_set screens;
+	char *organisation;
+};
+
+/* The progress of one step: activities ticked, registers with records, effective status. */
+struct step_progress {
+	int activities_done, activity_count;
+	int registers_filled, register_count;
+	int percent;
+	char status[16]; /* "not started", "in progress", "done", "skipped" */
+	char *reason;    /* for skipped; owned, freed by step_progress_release() */
+};
+
+/*
+ * Creates a workspace at path (never overwriting) with catalogs and screens from data_dir or
+ * the built-in copies; copies the catalogs into it. On failure no file is left behind.
+ */
+int workspace_create(struct workspace *ws, const char *path, const char *org,
+		     const char *data_dir, struct ims2_error *err);
+/* Opens path: catalogs from the workspace's own copies, screens from data_dir or built in. */
+int workspace_open(struct workspace *ws, const char *path, int store_flags, const char *data_dir,
+		   struct ims2_error *err);
+void workspace_close(struct workspace *ws);
+
+/* Checks every register of the screens against the workspace schema. */
+int workspace_check_screens(struct workspace *ws, struct ims2_error *err);
+
+int workspace_step_progress(struct workspace *ws, size_t step, struct step_progress *out);
+void step_progress_release(struct step_progress *p);
+
+/*
+ * Adds records and step states from a scenario or import file (see data/scenarios/demo.yaml)
+ * in one transaction: all or nothing. References are given by the referred record's label.
+ */
+int workspace_import_text(struct workspace *ws, const char *name, const char *text, size_t len,
+			  struct ims2_error *err);
+
+#endif

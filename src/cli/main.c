@@ -1,0 +1,441 @@
+/*
+ * The command line (DESIGN.md §4). Each command is one row of cmd_table; to add one, write
+ * its cmd_* function, add its row with synopsis and help, and list it in man/ims2.1.
+ */
+#include <errno.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ims2/error.h"
+#include "ims2/report.h"
+#include "ims2/source.h"
+#include "ims2/ui.h"
+#include "ims2/util.h"
+#include "ims2/workspace.h"
+
+struct args {
+	int argc;
+	char **argv;
+	const char *data_dir;
+};
+
+struct command {
+	const char *name;
+	const char *synopsis;
+	const char *help;
+	int (*run)(struct args *args, struct ims2_error *err);
+};
+
+static int cmd_init(struct args *args, struct ims2_error *err);
+static int cmd_demo(struct args *args, struct ims2_error *err);
+static int cmd_open(struct args *args, struct ims2_error *err);
+static int cmd_export(struct args *args, struct ims2_error *err);
+static int cmd_help(struct args *args, struct ims2_error *err);
+
+static const struct command cmd_table[] = {
+	{ "init", "ims2 init WORKSPACE --org NAME",
+	  "Creates a new workspace file for one organisation. An existing file is never\n"
+	  "overwritten.",
+	  cmd_init },
+	{ "demo", "ims2 demo WORKSPACE [--scenario ID]",
+	  "Creates a workspace from a bundled training scenario (default: demo), with the\n"
+	  "example organisation's records filled in.",
+	  cmd_demo },
+	{ "open", "ims2 open WORKSPACE [--read-only]   (or: ims2 WORKSPACE)",
+	  "Opens the workbench on a workspace. A file you cannot write opens read-only.",
+	  cmd_open },
+	{ "export", "ims2 export WORKSPACE [--report dossier | --step ID] [--format md] [-o FILE]",
+	  "Writes Markdown: the whole ISMS (the dossier, the default) or one step of the\n"
+	  "method. Without -o it goes to standard output. The same workspace always gives\n"
+	  "the same bytes.",
+	  cmd_export },
+	{ "help", "ims2 help [COMMAND]", "Shows the commands, or one command's usage.", cmd_help },
+};
+
+#define COMMAND_COUNT (sizeof(cmd_table) / sizeof(cmd_table[0]))
+
+static void print_usage(FILE *out)
+{
+	size_t i;
+
+	fputs("ims2: a workbench for establishing an ISO/IEC 27001:2022 ISMS along the IMS2 "
+	      "method\n\nUsage:\n  ims2                 start screen: workspaces here, new, "
+	      "training demo\n",
+	      out);
+	for (i = 0; i < COMMAND_COUNT; i++)
+		fprintf(out, "  %s\n", cmd_table[i].synopsis);
+	fputs("  ims2 --help | --version\n\n"
+	      "Options for every command:\n"
+	      "  --data DIR           read catalogs and screens from DIR first (also IMS2_DATA)\n\n"
+	      "Exit codes: 0 success, 2 usage error, 3 workspace error, 4 other I/O error.\n"
+	      "See 'ims2 help COMMAND' and man ims2.\n",
+	      out);
+}
+
+static const struct command *find_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < COMMAND_COUNT; i++)
+		if (strcmp(cmd_table[i].name, name) == 0)
+			return &cmd_table[i];
+	return NULL;
+}
+
+/* Takes the value of option `name` at argv[*i] ("--org X" or "--org=X"). */
+static int option_value(struct args *args, int *i, const char *name, const char **value,
+			struct ims2_error *err)
+{
+	const char *arg = args->argv[*i];
+	size_t n = strlen(name);
+
+	if (strncmp(arg, name, n) == 0 && arg[n] == '=') {
+		*value = arg + n + 1;
+		return IMS2_OK;
+	}
+	if (*i + 1 >= args->argc)
+		return error_set(err, IMS2_USAGE, "%s needs a value", name);
+	*value = args->argv[++*i];
+	return IMS2_OK;
+}
+
+static bool is_option(const char *arg, const char *name)
+{
+	size_t n = strlen(name);
+
+	return strncmp(arg, name, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
+}
+
+static int unknown_option(const char *command, const char *arg, struct ims2_error *err)
+{
+	error_set(err, IMS2_USAGE, "%s: unknown option '%s'", command, arg);
+	return error_hint(err, "see 'ims2 help %s'", command);
+}
+
+static int need_workspace(const char *command, const char *path, struct ims2_error *err)
+{
+	if (path)
+		return IMS2_OK;
+	error_set(err, IMS2_USAGE, "%s: which workspace?", command);
+	return error_hint(err, "usage: %s", find_command(command)->synopsis);
+}
+
+static int cmd_init(struct args *args, struct ims2_error *err)
+{
+	const char *path = NULL, *org = NULL;
+	struct workspace ws;
+	int i, rc;
+
+	for (i = 1; i < args->argc; i++) {
+		const char *a = args->argv[i];
+		if (is_option(a, "--org")) {
+			if ((rc = option_value(args, &i, "--org", &org, err)))
+				return rc;
+		} else if (a[0] == '-' && a[1]) {
+			return unknown_option("init", a, err);
+		} else if (!path) {
+			path = a;
+		} else {
+			return error_set(err, IMS2_USAGE, "init: one workspace at a time ('%s')", a);
+		}
+	}
+	if ((rc = need_workspace("init", path, err)))
+		return rc;
+	if (!org) {
+		error_set(err, IMS2_USAGE, "init: the organisation's name is missing");
+		return error_hint(err, "ims2 init %s --org \"Example Ltd\"", path);
+	}
+	rc = workspace_create(&ws, path, org, args->data_dir, err);
+	if (rc)
+		return rc;
+	printf("Created %s for %s.\nOpen it with: ims2 %s\n", path, org, path);
+	workspace_close(&ws);
+	return IMS2_OK;
+}
+
+static int cmd_demo(struct args *args, struct ims2_error *err)
+{
+	const char *path = NULL, *scenario = "demo";
+	char *name, *text = NULL, *origin = NULL, *org = NULL;
+	struct workspace ws;
+	struct ydoc doc;
+	size_t len;
+	int i, rc;
+
+	for (i = 1; i < args->argc; i++) {
+		const char *a = args->argv[i];
+		if (is_option(a, "--scenario")) {
+			if ((rc = option_value(args, &i, "--scenario", &scenario, err)))
+				return rc;
+		} else if (a[0] == '-' && a[1]) {
+			return unknown_option("demo", a, err);
+		} else if (!path) {
+			path = a;
+		} else {
+			return error_set(err, IMS2_USAGE, "demo: one workspace at a time ('%s')", a);
+		}
+	}
+	if ((rc = need_workspace("demo", path, err)))
+		return rc;
+	if (!util_identifier(scenario)) {
+		error_set(err, IMS2_USAGE, "demo: unknown scenario '%s'", scenario);
+		return error_hint(err, "the bundled scenario is 'demo'");
+	}
+	name = xasprintf("scenarios/%s.yaml", scenario);
+	rc = source_read(args->data_dir, name, &text, &len, &origin, err);
+	free(name);
+	if (rc) {
+		error_set(err, IMS2_USAGE, "demo: unknown scenario '%s'", scenario);
+		error_hint(err, "the bundled scenario is 'demo'");
+		goto out;
+	}
+	rc = ydoc_parse(&doc, origin, text, len, err);
+	if (!rc) {
+		const char *o;
+		rc = ydoc_string(&doc, doc.root, "organisation", true, &o, err);
+		if (!rc)
+			org = xstrdup(o);
+	}
+	ydoc_release(&doc);
+	if (rc)
+		goto out;
+	rc = workspace_create(&ws, path, org, args->data_dir, err);
+	if (rc)
+		goto out;
+	rc = workspace_import_text(&ws, origin, text, len, err);
+	if (rc) {
+		store_discard(ws.store);
+		ws.store = NULL;
+	}
+	workspace_close(&ws);
+	if (!rc)
+		printf("Created %s: the training organisation %s.\nOpen it with: ims2 %s\n", path,
+		       org, path);
+out:
+	free(org);
+	free(text);
+	free(origin);
+	return rc;
+}
+
+static int parse_size(const char *s, int *lines, int *columns)
+{
+	return sscanf(s, "%dx%d", columns, lines) == 2 && *lines > 0 && *columns > 0 ? IMS2_OK
+										     : IMS2_USAGE;
+}
+
+static int cmd_open(struct args *args, struct ims2_error *err)
+{
+	struct ui_options opts = { .data_dir = args->data_dir, .lines = 24, .columns = 80 };
+	const char *path = NULL, *size = NULL;
+	struct workspace ws;
+	int i, rc, flags = 0;
+
+	for (i = 1; i < args->argc; i++) {
+		const char *a = args->argv[i];
+		if (is_option(a, "--read-only")) {
+			flags |= STORE_READONLY;
+		} else if (is_option(a, "--script")) {
+			if ((rc = option_value(args, &i, "--script", &opts.script, err)))
+				return rc;
+		} else if (is_option(a, "--size")) {
+			if ((rc = option_value(args, &i, "--size", &size, err)))
+				return rc;
+			if (parse_size(size, &opts.lines, &opts.columns))
+				return error_set(err, IMS2_USAGE, "--size takes COLUMNSxLINES");
+		} else if (a[0] == '-' && a[1]) {
+			return unknown_option("open", a, err);
+		} else if (!path) {
+			path = a;
+		} else {
+			return error_set(err, IMS2_USAGE, "open: one workspace at a time ('%s')", a);
+		}
+	}
+	if ((rc = need_workspace("open", path, err)))
+		return rc;
+	if (!opts.script && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
+		error_set(err, IMS2_USAGE, "open: the workbench needs a terminal");
+		return error_hint(err, "use 'ims2 export %s' for a report", path);
+	}
+	rc = workspace_open(&ws, path, flags, args->data_dir, err);
+	if (rc)
+		return rc;
+	rc = ui_run(&ws, &opts);
+	workspace_close(&ws);
+	return rc;
+}
+
+/* Writes through a temporary file renamed at the end: never half a report. */
+static int cmd_export(struct args *args, struct ims2_error *err)
+{
+	const char *path = NULL, *report = NULL, *step = NULL, *format = "md", *output = NULL;
+	char *tmp = NULL;
+	struct workspace ws;
+	FILE *out = stdout;
+	int i, rc;
+
+	for (i = 1; i < args->argc; i++) {
+		const char *a = args->argv[i];
+		if (is_option(a, "--report"))
+			rc = option_value(args, &i, "--report", &report, err);
+		else if (is_option(a, "--step"))
+			rc = option_value(args, &i, "--step", &step, err);
+		else if (is_option(a, "--format"))
+			rc = option_value(args, &i, "--format", &format, err);
+		else if (is_option(a, "-o") || is_option(a, "--output"))
+			rc = option_value(args, &i, a[1] == 'o' ? "-o" : "--output", &output, err);
+		else if (a[0] == '-' && a[1])
+			return unknown_option("export", a, err);
+		else if (!path)
+			rc = (path = a) ? IMS2_OK : IMS2_USAGE;
+		else
+			return error_set(err, IMS2_USAGE, "export: one workspace at a time ('%s')", a);
+		if (rc)
+			return rc;
+	}
+	if ((rc = need_workspace("export", path, err)))
+		return rc;
+	if (report && step)
+		return error_set(err, IMS2_USAGE, "export: --report and --step exclude each other");
+	if (report && strcmp(report, "dossier") != 0) {
+		error_set(err, IMS2_USAGE, "export: unknown report '%s'", report);
+		return error_hint(err, "this version exports 'dossier' and --step ID");
+	}
+	if (strcmp(format, "md") != 0) {
+		error_set(err, IMS2_USAGE, "export: unknown format '%s'", format);
+		return error_hint(err, "this version writes Markdown (--format md)");
+	}
+	if (output && strcmp(output, path) == 0)
+		return error_set(err, IMS2_USAGE, "export: -o names the workspace itself");
+	rc = workspace_open(&ws, path, STORE_READONLY, args->data_dir, err);
+	if (rc)
+		return rc;
+	if (step && catalog_step_index(&ws.catalog, step) < 0) {
+		rc = report_step(&ws, step, stdout, err);
+		workspace_close(&ws);
+		return rc;
+	}
+	if (output) {
+		tmp = xasprintf("%s.tmp-%ld", output, (long)getpid());
+		out = fopen(tmp, "w");
+		if (!out) {
+			rc = error_set(err, IMS2_IO, "%s: %s", output, strerror(errno));
+			goto done;
+		}
+	}
+	rc = step ? report_step(&ws, step, out, err) : report_dossier(&ws, out, err);
+	if (output) {
+		if (fclose(out) != 0 && !rc)
+			rc = error_set(err, IMS2_IO, "%s: %s", output, strerror(errno));
+		if (!rc && rename(tmp, output) != 0)
+			rc = error_set(err, IMS2_IO, "%s: %s", output, strerror(errno));
+		if (rc)
+			unlink(tmp);
+	} else if (fflush(stdout) != 0 && !rc) {
+		rc = error_set(err, IMS2_IO, "standard output: %s", strerror(errno));
+	}
+done:
+	free(tmp);
+	workspace_close(&ws);
+	return rc;
+}
+
+static int cmd_help(struct args *args, struct ims2_error *err)
+{
+	const struct command *cmd;
+
+	if (args->argc < 2) {
+		print_usage(stdout);
+		return IMS2_OK;
+	}
+	cmd = find_command(args->argv[1]);
+	if (!cmd) {
+		error_set(err, IMS2_USAGE, "help: unknown command '%s'", args->argv[1]);
+		return error_hint(err, "the commands are init, demo, open, export and help");
+	}
+	printf("Usage: %s\n\n%s\n", cmd->synopsis, cmd->help);
+	return IMS2_OK;
+}
+
+static void report_error(const struct ims2_error *err)
+{
+	fprintf(stderr, "ims2: %s\n", err->message);
+	if (err->hint[0])
+		fprintf(stderr, "hint: %s\n", err->hint);
+}
+
+int main(int argc, char **argv)
+{
+	struct args args = { 0 };
+	struct ims2_error err;
+	const struct command *cmd;
+	char **rest = xcalloc((size_t)argc + 1, sizeof(*rest));
+	int i, n = 0, rc;
+
+	setlocale(LC_ALL, "");
+	error_clear(&err);
+	args.data_dir = getenv("IMS2_DATA");
+	/* Options for every command, anywhere on the line. */
+	for (i = 1; i < argc; i++) {
+		if (is_option(argv[i], "--data")) {
+			struct args tmp = { argc, argv, NULL };
+			if (option_value(&tmp, &i, "--data", &args.data_dir, &err)) {
+				report_error(&err);
+				free(rest);
+				return IMS2_USAGE;
+			}
+		} else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			print_usage(stdout);
+			free(rest);
+			return IMS2_OK;
+		} else if (strcmp(argv[i], "--version") == 0) {
+			printf("ims2 %s (workspace format %d)\n", IMS2_VERSION, 1);
+			free(rest);
+			return IMS2_OK;
+		} else {
+			rest[n++] = argv[i];
+		}
+	}
+	args.argc = n;
+	args.argv = rest;
+	if (n == 0) {
+		struct ui_options opts = { .data_dir = args.data_dir, .lines = 24, .columns = 80 };
+		char *path = NULL;
+
+		if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+			print_usage(stderr);
+			free(rest);
+			return IMS2_USAGE;
+		}
+		rc = ui_start(&opts, &path);
+		if (!rc && path) {
+			char *open_argv[2] = { "open", path };
+			args.argc = 2;
+			args.argv = open_argv;
+			rc = cmd_open(&args, &err);
+		}
+		free(path);
+	} else if ((cmd = find_command(rest[0]))) {
+		rc = cmd->run(&args, &err);
+	} else if (rest[0][0] == '-') {
+		rc = error_set(&err, IMS2_USAGE, "unknown option '%s'", rest[0]);
+		error_hint(&err, "see 'ims2 --help'");
+	} else if (n == 1 && (strchr(rest[0], '/') || strchr(rest[0], '.') ||
+			      access(rest[0], F_OK) == 0)) {
+		char *open_argv[2] = { "open", rest[0] };
+		args.argc = 2;
+		args.argv = open_argv;
+		rc = cmd_open(&args, &err);
+	} else {
+		rc = error_set(&err, IMS2_USAGE, "unknown command '%s'", rest[0]);
+		error_hint(&err, "the commands are init, demo, open, export and help; "
+				 "or give a workspace file");
+	}
+	if (rc)
+		report_error(&err);
+	free(rest);
+	return error_exit_code(rc);
+}

@@ -1,0 +1,57 @@
+#include "ims2/error.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+int error_set(struct ims2_error *err, int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err)
+		return status;
+	err->status = status;
+	err->hint[0] = '\0';
+	va_start(ap, fmt);
+	vsnprintf(err->message, sizeof(err->message), fmt, ap);
+	va_end(ap);
+	return status;
+}
+
+int error_hint(struct ims2_error *err, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err)
+		return IMS2_OK;
+	va_start(ap, fmt);
+	vsnprintf(err->hint, sizeof(err->hint), fmt, ap);
+	va_end(ap);
+	return err->status;
+}
+
+void error_clear(struct ims2_error *err)
+{
+	if (!err)
+		return;
+	err->status = IMS2_OK;
+	err->message[0] = '\0';
+	err->hint[0] = '\0';
+}
+
+int error_exit_code(int status)
+{
+	switch (status) {
+	case IMS2_OK:
+	case IMS2_GAPS:
+	case IMS2_USAGE:
+	case IMS2_WORKSPACE:
+	case IMS2_IO:
+		return status;
+	case IMS2_INVALID:
+		return IMS2_USAGE;
+	case IMS2_READONLY:
+		return IMS2_WORKSPACE;
+	default:
+		return IMS2_IO;
+	}
+}

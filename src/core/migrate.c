@@ -1,0 +1,98 @@
+/*
+ * Numbered migrations of the workspace schema.
+ *
+ * To add a register: append a migration here (never edit a released one), declare the
+ * register in its step's screens/<step>.yaml, and run `make check`: the screen test loads
+ * every screen file against the migrated schema.
+ *
+ * Conventions every register table follows, relied on by store.c and the screens:
+ *   id  INTEGER PRIMARY KEY      (singleton forms: CHECK (id = 1))
+ *   rev INTEGER NOT NULL DEFAULT 1, raised by each update (detects concurrent edits)
+ *   other columns are the fields; references are INTEGER REFERENCES t(id) ON DELETE RESTRICT.
+ */
+#include "ims2/migrate.h"
+
+#include <stdio.h>
+
+#define REGISTER_COLUMNS "id INTEGER PRIMARY KEY, rev INTEGER NOT NULL DEFAULT 1"
+#define SINGLETON_COLUMNS "id INTEGER PRIMARY KEY CHECK (id = 1), rev INTEGER NOT NULL DEFAULT 1"
+
+static const char migration_1[] =
+	/* Engine tables. */
+	"CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+	"CREATE TABLE catalog (name TEXT PRIMARY KEY, body TEXT NOT NULL);"
+	"CREATE TABLE step_state (step TEXT PRIMARY KEY,"
+	" status TEXT NOT NULL DEFAULT 'not started'"
+	"  CHECK (status IN ('not started', 'in progress', 'done', 'skipped')),"
+	" reason TEXT, rev INTEGER NOT NULL DEFAULT 1);"
+	"CREATE TABLE activity_state (step TEXT NOT NULL, activity TEXT NOT NULL,"
+	" done INTEGER NOT NULL DEFAULT 0 CHECK (done IN (0, 1)), PRIMARY KEY (step, activity));"
+	"CREATE TABLE changelog (id INTEGER PRIMARY KEY, at TEXT NOT NULL, os_user TEXT NOT NULL,"
+	" tbl TEXT NOT NULL, record INTEGER, field TEXT, old TEXT, new TEXT);"
+	"CREATE TABLE draft (screen TEXT NOT NULL, record INTEGER NOT NULL, saved_at TEXT NOT NULL,"
+	" body TEXT NOT NULL, PRIMARY KEY (screen, record));"
+
+	/* 1.1 Initiating the ISMS */
+	"CREATE TABLE project_objective (" REGISTER_COLUMNS ","
+	" objective TEXT NOT NULL, measure TEXT, due_date TEXT);"
+	"CREATE TABLE project_member (" REGISTER_COLUMNS ","
+	" name TEXT NOT NULL, project_role TEXT NOT NULL, job_title TEXT, availability REAL,"
+	" contact TEXT);"
+	"CREATE TABLE member_absence (" REGISTER_COLUMNS ","
+	" member INTEGER NOT NULL REFERENCES project_member(id) ON DELETE RESTRICT,"
+	" start_date TEXT NOT NULL, end_date TEXT NOT NULL, reason TEXT);"
+	"CREATE TABLE milestone (" REGISTER_COLUMNS ","
+	" name TEXT NOT NULL, due_date TEXT NOT NULL,"
+	" owner INTEGER REFERENCES project_member(id) ON DELETE RESTRICT,"
+	" status TEXT NOT NULL DEFAULT 'planned', notes TEXT);"
+
+	/* 1.2 Understanding the organization */
+	"CREATE TABLE context_issue (" REGISTER_COLUMNS ","
+	" kind TEXT NOT NULL, issue TEXT NOT NULL, category TEXT, climate TEXT NOT NULL DEFAULT 'no',"
+	" effect TEXT);"
+	"CREATE TABLE context_summary (" SINGLETON_COLUMNS ","
+	" climate_relevant TEXT, climate_rationale TEXT, summary TEXT);"
+	"CREATE TABLE interested_party (" REGISTER_COLUMNS ","
+	" name TEXT NOT NULL, kind TEXT NOT NULL, requirements TEXT, addressed_by TEXT,"
+	" in_isms TEXT NOT NULL DEFAULT 'yes');"
+	"CREATE TABLE legal_requirement (" REGISTER_COLUMNS ","
+	" kind TEXT NOT NULL, title TEXT NOT NULL, source TEXT, obligation TEXT, owner TEXT,"
+	" review_date TEXT);"
+
+	/* 1.4 Leadership and project approval */
+	"CREATE TABLE project_approval (" REGISTER_COLUMNS ","
+	" decision TEXT NOT NULL, approver TEXT NOT NULL, decided_on TEXT NOT NULL,"
+	" resources TEXT, conditions TEXT);"
+
+	/* 1.5 Scope */
+	"CREATE TABLE scope_element (" REGISTER_COLUMNS ","
+	" name TEXT NOT NULL, kind TEXT NOT NULL, in_scope TEXT NOT NULL DEFAULT 'in',"
+	" justification TEXT, description TEXT,"
+	" CHECK (in_scope <> 'out' OR length(trim(coalesce(justification, ''))) > 0));"
+	"CREATE TABLE scope_interface (" REGISTER_COLUMNS ","
+	" name TEXT NOT NULL, counterpart TEXT, direction TEXT, dependency TEXT);"
+	"CREATE TABLE scope_statement (" SINGLETON_COLUMNS ","
+	" statement TEXT, version TEXT, approved_on TEXT);"
+
+	/* 1.6 Information security policy */
+	"CREATE TABLE security_policy (" SINGLETON_COLUMNS ","
+	" statement TEXT, version TEXT, owner TEXT, approved_on TEXT, next_review TEXT);"
+	"CREATE TABLE security_objective (" REGISTER_COLUMNS ","
+	" objective TEXT NOT NULL, measure TEXT, target TEXT, owner TEXT, due_date TEXT,"
+	" status TEXT NOT NULL DEFAULT 'open');";
+
+static const char *const migrations[] = {
+	migration_1,
+};
+
+int migrate_count(void)
+{
+	return (int)(sizeof(migrations) / sizeof(migrations[0]));
+}
+
+const char *migrate_sql(int version)
+{
+	if (version < 1 || version > migrate_count())
+		return NULL;
+	return migrations[version - 1];
+}

@@ -1,0 +1,512 @@
+#include "ims2/record.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ims2/util.h"
+
+void record_release(struct record *rec)
+{
+	size_t i;
+
+	for (i = 0; i < rec->count; i++)
+		free(rec->values[i]);
+	free(rec->values);
+	rec->values = NULL;
+	rec->count = 0;
+}
+
+static bool empty(const char *s)
+{
+	return !s || !*s;
+}
+
+int record_validate(const struct reg *reg, const char *const *values, int *bad_field,
+		    struct ims2_error *err)
+{
+	size_t i, c;
+
+	for (i = 0; i < reg->field_count; i++) {
+		const struct field *f = &reg->fields[i];
+		const char *v = values[i];
+		bool required = f->required;
+
+		*bad_field = (int)i;
+		if (f->required_if_field) {
+			const char *other = values[reg_field_index(reg, f->required_if_field)];
+			if (other && strcmp(other, f->required_if_value) == 0)
+				required = true;
+		}
+		if (empty(v)) {
+			if (required && f->required_if_field && !f->required)
+				return error_set(err, IMS2_INVALID, "%s is required when %s is %s",
+						 f->label,
+						 reg->fields[reg_field_index(reg, f->required_if_field)]
+							 .label,
+						 f->required_if_value);
+			if (required)
+				return error_set(err, IMS2_INVALID, "%s is required", f->label);
+			continue;
+		}
+		if (!util_utf8_valid(v))
+			return error_set(err, IMS2_INVALID, "%s is not valid UTF-8 text", f->label);
+		if (util_utf8_length(v) > (size_t)f->max)
+			return error_set(err, IMS2_INVALID, "%s is longer than %d characters",
+					 f->label, f->max);
+		switch (f->type) {
+		case FIELD_DATE:
+			if (!util_valid_date(v))
+				return error_set(err, IMS2_INVALID,
+						 "%s must be a date written YYYY-MM-DD", f->label);
+			break;
+		case FIELD_NUMBER:
+			if (!util_valid_number(v))
+				return error_set(err, IMS2_INVALID, "%s must be a number", f->label);
+			break;
+		case FIELD_REF:
+			if (!util_valid_number(v) || strchr(v, '.') || atoll(v) < 1)
+				return error_set(err, IMS2_INVALID, "%s must name a record", f->label);
+			break;
+		case FIELD_CHOICE:
+			for (c = 0; c < f->choice_count; c++)
+				if (strcmp(f->choices[c], v) == 0)
+					break;
+			if (c == f->choice_count)
+				return error_set(err, IMS2_INVALID, "%s cannot be '%s'", f->label, v);
+			break;
+		case FIELD_TEXT:
+			if (strchr(v, '\n'))
+				return error_set(err, IMS2_INVALID, "%s is one line of text", f->label);
+			break;
+		case FIELD_MULTILINE:
+			break;
+		}
+	}
+	*bad_field = -1;
+	return IMS2_OK;
+}
+
+static char *column_text(sqlite3_stmt *st, int col)
+{
+	if (sqlite3_column_type(st, col) == SQLITE_NULL)
+		return NULL;
+	return xstrdup((const char *)sqlite3_column_text(st, col));
+}
+
+static void bind_value(sqlite3_stmt *st, int index, const struct field *f, const char *v)
+{
+	if (empty(v))
+		sqlite3_bind_null(st, index);
+	else if (f->type == FIELD_REF)
+		sqlite3_bind_int64(st, index, atoll(v));
+	else if (f->type == FIELD_NUMBER)
+		sqlite3_bind_double(st, index, strtod(v, NULL));
+	else
+		sqlite3_bind_text(st, index, v, -1, SQLITE_TRANSIENT);
+}
+
+/* The stored value of a number as the user typed it, without a trailing ".0". */
+static char *number_text(sqlite3_stmt *st, int col)
+{
+	char *s = column_text(st, col);
+	size_t n;
+
+	if (s && sqlite3_column_type(st, col) == SQLITE_FLOAT) {
+		n = strlen(s);
+		if (n > 2 && strcmp(s + n - 2, ".0") == 0)
+			s[n - 2] = '\0';
+	}
+	return s;
+}
+
+static void read_row(sqlite3_stmt *st, const struct reg *reg, struct record *rec)
+{
+	size_t i;
+
+	rec->id = sqlite3_column_int64(st, 0);
+	rec->rev = sqlite3_column_int64(st, 1);
+	rec->count = reg->field_count;
+	rec->values = xcalloc(reg->field_count, sizeof(*rec->values));
+	for (i = 0; i < reg->field_count; i++)
+		rec->values[i] = reg->fields[i].type == FIELD_NUMBER ? number_text(st, (int)i + 2)
+								     : column_text(st, (int)i + 2);
+}
+
+static void add_columns(struct strbuf *sb, const struct reg *reg)
+{
+	size_t i;
+
+	strbuf_adds(sb, "t.id, t.rev");
+	for (i = 0; i < reg->field_count; i++)
+		strbuf_addf(sb, ", t.\"%s\"", reg->fields[i].name);
+}
+
+int record_get(struct store *store, const struct reg *reg, long long id, struct record *out,
+	       struct ims2_error *err)
+{
+	struct strbuf sql = { 0 };
+	sqlite3_stmt *st;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	strbuf_adds(&sql, "SELECT ");
+	add_columns(&sql, reg);
+	strbuf_addf(&sql, " FROM \"%s\" AS t WHERE t.id = ?", reg->table);
+	rc = sqlite3_prepare_v2(store_db(store), sql.buf, -1, &st, NULL);
+	strbuf_release(&sql);
+	if (rc != SQLITE_OK)
+		return store_fail(store, reg->title, err);
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		read_row(st, reg, out);
+		rc = IMS2_OK;
+	} else if (rc == SQLITE_DONE) {
+		rc = error_set(err, IMS2_INVALID, "%s: record %lld does not exist", reg->title, id);
+	} else {
+		rc = store_fail(store, reg->title, err);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Logs each field whose value changes from old (NULL: none) to new (NULL: deleted). */
+static int log_changes(struct store *store, const struct reg *reg, long long id,
+		       const struct record *old, const char *const *values, struct ims2_error *err)
+{
+	size_t i;
+	int rc = IMS2_OK;
+
+	for (i = 0; i < reg->field_count && !rc; i++) {
+		const char *before = old ? old->values[i] : NULL;
+		const char *after = values && !empty(values[i]) ? values[i] : NULL;
+		if ((!before && !after) || (before && after && strcmp(before, after) == 0))
+			continue;
+		rc = store_log(store, reg->table, id, reg->fields[i].name, before, after, err);
+	}
+	return rc;
+}
+
+static int finish(struct store *store, int rc, struct ims2_error *err)
+{
+	if (rc) {
+		store_rollback(store);
+		return rc;
+	}
+	return store_commit(store, err);
+}
+
+int record_insert(struct store *store, const struct reg *reg, const char *const *values,
+		  long long *id, struct ims2_error *err)
+{
+	struct strbuf sql = { 0 };
+	sqlite3_stmt *st;
+	size_t i;
+	int bad, rc;
+
+	if ((rc = record_validate(reg, values, &bad, err)) || (rc = store_begin(store, err)))
+		return rc;
+	strbuf_addf(&sql, "INSERT INTO \"%s\" (%s", reg->table, reg->form ? "id, " : "");
+	for (i = 0; i < reg->field_count; i++)
+		strbuf_addf(&sql, "%s\"%s\"", i ? ", " : "", reg->fields[i].name);
+	strbuf_addf(&sql, ") VALUES (%s", reg->form ? "1, " : "");
+	for (i = 0; i < reg->field_count; i++)
+		strbuf_adds(&sql, i ? ", ?" : "?");
+	strbuf_adds(&sql, ")");
+	rc = sqlite3_prepare_v2(store_db(store), sql.buf, -1, &st, NULL);
+	strbuf_release(&sql);
+	if (rc != SQLITE_OK)
+		return finish(store, store_fail(store, reg->title, err), err);
+	for (i = 0; i < reg->field_count; i++)
+		bind_value(st, (int)i + 1, &reg->fields[i], values[i]);
+	rc = sqlite3_step(st) == SQLITE_DONE ? IMS2_OK : store_fail(store, reg->title, err);
+	sqlite3_finalize(st);
+	if (!rc) {
+		*id = sqlite3_last_insert_rowid(store_db(store));
+		rc = log_changes(store, reg, *id, NULL, values, err);
+	}
+	return finish(store, rc, err);
+}
+
+int record_update(struct store *store, const struct reg *reg, long long id, long long rev,
+		  const char *const *values, struct ims2_error *err)
+{
+	struct strbuf sql = { 0 };
+	struct record old;
+	sqlite3_stmt *st;
+	size_t i;
+	int bad, rc;
+
+	if ((rc = record_validate(reg, values, &bad, err)) || (rc = store_begin(store, err)))
+		return rc;
+	if ((rc = record_get(store, reg, id, &old, err)))
+		return finish(store, rc, err);
+	if (old.rev != rev) {
+		record_release(&old);
+		error_set(err, IMS2_CONFLICT, "%s: this record was changed by someone else meanwhile",
+			  reg->title);
+		error_hint(err, "your version is kept in the form; reopen the record to see theirs");
+		return finish(store, IMS2_CONFLICT, err);
+	}
+	strbuf_addf(&sql, "UPDATE \"%s\" SET rev = rev + 1", reg->table);
+	for (i = 0; i < reg->field_count; i++)
+		strbuf_addf(&sql, ", \"%s\" = ?", reg->fields[i].name);
+	strbuf_adds(&sql, " WHERE id = ?");
+	rc = sqlite3_prepare_v2(store_db(store), sql.buf, -1, &st, NULL);
+	strbuf_release(&sql);
+	if (rc == SQLITE_OK) {
+		for (i = 0; i < reg->field_count; i++)
+			bind_value(st, (int)i + 1, &reg->fields[i], values[i]);
+		sqlite3_bind_int64(st, (int)reg->field_count + 1, id);
+		rc = sqlite3_step(st) == SQLITE_DONE ? IMS2_OK : store_fail(store, reg->title, err);
+		sqlite3_finalize(st);
+	} else {
+		rc = store_fail(store, reg->title, err);
+	}
+	if (!rc)
+		rc = log_changes(store, reg, id, &old, values, err);
+	record_release(&old);
+	return finish(store, rc, err);
+}
+
+/* Names the registers whose records still refer to record id of reg. */
+static void name_referrers(struct store *store, const struct screen_set *set,
+			   const struct reg *reg, long long id, struct strbuf *out)
+{
+	size_t s, r, f;
+
+	for (s = 0; s < set->count; s++) {
+		for (r = 0; r < set->screens[s].reg_count; r++) {
+			const struct reg *other = &set->screens[s].regs[r];
+			for (f = 0; f < other->field_count; f++) {
+				const struct field *fld = &other->fields[f];
+				char *sql;
+				sqlite3_stmt *st;
+
+				if (fld->type != FIELD_REF || strcmp(fld->ref, reg->table) != 0)
+					continue;
+				sql = xasprintf("SELECT count(*) FROM \"%s\" WHERE \"%s\" = ?",
+						other->table, fld->name);
+				if (sqlite3_prepare_v2(store_db(store), sql, -1, &st, NULL) ==
+				    SQLITE_OK) {
+					sqlite3_bind_int64(st, 1, id);
+					if (sqlite3_step(st) == SQLITE_ROW &&
+					    sqlite3_column_int64(st, 0) > 0)
+						strbuf_addf(out, "%s%lld in %s (%s)",
+							    out->len ? ", " : "",
+							    (long long)sqlite3_column_int64(st, 0),
+							    other->title, fld->label);
+					sqlite3_finalize(st);
+				}
+				free(sql);
+			}
+		}
+	}
+}
+
+int record_delete(struct store *store, const struct screen_set *set, const struct reg *reg,
+		  long long id, struct ims2_error *err)
+{
+	struct record old;
+	sqlite3_stmt *st;
+	char *sql;
+	int rc;
+
+	if ((rc = store_begin(store, err)))
+		return rc;
+	if ((rc = record_get(store, reg, id, &old, err)))
+		return finish(store, rc, err);
+	sql = xasprintf("DELETE FROM \"%s\" WHERE id = ?", reg->table);
+	rc = sqlite3_prepare_v2(store_db(store), sql, -1, &st, NULL);
+	free(sql);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, id);
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc == SQLITE_CONSTRAINT) {
+			struct strbuf users = { 0 };
+			name_referrers(store, set, reg, id, &users);
+			error_set(err, IMS2_INVALID, "cannot delete: still used by %s",
+				  users.len ? users.buf : "other records");
+			error_hint(err, "change or delete those records first");
+			strbuf_release(&users);
+			rc = IMS2_INVALID;
+		} else {
+			rc = rc == SQLITE_DONE ? IMS2_OK : store_fail(store, reg->title, err);
+		}
+	} else {
+		rc = store_fail(store, reg->title, err);
+	}
+	if (!rc)
+		rc = log_changes(store, reg, id, &old, NULL, err);
+	record_release(&old);
+	return finish(store, rc, err);
+}
+
+int record_count(struct store *store, const struct reg *reg, long long *count,
+		 struct ims2_error *err)
+{
+	char *sql = xasprintf("SELECT count(*) FROM \"%s\"", reg->table);
+	sqlite3_stmt *st;
+	int rc;
+
+	*count = 0;
+	rc = sqlite3_prepare_v2(store_db(store), sql, -1, &st, NULL);
+	free(sql);
+	if (rc != SQLITE_OK)
+		return store_fail(store, reg->title, err);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*count = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return IMS2_OK;
+}
+
+/* The SQL expression that shows field i of the view's register as text. */
+static void add_display_expr(struct strbuf *sb, const struct record_view *view, size_t i)
+{
+	const struct field *f = &view->reg->fields[i];
+	const struct reg *ref;
+
+	if (f->type == FIELD_REF && (ref = screen_set_find_register(view->set, f->ref)))
+		strbuf_addf(sb, "(SELECT r.\"%s\" FROM \"%s\" AS r WHERE r.id = t.\"%s\")",
+			    ref->fields[0].name, ref->table, f->name);
+	else
+		strbuf_addf(sb, "t.\"%s\"", f->name);
+}
+
+static void add_order(struct strbuf *sb, const struct record_view *view)
+{
+	const char *dir = view->descending ? "DESC" : "ASC";
+
+	if (view->sort < 0 || (size_t)view->sort >= view->reg->field_count) {
+		strbuf_addf(sb, "t.id %s", dir);
+		return;
+	}
+	add_display_expr(sb, view, (size_t)view->sort);
+	if (view->reg->fields[view->sort].type != FIELD_NUMBER)
+		strbuf_adds(sb, " COLLATE NOCASE");
+	strbuf_addf(sb, " %s, t.id %s", dir, dir);
+}
+
+static void add_display_columns(struct strbuf *sb, const struct record_view *view)
+{
+	size_t i;
+
+	strbuf_adds(sb, "t.id, t.rev");
+	for (i = 0; i < view->reg->field_count; i++) {
+		strbuf_adds(sb, ", ");
+		add_display_expr(sb, view, i);
+	}
+}
+
+int record_window(struct store *store, const struct record_view *view, long long offset,
+		  int limit, struct record *rows, int *got, struct ims2_error *err)
+{
+	struct strbuf sql = { 0 };
+	sqlite3_stmt *st;
+	int rc;
+
+	*got = 0;
+	strbuf_adds(&sql, "SELECT ");
+	add_display_columns(&sql, view);
+	strbuf_addf(&sql, " FROM \"%s\" AS t ORDER BY ", view->reg->table);
+	add_order(&sql, view);
+	strbuf_adds(&sql, " LIMIT ? OFFSET ?");
+	rc = sqlite3_prepare_v2(store_db(store), sql.buf, -1, &st, NULL);
+	strbuf_release(&sql);
+	if (rc != SQLITE_OK)
+		return store_fail(store, view->reg->title, err);
+	sqlite3_bind_int(st, 1, limit);
+	sqlite3_bind_int64(st, 2, offset);
+	while (*got < limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		read_row(st, view->reg, &rows[(*got)++]);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(store, view->reg->title, err);
+	return IMS2_OK;
+}
+
+/* SELECT pos, id FROM (rows numbered in view order, with a match flag for ?1). */
+static void add_numbered(struct strbuf *sb, const struct record_view *view, bool match)
+{
+	size_t i;
+
+	strbuf_adds(sb, "SELECT pos, id FROM (SELECT t.id AS id, row_number() OVER (ORDER BY ");
+	add_order(sb, view);
+	strbuf_adds(sb, ") - 1 AS pos");
+	if (match) {
+		strbuf_adds(sb, ", (0");
+		for (i = 0; i < view->reg->field_count; i++) {
+			strbuf_adds(sb, " OR instr(lower(coalesce(");
+			add_display_expr(sb, view, i);
+			strbuf_adds(sb, ", '')), lower(?1)) > 0");
+		}
+		strbuf_adds(sb, ") AS hit");
+	}
+	strbuf_addf(sb, " FROM \"%s\" AS t)", view->reg->table);
+}
+
+int record_find(struct store *store, const struct record_view *view, const char *text,
+		long long from, int dir, long long *pos, struct ims2_error *err)
+{
+	struct strbuf sql = { 0 };
+	sqlite3_stmt *st;
+	int rc;
+
+	add_numbered(&sql, view, true);
+	strbuf_addf(&sql, " WHERE hit AND pos %s ?2 ORDER BY pos %s LIMIT 1", dir > 0 ? ">" : "<",
+		    dir > 0 ? "ASC" : "DESC");
+	rc = sqlite3_prepare_v2(store_db(store), sql.buf, -1, &st, NULL);
+	strbuf_release(&sql);
+	if (rc != SQLITE_OK)
+		return store_fail(store, view->reg->title, err);
+	sqlite3_bind_text(st, 1, text, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, from);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*pos = sqlite3_column_int64(st, 0);
+		rc = IMS2_OK;
+	} else {
+		rc = error_set(err, IMS2_INVALID, "not found: %s", text);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+long long record_position(struct store *store, const struct record_view *view, long long id)
+{
+	struct strbuf sql = { 0 };
+	sqlite3_stmt *st;
+	long long pos = -1;
+
+	add_numbered(&sql, view, false);
+	strbuf_adds(&sql, " WHERE id = ?1");
+	if (sqlite3_prepare_v2(store_db(store), sql.buf, -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, id);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			pos = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+	strbuf_release(&sql);
+	return pos;
+}
+
+char *record_label(struct store *store, const struct screen_set *set, const char *table,
+		   long long id)
+{
+	const struct reg *reg = screen_set_find_register(set, table);
+	sqlite3_stmt *st;
+	char *sql, *label = NULL;
+
+	if (!reg)
+		return NULL;
+	sql = xasprintf("SELECT \"%s\" FROM \"%s\" WHERE id = ?", reg->fields[0].name, reg->table);
+	if (sqlite3_prepare_v2(store_db(store), sql, -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, id);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			label = column_text(st, 0);
+		sqlite3_finalize(st);
+	}
+	free(sql);
+	return label;
+}

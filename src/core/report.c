@@ -1,0 +1,226 @@
+#include "ims2/report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ims2/markdown.h"
+#include "ims2/record.h"
+#include "ims2/util.h"
+
+#define REPORT_WINDOW 256
+
+/* The date of the last change: reports of an unchanged workspace stay byte-identical. */
+static char *report_date(struct workspace *ws)
+{
+	sqlite3_stmt *st;
+	char *date = NULL;
+
+	if (sqlite3_prepare_v2(store_db(ws->store),
+			       "SELECT substr(max(at), 1, 10) FROM changelog", -1, &st,
+			       NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+			date = xstrdup((const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+	}
+	return date ? date : xstrdup("");
+}
+
+static void write_metadata(struct workspace *ws, const char *title, FILE *out)
+{
+	struct strbuf sb = { 0 };
+	char *date = report_date(ws), *cycle = NULL;
+
+	store_meta_get(ws->store, "cycle", &cycle);
+	strbuf_adds(&sb, "---\ntitle: ");
+	md_yaml_string(&sb, title);
+	strbuf_adds(&sb, "\norganisation: ");
+	md_yaml_string(&sb, ws->organisation);
+	strbuf_addf(&sb, "\ndate: \"%s\"\nversion: \"ims2 %s, PDCA cycle %s\"\n---\n\n", date,
+		    IMS2_VERSION, cycle ? cycle : "1");
+	fputs(sb.buf, out);
+	strbuf_release(&sb);
+	free(date);
+	free(cycle);
+}
+
+static void write_text(FILE *out, const char *fmt_prefix, const char *text, const char *suffix)
+{
+	struct strbuf sb = { 0 };
+
+	strbuf_adds(&sb, fmt_prefix);
+	md_text(&sb, text);
+	strbuf_adds(&sb, suffix);
+	fputs(sb.buf, out);
+	strbuf_release(&sb);
+}
+
+/* A form: one record shown as a two-column table of field and value. */
+static int write_form(struct workspace *ws, const struct reg *reg, FILE *out,
+		      struct ims2_error *err)
+{
+	static const char *const head[] = { "Field", "Value" };
+	struct record_view view = { &ws->screens, reg, -1, false };
+	struct record rec;
+	int got, rc;
+	size_t i;
+
+	rc = record_window(ws->store, &view, 0, 1, &rec, &got, err);
+	if (rc)
+		return rc;
+	if (!got) {
+		fputs("*Not filled in yet.*\n\n", out);
+		return IMS2_OK;
+	}
+	md_table_head(out, head, 2);
+	for (i = 0; i < reg->field_count; i++) {
+		const char *cells[2] = { reg->fields[i].label,
+					 rec.values[i] ? rec.values[i] : "" };
+		md_row(out, cells, 2);
+	}
+	fputs("\n", out);
+	record_release(&rec);
+	return IMS2_OK;
+}
+
+/* A register: every record, in id order, read a window at a time. */
+static int write_table(struct workspace *ws, const struct reg *reg, FILE *out,
+		       struct ims2_error *err)
+{
+	struct record_view view = { &ws->screens, reg, -1, false };
+	struct record rows[REPORT_WINDOW];
+	const char **cells = xcalloc(reg->field_count, sizeof(*cells));
+	long long offset = 0;
+	int got, r, rc;
+	size_t i;
+
+	for (i = 0; i < reg->field_count; i++)
+		cells[i] = reg->fields[i].label;
+	do {
+		rc = record_window(ws->store, &view, offset, REPORT_WINDOW, rows, &got, err);
+		if (rc)
+			break;
+		if (offset == 0 && got == 0)
+			fputs("*No records yet.*\n", out);
+		else if (offset == 0)
+			md_table_head(out, cells, reg->field_count);
+		for (r = 0; r < got; r++) {
+			for (i = 0; i < reg->field_count; i++)
+				cells[i] = rows[r].values[i] ? rows[r].values[i] : "";
+			md_row(out, cells, reg->field_count);
+			record_release(&rows[r]);
+		}
+		offset += got;
+	} while (got == REPORT_WINDOW);
+	fputs("\n", out);
+	free(cells);
+	return rc;
+}
+
+static int write_step(struct workspace *ws, size_t index, const char *heading, FILE *out,
+		      struct ims2_error *err)
+{
+	const struct step *step = &ws->catalog.steps[index];
+	const struct screen *scr = &ws->screens.screens[index];
+	struct step_progress p;
+	size_t i;
+	int rc = IMS2_OK;
+
+	workspace_step_progress(ws, index, &p);
+	fprintf(out, "%s %s %s\n\n", heading, step->id, step->name);
+	fprintf(out, "Status: **%s**, %d %% complete (%d of %d activities done, %d of %d "
+		     "registers with records).",
+		p.status, p.percent, p.activities_done, p.activity_count, p.registers_filled,
+		p.register_count);
+	if (step->clause_count) {
+		fputs(" Clauses served:", out);
+		for (i = 0; i < step->clause_count; i++)
+			fprintf(out, "%s %s", i ? "," : "", step->clauses[i]);
+		fputs(".", out);
+	}
+	fputs("\n\n", out);
+	if (p.reason)
+		write_text(out, "Skipped because: ", p.reason, "\n\n");
+	step_progress_release(&p);
+	fprintf(out, "%s# Activities\n\n", heading);
+	for (i = 0; i < scr->activity_count; i++)
+		write_text(out,
+			   store_activity_done(ws->store, scr->step, scr->activities[i].id) ? "- [x] "
+											  : "- [ ] ",
+			   scr->activities[i].text, "\n");
+	fputs("\n", out);
+	for (i = 0; i < scr->reg_count && !rc; i++) {
+		const struct reg *reg = &scr->regs[i];
+		fprintf(out, "%s# ", heading);
+		write_text(out, "", reg->title, "\n\n");
+		rc = reg->form ? write_form(ws, reg, out, err) : write_table(ws, reg, out, err);
+	}
+	if (!scr->reg_count)
+		fputs("*This step has no registers in this version of ims2; its activities are "
+		      "tracked above.*\n\n",
+		      out);
+	return rc;
+}
+
+static void write_summary(struct workspace *ws, FILE *out)
+{
+	static const char *const head[] = { "Step", "Name", "Status", "Complete" };
+	size_t i;
+
+	fputs("# Summary\n\n", out);
+	md_table_head(out, head, 4);
+	for (i = 0; i < ws->catalog.step_count; i++) {
+		struct step_progress p;
+		char percent[16];
+		const char *cells[4];
+
+		workspace_step_progress(ws, i, &p);
+		snprintf(percent, sizeof(percent), "%d %%", p.percent);
+		cells[0] = ws->catalog.steps[i].id;
+		cells[1] = ws->catalog.steps[i].name;
+		cells[2] = p.status;
+		cells[3] = percent;
+		md_row(out, cells, 4);
+		step_progress_release(&p);
+	}
+	fputs("\n", out);
+}
+
+int report_dossier(struct workspace *ws, FILE *out, struct ims2_error *err)
+{
+	size_t p, s;
+	int rc = IMS2_OK;
+	char *title = xasprintf("Information security management system: %s", ws->organisation);
+
+	write_metadata(ws, title, out);
+	free(title);
+	write_summary(ws, out);
+	for (p = 0; p < ws->catalog.phase_count && !rc; p++) {
+		const struct phase *phase = &ws->catalog.phases[p];
+		write_text(out, "# ", phase->name, "\n\n");
+		for (s = phase->first_step; s < phase->first_step + phase->step_count && !rc; s++)
+			rc = write_step(ws, s, "##", out, err);
+	}
+	if (!rc && ferror(out))
+		rc = error_set(err, IMS2_IO, "cannot write the report");
+	return rc;
+}
+
+int report_step(struct workspace *ws, const char *step, FILE *out, struct ims2_error *err)
+{
+	int index = catalog_step_index(&ws->catalog, step);
+	char *title;
+	int rc;
+
+	if (index < 0) {
+		error_set(err, IMS2_USAGE, "unknown step '%s'", step);
+		return error_hint(err, "steps are 1.1 to 1.8, 2.1 to 2.8, 3.1 to 3.3, 4.1 and 4.2");
+	}
+	title = xasprintf("%s %s: %s", ws->catalog.steps[index].id, ws->catalog.steps[index].name,
+			  ws->organisation);
+	write_metadata(ws, title, out);
+	free(title);
+	rc = write_step(ws, (size_t)index, "#", out, err);
+	if (!rc && ferror(out))
+		rc = error_set(err, IMS2_IO, "cannot write the report");
+	return rc;
+}

@@ -1,0 +1,266 @@
+#include "ims2/screen.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ims2/source.h"
+#include "ims2/util.h"
+
+#define FIELD_DEFAULT_MAX 4000
+
+static const char *const type_names[] = { "text", "multiline", "choice", "date", "number", "ref" };
+
+const char *field_type_name(enum field_type type)
+{
+	return type_names[type];
+}
+
+static int load_field(const struct ydoc *doc, const struct ydoc_node *n, struct field *f,
+		      struct ims2_error *err)
+{
+	static const char *const keys[] = { "name", "label", "type", "required", "width", "max",
+					    "choices", "ref", "required_if", "help", NULL };
+	const char *type, *required, *width, *max;
+	const struct ydoc_node *rif;
+	size_t t;
+	int rc;
+
+	if (n->kind != YDOC_MAP)
+		return ydoc_fail(err, doc, n, "a field must be a mapping");
+	if ((rc = ydoc_known_keys(doc, n, keys, err)) ||
+	    (rc = ydoc_string(doc, n, "name", true, &f->name, err)) ||
+	    (rc = ydoc_string(doc, n, "label", true, &f->label, err)) ||
+	    (rc = ydoc_string(doc, n, "type", true, &type, err)) ||
+	    (rc = ydoc_string(doc, n, "required", false, &required, err)) ||
+	    (rc = ydoc_string(doc, n, "width", false, &width, err)) ||
+	    (rc = ydoc_string(doc, n, "max", false, &max, err)) ||
+	    (rc = ydoc_string(doc, n, "help", false, &f->help, err)) ||
+	    (rc = ydoc_string(doc, n, "ref", false, &f->ref, err)) ||
+	    (rc = ydoc_strings(doc, n, "choices", &f->choices, &f->choice_count, err)))
+		return rc;
+	if (!util_identifier(f->name))
+		return ydoc_fail(err, doc, n, "field name '%s' must be lower case letters, digits, _",
+				 f->name);
+	for (t = 0; t < sizeof(type_names) / sizeof(type_names[0]); t++)
+		if (strcmp(type, type_names[t]) == 0)
+			break;
+	if (t == sizeof(type_names) / sizeof(type_names[0]))
+		return ydoc_fail(err, doc, ydoc_get(n, "type"),
+				 "unknown field type '%s' (text, multiline, choice, date, number, ref)",
+				 type);
+	f->type = (enum field_type)t;
+	f->required = required && strcmp(required, "true") == 0;
+	f->width = width ? atoi(width) : 0;
+	f->max = max ? atoi(max) : FIELD_DEFAULT_MAX;
+	if ((width && (!util_valid_number(width) || f->width < 0 || f->width > 200)) ||
+	    (max && (!util_valid_number(max) || f->max < 1)))
+		return ydoc_fail(err, doc, n, "width and max must be whole numbers");
+	if (f->type == FIELD_CHOICE && f->choice_count == 0)
+		return ydoc_fail(err, doc, n, "choice field '%s' needs a list of choices", f->name);
+	if (f->type != FIELD_CHOICE && f->choice_count)
+		return ydoc_fail(err, doc, n, "only choice fields have choices");
+	if (f->type == FIELD_REF && !f->ref)
+		return ydoc_fail(err, doc, n, "ref field '%s' needs 'ref: TABLE'", f->name);
+	rif = ydoc_get(n, "required_if");
+	if (rif && ((rc = ydoc_string(doc, rif, "field", true, &f->required_if_field, err)) ||
+		    (rc = ydoc_string(doc, rif, "value", true, &f->required_if_value, err))))
+		return rc;
+	return IMS2_OK;
+}
+
+static int load_register(const struct ydoc *doc, const struct ydoc_node *n, const char *step,
+			 struct reg *reg, struct ims2_error *err)
+{
+	static const char *const keys[] = { "table", "title", "form", "help", "fields", NULL };
+	const struct ydoc_node *fields;
+	const char *form;
+	size_t i;
+	int rc;
+
+	if (n->kind != YDOC_MAP)
+		return ydoc_fail(err, doc, n, "a register must be a mapping");
+	if ((rc = ydoc_known_keys(doc, n, keys, err)) ||
+	    (rc = ydoc_string(doc, n, "table", true, &reg->table, err)) ||
+	    (rc = ydoc_string(doc, n, "title", true, &reg->title, err)) ||
+	    (rc = ydoc_string(doc, n, "help", false, &reg->help, err)) ||
+	    (rc = ydoc_string(doc, n, "form", false, &form, err)))
+		return rc;
+	reg->step = step;
+	reg->form = form && strcmp(form, "true") == 0;
+	if (!util_identifier(reg->table))
+		return ydoc_fail(err, doc, n, "table name '%s' must be lower case letters, digits, _",
+				 reg->table);
+	fields = ydoc_get(n, "fields");
+	if (!fields || fields->kind != YDOC_SEQ || !fields->count)
+		return ydoc_fail(err, doc, n, "register '%s' needs a list of fields", reg->table);
+	reg->fields = xcalloc(fields->count, sizeof(*reg->fields));
+	for (i = 0; i < fields->count; i++) {
+		rc = load_field(doc, fields->items[i], &reg->fields[i], err);
+		if (rc)
+			return rc;
+		reg->field_count++;
+		if (reg_field_index(reg, reg->fields[i].name) != (int)i)
+			return ydoc_fail(err, doc, fields->items[i], "field '%s' is listed twice",
+					 reg->fields[i].name);
+	}
+	for (i = 0; i < reg->field_count; i++) {
+		const struct field *f = &reg->fields[i];
+		if (f->required_if_field && reg_field_index(reg, f->required_if_field) < 0)
+			return ydoc_fail(err, doc, fields->items[i],
+					 "required_if names '%s', which is not a field here",
+					 f->required_if_field);
+	}
+	return IMS2_OK;
+}
+
+static int load_screen(const struct ydoc *doc, const char *step_id, struct screen *scr,
+		       struct ims2_error *err)
+{
+	static const char *const keys[] = { "step", "guidance", "activities", "registers", "later",
+					    NULL };
+	const struct ydoc_node *acts, *regs;
+	size_t i, j;
+	int rc;
+
+	if ((rc = ydoc_known_keys(doc, doc->root, keys, err)) ||
+	    (rc = ydoc_string(doc, doc->root, "step", true, &scr->step, err)) ||
+	    (rc = ydoc_string(doc, doc->root, "guidance", true, &scr->guidance, err)) ||
+	    (rc = ydoc_string(doc, doc->root, "later", false, &scr->later, err)))
+		return rc;
+	if (strcmp(scr->step, step_id) != 0)
+		return ydoc_fail(err, doc, ydoc_get(doc->root, "step"),
+				 "the file is for step %s but says '%s'", step_id, scr->step);
+	acts = ydoc_get(doc->root, "activities");
+	if (!acts || acts->kind != YDOC_SEQ || !acts->count)
+		return ydoc_fail(err, doc, acts ? acts : doc->root,
+				 "'activities' must be a non-empty list");
+	scr->activities = xcalloc(acts->count, sizeof(*scr->activities));
+	for (i = 0; i < acts->count; i++) {
+		struct activity *a = &scr->activities[i];
+		if ((rc = ydoc_string(doc, acts->items[i], "id", true, &a->id, err)) ||
+		    (rc = ydoc_string(doc, acts->items[i], "text", true, &a->text, err)))
+			return rc;
+		if (acts->items[i]->kind != YDOC_MAP || !util_identifier(a->id))
+			return ydoc_fail(err, doc, acts->items[i],
+					 "an activity needs an id of lower case letters, digits, _");
+		for (j = 0; j < i; j++)
+			if (strcmp(scr->activities[j].id, a->id) == 0)
+				return ydoc_fail(err, doc, acts->items[i],
+						 "activity id '%s' is used twice", a->id);
+		scr->activity_count++;
+	}
+	regs = ydoc_get(doc->root, "registers");
+	if (regs && regs->kind != YDOC_SEQ)
+		return ydoc_fail(err, doc, regs, "'registers' must be a list");
+	if (!regs || !regs->count) {
+		if (!scr->later)
+			return ydoc_fail(err, doc, doc->root,
+					 "a step without registers must say what comes 'later'");
+		return IMS2_OK;
+	}
+	scr->regs = xcalloc(regs->count, sizeof(*scr->regs));
+	for (i = 0; i < regs->count; i++) {
+		rc = load_register(doc, regs->items[i], scr->step, &scr->regs[i], err);
+		if (rc)
+			return rc;
+		scr->reg_count++;
+	}
+	return IMS2_OK;
+}
+
+int screen_set_load(struct screen_set *set, const struct catalog *cat, const char *data_dir,
+		    struct ims2_error *err)
+{
+	size_t i, j, k;
+	int rc = IMS2_OK;
+
+	memset(set, 0, sizeof(*set));
+	set->docs = xcalloc(cat->step_count, sizeof(*set->docs));
+	set->screens = xcalloc(cat->step_count, sizeof(*set->screens));
+	for (i = 0; i < cat->step_count && !rc; i++) {
+		char *name = xasprintf("screens/%s.yaml", cat->steps[i].id);
+		char *text, *origin;
+		size_t len;
+
+		rc = source_read(data_dir, name, &text, &len, &origin, err);
+		free(name);
+		if (rc)
+			break;
+		rc = ydoc_parse(&set->docs[i], origin, text, len, err);
+		free(text);
+		free(origin);
+		set->count++;
+		if (!rc)
+			rc = load_screen(&set->docs[i], cat->steps[i].id, &set->screens[i], err);
+	}
+	/* References must name a register, and each table belongs to one register. */
+	for (i = 0; i < set->count && !rc; i++) {
+		for (j = 0; j < set->screens[i].reg_count && !rc; j++) {
+			const struct reg *reg = &set->screens[i].regs[j];
+			if (screen_set_find_register(set, reg->table) != reg)
+				rc = error_set(err, IMS2_USAGE,
+					       "screens/%s.yaml: table %s is declared by two steps",
+					       set->screens[i].step, reg->table);
+			for (k = 0; k < reg->field_count && !rc; k++) {
+				const struct field *f = &reg->fields[k];
+				if (f->type == FIELD_REF && !screen_set_find_register(set, f->ref))
+					rc = error_set(err, IMS2_USAGE,
+						       "screens/%s.yaml: field %s refers to '%s', "
+						       "which no step declares",
+						       set->screens[i].step, f->name, f->ref);
+			}
+		}
+	}
+	return rc;
+}
+
+void screen_set_release(struct screen_set *set)
+{
+	size_t i, j, k;
+
+	for (i = 0; i < set->count; i++) {
+		struct screen *scr = &set->screens[i];
+		for (j = 0; j < scr->reg_count; j++) {
+			for (k = 0; k < scr->regs[j].field_count; k++)
+				free(scr->regs[j].fields[k].choices);
+			free(scr->regs[j].fields);
+		}
+		free(scr->regs);
+		free(scr->activities);
+		ydoc_release(&set->docs[i]);
+	}
+	free(set->docs);
+	free(set->screens);
+	memset(set, 0, sizeof(*set));
+}
+
+const struct screen *screen_set_find(const struct screen_set *set, const char *step)
+{
+	size_t i;
+
+	for (i = 0; i < set->count; i++)
+		if (set->screens[i].step && strcmp(set->screens[i].step, step) == 0)
+			return &set->screens[i];
+	return NULL;
+}
+
+const struct reg *screen_set_find_register(const struct screen_set *set, const char *table)
+{
+	size_t i, j;
+
+	for (i = 0; i < set->count; i++)
+		for (j = 0; j < set->screens[i].reg_count; j++)
+			if (strcmp(set->screens[i].regs[j].table, table) == 0)
+				return &set->screens[i].regs[j];
+	return NULL;
+}
+
+int reg_field_index(const struct reg *reg, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < reg->field_count; i++)
+		if (strcmp(reg->fields[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}

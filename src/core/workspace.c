@@ -1,0 +1,470 @@
+#include "ims2/workspace.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ims2/record.h"
+#include "ims2/source.h"
+#include "ims2/util.h"
+
+static int load_screens(struct workspace *ws, const char *data_dir, struct ims2_error *err)
+{
+	int rc = screen_set_load(&ws->screens, &ws->catalog, data_dir, err);
+
+	if (!rc)
+		rc = workspace_check_screens(ws, err);
+	if (!rc)
+		store_meta_get(ws->store, "organisation", &ws->organisation);
+	if (!ws->organisation)
+		ws->organisation = xstrdup("");
+	return rc;
+}
+
+int workspace_create(struct workspace *ws, const char *path, const char *org,
+		     const char *data_dir, struct ims2_error *err)
+{
+	char *texts[4] = { 0 };
+	size_t i, len;
+	int rc = IMS2_OK;
+
+	memset(ws, 0, sizeof(*ws));
+	catalog_init(&ws->catalog);
+	if (!org || !*org || strchr(org, '\n') || !util_utf8_valid(org))
+		return error_set(err, IMS2_USAGE, "the organisation name must be one line of text");
+	for (i = 0; catalog_files[i] && !rc; i++) {
+		char *origin;
+		rc = source_read(data_dir, catalog_files[i], &texts[i], &len, &origin, err);
+		if (!rc)
+			rc = catalog_load_text(&ws->catalog, catalog_files[i], origin, texts[i], len,
+					       err);
+		free(origin);
+	}
+	if (!rc)
+		rc = catalog_check(&ws->catalog, err);
+	/* Screens are checked before the file exists, so a bad one leaves nothing behind. */
+	if (!rc)
+		rc = screen_set_load(&ws->screens, &ws->catalog, data_dir, err);
+	if (!rc)
+		rc = store_create(path, org, catalog_files, (const char *const *)texts, &ws->store,
+				  err);
+	if (!rc)
+		rc = workspace_check_screens(ws, err);
+	if (!rc)
+		ws->organisation = xstrdup(org);
+	for (i = 0; i < 4; i++)
+		free(texts[i]);
+	if (rc && ws->store) {
+		store_discard(ws->store);
+		ws->store = NULL;
+	}
+	if (rc)
+		workspace_close(ws);
+	return rc;
+}
+
+int workspace_open(struct workspace *ws, const char *path, int store_flags, const char *data_dir,
+		   struct ims2_error *err)
+{
+	size_t i;
+	int rc;
+
+	memset(ws, 0, sizeof(*ws));
+	catalog_init(&ws->catalog);
+	rc = store_open(path, store_flags, &ws->store, err);
+	for (i = 0; !rc && catalog_files[i]; i++) {
+		char *text = store_catalog_text(ws->store, catalog_files[i]);
+		char *origin = xasprintf("%s:%s", path, catalog_files[i]);
+		if (text) {
+			rc = catalog_load_text(&ws->catalog, catalog_files[i], origin, text,
+					       strlen(text), err);
+		} else {
+			size_t len;
+			free(origin);
+			rc = source_read(data_dir, catalog_files[i], &text, &len, &origin, err);
+			if (!rc)
+				rc = catalog_load_text(&ws->catalog, catalog_files[i], origin, text,
+						       len, err);
+		}
+		free(text);
+		free(origin);
+	}
+	if (!rc)
+		rc = catalog_check(&ws->catalog, err);
+	if (!rc)
+		rc = load_screens(ws, data_dir, err);
+	if (rc)
+		workspace_close(ws);
+	return rc;
+}
+
+void workspace_close(struct workspace *ws)
+{
+	screen_set_release(&ws->screens);
+	catalog_release(&ws->catalog);
+	store_close(ws->store);
+	free(ws->organisation);
+	memset(ws, 0, sizeof(*ws));
+}
+
+struct column_info {
+	char name[64];
+	bool notnull, has_default;
+};
+
+static int table_columns(struct store *store, const char *table, struct column_info *cols,
+			 int max)
+{
+	sqlite3_stmt *st;
+	int n = 0;
+
+	if (sqlite3_prepare_v2(store_db(store),
+			       "SELECT name, \"notnull\", dflt_value IS NOT NULL FROM pragma_table_info(?)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	while (n < max && sqlite3_step(st) == SQLITE_ROW) {
+		snprintf(cols[n].name, sizeof(cols[n].name), "%s", sqlite3_column_text(st, 0));
+		cols[n].notnull = sqlite3_column_int(st, 1);
+		cols[n].has_default = sqlite3_column_int(st, 2);
+		n++;
+	}
+	sqlite3_finalize(st);
+	return n;
+}
+
+static bool references(struct store *store, const char *table, const char *column,
+		       const char *target)
+{
+	sqlite3_stmt *st;
+	bool found = false;
+
+	if (sqlite3_prepare_v2(store_db(store),
+			       "SELECT 1 FROM pragma_foreign_key_list(?) WHERE \"from\" = ? AND "
+			       "\"table\" = ?",
+			       -1, &st, NULL) != SQLITE_OK)
+		return false;
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, column, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, target, -1, SQLITE_STATIC);
+	found = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return found;
+}
+
+static int check_register(struct workspace *ws, const struct reg *reg, struct ims2_error *err)
+{
+	struct column_info cols[64];
+	int n = table_columns(ws->store, reg->table, cols, 64), i, f;
+
+	if (n == 0)
+		return error_set(err, IMS2_USAGE, "screens/%s.yaml: no table '%s' in the workspace",
+				 reg->step, reg->table);
+	for (i = 0; i < n; i++) {
+		if (strcmp(cols[i].name, "id") == 0 || strcmp(cols[i].name, "rev") == 0)
+			continue;
+		f = reg_field_index(reg, cols[i].name);
+		if (f < 0)
+			return error_set(err, IMS2_USAGE,
+					 "screens/%s.yaml: register %s has no field for column %s",
+					 reg->step, reg->table, cols[i].name);
+		if (cols[i].notnull && !cols[i].has_default && !reg->fields[f].required)
+			return error_set(err, IMS2_USAGE,
+					 "screens/%s.yaml: %s.%s must be required (NOT NULL)",
+					 reg->step, reg->table, cols[i].name);
+		if (reg->fields[f].type == FIELD_REF &&
+		    !references(ws->store, reg->table, cols[i].name, reg->fields[f].ref))
+			return error_set(err, IMS2_USAGE,
+					 "screens/%s.yaml: %s.%s does not reference %s in the schema",
+					 reg->step, reg->table, cols[i].name, reg->fields[f].ref);
+	}
+	for (f = 0; f < (int)reg->field_count; f++) {
+		for (i = 0; i < n; i++)
+			if (strcmp(cols[i].name, reg->fields[f].name) == 0)
+				break;
+		if (i == n)
+			return error_set(err, IMS2_USAGE,
+					 "screens/%s.yaml: field %s is not a column of %s", reg->step,
+					 reg->fields[f].name, reg->table);
+	}
+	return IMS2_OK;
+}
+
+int workspace_check_screens(struct workspace *ws, struct ims2_error *err)
+{
+	size_t s, r;
+	int rc;
+
+	for (s = 0; s < ws->screens.count; s++)
+		for (r = 0; r < ws->screens.screens[s].reg_count; r++)
+			if ((rc = check_register(ws, &ws->screens.screens[s].regs[r], err)))
+				return rc;
+	return IMS2_OK;
+}
+
+int workspace_step_progress(struct workspace *ws, size_t step, struct step_progress *out)
+{
+	const struct screen *scr = &ws->screens.screens[step];
+	struct ims2_error err;
+	size_t i;
+	int total;
+
+	memset(out, 0, sizeof(*out));
+	out->activity_count = (int)scr->activity_count;
+	out->register_count = (int)scr->reg_count;
+	for (i = 0; i < scr->activity_count; i++)
+		out->activities_done += store_activity_done(ws->store, scr->step,
+							    scr->activities[i].id);
+	for (i = 0; i < scr->reg_count; i++) {
+		long long n = 0;
+		record_count(ws->store, &scr->regs[i], &n, &err);
+		out->registers_filled += n > 0;
+	}
+	total = out->activity_count + out->register_count;
+	out->percent = total ? (out->activities_done + out->registers_filled) * 100 / total : 0;
+	store_step_status(ws->store, scr->step, out->status, &out->reason);
+	/* Done and skipped are the user's word; otherwise the work done says it. */
+	if (strcmp(out->status, "done") != 0 && strcmp(out->status, "skipped") != 0)
+		snprintf(out->status, sizeof(out->status), "%s",
+			 out->activities_done + out->registers_filled ? "in progress"
+								      : "not started");
+	if (strcmp(out->status, "done") == 0)
+		out->percent = 100;
+	return IMS2_OK;
+}
+
+void step_progress_release(struct step_progress *p)
+{
+	free(p->reason);
+	p->reason = NULL;
+}
+
+static const char *const step_statuses[] = { "not started", "in progress", "done", "skipped",
+					     NULL };
+
+static int import_steps(struct workspace *ws, const struct ydoc *doc, struct ims2_error *err)
+{
+	const struct ydoc_node *steps = ydoc_get(doc->root, "steps");
+	size_t i, j, count;
+	int rc;
+
+	if (!steps)
+		return IMS2_OK;
+	if (steps->kind != YDOC_SEQ)
+		return ydoc_fail(err, doc, steps, "'steps' must be a list");
+	for (i = 0; i < steps->count; i++) {
+		const struct ydoc_node *n = steps->items[i];
+		const char *id, *status, *reason, **done;
+		const struct screen *scr;
+		const char *const *s;
+
+		if ((rc = ydoc_string(doc, n, "step", true, &id, err)) ||
+		    (rc = ydoc_string(doc, n, "status", false, &status, err)) ||
+		    (rc = ydoc_string(doc, n, "reason", false, &reason, err)))
+			return rc;
+		if (!(scr = screen_set_find(&ws->screens, id)))
+			return ydoc_fail(err, doc, n, "unknown step '%s'", id);
+		if (status) {
+			for (s = step_statuses; *s && strcmp(*s, status) != 0; s++)
+				;
+			if (!*s)
+				return ydoc_fail(err, doc, n, "unknown status '%s'", status);
+			if (strcmp(status, "skipped") == 0 && (!reason || !*reason))
+				return ydoc_fail(err, doc, n, "a skipped step needs a reason");
+			if ((rc = store_log(ws->store, "step_state", 0, id, NULL, status, err)))
+				return rc;
+			sqlite3_stmt *st;
+			sqlite3_prepare_v2(store_db(ws->store),
+					   "INSERT OR REPLACE INTO step_state (step, status, reason) "
+					   "VALUES (?, ?, ?)",
+					   -1, &st, NULL);
+			sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 2, status, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 3, reason, -1, SQLITE_STATIC);
+			rc = sqlite3_step(st) == SQLITE_DONE ? IMS2_OK
+							       : store_fail(ws->store, id, err);
+			sqlite3_finalize(st);
+			if (rc)
+				return rc;
+		}
+		if ((rc = ydoc_strings(doc, n, "done", &done, &count, err)))
+			return rc;
+		for (j = 0; j < count && !rc; j++) {
+			size_t a;
+			for (a = 0; a < scr->activity_count; a++)
+				if (strcmp(scr->activities[a].id, done[j]) == 0)
+					break;
+			if (a == scr->activity_count) {
+				rc = ydoc_fail(err, doc, ydoc_get(n, "done")->items[j],
+					       "step %s has no activity '%s'", id, done[j]);
+				break;
+			}
+			sqlite3_stmt *st;
+			sqlite3_prepare_v2(store_db(ws->store),
+					   "INSERT OR REPLACE INTO activity_state (step, activity, done) "
+					   "VALUES (?, ?, 1)",
+					   -1, &st, NULL);
+			sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 2, done[j], -1, SQLITE_STATIC);
+			rc = sqlite3_step(st) == SQLITE_DONE ? IMS2_OK
+							       : store_fail(ws->store, id, err);
+			sqlite3_finalize(st);
+		}
+		free(done);
+		if (rc)
+			return rc;
+	}
+	return IMS2_OK;
+}
+
+/* The id of the record of table whose label is label, or 0. */
+static long long find_by_label(struct workspace *ws, const char *table, const char *label)
+{
+	const struct reg *reg = screen_set_find_register(&ws->screens, table);
+	sqlite3_stmt *st;
+	long long id = 0;
+	char *sql = xasprintf("SELECT id FROM \"%s\" WHERE \"%s\" = ? ORDER BY id LIMIT 1",
+			      reg->table, reg->fields[0].name);
+
+	if (sqlite3_prepare_v2(store_db(ws->store), sql, -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, label, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			id = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+	free(sql);
+	return id;
+}
+
+/* Inserts one record given as a YAML mapping, inside the caller's transaction. */
+static int import_record(struct workspace *ws, const struct ydoc *doc, const struct reg *reg,
+			 const struct ydoc_node *n, struct ims2_error *err)
+{
+	const char **values = xcalloc(reg->field_count, sizeof(*values));
+	char **owned = xcalloc(reg->field_count, sizeof(*owned));
+	struct strbuf sql = { 0 };
+	sqlite3_stmt *st = NULL;
+	size_t i;
+	int bad, rc = IMS2_OK;
+	long long id;
+
+	if (n->kind != YDOC_MAP)
+		rc = ydoc_fail(err, doc, n, "a record must be a mapping of field to value");
+	for (i = 0; !rc && i < n->count; i++) {
+		int f = reg_field_index(reg, n->keys[i]->scalar);
+		if (f < 0)
+			rc = ydoc_fail(err, doc, n->keys[i], "%s has no field '%s'", reg->table,
+				       n->keys[i]->scalar);
+		else if (n->items[i]->kind != YDOC_SCALAR)
+			rc = ydoc_fail(err, doc, n->items[i], "'%s' must be a plain value",
+				       n->keys[i]->scalar);
+		else
+			values[f] = n->items[i]->scalar;
+	}
+	for (i = 0; !rc && i < reg->field_count; i++) {
+		const struct field *f = &reg->fields[i];
+		if (f->type == FIELD_REF && values[i] && *values[i]) {
+			id = find_by_label(ws, f->ref, values[i]);
+			if (!id)
+				rc = ydoc_fail(err, doc, ydoc_get(n, f->name),
+					       "no record '%s' in %s to refer to", values[i], f->ref);
+			owned[i] = xasprintf("%lld", id);
+			values[i] = owned[i];
+		} else if (f->type == FIELD_CHOICE && (!values[i] || !*values[i])) {
+			values[i] = f->choices[0];
+		}
+	}
+	if (!rc && record_validate(reg, values, &bad, err))
+		rc = ydoc_fail(err, doc, n, "%s", err->message);
+	if (!rc) {
+		strbuf_addf(&sql, "INSERT INTO \"%s\" (%s", reg->table, reg->form ? "id" : "rev");
+		for (i = 0; i < reg->field_count; i++)
+			strbuf_addf(&sql, ", \"%s\"", reg->fields[i].name);
+		strbuf_addf(&sql, ") VALUES (1");
+		for (i = 0; i < reg->field_count; i++)
+			strbuf_adds(&sql, ", ?");
+		strbuf_adds(&sql, ")");
+		if (sqlite3_prepare_v2(store_db(ws->store), sql.buf, -1, &st, NULL) != SQLITE_OK)
+			rc = store_fail(ws->store, reg->table, err);
+	}
+	for (i = 0; !rc && i < reg->field_count; i++) {
+		const char *v = values[i];
+		if (!v || !*v)
+			sqlite3_bind_null(st, (int)i + 1);
+		else if (reg->fields[i].type == FIELD_REF)
+			sqlite3_bind_int64(st, (int)i + 1, atoll(v));
+		else if (reg->fields[i].type == FIELD_NUMBER)
+			sqlite3_bind_double(st, (int)i + 1, strtod(v, NULL));
+		else
+			sqlite3_bind_text(st, (int)i + 1, v, -1, SQLITE_STATIC);
+	}
+	if (!rc && sqlite3_step(st) != SQLITE_DONE)
+		rc = ydoc_fail(err, doc, n, "%s: %s", reg->table, sqlite3_errmsg(store_db(ws->store)));
+	if (!rc) {
+		id = sqlite3_last_insert_rowid(store_db(ws->store));
+		for (i = 0; !rc && i < reg->field_count; i++)
+			if (values[i] && *values[i])
+				rc = store_log(ws->store, reg->table, id, reg->fields[i].name, NULL,
+					       values[i], err);
+	}
+	sqlite3_finalize(st);
+	strbuf_release(&sql);
+	for (i = 0; i < reg->field_count; i++)
+		free(owned[i]);
+	free(owned);
+	free(values);
+	return rc;
+}
+
+static int import_records(struct workspace *ws, const struct ydoc *doc, struct ims2_error *err)
+{
+	const struct ydoc_node *records = ydoc_get(doc->root, "records");
+	size_t i, j;
+	int rc;
+
+	if (!records)
+		return IMS2_OK;
+	if (records->kind != YDOC_MAP)
+		return ydoc_fail(err, doc, records, "'records' must map table names to lists");
+	for (i = 0; i < records->count; i++) {
+		const struct reg *reg = screen_set_find_register(&ws->screens,
+								 records->keys[i]->scalar);
+		const struct ydoc_node *list = records->items[i];
+
+		if (!reg)
+			return ydoc_fail(err, doc, records->keys[i], "no register '%s'",
+					 records->keys[i]->scalar);
+		if (list->kind != YDOC_SEQ)
+			return ydoc_fail(err, doc, list, "'%s' must be a list of records", reg->table);
+		if (reg->form && list->count > 1)
+			return ydoc_fail(err, doc, list, "'%s' is a form: one record at most",
+					 reg->table);
+		for (j = 0; j < list->count; j++)
+			if ((rc = import_record(ws, doc, reg, list->items[j], err)))
+				return rc;
+	}
+	return IMS2_OK;
+}
+
+int workspace_import_text(struct workspace *ws, const char *name, const char *text, size_t len,
+			  struct ims2_error *err)
+{
+	static const char *const keys[] = { "scenario", "title", "organisation", "description",
+					    "steps", "records", NULL };
+	struct ydoc doc;
+	int rc = ydoc_parse(&doc, name, text, len, err);
+
+	if (!rc)
+		rc = ydoc_known_keys(&doc, doc.root, keys, err);
+	if (!rc && !(rc = store_begin(ws->store, err))) {
+		rc = import_steps(ws, &doc, err);
+		if (!rc)
+			rc = import_records(ws, &doc, err);
+		if (rc)
+			store_rollback(ws->store);
+		else
+			rc = store_commit(ws->store, err);
+	}
+	ydoc_release(&doc);
+	return rc;
+}

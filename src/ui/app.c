@@ -1,0 +1,534 @@
+/*
+ * The loop: a stack of views, each a const view_ops from view_registry. Keys go to the top
+ * view; what it returns (enum ui_result) is acted on here, then the screen is redrawn into
+ * curses, which sends only what changed.
+ *
+ * To add a special view: write its view_ops in its own file, declare it in uiint.h, and list
+ * it in view_registry below so that the help screen can name it.
+ */
+#include <curses.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ims2/report.h"
+#include "ims2/util.h"
+#include "uiint.h"
+
+const struct view_ops *const view_registry[] = { &board_view, &step_view, &form_view,
+						 &help_view, NULL };
+
+void app_message(struct app *app, bool error, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(app->message, sizeof(app->message), fmt, ap);
+	va_end(ap);
+	app->message_is_error = error;
+}
+
+void app_error(struct app *app, const struct ims2_error *err)
+{
+	if (err->hint[0])
+		app_message(app, true, "%s (%s)", err->message, err->hint);
+	else
+		app_message(app, true, "%s", err->message);
+}
+
+static void draw_frame(struct app *app)
+{
+	const struct view_frame *top = &app->stack[app->depth - 1];
+	char title[512];
+	const char *hint;
+
+	snprintf(title, sizeof(title), " ims2 %s %s %s %s%s", glyphs.vline, app->ws->organisation,
+		 glyphs.vline, store_path(app->ws->store),
+		 store_readonly(app->ws->store) ? "  [read-only]" : "");
+	draw_text(0, 0, COLS, title, term_attr(ROLE_TITLE));
+	if (app->message[0]) {
+		draw_text(LINES - 1, 0, COLS, app->message,
+			  app->message_is_error ? term_attr(ROLE_ERROR) | (int)A_REVERSE
+						: term_attr(ROLE_STATUS));
+		return;
+	}
+	hint = top->ops->hint ? top->ops->hint(app, top->state) : "";
+	draw_text(LINES - 1, 0, COLS, hint, term_attr(ROLE_STATUS));
+}
+
+void app_draw(struct app *app)
+{
+	const struct view_frame *top = &app->stack[app->depth - 1];
+
+	curs_set(0);
+	erase();
+	if (!term_big_enough()) {
+		char msg[160];
+		snprintf(msg, sizeof(msg), "The terminal is %dx%d; ims2 needs at least 80x24.", COLS,
+			 LINES);
+		mvaddnstr(0, 0, msg, COLS);
+		mvaddnstr(1, 0, "Enlarge the window; nothing is lost meanwhile.", COLS);
+		refresh();
+		return;
+	}
+	top->ops->draw(app, top->state);
+	draw_frame(app);
+	refresh();
+}
+
+/* Reads one line on the status line with the line editor; NULL when cancelled. */
+char *app_prompt(struct app *app, const char *label, const char *initial)
+{
+	struct editor ed = { 0 };
+	int lw = text_width(label), key;
+	char *text = NULL;
+
+	editor_set(&ed, initial, false);
+	for (;;) {
+		app->message[0] = '\0';
+		app_draw(app);
+		draw_text(LINES - 1, 0, lw, label, term_attr(ROLE_STATUS));
+		editor_draw(&ed, LINES - 1, lw, 1, COLS - lw, true, A_NORMAL);
+		refresh();
+		key = term_read_key();
+		if (key == -1 || key == UI_ESC || key == UI_CTRL('c') || key == UI_CTRL('g'))
+			break;
+		if (key == '\n' || key == '\r' || key == UI_FN(KEY_ENTER)) {
+			text = editor_text(&ed);
+			break;
+		}
+		if (key == UI_FN(KEY_RESIZE))
+			continue;
+		editor_key(&ed, key, COLS - lw);
+	}
+	editor_release(&ed);
+	curs_set(0);
+	return text;
+}
+
+bool app_confirm(struct app *app, const char *fmt, ...)
+{
+	char question[256];
+	va_list ap;
+	int key;
+
+	va_start(ap, fmt);
+	vsnprintf(question, sizeof(question), fmt, ap);
+	va_end(ap);
+	for (;;) {
+		app->message[0] = '\0';
+		app_draw(app);
+		draw_text(LINES - 1, 0, COLS, question, term_attr(ROLE_ERROR) | A_REVERSE);
+		refresh();
+		key = term_read_key();
+		if (key == 'y' || key == 'Y')
+			return true;
+		if (key == -1 || key == 'n' || key == 'N' || key == UI_ESC || key == 'q')
+			return false;
+	}
+}
+
+/* A list to choose a record of reg from, drawn over the current screen. */
+long long app_pick_record(struct app *app, const struct reg *reg, long long current)
+{
+	struct table_widget t;
+	long long id = 0;
+	int key, h = LINES - 6, w = COLS - 10;
+
+	table_init(&t, app, reg);
+	if (current > 0) {
+		long long pos = record_position(app->ws->store, &t.view, current);
+		if (pos >= 0)
+			t.cursor = pos;
+	}
+	for (;;) {
+		const struct record *rec;
+		char title[160];
+
+		app->message[0] = '\0';
+		app_draw(app);
+		snprintf(title, sizeof(title), " Choose: %s (Enter choose, Esc cancel, / search) ",
+			 reg->title);
+		draw_text(2, 5, w, title, term_attr(ROLE_TITLE));
+		table_draw(app, &t, 4, 5, h - 2, w);
+		draw_text(3, 5, w, "", A_NORMAL);
+		refresh();
+		key = term_read_key();
+		if (key == -1 || key == UI_ESC || key == 'q')
+			break;
+		if (key == '\n' || key == '\r' || key == UI_FN(KEY_ENTER)) {
+			rec = table_current(app, &t);
+			if (rec)
+				id = rec->id;
+			break;
+		}
+		table_key(app, &t, keys_action(key, CTX_LIST));
+	}
+	table_release(&t);
+	return id;
+}
+
+static bool push(struct app *app, const struct view_ops *ops, void *arg)
+{
+	void *state;
+
+	if (app->depth >= APP_MAX_VIEWS)
+		return false;
+	state = ops->enter(app, arg);
+	if (!state)
+		return false;
+	app->stack[app->depth].ops = ops;
+	app->stack[app->depth].state = state;
+	app->depth++;
+	return true;
+}
+
+static bool pop(struct app *app, bool ask)
+{
+	struct view_frame *top = &app->stack[app->depth - 1];
+
+	if (ask && top->ops->may_leave && !top->ops->may_leave(app, top->state))
+		return false;
+	top->ops->leave(app, top->state);
+	app->depth--;
+	return true;
+}
+
+/* Leaves every view, asking each; false when one wants to stay. */
+static bool pop_all(struct app *app, int keep)
+{
+	while (app->depth > keep)
+		if (!pop(app, true))
+			return false;
+	return true;
+}
+
+static bool step_id_like(const char *s)
+{
+	return s[0] >= '1' && s[0] <= '9' && s[1] == '.' && s[2] >= '0' && s[2] <= '9' && !s[3];
+}
+
+static enum ui_result command_export(struct app *app, const char *file)
+{
+	struct ims2_error err;
+	char *tmp;
+	FILE *out;
+	int rc;
+
+	if (!*file) {
+		app_message(app, true, "Usage: :export FILE");
+		return UI_HANDLED;
+	}
+	if (strcmp(file, store_path(app->ws->store)) == 0) {
+		app_message(app, true, "That is the workspace itself; choose another file name");
+		return UI_HANDLED;
+	}
+	tmp = xasprintf("%s.tmp-%ld", file, (long)getpid());
+	out = fopen(tmp, "w");
+	if (!out) {
+		app_message(app, true, "%s: %s", file, strerror(errno));
+		free(tmp);
+		return UI_HANDLED;
+	}
+	rc = report_dossier(app->ws, out, &err);
+	if (fclose(out) != 0 && !rc)
+		rc = error_set(&err, IMS2_IO, "%s: %s", file, strerror(errno));
+	if (!rc && rename(tmp, file) != 0)
+		rc = error_set(&err, IMS2_IO, "%s: %s", file, strerror(errno));
+	if (rc) {
+		unlink(tmp);
+		app_error(app, &err);
+	} else {
+		app_message(app, false, "Wrote the dossier to %s", file);
+	}
+	free(tmp);
+	return UI_HANDLED;
+}
+
+/* The step shown by the top step view, or NULL. */
+static const char *current_step(struct app *app)
+{
+	int i;
+
+	for (i = app->depth - 1; i >= 0; i--)
+		if (app->stack[i].ops == &step_view)
+			return *(const char **)app->stack[i].state;
+	return NULL;
+}
+
+static enum ui_result command_status(struct app *app, const char *status, const char *reason)
+{
+	const char *step = current_step(app);
+	struct ims2_error err;
+
+	if (!step) {
+		app_message(app, true, "Open a step first (:1.5), then mark it");
+		return UI_HANDLED;
+	}
+	if (strcmp(status, "skipped") == 0 && (!reason || !*reason)) {
+		app_message(app, true, "Say why: :skip REASON");
+		return UI_HANDLED;
+	}
+	if (store_set_step_status(app->ws->store, step, status, reason, &err)) {
+		app_error(app, &err);
+		return UI_HANDLED;
+	}
+	app->generation++;
+	app_message(app, false, "Step %s is now %s", step,
+		    strcmp(status, "not started") == 0 ? "open again" : status);
+	return UI_HANDLED;
+}
+
+enum ui_result app_command(struct app *app, const char *line)
+{
+	char cmd[32] = "";
+	const char *rest;
+	int i;
+
+	while (*line == ' ' || *line == ':')
+		line++;
+	for (i = 0; line[i] && line[i] != ' ' && i < 31; i++)
+		cmd[i] = line[i];
+	cmd[i] = '\0';
+	rest = line + i;
+	while (*rest == ' ')
+		rest++;
+	if (!cmd[0])
+		return UI_HANDLED;
+	if (strcmp(cmd, "step") == 0 || step_id_like(cmd)) {
+		const char *id = step_id_like(cmd) ? cmd : rest;
+		if (!catalog_find_step(&app->ws->catalog, id)) {
+			app_message(app, true, "No step '%s': steps are 1.1-1.8, 2.1-2.8, 3.1-3.3, 4.1, 4.2",
+				    id);
+			return UI_HANDLED;
+		}
+		if (!pop_all(app, 1))
+			return UI_HANDLED;
+		app->next_view = &step_view;
+		app->next_arg = (void *)catalog_find_step(&app->ws->catalog, id)->id;
+		return UI_OPEN;
+	}
+	if (strcmp(cmd, "q") == 0 || strcmp(cmd, "quit") == 0 || strcmp(cmd, "q!") == 0)
+		return UI_QUIT;
+	if (strcmp(cmd, "w") == 0 || strcmp(cmd, "write") == 0) {
+		app_message(app, false, "Every change is saved when you make it; nothing is pending");
+		return UI_HANDLED;
+	}
+	if (strcmp(cmd, "help") == 0 || strcmp(cmd, "h") == 0) {
+		app->next_view = &help_view;
+		app->next_arg = NULL;
+		return UI_OPEN;
+	}
+	if (strcmp(cmd, "export") == 0)
+		return command_export(app, rest);
+	if (strcmp(cmd, "done") == 0)
+		return command_status(app, "done", NULL);
+	if (strcmp(cmd, "skip") == 0)
+		return command_status(app, "skipped", rest);
+	if (strcmp(cmd, "reopen") == 0)
+		return command_status(app, "not started", NULL);
+	if (strcmp(cmd, "home") == 0) {
+		pop_all(app, 1);
+		return UI_HANDLED;
+	}
+	app_message(app, true, "Unknown command ':%s' (see :help)", cmd);
+	return UI_HANDLED;
+}
+
+/* Keys every view shares, when the view did not take the key itself. */
+static enum ui_result common_key(struct app *app, enum action action)
+{
+	char *line;
+	enum ui_result r;
+
+	switch (action) {
+	case ACT_COMMAND:
+		line = app_prompt(app, ":", "");
+		if (!line)
+			return UI_HANDLED;
+		r = app_command(app, line);
+		free(line);
+		return r;
+	case ACT_HELP:
+		if (app->stack[app->depth - 1].ops == &help_view)
+			return UI_HANDLED;
+		app->next_view = &help_view;
+		app->next_arg = NULL;
+		return UI_OPEN;
+	case ACT_REDRAW:
+		clearok(curscr, TRUE);
+		return UI_HANDLED;
+	case ACT_BACK:
+		return app->depth > 1 ? UI_BACK : UI_QUIT;
+	default:
+		return UI_HANDLED;
+	}
+}
+
+static void hangup(struct app *app)
+{
+	int i;
+
+	for (i = app->depth - 1; i >= 0; i--)
+		if (app->stack[i].ops->hangup)
+			app->stack[i].ops->hangup(app, app->stack[i].state);
+}
+
+int ui_run(struct workspace *ws, const struct ui_options *opts)
+{
+	struct app app;
+	int rc;
+
+	memset(&app, 0, sizeof(app));
+	app.ws = ws;
+	app.opts = opts;
+	rc = term_open(opts);
+	if (rc)
+		return rc;
+	push(&app, &board_view, NULL);
+	if (store_readonly(ws->store))
+		app_message(&app, true, "This workspace is open read-only: you can read and export, "
+					"not change it");
+	while (!app.quit) {
+		struct view_frame *top = &app.stack[app.depth - 1];
+		enum ui_result r;
+		enum action action;
+		int key;
+
+		app_draw(&app);
+		key = term_read_key();
+		if (key == -1) {
+			hangup(&app);
+			break;
+		}
+		app.message[0] = '\0';
+		if (key == UI_FN(KEY_RESIZE) || !term_big_enough())
+			continue;
+		action = keys_action(key, top->ops->context);
+		r = top->ops->key(&app, top->state, action, key);
+		if (r == UI_UNHANDLED)
+			r = common_key(&app, action);
+		switch (r) {
+		case UI_OPEN:
+			if (!push(&app, app.next_view, app.next_arg) && !app.message[0])
+				app_message(&app, true, "Cannot open that here");
+			break;
+		case UI_BACK:
+			pop(&app, true);
+			break;
+		case UI_QUIT:
+			if (pop_all(&app, 0))
+				app.quit = true;
+			break;
+		default:
+			break;
+		}
+	}
+	while (app.depth > 0)
+		pop(&app, false);
+	term_close();
+	return IMS2_OK;
+}
+
+/* The help screen: every action and its keys, generated from the key table. */
+struct help_state {
+	unsigned context;
+	int top;
+};
+
+static void *help_enter(struct app *app, void *arg)
+{
+	struct help_state *h = xcalloc(1, sizeof(*h));
+
+	(void)arg;
+	h->context = app->depth ? app->stack[app->depth - 1].ops->context : CTX_LIST;
+	return h;
+}
+
+static void help_leave(struct app *app, void *state)
+{
+	(void)app;
+	free(state);
+}
+
+static const char *const help_commands[] = {
+	":1.5  or  :step 1.5   open a step of the method",
+	":export FILE          write the dossier (the whole ISMS) as Markdown",
+	":done  :skip REASON  :reopen   set the status of the open step",
+	":home                 back to the PDCA board",
+	":w                    (every change is saved at once; nothing to write)",
+	":q                    quit (asks first if a form has unsaved changes)",
+	":help                 this screen",
+	NULL,
+};
+
+static void help_draw(struct app *app, void *state)
+{
+	struct help_state *h = state;
+	char line[256], keys[96];
+	int row = 0, y, a, height = LINES - 3;
+	const char *lines[ACT_COUNT + 16];
+	char storage[ACT_COUNT][160];
+	int n = 0, i;
+
+	(void)app;
+	for (a = 1; a < ACT_COUNT; a++) {
+		keys_for_action((enum action)a, h->context, keys, sizeof(keys));
+		if (!keys[0])
+			continue;
+		snprintf(storage[a], sizeof(storage[a]), "  %-22s %s", keys, action_table[a].help);
+		lines[n++] = storage[a];
+	}
+	if (h->context == CTX_FORM)
+		lines[n++] = "  Typing edits the field; Space or Left/Right change a choice;"
+			     " Enter picks a reference.";
+	lines[n++] = "";
+	lines[n++] = "Commands (type : first)";
+	for (i = 0; help_commands[i]; i++)
+		lines[n++] = help_commands[i];
+	if (h->top > n - height)
+		h->top = n - height;
+	if (h->top < 0)
+		h->top = 0;
+	snprintf(line, sizeof(line), "Keys on this screen  (q or Esc: back, j/k: scroll)");
+	draw_text(1, 0, COLS, line, term_attr(ROLE_HEADING));
+	for (y = 0, row = h->top; y < height - 1; y++, row++)
+		draw_text(2 + y, 0, COLS, row < n ? lines[row] : "", A_NORMAL);
+}
+
+static enum ui_result help_key(struct app *app, void *state, enum action action, int key)
+{
+	struct help_state *h = state;
+
+	(void)app;
+	(void)key;
+	if (action == ACT_DOWN)
+		h->top++;
+	else if (action == ACT_UP && h->top > 0)
+		h->top--;
+	else if (action == ACT_BACK || action == ACT_HELP)
+		return UI_BACK;
+	else
+		return UI_UNHANDLED;
+	return UI_HANDLED;
+}
+
+static const char *help_hint(struct app *app, void *state)
+{
+	(void)app;
+	(void)state;
+	return " q back  j/k scroll  : command";
+}
+
+const struct view_ops help_view = {
+	.name = "help",
+	.context = CTX_LIST,
+	.enter = help_enter,
+	.leave = help_leave,
+	.draw = help_draw,
+	.key = help_key,
+	.hint = help_hint,
+};

@@ -1,0 +1,303 @@
+/*
+ * The line editor behind form fields, prompts and the command line: wide characters,
+ * one line with horizontal scrolling, or several lines wrapped to the box.
+ */
+#include <curses.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ims2/util.h"
+#include "uiint.h"
+
+static void reserve(struct editor *ed, size_t extra)
+{
+	if (ed->len + extra + 1 <= ed->cap)
+		return;
+	ed->cap = (ed->len + extra + 1) * 2;
+	ed->buf = xrealloc(ed->buf, ed->cap * sizeof(*ed->buf));
+}
+
+void editor_set(struct editor *ed, const char *utf8, bool multiline)
+{
+	mbstate_t mb;
+	const char *p = utf8 ? utf8 : "";
+	size_t n;
+
+	free(ed->buf);
+	memset(ed, 0, sizeof(*ed));
+	ed->multiline = multiline;
+	reserve(ed, strlen(p) + 16);
+	memset(&mb, 0, sizeof(mb));
+	while (*p) {
+		wchar_t wc;
+		n = mbrtowc(&wc, p, strlen(p), &mb);
+		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+			wc = (wchar_t)(unsigned char)*p; /* keep the byte's value */
+			n = 1;
+			memset(&mb, 0, sizeof(mb));
+		}
+		ed->buf[ed->len++] = wc;
+		p += n;
+	}
+	ed->buf[ed->len] = L'\0';
+	ed->cursor = ed->len;
+}
+
+char *editor_text(const struct editor *ed)
+{
+	struct strbuf sb = { 0 };
+	char mb[MB_LEN_MAX];
+	mbstate_t st;
+	size_t i, n;
+
+	memset(&st, 0, sizeof(st));
+	for (i = 0; i < ed->len; i++) {
+		n = wcrtomb(mb, ed->buf[i], &st);
+		if (n == (size_t)-1) {
+			mb[0] = '?';
+			n = 1;
+			memset(&st, 0, sizeof(st));
+		}
+		strbuf_add(&sb, mb, n);
+	}
+	return strbuf_detach(&sb);
+}
+
+void editor_release(struct editor *ed)
+{
+	free(ed->buf);
+	memset(ed, 0, sizeof(*ed));
+}
+
+static int wwidth(wchar_t wc)
+{
+	int w = wc < 32 ? 1 : wcwidth(wc);
+	return w < 0 ? 1 : w;
+}
+
+/*
+ * The visual rows of a multi-line buffer wrapped at width: row r covers
+ * [rows[r], rows[r + 1]). Returns the number of rows (at least one).
+ */
+static size_t layout(const struct editor *ed, int width, size_t **rows_out)
+{
+	size_t *rows = xmalloc((ed->len + 2) * sizeof(*rows));
+	size_t count = 0, i;
+	int used = 0;
+
+	rows[count++] = 0;
+	for (i = 0; i < ed->len; i++) {
+		if (ed->buf[i] == L'\n') {
+			rows[count++] = i + 1;
+			used = 0;
+			continue;
+		}
+		if (used + wwidth(ed->buf[i]) > width) {
+			rows[count++] = i;
+			used = 0;
+		}
+		used += wwidth(ed->buf[i]);
+	}
+	rows[count] = ed->len + 1;
+	*rows_out = rows;
+	return count;
+}
+
+static size_t row_of(const size_t *rows, size_t count, size_t pos)
+{
+	size_t r = 0;
+
+	while (r + 1 < count && rows[r + 1] <= pos)
+		r++;
+	return r;
+}
+
+static int column_in_row(const struct editor *ed, size_t start, size_t pos)
+{
+	int col = 0;
+
+	for (; start < pos; start++)
+		col += wwidth(ed->buf[start]);
+	return col;
+}
+
+static size_t pos_at_column(const struct editor *ed, size_t start, size_t end, int col)
+{
+	int used = 0;
+
+	while (start < end && start < ed->len && ed->buf[start] != L'\n') {
+		if (used + wwidth(ed->buf[start]) > col)
+			break;
+		used += wwidth(ed->buf[start]);
+		start++;
+	}
+	return start;
+}
+
+/* Moves the cursor one visual row up (dir -1) or down; false at the edge. */
+static bool move_row(struct editor *ed, int width, int dir)
+{
+	size_t *rows, count = layout(ed, width, &rows), r = row_of(rows, count, ed->cursor);
+	int col = column_in_row(ed, rows[r], ed->cursor);
+	bool moved = false;
+
+	if ((dir < 0 && r > 0) || (dir > 0 && r + 1 < count)) {
+		size_t t = r + (size_t)dir;
+		ed->cursor = pos_at_column(ed, rows[t], rows[t + 1], col);
+		moved = true;
+	}
+	free(rows);
+	return moved;
+}
+
+static void insert(struct editor *ed, wchar_t wc)
+{
+	reserve(ed, 1);
+	memmove(ed->buf + ed->cursor + 1, ed->buf + ed->cursor,
+		(ed->len - ed->cursor + 1) * sizeof(*ed->buf));
+	ed->buf[ed->cursor++] = wc;
+	ed->len++;
+}
+
+static void editor_erase(struct editor *ed, size_t from, size_t to)
+{
+	memmove(ed->buf + from, ed->buf + to, (ed->len - to + 1) * sizeof(*ed->buf));
+	ed->len -= to - from;
+	ed->cursor = from;
+}
+
+bool editor_key(struct editor *ed, int key, int width)
+{
+	switch (key) {
+	case UI_FN(KEY_LEFT):
+		if (ed->cursor > 0)
+			ed->cursor--;
+		return true;
+	case UI_FN(KEY_RIGHT):
+		if (ed->cursor < ed->len)
+			ed->cursor++;
+		return true;
+	case UI_FN(KEY_HOME):
+	case UI_CTRL('a'):
+		while (ed->cursor > 0 && ed->buf[ed->cursor - 1] != L'\n')
+			ed->cursor--;
+		return true;
+	case UI_FN(KEY_END):
+	case UI_CTRL('e'):
+		while (ed->cursor < ed->len && ed->buf[ed->cursor] != L'\n')
+			ed->cursor++;
+		return true;
+	case UI_FN(KEY_BACKSPACE):
+	case UI_CTRL('h'):
+		if (ed->cursor > 0)
+			editor_erase(ed, ed->cursor - 1, ed->cursor);
+		return true;
+	case UI_FN(KEY_DC):
+	case UI_CTRL('d'):
+		if (ed->cursor < ed->len)
+			editor_erase(ed, ed->cursor, ed->cursor + 1);
+		return true;
+	case UI_CTRL('u'): {
+		size_t start = ed->cursor;
+		while (start > 0 && ed->buf[start - 1] != L'\n')
+			start--;
+		editor_erase(ed, start, ed->cursor);
+		return true;
+	}
+	case UI_CTRL('k'): {
+		size_t end = ed->cursor;
+		while (end < ed->len && ed->buf[end] != L'\n')
+			end++;
+		editor_erase(ed, ed->cursor, end);
+		ed->cursor = ed->cursor;
+		return true;
+	}
+	case UI_FN(KEY_UP):
+		return ed->multiline && move_row(ed, width, -1);
+	case UI_FN(KEY_DOWN):
+		return ed->multiline && move_row(ed, width, 1);
+	case '\n':
+	case '\r':
+	case UI_FN(KEY_ENTER):
+		if (!ed->multiline)
+			return false;
+		insert(ed, L'\n');
+		return true;
+	default:
+		if (key & UI_FN(0))
+			return false;
+		if (key == '\t') {
+			insert(ed, L'\t');
+			return true;
+		}
+		if (key < 32 || key == 127)
+			return false;
+		insert(ed, (wchar_t)key);
+		return true;
+	}
+}
+
+static void draw_chars(const struct editor *ed, size_t from, size_t to, int width)
+{
+	int used = 0;
+
+	for (; from < to && from < ed->len; from++) {
+		wchar_t wc = ed->buf[from];
+		int w = wwidth(wc);
+		if (wc == L'\n' || used + w > width)
+			break;
+		if (wc < 32) {
+			addch(wc == L'\t' ? ' ' : '?');
+		} else {
+			wchar_t s[2] = { wc, 0 };
+			addnwstr(s, 1);
+		}
+		used += w;
+	}
+	while (used++ < width)
+		addch(' ');
+}
+
+void editor_draw(struct editor *ed, int y, int x, int height, int width, bool focused, int attr)
+{
+	int cy = y, cx = x, r;
+
+	if (width < 2)
+		return;
+	attron(attr);
+	if (!ed->multiline) {
+		int col = column_in_row(ed, 0, ed->cursor);
+		if (col < ed->scroll)
+			ed->scroll = col;
+		if (col >= ed->scroll + width)
+			ed->scroll = col - width + 1;
+		move(y, x);
+		draw_chars(ed, pos_at_column(ed, 0, ed->len + 1, ed->scroll), ed->len + 1, width);
+		cx = x + col - ed->scroll;
+	} else {
+		size_t *rows, count = layout(ed, width, &rows);
+		int crow = (int)row_of(rows, count, ed->cursor);
+
+		if (crow < ed->scroll)
+			ed->scroll = crow;
+		if (crow >= ed->scroll + height)
+			ed->scroll = crow - height + 1;
+		for (r = 0; r < height; r++) {
+			size_t row = (size_t)(ed->scroll + r);
+			move(y + r, x);
+			if (row < count)
+				draw_chars(ed, rows[row], rows[row + 1], width);
+			else
+				draw_chars(ed, 0, 0, width);
+		}
+		cy = y + crow - ed->scroll;
+		cx = x + column_in_row(ed, rows[crow], ed->cursor);
+		free(rows);
+	}
+	attroff(attr);
+	if (focused) {
+		move(cy, cx < x + width ? cx : x + width - 1);
+		curs_set(1);
+	}
+}

@@ -1,0 +1,403 @@
+/*
+ * The one form widget: edits one record of a register, field by field. Typing edits the
+ * field under the cursor; Ctrl-S or F2 saves; Esc leaves, asking first when something
+ * changed. When the terminal is lost, the values are kept as a draft and offered back the
+ * next time the same record is opened.
+ */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ims2/util.h"
+#include "uiint.h"
+
+#define LABEL_WIDTH 18
+#define MULTILINE_ROWS 4
+
+struct form_state {
+	const struct reg *reg;
+	long long id, rev;
+	struct editor *editors; /* one per field; choice and ref fields hold their value */
+	char *original;         /* the values as loaded, to tell whether anything changed */
+	int field, top;
+	int bad_field;
+	char error[512];
+};
+
+/* Values as "name=value" lines, backslash and newline escaped: drafts and change checks. */
+static char *serialize(const struct form_state *f)
+{
+	struct strbuf sb = { 0 };
+	size_t i;
+	const char *p;
+
+	for (i = 0; i < f->reg->field_count; i++) {
+		char *v = editor_text(&f->editors[i]);
+		strbuf_addf(&sb, "%s=", f->reg->fields[i].name);
+		for (p = v; *p; p++) {
+			if (*p == '\\')
+				strbuf_adds(&sb, "\\\\");
+			else if (*p == '\n')
+				strbuf_adds(&sb, "\\n");
+			else
+				strbuf_add(&sb, p, 1);
+		}
+		strbuf_adds(&sb, "\n");
+		free(v);
+	}
+	return strbuf_detach(&sb);
+}
+
+static void deserialize(struct form_state *f, const char *body)
+{
+	const char *line = body;
+
+	while (*line) {
+		const char *eq = strchr(line, '='), *end = strchr(line, '\n'), *p;
+		struct strbuf v = { 0 };
+		char *name;
+		int i;
+
+		if (!end)
+			end = line + strlen(line);
+		if (!eq || eq > end)
+			break;
+		name = xstrndup(line, (size_t)(eq - line));
+		for (p = eq + 1; p < end; p++) {
+			if (*p == '\\' && p + 1 < end) {
+				p++;
+				strbuf_add(&v, *p == 'n' ? "\n" : p, 1);
+			} else {
+				strbuf_add(&v, p, 1);
+			}
+		}
+		i = reg_field_index(f->reg, name);
+		if (i >= 0)
+			editor_set(&f->editors[i], v.buf ? v.buf : "",
+				   f->reg->fields[i].type == FIELD_MULTILINE);
+		free(name);
+		strbuf_release(&v);
+		line = *end ? end + 1 : end;
+	}
+}
+
+static void *form_enter(struct app *app, void *arg)
+{
+	const struct form_arg *fa = arg;
+	struct form_state *f = xcalloc(1, sizeof(*f));
+	struct ims2_error err;
+	struct record rec = { 0 };
+	char *draft;
+	size_t i;
+
+	f->reg = fa->reg;
+	f->id = fa->id;
+	f->bad_field = -1;
+	f->editors = xcalloc(f->reg->field_count, sizeof(*f->editors));
+	if (f->id && record_get(app->ws->store, f->reg, f->id, &rec, &err)) {
+		app_error(app, &err);
+		free(f->editors);
+		free(f);
+		return NULL;
+	}
+	f->rev = rec.rev;
+	for (i = 0; i < f->reg->field_count; i++) {
+		const struct field *fld = &f->reg->fields[i];
+		const char *v = rec.values ? rec.values[i] : NULL;
+		if (!f->id && fld->type == FIELD_CHOICE)
+			v = fld->choices[0];
+		editor_set(&f->editors[i], v, fld->type == FIELD_MULTILINE);
+	}
+	record_release(&rec);
+	f->original = serialize(f);
+	draft = store_draft_take(app->ws->store, f->reg->table, f->id, false);
+	if (draft) {
+		if (app_confirm(app, "A draft of this record was kept when the connection dropped. "
+				     "Restore it? (y/n)"))
+			deserialize(f, draft);
+		free(store_draft_take(app->ws->store, f->reg->table, f->id, true));
+		free(draft);
+	}
+	return f;
+}
+
+static void form_leave(struct app *app, void *state)
+{
+	struct form_state *f = state;
+	size_t i;
+
+	(void)app;
+	for (i = 0; i < f->reg->field_count; i++)
+		editor_release(&f->editors[i]);
+	free(f->editors);
+	free(f->original);
+	free(f);
+}
+
+static bool changed(const struct form_state *f)
+{
+	char *now = serialize(f);
+	bool differs = strcmp(now, f->original) != 0;
+
+	free(now);
+	return differs;
+}
+
+static int field_rows(const struct form_state *f, int i)
+{
+	int rows = f->reg->fields[i].type == FIELD_MULTILINE ? MULTILINE_ROWS : 1;
+
+	if (i == f->field && (f->bad_field == i || f->reg->fields[i].help))
+		rows++;
+	return rows;
+}
+
+static void form_draw(struct app *app, void *state)
+{
+	struct form_state *f = state;
+	int y = 3, bottom = LINES - 2, i, vx = LABEL_WIDTH + 3, vw = COLS - vx - 1;
+	int cursor_y = -1;
+	char title[256];
+
+	snprintf(title, sizeof(title), "%s %s %s", f->reg->title, glyphs.vline,
+		 f->id ? "edit record" : "new record");
+	draw_text(1, 0, COLS, title, term_attr(ROLE_HEADING) | A_BOLD);
+	draw_text(2, 1, COLS - 2, "Type to edit. Tab next field, Ctrl-S or F2 save, Esc cancel.",
+		  term_attr(ROLE_DIM));
+	/* Keep the current field on the screen. */
+	if (f->field < f->top)
+		f->top = f->field;
+	for (;;) {
+		int need = 0;
+		for (i = f->top; i <= f->field; i++)
+			need += field_rows(f, i);
+		if (need <= bottom - y || f->top == f->field)
+			break;
+		f->top++;
+	}
+	for (i = f->top; i < (int)f->reg->field_count && y < bottom; i++) {
+		const struct field *fld = &f->reg->fields[i];
+		struct editor *ed = &f->editors[i];
+		bool current = i == f->field;
+		int rows = fld->type == FIELD_MULTILINE ? MULTILINE_ROWS : 1;
+		char label[128];
+		bool required = fld->required;
+
+		if (fld->required_if_field) {
+			char *other = editor_text(&f->editors[reg_field_index(
+				f->reg, fld->required_if_field)]);
+			required |= strcmp(other, fld->required_if_value) == 0;
+			free(other);
+		}
+		if (rows > bottom - y)
+			rows = bottom - y;
+		snprintf(label, sizeof(label), "%s%s", fld->label, required ? " *" : "");
+		draw_text(y, 1, LABEL_WIDTH, label,
+			  current ? term_attr(ROLE_HEADING) | A_BOLD : A_NORMAL);
+		if (fld->type == FIELD_CHOICE || fld->type == FIELD_REF) {
+			char *v = editor_text(ed), shown[512];
+			if (fld->type == FIELD_REF) {
+				char *label_of = *v ? record_label(app->ws->store, &app->ws->screens,
+								   fld->ref, atoll(v))
+						    : NULL;
+				snprintf(shown, sizeof(shown), "%s   %s",
+					 label_of ? label_of : "(none)",
+					 current ? "[Enter: choose, Del: clear]" : "");
+				free(label_of);
+			} else {
+				snprintf(shown, sizeof(shown), "< %s >   %s", v,
+					 current ? "[Space/Left/Right: change]" : "");
+			}
+			draw_text(y, vx, vw, shown, current ? A_REVERSE : A_UNDERLINE);
+			free(v);
+		} else {
+			editor_draw(ed, y, vx, rows, vw, false, current ? A_REVERSE : A_UNDERLINE);
+			if (current)
+				cursor_y = y;
+		}
+		y += rows;
+		if (current && y < bottom && (f->bad_field == i || fld->help)) {
+			draw_text(y, vx, vw, f->bad_field == i ? f->error : fld->help,
+				  f->bad_field == i ? term_attr(ROLE_ERROR) : term_attr(ROLE_DIM));
+			y++;
+		}
+	}
+	if (cursor_y >= 0) {
+		const struct field *fld = &f->reg->fields[f->field];
+		editor_draw(&f->editors[f->field], cursor_y, vx,
+			    fld->type == FIELD_MULTILINE ? MULTILINE_ROWS : 1, vw, true, A_REVERSE);
+	}
+}
+
+static int save(struct app *app, struct form_state *f)
+{
+	const char **values = xcalloc(f->reg->field_count, sizeof(*values));
+	char **owned = xcalloc(f->reg->field_count, sizeof(*owned));
+	struct ims2_error err;
+	long long id = f->id;
+	size_t i;
+	int bad = -1, rc;
+
+	error_clear(&err);
+	for (i = 0; i < f->reg->field_count; i++)
+		values[i] = owned[i] = editor_text(&f->editors[i]);
+	rc = record_validate(f->reg, values, &bad, &err);
+	if (!rc)
+		rc = id ? record_update(app->ws->store, f->reg, id, f->rev, values, &err)
+			: record_insert(app->ws->store, f->reg, values, &id, &err);
+	if (rc) {
+		f->bad_field = bad;
+		if (bad >= 0)
+			f->field = bad;
+		snprintf(f->error, sizeof(f->error), "%s", err.message);
+		app_error(app, &err);
+	} else {
+		app->generation++;
+		app->last_saved_id = id;
+		free(f->original);
+		f->original = serialize(f);
+		app_message(app, false, "Saved.");
+	}
+	for (i = 0; i < f->reg->field_count; i++)
+		free(owned[i]);
+	free(owned);
+	free(values);
+	return rc;
+}
+
+static void cycle_choice(struct form_state *f, const struct field *fld, int dir, int letter)
+{
+	char *v = editor_text(&f->editors[f->field]);
+	int n = (int)fld->choice_count, cur = 0, i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(fld->choices[i], v) == 0)
+			cur = i;
+	if (letter) {
+		for (i = 1; i <= n; i++)
+			if (fld->choices[(cur + i) % n][0] == letter) {
+				cur = (cur + i) % n;
+				break;
+			}
+	} else {
+		cur = (cur + dir + n) % n;
+	}
+	editor_set(&f->editors[f->field], fld->choices[cur], false);
+	free(v);
+}
+
+static void move_field(struct form_state *f, int dir)
+{
+	int n = (int)f->reg->field_count;
+
+	f->field = (f->field + dir + n) % n;
+}
+
+static enum ui_result form_key(struct app *app, void *state, enum action action, int key)
+{
+	struct form_state *f = state;
+	const struct field *fld = &f->reg->fields[f->field];
+	struct editor *ed = &f->editors[f->field];
+	int width = COLS - LABEL_WIDTH - 4;
+
+	switch (action) {
+	case ACT_SAVE:
+		return save(app, f) ? UI_HANDLED : UI_BACK;
+	case ACT_BACK:
+		return UI_BACK;
+	case ACT_NEXT_PANE:
+	case ACT_PAGE_DOWN:
+		move_field(f, 1);
+		return UI_HANDLED;
+	case ACT_PREV_PANE:
+	case ACT_PAGE_UP:
+		move_field(f, -1);
+		return UI_HANDLED;
+	case ACT_UP:
+	case ACT_DOWN:
+		if (fld->type == FIELD_MULTILINE && editor_key(ed, key, width))
+			return UI_HANDLED;
+		move_field(f, action == ACT_UP ? -1 : 1);
+		return UI_HANDLED;
+	case ACT_HELP:
+	case ACT_REDRAW:
+		return UI_UNHANDLED;
+	default:
+		break;
+	}
+	if (fld->type == FIELD_CHOICE) {
+		if (key == ' ' || key == UI_FN(KEY_RIGHT))
+			cycle_choice(f, fld, 1, 0);
+		else if (key == UI_FN(KEY_LEFT))
+			cycle_choice(f, fld, -1, 0);
+		else if (key == '\n' || key == '\r')
+			move_field(f, 1);
+		else if (key > ' ' && key < 127)
+			cycle_choice(f, fld, 0, key);
+		return UI_HANDLED;
+	}
+	if (fld->type == FIELD_REF) {
+		if (key == '\n' || key == '\r' || key == ' ') {
+			char *v = editor_text(ed), id[32];
+			long long picked = app_pick_record(
+				app, screen_set_find_register(&app->ws->screens, fld->ref), atoll(v));
+			free(v);
+			if (picked) {
+				snprintf(id, sizeof(id), "%lld", picked);
+				editor_set(ed, id, false);
+			}
+		} else if (key == UI_FN(KEY_DC) || key == UI_FN(KEY_BACKSPACE)) {
+			editor_set(ed, "", false);
+		}
+		return UI_HANDLED;
+	}
+	if ((key == '\n' || key == '\r') && fld->type != FIELD_MULTILINE) {
+		move_field(f, 1);
+		return UI_HANDLED;
+	}
+	if (editor_key(ed, key, width) && f->bad_field == f->field)
+		f->bad_field = -1;
+	return UI_HANDLED;
+}
+
+static bool form_may_leave(struct app *app, void *state)
+{
+	struct form_state *f = state;
+
+	if (!changed(f))
+		return true;
+	return app_confirm(app, "Discard your unsaved changes to this record? (y/n)");
+}
+
+static void form_hangup(struct app *app, void *state)
+{
+	struct form_state *f = state;
+	struct ims2_error err;
+	char *body;
+
+	if (!changed(f) || store_readonly(app->ws->store))
+		return;
+	body = serialize(f);
+	store_draft_save(app->ws->store, f->reg->table, f->id, body, &err);
+	free(body);
+}
+
+static const char *form_hint(struct app *app, void *state)
+{
+	(void)app;
+	(void)state;
+	return " Ctrl-S/F2 save  Tab/Shift-Tab field  Esc cancel  F1 help   * required";
+}
+
+const struct view_ops form_view = {
+	.name = "form",
+	.context = CTX_FORM,
+	.enter = form_enter,
+	.leave = form_leave,
+	.draw = form_draw,
+	.key = form_key,
+	.hint = form_hint,
+	.may_leave = form_may_leave,
+	.hangup = form_hangup,
+};

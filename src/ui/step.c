@@ -1,0 +1,377 @@
+/*
+ * A step of the method: panes for its guidance, its checklist of activities and each
+ * register its screen file declares (a table, or a single-record form shown as a summary).
+ */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ims2/util.h"
+#include "uiint.h"
+
+#define PANE_GUIDANCE 0
+#define PANE_ACTIVITIES 1
+#define PANE_FIRST_REGISTER 2
+
+struct step_state {
+	const char *step; /* first: app.c reads the open step through it */
+	size_t index;
+	const struct screen *screen;
+	int pane, pane_count;
+	int guidance_top, activity;
+	char *guidance; /* reflowed: one line per paragraph */
+	struct table_widget *tables; /* one per register (unused for forms) */
+	struct form_arg form;        /* what the form being opened edits */
+	int focus_pane;              /* after a save: the pane whose table shows the record */
+};
+
+/* Joins the lines of each paragraph: the text is wrapped to the terminal when drawn. */
+static void reflow(struct strbuf *sb, const char *text)
+{
+	const char *p;
+
+	for (p = text; *p; p++) {
+		if (*p == '\n' && p[1] == '\n') {
+			strbuf_adds(sb, "\n\n");
+			while (p[1] == '\n')
+				p++;
+		} else if (*p == '\n') {
+			if (p[1])
+				strbuf_adds(sb, " ");
+		} else {
+			strbuf_add(sb, p, 1);
+		}
+	}
+}
+
+static void *step_enter(struct app *app, void *arg)
+{
+	const char *id = arg;
+	int index = catalog_step_index(&app->ws->catalog, id);
+	const struct step *step;
+	struct step_state *s;
+	struct strbuf sb = { 0 };
+	size_t i;
+
+	if (index < 0)
+		return NULL;
+	step = &app->ws->catalog.steps[index];
+	s = xcalloc(1, sizeof(*s));
+	s->index = (size_t)index;
+	s->step = step->id;
+	s->screen = &app->ws->screens.screens[index];
+	s->pane_count = PANE_FIRST_REGISTER + (int)s->screen->reg_count;
+	s->pane = s->screen->reg_count ? PANE_FIRST_REGISTER : PANE_GUIDANCE;
+	s->focus_pane = -1;
+	s->tables = xcalloc(s->screen->reg_count + 1, sizeof(*s->tables));
+	for (i = 0; i < s->screen->reg_count; i++)
+		table_init(&s->tables[i], app, &s->screen->regs[i]);
+	reflow(&sb, s->screen->guidance);
+	if (s->screen->later) {
+		strbuf_adds(&sb, "\n\nComing in a later version: ");
+		reflow(&sb, s->screen->later);
+	}
+	strbuf_adds(&sb, "\n\nClauses this step serves:");
+	for (i = 0; i < step->clause_count; i++) {
+		const struct clause *c = catalog_find_clause(&app->ws->catalog, step->clauses[i]);
+		strbuf_addf(&sb, "\n  %s %s", c->id, c->title);
+	}
+	s->guidance = strbuf_detach(&sb);
+	return s;
+}
+
+static void step_leave(struct app *app, void *state)
+{
+	struct step_state *s = state;
+	size_t i;
+
+	(void)app;
+	for (i = 0; i < s->screen->reg_count; i++)
+		table_release(&s->tables[i]);
+	free(s->tables);
+	free(s->guidance);
+	free(s);
+}
+
+static const char *pane_title(struct step_state *s, int pane, char *buf, size_t size)
+{
+	if (pane == PANE_GUIDANCE)
+		return "Guidance";
+	if (pane == PANE_ACTIVITIES)
+		return "Activities";
+	snprintf(buf, size, "%s", s->screen->regs[pane - PANE_FIRST_REGISTER].title);
+	return buf;
+}
+
+static void draw_tabs(struct step_state *s, int y)
+{
+	int p, x = 1;
+	char buf[128];
+
+	move(y, 0);
+	clrtoeol();
+	for (p = 0; p < s->pane_count && x < COLS - 4; p++) {
+		const char *t = pane_title(s, p, buf, sizeof(buf));
+		int w = text_width(t) + 2;
+		if (x + w > COLS - 1)
+			w = COLS - 1 - x;
+		draw_text(y, x, w, "", p == s->pane ? A_REVERSE | A_BOLD : A_UNDERLINE);
+		draw_text(y, x + 1, w - 2, t, p == s->pane ? A_REVERSE | A_BOLD : A_UNDERLINE);
+		x += w + 1;
+	}
+}
+
+static void draw_guidance(struct step_state *s, int y, int height)
+{
+	size_t starts[400], lens[400];
+	int n = wrap_text(s->guidance, COLS - 4, starts, lens, 400), r;
+
+	if (n > 400)
+		n = 400;
+	if (s->guidance_top > n - height)
+		s->guidance_top = n - height;
+	if (s->guidance_top < 0)
+		s->guidance_top = 0;
+	for (r = 0; r < height; r++) {
+		int line = s->guidance_top + r;
+		char *text = line < n ? xstrndup(s->guidance + starts[line], lens[line]) : NULL;
+		draw_text(y + r, 2, COLS - 4, text ? text : "", A_NORMAL);
+		free(text);
+	}
+}
+
+static void draw_activities(struct app *app, struct step_state *s, int y, int height)
+{
+	size_t i;
+	char line[512];
+
+	for (i = 0; i < s->screen->activity_count && (int)i < height; i++) {
+		bool done = store_activity_done(app->ws->store, s->step, s->screen->activities[i].id);
+		snprintf(line, sizeof(line), "[%c] %s", done ? 'x' : ' ',
+			 s->screen->activities[i].text);
+		draw_text(y + (int)i, 2, COLS - 4, line, (int)i == s->activity ? A_REVERSE : A_NORMAL);
+	}
+	draw_text(y + height - 1, 2, COLS - 4,
+		  "Space or x ticks an activity. Completion counts ticked activities and registers "
+		  "with records.",
+		  term_attr(ROLE_DIM));
+}
+
+static void draw_form_summary(struct app *app, const struct reg *reg, int y, int height)
+{
+	struct record_view view = { &app->ws->screens, reg, -1, false };
+	struct ims2_error err;
+	struct record rec;
+	int got = 0, row = 0;
+	size_t i;
+
+	if (record_window(app->ws->store, &view, 0, 1, &rec, &got, &err))
+		app_error(app, &err);
+	if (!got) {
+		draw_text(y, 2, COLS - 4, "Not filled in yet. Press e or Enter to fill it in.",
+			  term_attr(ROLE_DIM));
+		return;
+	}
+	for (i = 0; i < reg->field_count && row < height; i++) {
+		const char *v = rec.values[i] ? rec.values[i] : "";
+		size_t starts[64], lens[64];
+		int n = wrap_text(v, COLS - 24, starts, lens, 64), l;
+
+		draw_text(y + row, 2, 19, reg->fields[i].label, term_attr(ROLE_HEADING));
+		if (n > 64)
+			n = 64;
+		for (l = 0; l < n && row < height; l++, row++) {
+			char *part = xstrndup(v + starts[l], lens[l]);
+			draw_text(y + row, 22, COLS - 24, part, A_NORMAL);
+			free(part);
+		}
+		if (n == 0)
+			row++;
+	}
+	record_release(&rec);
+}
+
+static void step_draw(struct app *app, void *state)
+{
+	struct step_state *s = state;
+	const struct step *step = &app->ws->catalog.steps[s->index];
+	struct step_progress p;
+	char line[512];
+	int body = 4, height = LINES - body - 1;
+
+	workspace_step_progress(app->ws, s->index, &p);
+	snprintf(line, sizeof(line), "%s %s  %s %s  %s, %d %%%s%s", step->id, step->name,
+		 glyphs.vline, app->ws->catalog.phases[step->phase].name, p.status, p.percent,
+		 p.reason ? ": " : "", p.reason ? p.reason : "");
+	step_progress_release(&p);
+	draw_text(1, 0, COLS, line, term_attr(ROLE_HEADING) | A_BOLD);
+	draw_tabs(s, 2);
+	if (s->pane >= PANE_FIRST_REGISTER) {
+		const struct reg *reg = &s->screen->regs[s->pane - PANE_FIRST_REGISTER];
+		struct table_widget *t = &s->tables[s->pane - PANE_FIRST_REGISTER];
+
+		draw_text(3, 1, COLS - 2, reg->help ? reg->help : "", term_attr(ROLE_DIM));
+		if (reg->form) {
+			draw_form_summary(app, reg, body, height);
+			return;
+		}
+		if (s->focus_pane == s->pane && app->last_saved_id) {
+			t->valid = false;
+			t->cursor = record_position(app->ws->store, &t->view, app->last_saved_id);
+			s->focus_pane = -1;
+		}
+		table_draw(app, t, body, 1, height, COLS - 2);
+	} else if (s->pane == PANE_GUIDANCE) {
+		draw_guidance(s, body - 1, height + 1);
+	} else {
+		draw_activities(app, s, body - 1, height + 1);
+	}
+}
+
+static enum ui_result open_form(struct app *app, struct step_state *s, const struct reg *reg,
+				long long id)
+{
+	if (store_readonly(app->ws->store)) {
+		app_message(app, true, "The workspace is open read-only");
+		return UI_HANDLED;
+	}
+	s->form.reg = reg;
+	s->form.id = id;
+	s->focus_pane = s->pane;
+	app->last_saved_id = 0;
+	app->next_view = &form_view;
+	app->next_arg = &s->form;
+	return UI_OPEN;
+}
+
+static enum ui_result register_key(struct app *app, struct step_state *s, enum action action)
+{
+	const struct reg *reg = &s->screen->regs[s->pane - PANE_FIRST_REGISTER];
+	struct table_widget *t = &s->tables[s->pane - PANE_FIRST_REGISTER];
+	const struct record *rec;
+	struct ims2_error err;
+
+	if (reg->form) {
+		long long n = 0;
+		if (action != ACT_OPEN && action != ACT_EDIT && action != ACT_ADD)
+			return UI_UNHANDLED;
+		record_count(app->ws->store, reg, &n, &err);
+		return open_form(app, s, reg, n ? 1 : 0);
+	}
+	switch (action) {
+	case ACT_ADD:
+		return open_form(app, s, reg, 0);
+	case ACT_OPEN:
+	case ACT_EDIT:
+		rec = table_current(app, t);
+		if (!rec) {
+			app_message(app, false, "No record here; press a to add one");
+			return UI_HANDLED;
+		}
+		return open_form(app, s, reg, rec->id);
+	case ACT_DELETE: {
+		long long id;
+		char *label;
+		rec = table_current(app, t);
+		if (!rec)
+			return UI_HANDLED;
+		if (store_readonly(app->ws->store)) {
+			app_message(app, true, "The workspace is open read-only");
+			return UI_HANDLED;
+		}
+		id = rec->id;
+		label = xstrdup(rec->values[0] ? rec->values[0] : "this record");
+		if (app_confirm(app, "Delete '%.60s' from %s? This cannot be undone. (y/n)", label,
+				reg->title)) {
+			if (record_delete(app->ws->store, &app->ws->screens, reg, id, &err))
+				app_error(app, &err);
+			else {
+				app->generation++;
+				app_message(app, false, "Deleted '%.60s'", label);
+			}
+		}
+		free(label);
+		return UI_HANDLED;
+	}
+	default:
+		return table_key(app, t, action);
+	}
+}
+
+static enum ui_result step_key(struct app *app, void *state, enum action action, int key)
+{
+	struct step_state *s = state;
+	struct ims2_error err;
+
+	(void)key;
+	if (action == ACT_NEXT_PANE) {
+		s->pane = (s->pane + 1) % s->pane_count;
+		return UI_HANDLED;
+	}
+	if (action == ACT_PREV_PANE) {
+		s->pane = (s->pane + s->pane_count - 1) % s->pane_count;
+		return UI_HANDLED;
+	}
+	if (s->pane >= PANE_FIRST_REGISTER)
+		return register_key(app, s, action);
+	if (s->pane == PANE_GUIDANCE) {
+		if (action == ACT_DOWN || action == ACT_PAGE_DOWN)
+			s->guidance_top += action == ACT_DOWN ? 1 : LINES - 6;
+		else if (action == ACT_UP || action == ACT_PAGE_UP)
+			s->guidance_top -= action == ACT_UP ? 1 : LINES - 6;
+		else if (action == ACT_FIRST)
+			s->guidance_top = 0;
+		else
+			return UI_UNHANDLED;
+		if (s->guidance_top < 0)
+			s->guidance_top = 0;
+		return UI_HANDLED;
+	}
+	switch (action) {
+	case ACT_UP:
+		if (s->activity > 0)
+			s->activity--;
+		return UI_HANDLED;
+	case ACT_DOWN:
+		if (s->activity + 1 < (int)s->screen->activity_count)
+			s->activity++;
+		return UI_HANDLED;
+	case ACT_TOGGLE:
+	case ACT_OPEN: {
+		const struct activity *a = &s->screen->activities[s->activity];
+		bool done = !store_activity_done(app->ws->store, s->step, a->id);
+		if (store_set_activity(app->ws->store, s->step, a->id, done, &err))
+			app_error(app, &err);
+		else
+			app->generation++;
+		return UI_HANDLED;
+	}
+	default:
+		return UI_UNHANDLED;
+	}
+}
+
+static const char *step_hint(struct app *app, void *state)
+{
+	struct step_state *s = state;
+
+	(void)app;
+	if (s->pane == PANE_ACTIVITIES)
+		return " Space tick  Tab next pane  :done :skip WHY  ? help  q back";
+	if (s->pane == PANE_GUIDANCE)
+		return " j/k scroll  Tab next pane  :done :skip WHY  ? help  q back";
+	if (s->screen->regs[s->pane - PANE_FIRST_REGISTER].form)
+		return " e edit  Tab next pane  :done  :export FILE  ? help  q back";
+	return " a add  e edit  d delete  / search  s sort  Tab pane  ? help  q back";
+}
+
+const struct view_ops step_view = {
+	.name = "step",
+	.context = CTX_LIST,
+	.enter = step_enter,
+	.leave = step_leave,
+	.draw = step_draw,
+	.key = step_key,
+	.hint = step_hint,
+};

@@ -1,0 +1,210 @@
+/*
+ * Inside the interface: the one header the files of src/ui share. Only src/ui includes curses.
+ *
+ * Every view is a const struct view_ops listed in view_registry (app.c). The framework owns
+ * each view's state: enter() allocates it, leave() frees it. Key handlers return what should
+ * happen (enum ui_result) and never draw; the loop in app.c acts on the result and redraws.
+ */
+#ifndef IMS2_UIINT_H
+#define IMS2_UIINT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <wchar.h>
+
+#include "ims2/record.h"
+#include "ims2/ui.h"
+#include "ims2/workspace.h"
+
+/* A key: a character, or a function key (curses KEY_*) marked with UI_FN. */
+#define UI_FN(k) (0x40000000 | (k))
+#define UI_CTRL(c) ((c) & 0x1f)
+#define UI_ESC 27
+
+enum action {
+	ACT_NONE,
+	ACT_UP,
+	ACT_DOWN,
+	ACT_LEFT,
+	ACT_RIGHT,
+	ACT_PAGE_UP,
+	ACT_PAGE_DOWN,
+	ACT_FIRST,
+	ACT_LAST,
+	ACT_OPEN,
+	ACT_BACK,
+	ACT_QUIT,
+	ACT_NEXT_PANE,
+	ACT_PREV_PANE,
+	ACT_ADD,
+	ACT_EDIT,
+	ACT_DELETE,
+	ACT_SEARCH,
+	ACT_SEARCH_NEXT,
+	ACT_SEARCH_PREV,
+	ACT_SORT,
+	ACT_TOGGLE,
+	ACT_COMMAND,
+	ACT_SAVE,
+	ACT_HELP,
+	ACT_REDRAW,
+	ACT_COUNT
+};
+
+/* Where a key binding applies: lists (board, step panes, help) or forms (typing goes in). */
+enum key_context { CTX_LIST = 1, CTX_FORM = 2 };
+
+struct action_info {
+	const char *name, *help;
+};
+struct key_binding {
+	int key;
+	enum action action;
+	unsigned contexts;
+};
+extern const struct action_info action_table[ACT_COUNT];
+extern const struct key_binding key_table[];
+enum action keys_action(int key, unsigned context);
+/* A key's name as the help screen shows it ("j", "Down", "Ctrl-S"). */
+const char *keys_name(int key, char buf[16]);
+/* The keys bound to an action in a context, joined with ", ". */
+void keys_for_action(enum action action, unsigned context, char *buf, size_t size);
+
+enum ui_result {
+	UI_UNHANDLED, /* not for this view: the loop tries the common keys */
+	UI_HANDLED,   /* done; redraw */
+	UI_OPEN,      /* push app->next_view with app->next_arg */
+	UI_BACK,      /* pop this view */
+	UI_QUIT,      /* leave the program (views may ask first) */
+};
+
+struct app;
+
+struct view_ops {
+	const char *name;
+	unsigned context;
+	void *(*enter)(struct app *app, void *arg);
+	void (*leave)(struct app *app, void *state);
+	void (*draw)(struct app *app, void *state);
+	enum ui_result (*key)(struct app *app, void *state, enum action action, int key);
+	/* The keys that work here, for the status line. */
+	const char *(*hint)(struct app *app, void *state);
+	/* May the view be left now? Forms ask about unsaved changes. */
+	bool (*may_leave)(struct app *app, void *state);
+	/* The terminal is gone: keep what can be kept (forms save a draft). */
+	void (*hangup)(struct app *app, void *state);
+};
+
+extern const struct view_ops board_view, step_view, form_view, help_view;
+
+struct view_frame {
+	const struct view_ops *ops;
+	void *state;
+};
+
+#define APP_MAX_VIEWS 8
+
+struct app {
+	struct workspace *ws;
+	const struct ui_options *opts;
+	struct view_frame stack[APP_MAX_VIEWS];
+	int depth;
+	const struct view_ops *next_view;
+	void *next_arg;
+	unsigned generation;     /* raised by every saved change: views refetch */
+	long long last_saved_id; /* the record a form saved last */
+	char message[256];       /* shown on the status line until the next key */
+	bool message_is_error;
+	bool quit;
+};
+
+/* Shows a message on the status line until the next key. */
+void app_message(struct app *app, bool error, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Shows an error from the core, with its hint. */
+void app_error(struct app *app, const struct ims2_error *err);
+/* Asks a yes/no question on the status line; true for y. */
+bool app_confirm(struct app *app, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Asks for a line of text on the status line; NULL when cancelled. Caller frees. */
+char *app_prompt(struct app *app, const char *label, const char *initial);
+/* Runs a command-line command (without the colon). */
+enum ui_result app_command(struct app *app, const char *line);
+/* Redraws every view into the screen (the top one last) and the frame around them. */
+void app_draw(struct app *app);
+/* Lets the user pick a record of reg; returns its id or 0. */
+long long app_pick_record(struct app *app, const struct reg *reg, long long current);
+
+/* The terminal (term.c). */
+struct term_glyphs {
+	const char *hline, *vline, *ellipsis, *up, *down, *newline;
+};
+extern struct term_glyphs glyphs;
+enum color_role { ROLE_NORMAL, ROLE_TITLE, ROLE_STATUS, ROLE_HEADING, ROLE_ERROR, ROLE_DONE,
+		  ROLE_PROGRESS, ROLE_DIM, ROLE_COUNT };
+int term_open(const struct ui_options *opts);
+void term_close(void);
+/* Reads one key: UI_FN(KEY_...) or a character. -1 when input has ended or the line dropped. */
+int term_read_key(void);
+/* True when the terminal is at least 80x24. */
+bool term_big_enough(void);
+/* Attributes for a role (colour only when the terminal has it and NO_COLOR is unset). */
+int term_attr(enum color_role role);
+/* Writes the screen as text (scripted runs). */
+void term_dump(void);
+bool term_scripted(void);
+bool term_hung_up(void);
+
+/* Drawing helpers: text is UTF-8; it is cut or padded to exactly width columns. */
+void draw_text(int y, int x, int width, const char *text, int attr);
+/* Display width of UTF-8 text (control characters count one, shown as a space). */
+int text_width(const char *text);
+/*
+ * Wraps text into lines of at most width columns; returns the number of lines and fills
+ * starts/lens (up to max) with byte offsets. Paragraph breaks are kept.
+ */
+int wrap_text(const char *text, int width, size_t *starts, size_t *lens, int max);
+void draw_hline(int y, int x, int width);
+
+/* A line editor over wide characters (edit.c). */
+struct editor {
+	wchar_t *buf;
+	size_t len, cap, cursor;
+	bool multiline;
+	int scroll; /* first visible column (one line) or row (multi-line) */
+};
+void editor_set(struct editor *ed, const char *utf8, bool multiline);
+/* The text as UTF-8; caller frees. */
+char *editor_text(const struct editor *ed);
+void editor_release(struct editor *ed);
+/* Applies an editing key; returns false when the key is not an editing key. */
+bool editor_key(struct editor *ed, int key, int width);
+/* Draws the editor in a box of height x width; places the cursor when focused. */
+void editor_draw(struct editor *ed, int y, int x, int height, int width, bool focused, int attr);
+
+/* The table widget (table.c): one register shown a window of rows at a time. */
+struct table_widget {
+	struct record_view view;
+	long long count, cursor, top;
+	int column; /* index into the visible columns */
+	int height;
+	struct record *rows;
+	int cached;
+	long long cache_top;
+	unsigned cache_generation;
+	bool valid;
+	char *search;
+};
+void table_init(struct table_widget *t, struct app *app, const struct reg *reg);
+void table_release(struct table_widget *t);
+void table_draw(struct app *app, struct table_widget *t, int y, int x, int height, int width);
+enum ui_result table_key(struct app *app, struct table_widget *t, enum action action);
+/* The record under the cursor, or NULL. */
+const struct record *table_current(struct app *app, struct table_widget *t);
+
+/* Arguments of views. */
+struct form_arg {
+	const struct reg *reg;
+	long long id; /* 0: a new record */
+};
+
+#endif
