@@ -112,16 +112,16 @@ static void board_draw(struct app *app, void *state)
 		draw_text(y, x, colw, line, term_attr(ROLE_HEADING) | A_BOLD);
 		for (s = ph->first_step; s < ph->first_step + ph->step_count; s++) {
 			const struct step_progress *pr = &b->progress[s];
-			char pct[8];
+			char pct[16];
 			int attr = s == b->cursor ? A_REVERSE : A_NORMAL;
-			int w = colw - 5;
+			int w = colw - 6;
 
 			snprintf(line, sizeof(line), "%s %s %s", status_mark(pr->status),
 				 cat->steps[s].id, cat->steps[s].name);
-			snprintf(pct, sizeof(pct), "%3d%%", pr->percent);
+			snprintf(pct, sizeof(pct), " %4d%%", pr->percent);
 			y = y0 + step_row(app, s);
 			draw_text(y, x, w, line, attr);
-			draw_text(y, x + w, 5, pct,
+			draw_text(y, x + w, 6, pct,
 				  attr | term_attr(strcmp(pr->status, "done") == 0 ? ROLE_DONE
 										 : ROLE_NORMAL));
 			total++;
@@ -202,7 +202,7 @@ static const char *board_hint(struct app *app, void *state)
 {
 	(void)app;
 	(void)state;
-	return " Enter open step  j/k move  h/l column  :1.5 go to step  :export FILE  ? help  q quit";
+	return " Enter open  j/k move  h/l column  :1.5 step  :export FILE  ? help  q quit";
 }
 
 const struct view_ops board_view = {

@@ -104,20 +104,39 @@ static const char *pane_title(struct step_state *s, int pane, char *buf, size_t 
 	return buf;
 }
 
+/* The pane titles in one row; each is cut to an equal share when they do not all fit. */
 static void draw_tabs(struct step_state *s, int y)
 {
-	int p, x = 1;
+	int p, x = 1, total = 0, share = COLS;
 	char buf[128];
 
+	for (p = 0; p < s->pane_count; p++)
+		total += text_width(pane_title(s, p, buf, sizeof(buf))) + 3;
+	if (total > COLS - 2) {
+		/* Short titles keep their width; the long ones share what is left. */
+		int room = COLS - 2, long_ones = s->pane_count, w;
+		share = room / long_ones;
+		for (p = 0; p < s->pane_count; p++) {
+			w = text_width(pane_title(s, p, buf, sizeof(buf))) + 3;
+			if (w <= share) {
+				room -= w;
+				long_ones--;
+			}
+		}
+		if (long_ones > 0)
+			share = room / long_ones;
+	}
 	move(y, 0);
 	clrtoeol();
-	for (p = 0; p < s->pane_count && x < COLS - 4; p++) {
+	for (p = 0; p < s->pane_count; p++) {
 		const char *t = pane_title(s, p, buf, sizeof(buf));
-		int w = text_width(t) + 2;
-		if (x + w > COLS - 1)
-			w = COLS - 1 - x;
-		draw_text(y, x, w, "", p == s->pane ? A_REVERSE | A_BOLD : A_UNDERLINE);
-		draw_text(y, x + 1, w - 2, t, p == s->pane ? A_REVERSE | A_BOLD : A_UNDERLINE);
+		int w = text_width(t) + 2, attr = p == s->pane ? A_REVERSE | A_BOLD : A_UNDERLINE;
+
+		if (w > share - 1)
+			w = share - 1;
+		draw_text(y, x, 1, "", attr);
+		draw_text(y, x + 1, w - 2, t, attr);
+		draw_text(y, x + w - 1, 1, "", attr);
 		x += w + 1;
 	}
 }
@@ -143,18 +162,24 @@ static void draw_guidance(struct step_state *s, int y, int height)
 
 static void draw_activities(struct app *app, struct step_state *s, int y, int height)
 {
-	size_t i;
-	char line[512];
+	size_t i, starts[8], lens[8];
+	int row = 0, width = COLS - 8;
 
-	for (i = 0; i < s->screen->activity_count && (int)i < height; i++) {
+	for (i = 0; i < s->screen->activity_count && row < height - 1; i++) {
+		const char *text = s->screen->activities[i].text;
 		bool done = store_activity_done(app->ws->store, s->step, s->screen->activities[i].id);
-		snprintf(line, sizeof(line), "[%c] %s", done ? 'x' : ' ',
-			 s->screen->activities[i].text);
-		draw_text(y + (int)i, 2, COLS - 4, line, (int)i == s->activity ? A_REVERSE : A_NORMAL);
+		int attr = (int)i == s->activity ? A_REVERSE : A_NORMAL, n, l;
+
+		n = wrap_text(text, width, starts, lens, 8);
+		draw_text(y + row, 2, 4, done ? "[x]" : "[ ]", attr);
+		for (l = 0; l < n && l < 8 && row < height - 1; l++, row++) {
+			char *part = xstrndup(text + starts[l], lens[l]);
+			draw_text(y + row, 6, width, part, attr);
+			free(part);
+		}
 	}
 	draw_text(y + height - 1, 2, COLS - 4,
-		  "Space or x ticks an activity. Completion counts ticked activities and registers "
-		  "with records.",
+		  "Space or x ticks. Completion: ticked activities and registers with records.",
 		  term_attr(ROLE_DIM));
 }
 

@@ -4,7 +4,7 @@
  *
  * Script syntax (tests/screens): characters are typed as they are; <Enter> <Esc> <Tab>
  * <S-Tab> <Up> <Down> <Left> <Right> <PgUp> <PgDn> <Home> <End> <BS> <Del> <F1> <F2>
- * <C-x> type those keys; <dump> writes the screen to standard output; <resize 60x20>
+ * <Space> <C-x> type those keys; <dump> writes the screen to standard output; <resize 60x20>
  * resizes the screen; <hangup> drops the line as a lost SSH connection would; a newline in
  * the file is ignored, and a line starting with # is a comment.
  */
@@ -83,7 +83,7 @@ static int script_token(const char *name)
 		{ "BS", UI_FN(KEY_BACKSPACE) }, { "Del", UI_FN(KEY_DC) },
 		{ "F1", UI_FN(KEY_F(1)) },	{ "F2", UI_FN(KEY_F(2)) },
 		{ "dump", KEY_DUMP },		{ "hangup", KEY_HANGUP },
-		{ "lt", '<' },
+		{ "lt", '<' },			{ "Space", ' ' },
 	};
 	size_t i;
 
