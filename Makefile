@@ -39,7 +39,7 @@ CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
 CORE_LIB := $(BUILD)/libims2core.a
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all run check check-unit check-screens check-e2e check-layering bench install \
+.PHONY: all run check check-unit check-cli check-screens check-e2e check-layering bench install \
 	deps clean
 
 all:
@@ -88,10 +88,13 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(CORE_LIB)
 check:
 	@sh tests/tools/deps.sh check
 	@$(MAKE) --no-print-directory DEVELOPER=1 ims2 $(UNIT_TESTS)
-	@$(MAKE) --no-print-directory DEVELOPER=1 check-unit check-screens check-e2e
+	@$(MAKE) --no-print-directory DEVELOPER=1 check-unit check-cli check-screens check-e2e
 
 check-unit: $(UNIT_TESTS)
 	@sh tests/tools/run-unit.sh $(UNIT_TESTS)
+
+check-cli: ims2
+	@sh tests/cli/run.sh
 
 check-screens: ims2
 	@sh tests/screens/run.sh

@@ -256,13 +256,14 @@ static int cmd_open(struct args *args, struct ims2_error *err)
 	}
 	if ((rc = need_workspace("open", path, err)))
 		return rc;
-	if (!opts.script && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
-		error_set(err, IMS2_USAGE, "open: the workbench needs a terminal");
-		return error_hint(err, "use 'ims2 export %s' for a report", path);
-	}
 	rc = workspace_open(&ws, path, flags, args->data_dir, err);
 	if (rc)
 		return rc;
+	if (!opts.script && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
+		workspace_close(&ws);
+		error_set(err, IMS2_USAGE, "open: the workbench needs a terminal");
+		return error_hint(err, "use 'ims2 export %s' for a report", path);
+	}
 	rc = ui_run(&ws, &opts);
 	workspace_close(&ws);
 	return rc;

@@ -1,0 +1,131 @@
+#!/bin/sh
+# Command-line tests: exit codes, messages on stderr, and refused files left byte for byte.
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+ims2="$top/ims2"
+export LC_ALL=C.UTF-8 SOURCE_DATE_EPOCH=1767225600
+tmp=$(mktemp -d)
+trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+cd "$tmp" || exit 1
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { echo "FAIL $1"; [ -s err ] && sed 's/^/  stderr: /' err; fail=$((fail + 1)); }
+
+# expect NAME CODE PATTERN -- COMMAND...: exit code CODE and stderr (or stdout) matching PATTERN
+expect() {
+	name=$1 code=$2 pattern=$3
+	shift 4
+	"$@" >out 2>err </dev/null
+	rc=$?
+	if [ "$rc" -ne "$code" ]; then
+		bad "$name: exit $rc, expected $code"
+	elif [ -n "$pattern" ] && ! grep -qE -- "$pattern" err out; then
+		bad "$name: output lacks /$pattern/"
+	else
+		ok
+	fi
+}
+# same NAME FILE COPY: FILE is byte-identical to COPY
+same() {
+	if cmp -s "$2" "$3"; then ok; else bad "$1: the file was modified"; fi
+}
+
+"$ims2" init ws.ims2 --org "CLI Test Ltd" >/dev/null || { echo "FAIL: init"; exit 1; }
+"$ims2" demo demo.ims2 >/dev/null || { echo "FAIL: demo"; exit 1; }
+
+expect version 0 '^ims2 [0-9]' -- "$ims2" --version
+expect help 0 'Usage:' -- "$ims2" --help
+expect help-command 0 'ims2 init WORKSPACE --org NAME' -- "$ims2" help init
+expect help-unknown 2 "unknown command 'nope'" -- "$ims2" help nope
+expect unknown-command 2 "ims2: unknown command 'frobnicate'" -- "$ims2" frobnicate
+expect unknown-option 2 "unknown option '--frob'" -- "$ims2" export ws.ims2 --frob
+expect unknown-global-option 2 "unknown option '--frob'" -- "$ims2" --frob
+expect init-no-org 2 "organisation's name is missing" -- "$ims2" init other.ims2
+expect init-no-file 2 'which workspace' -- "$ims2" init --org X
+expect open-no-terminal 2 'needs a terminal' -- "$ims2" open ws.ims2
+expect unknown-step 2 "unknown step '9.9'" -- "$ims2" export ws.ims2 --step 9.9
+expect unknown-report 2 "unknown report 'nope'" -- "$ims2" export ws.ims2 --report nope
+expect unknown-format 2 "unknown format 'pdf'" -- "$ims2" export ws.ims2 --format pdf
+expect unknown-scenario 2 "unknown scenario 'nope'" -- "$ims2" demo x.ims2 --scenario nope
+[ ! -e x.ims2 ] && ok || bad "unknown-scenario: a file was left behind"
+
+# init never overwrites.
+cp ws.ims2 ws.copy
+expect init-existing 2 'exists already' -- "$ims2" init ws.ims2 --org Other
+same init-existing ws.ims2 ws.copy
+echo "notes" >notes.txt
+cp notes.txt notes.copy
+expect init-existing-text 2 'exists already' -- "$ims2" init notes.txt --org Other
+same init-existing-text notes.txt notes.copy
+
+# Files that are not workspaces are refused with exit 3 and left as they were.
+expect missing 3 'No such file' -- "$ims2" export nothing.ims2
+mkdir adir
+expect directory 3 'is a directory' -- "$ims2" export adir
+cp /etc/passwd passwd.ims2
+cp passwd.ims2 passwd.copy
+expect foreign-text 3 'not an ims2 workspace' -- "$ims2" export passwd.ims2
+same foreign-text passwd.ims2 passwd.copy
+: >empty.ims2
+expect empty-file 3 'not an ims2 workspace' -- "$ims2" export empty.ims2
+if command -v sqlite3 >/dev/null 2>&1; then
+	sqlite3 other.db 'CREATE TABLE t (x); INSERT INTO t VALUES (1);'
+	cp other.db other.copy
+	expect foreign-sqlite 3 'not an ims2 workspace' -- "$ims2" export other.db
+	same foreign-sqlite other.db other.copy
+	cp demo.ims2 newer.ims2
+	sqlite3 newer.ims2 'PRAGMA user_version = 999;'
+	cp newer.ims2 newer.copy
+	expect newer 3 'made by a newer ims2' -- "$ims2" export newer.ims2
+	same newer newer.ims2 newer.copy
+	expect newer-open 3 'made by a newer ims2' -- "$ims2" open newer.ims2
+	same newer-open newer.ims2 newer.copy
+fi
+# A truncated workspace: half of a checkpointed file.
+size=$(wc -c <demo.ims2)
+head -c $((size / 2)) demo.ims2 >half.ims2
+cp half.ims2 half.copy
+expect truncated 3 'damaged' -- "$ims2" export half.ims2
+same truncated half.ims2 half.copy
+
+# A malformed catalog: file:line:column, exit 2, no workspace created.
+mkdir baddata
+printf 'method: IMS2\nphases:\n  - id: plan\n    name: [unclosed\n' >baddata/method.yaml
+expect bad-catalog 2 'baddata/method.yaml:[0-9]+:[0-9]+: ' -- "$ims2" --data baddata init bad.ims2 --org X
+[ ! -e bad.ims2 ] && ok || bad "bad-catalog: a workspace was created"
+mkdir -p baddata2/screens
+printf 'step: "1.5"\nguidance: x\nactivities:\n  - {id: a, text: b}\nregisters:\n  - table: scope_element\n    title: T\n    fields:\n      - {name: name, label: N, type: colour}\n' >baddata2/screens/1.5.yaml
+expect bad-screen 2 'baddata2/screens/1.5.yaml:9:[0-9]+: unknown field type' -- "$ims2" --data baddata2 init bad2.ims2 --org X
+[ ! -e bad2.ims2 ] && ok || bad "bad-screen: a workspace was created"
+IMS2_DATA=baddata expect bad-catalog-env 2 'baddata/method.yaml:' -- "$ims2" init bad3.ims2 --org X
+
+# Export: deterministic, to a file, never onto the workspace itself.
+expect export-dossier 0 '' -- "$ims2" export demo.ims2 -o one.md
+"$ims2" export demo.ims2 >two.md
+cmp -s one.md two.md && ok || bad "export: two exports differ"
+grep -q '^# Plan$' one.md && grep -q '^## 1.5 Scope$' one.md && ok || bad "export: headings missing"
+head -1 one.md | grep -q '^---$' && ok || bad "export: no YAML metadata block"
+expect export-step 0 '' -- "$ims2" export demo.ims2 --step 1.5 -o step.md
+grep -q '^# 1.5 Scope$' step.md && ! grep -q '^## 1.1' step.md && ok || bad "export --step: wrong content"
+cp demo.ims2 demo.copy
+expect export-onto-workspace 2 'names the workspace itself' -- "$ims2" export demo.ims2 -o demo.ims2
+same export-onto-workspace demo.ims2 demo.copy
+expect export-bad-dir 4 'No such file' -- "$ims2" export demo.ims2 -o /nonexistent/dir/x.md
+
+# A read-only workspace can still be exported.
+cp demo.ims2 ro.ims2
+chmod 444 ro.ims2
+cp ro.ims2 ro.copy
+expect export-read-only 0 '' -- "$ims2" export ro.ims2 -o ro.md
+same export-read-only ro.ims2 ro.copy
+
+# The man page lists every action of the key table (the help screen is built from it).
+for action in $(sed -n 's/^\t\[ACT_[A-Z_]*\] = { "\([a-z-]*\)".*/\1/p' "$top/src/ui/keys.c"); do
+	[ "$action" = none ] && continue
+	grep -q -- "$action" "$top/man/ims2.1" && ok || bad "man page: action '$action' is not described"
+done
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
