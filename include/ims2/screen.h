@@ -25,6 +25,7 @@ struct field {
 	size_t choice_count;
 	const char *ref;                     /* FIELD_REF: the register referred to */
 	const char *required_if_field, *required_if_value;
+	const char *not_before; /* FIELD_DATE: another date field this one may not precede */
 };
 
 struct reg {

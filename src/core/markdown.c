@@ -18,8 +18,6 @@ static void escape(struct strbuf *sb, const char *text, const char *newline)
 			strbuf_adds(sb, newline);
 		} else if (*p == '\r') {
 			continue;
-		} else if (*p == '\t') {
-			strbuf_adds(sb, "    ");
 		} else if (strchr(md_special, *p)) {
 			/* Only what could start markup needs it; keep plain text readable. */
 			if (strchr("\\`*_[]<>|$~^@", *p) || p == text || p[-1] == '\n')

@@ -58,6 +58,14 @@ int record_validate(const struct reg *reg, const char *const *values, int *bad_f
 			if (!util_valid_date(v))
 				return error_set(err, IMS2_INVALID,
 						 "%s must be a date written YYYY-MM-DD", f->label);
+			if (f->not_before) {
+				int o = reg_field_index(reg, f->not_before);
+				const char *first = values[o];
+				if (!empty(first) && util_valid_date(first) && strcmp(v, first) < 0)
+					return error_set(err, IMS2_INVALID,
+							 "%s cannot be before %s (%s)", f->label,
+							 reg->fields[o].label, first);
+			}
 			break;
 		case FIELD_NUMBER:
 			if (!util_valid_number(v))
@@ -292,10 +300,10 @@ static void name_referrers(struct store *store, const struct screen_set *set,
 					sqlite3_bind_int64(st, 1, id);
 					if (sqlite3_step(st) == SQLITE_ROW &&
 					    sqlite3_column_int64(st, 0) > 0)
-						strbuf_addf(out, "%s%lld in %s (%s)",
+						strbuf_addf(out, "%s%lld in %s",
 							    out->len ? ", " : "",
 							    (long long)sqlite3_column_int64(st, 0),
-							    other->title, fld->label);
+							    other->title);
 					sqlite3_finalize(st);
 				}
 				free(sql);
@@ -326,9 +334,9 @@ int record_delete(struct store *store, const struct screen_set *set, const struc
 		if (rc == SQLITE_CONSTRAINT) {
 			struct strbuf users = { 0 };
 			name_referrers(store, set, reg, id, &users);
-			error_set(err, IMS2_INVALID, "cannot delete: still used by %s",
+			error_set(err, IMS2_INVALID, "Cannot delete: used by %s",
 				  users.len ? users.buf : "other records");
-			error_hint(err, "change or delete those records first");
+			error_hint(err, "change those first");
 			strbuf_release(&users);
 			rc = IMS2_INVALID;
 		} else {

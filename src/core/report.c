@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ims2/checks.h"
 #include "ims2/markdown.h"
 #include "ims2/record.h"
 #include "ims2/util.h"
@@ -116,6 +117,24 @@ static int write_table(struct workspace *ws, const struct reg *reg, FILE *out,
 	return rc;
 }
 
+/* Findings of the step's consistency checks, as a list. */
+static void write_checks(struct workspace *ws, const char *step, const char *heading, FILE *out)
+{
+	struct strbuf found = { 0 };
+	char *line, *next;
+
+	if (checks_run(ws, step, &found)) {
+		fprintf(out, "%s# Points to check\n\n", heading);
+		for (line = found.buf; *line; line = next) {
+			next = strchr(line, '\n');
+			*next++ = '\0';
+			write_text(out, "- ", line, "\n");
+		}
+		fputs("\n", out);
+	}
+	strbuf_release(&found);
+}
+
 static int write_step(struct workspace *ws, size_t index, const char *heading, FILE *out,
 		      struct ims2_error *err)
 {
@@ -148,6 +167,7 @@ static int write_step(struct workspace *ws, size_t index, const char *heading, F
 											  : "- [ ] ",
 			   scr->activities[i].text, "\n");
 	fputs("\n", out);
+	write_checks(ws, step->id, heading, out);
 	for (i = 0; i < scr->reg_count && !rc; i++) {
 		const struct reg *reg = &scr->regs[i];
 		fprintf(out, "%s# ", heading);

@@ -7,6 +7,7 @@
 #include "ims2/util.h"
 
 #define FIELD_DEFAULT_MAX 4000
+#define MULTILINE_DEFAULT_MAX 65536
 
 static const char *const type_names[] = { "text", "multiline", "choice", "date", "number", "ref" };
 
@@ -19,7 +20,7 @@ static int load_field(const struct ydoc *doc, const struct ydoc_node *n, struct 
 		      struct ims2_error *err)
 {
 	static const char *const keys[] = { "name", "label", "type", "required", "width", "max",
-					    "choices", "ref", "required_if", "help", NULL };
+					    "choices", "ref", "required_if", "not_before", "help", NULL };
 	const char *type, *required, *width, *max;
 	const struct ydoc_node *rif;
 	size_t t;
@@ -36,6 +37,7 @@ static int load_field(const struct ydoc *doc, const struct ydoc_node *n, struct 
 	    (rc = ydoc_string(doc, n, "max", false, &max, err)) ||
 	    (rc = ydoc_string(doc, n, "help", false, &f->help, err)) ||
 	    (rc = ydoc_string(doc, n, "ref", false, &f->ref, err)) ||
+	    (rc = ydoc_string(doc, n, "not_before", false, &f->not_before, err)) ||
 	    (rc = ydoc_strings(doc, n, "choices", &f->choices, &f->choice_count, err)))
 		return rc;
 	if (!util_identifier(f->name))
@@ -49,9 +51,9 @@ static int load_field(const struct ydoc *doc, const struct ydoc_node *n, struct 
 				 "unknown field type '%s' (text, multiline, choice, date, number, ref)",
 				 type);
 	f->type = (enum field_type)t;
+	f->max = max ? atoi(max) : f->type == FIELD_MULTILINE ? MULTILINE_DEFAULT_MAX : FIELD_DEFAULT_MAX;
 	f->required = required && strcmp(required, "true") == 0;
 	f->width = width ? atoi(width) : 0;
-	f->max = max ? atoi(max) : FIELD_DEFAULT_MAX;
 	if ((width && (!util_valid_number(width) || f->width < 0 || f->width > 200)) ||
 	    (max && (!util_valid_number(max) || f->max < 1)))
 		return ydoc_fail(err, doc, n, "width and max must be whole numbers");
@@ -105,6 +107,11 @@ static int load_register(const struct ydoc *doc, const struct ydoc_node *n, cons
 	}
 	for (i = 0; i < reg->field_count; i++) {
 		const struct field *f = &reg->fields[i];
+		int other = f->not_before ? reg_field_index(reg, f->not_before) : -1;
+		if (f->not_before && (f->type != FIELD_DATE || other < 0 ||
+				      reg->fields[other].type != FIELD_DATE))
+			return ydoc_fail(err, doc, fields->items[i],
+					 "not_before must name another date field");
 		if (f->required_if_field && reg_field_index(reg, f->required_if_field) < 0)
 			return ydoc_fail(err, doc, fields->items[i],
 					 "required_if names '%s', which is not a field here",

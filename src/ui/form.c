@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ims2/checks.h"
 #include "ims2/util.h"
 #include "uiint.h"
 
@@ -257,7 +258,14 @@ static int save(struct app *app, struct form_state *f)
 		app->last_saved_id = id;
 		free(f->original);
 		f->original = serialize(f);
-		app_message(app, false, "Saved.");
+		struct strbuf found = { 0 };
+		if (checks_run(app->ws, f->reg->step, &found)) {
+			*strchr(found.buf, '\n') = '\0';
+			app_message(app, true, "Saved. To check: %s", found.buf);
+		} else {
+			app_message(app, false, "Saved.");
+		}
+		strbuf_release(&found);
 	}
 	for (i = 0; i < f->reg->field_count; i++)
 		free(owned[i]);

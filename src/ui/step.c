@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ims2/checks.h"
 #include "ims2/util.h"
 #include "uiint.h"
 
@@ -164,6 +165,8 @@ static void draw_activities(struct app *app, struct step_state *s, int y, int he
 {
 	size_t i, starts[8], lens[8];
 	int row = 0, width = COLS - 8;
+	struct strbuf found = { 0 };
+	char *line, *next;
 
 	for (i = 0; i < s->screen->activity_count && row < height - 1; i++) {
 		const char *text = s->screen->activities[i].text;
@@ -178,6 +181,15 @@ static void draw_activities(struct app *app, struct step_state *s, int y, int he
 			free(part);
 		}
 	}
+	if (checks_run(app->ws, s->step, &found) && row + 2 < height - 1) {
+		draw_text(y + ++row, 2, COLS - 4, "Points to check:", term_attr(ROLE_ERROR));
+		for (line = found.buf, row++; *line && row < height - 1; line = next, row++) {
+			next = strchr(line, '\n');
+			*next++ = '\0';
+			draw_text(y + row, 4, COLS - 6, line, A_NORMAL);
+		}
+	}
+	strbuf_release(&found);
 	draw_text(y + height - 1, 2, COLS - 4,
 		  "Space or x ticks. Completion: ticked activities and registers with records.",
 		  term_attr(ROLE_DIM));
@@ -236,7 +248,7 @@ static void step_draw(struct app *app, void *state)
 		const struct reg *reg = &s->screen->regs[s->pane - PANE_FIRST_REGISTER];
 		struct table_widget *t = &s->tables[s->pane - PANE_FIRST_REGISTER];
 
-		draw_text(3, 1, COLS - 2, reg->help ? reg->help : "", term_attr(ROLE_DIM));
+		draw_text(3, 1, COLS - 16, reg->help ? reg->help : "", term_attr(ROLE_DIM));
 		if (reg->form) {
 			draw_form_summary(app, reg, body, height);
 			return;
