@@ -68,6 +68,11 @@ char *store_catalog_text(struct store *store, const char *name);
 int store_step_status(struct store *store, const char *step, char status[16], char **reason);
 int store_set_step_status(struct store *store, const char *step, const char *status,
 			  const char *reason, struct ims2_error *err);
+/* The same two writes inside the caller's transaction (imports), with their change log rows. */
+int store_put_step_status(struct store *store, const char *step, const char *status,
+			  const char *reason, struct ims2_error *err);
+int store_put_activity(struct store *store, const char *step, const char *activity, bool done,
+		       struct ims2_error *err);
 bool store_activity_done(struct store *store, const char *step, const char *activity);
 int store_set_activity(struct store *store, const char *step, const char *activity, bool done,
 		       struct ims2_error *err);

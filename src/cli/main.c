@@ -123,26 +123,57 @@ static int need_workspace(const char *command, const char *path, struct ims2_err
 	return error_hint(err, "usage: %s", find_command(command)->synopsis);
 }
 
-static int cmd_init(struct args *args, struct ims2_error *err)
+/* An option of a command: a value option sets *value, a flag sets *flag. */
+struct option {
+	const char *name, *alias;
+	const char **value;
+	bool *flag;
+};
+
+/*
+ * Parses the command's arguments: the options it knows and one workspace path (required).
+ * Unknown options and extra paths are usage errors that name the command.
+ */
+static int parse_args(struct args *args, const char *command, const struct option *opts,
+		      const char **path, struct ims2_error *err)
 {
-	const char *path = NULL, *org = NULL;
-	struct workspace ws;
 	int i, rc;
 
+	*path = NULL;
 	for (i = 1; i < args->argc; i++) {
 		const char *a = args->argv[i];
-		if (is_option(a, "--org")) {
-			if ((rc = option_value(args, &i, "--org", &org, err)))
+		const struct option *o;
+
+		for (o = opts; o->name; o++)
+			if (is_option(a, o->name) || (o->alias && is_option(a, o->alias)))
+				break;
+		if (o->name && o->flag) {
+			*o->flag = true;
+		} else if (o->name) {
+			rc = option_value(args, &i, is_option(a, o->name) ? o->name : o->alias,
+					  o->value, err);
+			if (rc)
 				return rc;
 		} else if (a[0] == '-' && a[1]) {
-			return unknown_option("init", a, err);
-		} else if (!path) {
-			path = a;
+			return unknown_option(command, a, err);
+		} else if (!*path) {
+			*path = a;
 		} else {
-			return error_set(err, IMS2_USAGE, "init: one workspace at a time ('%s')", a);
+			return error_set(err, IMS2_USAGE, "%s: one workspace at a time ('%s')",
+					 command, a);
 		}
 	}
-	if ((rc = need_workspace("init", path, err)))
+	return need_workspace(command, *path, err);
+}
+
+static int cmd_init(struct args *args, struct ims2_error *err)
+{
+	const char *path, *org = NULL;
+	const struct option opts[] = { { "--org", NULL, &org, NULL }, { 0 } };
+	struct workspace ws;
+	int rc;
+
+	if ((rc = parse_args(args, "init", opts, &path, err)))
 		return rc;
 	if (!org) {
 		error_set(err, IMS2_USAGE, "init: the organisation's name is missing");
@@ -158,27 +189,15 @@ static int cmd_init(struct args *args, struct ims2_error *err)
 
 static int cmd_demo(struct args *args, struct ims2_error *err)
 {
-	const char *path = NULL, *scenario = "demo";
+	const char *path, *scenario = "demo";
+	const struct option opts[] = { { "--scenario", NULL, &scenario, NULL }, { 0 } };
 	char *name, *text = NULL, *origin = NULL, *org = NULL;
 	struct workspace ws;
 	struct ydoc doc;
 	size_t len;
-	int i, rc;
+	int rc;
 
-	for (i = 1; i < args->argc; i++) {
-		const char *a = args->argv[i];
-		if (is_option(a, "--scenario")) {
-			if ((rc = option_value(args, &i, "--scenario", &scenario, err)))
-				return rc;
-		} else if (a[0] == '-' && a[1]) {
-			return unknown_option("demo", a, err);
-		} else if (!path) {
-			path = a;
-		} else {
-			return error_set(err, IMS2_USAGE, "demo: one workspace at a time ('%s')", a);
-		}
-	}
-	if ((rc = need_workspace("demo", path, err)))
+	if ((rc = parse_args(args, "demo", opts, &path, err)))
 		return rc;
 	if (!util_identifier(scenario)) {
 		error_set(err, IMS2_USAGE, "demo: unknown scenario '%s'", scenario);
@@ -230,33 +249,21 @@ static int parse_size(const char *s, int *lines, int *columns)
 static int cmd_open(struct args *args, struct ims2_error *err)
 {
 	struct ui_options opts = { .data_dir = args->data_dir, .lines = 24, .columns = 80 };
-	const char *path = NULL, *size = NULL;
+	const char *path, *size = NULL;
+	bool readonly = false;
+	/* --script and --size are for the screen tests (tests/screens). */
+	const struct option options[] = { { "--read-only", NULL, NULL, &readonly },
+					   { "--script", NULL, &opts.script, NULL },
+					   { "--size", NULL, &size, NULL },
+					   { 0 } };
 	struct workspace ws;
-	int i, rc, flags = 0;
+	int rc;
 
-	for (i = 1; i < args->argc; i++) {
-		const char *a = args->argv[i];
-		if (is_option(a, "--read-only")) {
-			flags |= STORE_READONLY;
-		} else if (is_option(a, "--script")) {
-			if ((rc = option_value(args, &i, "--script", &opts.script, err)))
-				return rc;
-		} else if (is_option(a, "--size")) {
-			if ((rc = option_value(args, &i, "--size", &size, err)))
-				return rc;
-			if (parse_size(size, &opts.lines, &opts.columns))
-				return error_set(err, IMS2_USAGE, "--size takes COLUMNSxLINES");
-		} else if (a[0] == '-' && a[1]) {
-			return unknown_option("open", a, err);
-		} else if (!path) {
-			path = a;
-		} else {
-			return error_set(err, IMS2_USAGE, "open: one workspace at a time ('%s')", a);
-		}
-	}
-	if ((rc = need_workspace("open", path, err)))
+	if ((rc = parse_args(args, "open", options, &path, err)))
 		return rc;
-	rc = workspace_open(&ws, path, flags, args->data_dir, err);
+	if (size && parse_size(size, &opts.lines, &opts.columns))
+		return error_set(err, IMS2_USAGE, "--size takes COLUMNSxLINES");
+	rc = workspace_open(&ws, path, readonly ? STORE_READONLY : 0, args->data_dir, err);
 	if (rc)
 		return rc;
 	if (!opts.script && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
@@ -272,32 +279,18 @@ static int cmd_open(struct args *args, struct ims2_error *err)
 /* Writes through a temporary file renamed at the end: never half a report. */
 static int cmd_export(struct args *args, struct ims2_error *err)
 {
-	const char *path = NULL, *report = NULL, *step = NULL, *format = "md", *output = NULL;
+	const char *path, *report = NULL, *step = NULL, *format = "md", *output = NULL;
+	const struct option opts[] = { { "--report", NULL, &report, NULL },
+				       { "--step", NULL, &step, NULL },
+				       { "--format", NULL, &format, NULL },
+				       { "-o", "--output", &output, NULL },
+				       { 0 } };
 	char *tmp = NULL;
 	struct workspace ws;
 	FILE *out = stdout;
-	int i, rc;
+	int rc;
 
-	for (i = 1; i < args->argc; i++) {
-		const char *a = args->argv[i];
-		if (is_option(a, "--report"))
-			rc = option_value(args, &i, "--report", &report, err);
-		else if (is_option(a, "--step"))
-			rc = option_value(args, &i, "--step", &step, err);
-		else if (is_option(a, "--format"))
-			rc = option_value(args, &i, "--format", &format, err);
-		else if (is_option(a, "-o") || is_option(a, "--output"))
-			rc = option_value(args, &i, a[1] == 'o' ? "-o" : "--output", &output, err);
-		else if (a[0] == '-' && a[1])
-			return unknown_option("export", a, err);
-		else if (!path)
-			rc = (path = a) ? IMS2_OK : IMS2_USAGE;
-		else
-			return error_set(err, IMS2_USAGE, "export: one workspace at a time ('%s')", a);
-		if (rc)
-			return rc;
-	}
-	if ((rc = need_workspace("export", path, err)))
+	if ((rc = parse_args(args, "export", opts, &path, err)))
 		return rc;
 	if (report && step)
 		return error_set(err, IMS2_USAGE, "export: --report and --step exclude each other");

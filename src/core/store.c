@@ -539,20 +539,27 @@ int store_step_status(struct store *store, const char *step, char status[16], ch
 	return IMS2_OK;
 }
 
-int store_set_step_status(struct store *store, const char *step, const char *status,
+static const char *const step_statuses[] = { "not started", "in progress", "done", "skipped",
+					     NULL };
+
+int store_put_step_status(struct store *store, const char *step, const char *status,
 			  const char *reason, struct ims2_error *err)
 {
-	const char *params[4] = { step, status, reason, NULL };
+	const char *params[4] = { step, status, NULL, NULL };
+	const char *const *s;
 	char old[16];
 	int rc;
 
-	if (strcmp(status, "skipped") == 0 && (!reason || !*reason))
-		return error_set(err, IMS2_INVALID, "a skipped step needs a reason");
-	if (strcmp(status, "skipped") != 0)
-		params[2] = NULL;
+	for (s = step_statuses; *s && strcmp(*s, status) != 0; s++)
+		;
+	if (!*s)
+		return error_set(err, IMS2_INVALID, "unknown step status '%s'", status);
+	if (strcmp(status, "skipped") == 0) {
+		if (!reason || !*reason)
+			return error_set(err, IMS2_INVALID, "a skipped step needs a reason");
+		params[2] = reason;
+	}
 	store_step_status(store, step, old, NULL);
-	if ((rc = store_begin(store, err)))
-		return rc;
 	rc = run(store,
 		 params[2] ? "INSERT INTO step_state (step, status, reason) VALUES (?, ?, ?) "
 			     "ON CONFLICT (step) DO UPDATE SET status = excluded.status, "
@@ -561,13 +568,54 @@ int store_set_step_status(struct store *store, const char *step, const char *sta
 			     "ON CONFLICT (step) DO UPDATE SET status = excluded.status, "
 			     "reason = NULL, rev = rev + 1",
 		 params, err);
+	return rc ? rc : store_log(store, "step_state", 0, step, old, status, err);
+}
+
+int store_put_activity(struct store *store, const char *step, const char *activity, bool done,
+		       struct ims2_error *err)
+{
+	const char *params[4] = { step, activity, done ? "1" : "0", NULL };
+	char *field = xasprintf("%s %s", step, activity);
+	int rc;
+
+	rc = run(store,
+		 "INSERT INTO activity_state (step, activity, done) VALUES (?, ?, ?) "
+		 "ON CONFLICT (step, activity) DO UPDATE SET done = excluded.done",
+		 params, err);
 	if (!rc)
-		rc = store_log(store, "step_state", 0, step, old, status, err);
+		rc = store_log(store, "activity_state", 0, field, done ? "0" : "1", done ? "1" : "0",
+			       err);
+	free(field);
+	return rc;
+}
+
+/* Runs one in-transaction writer as a transaction of its own. */
+static int in_transaction(struct store *store, int rc, struct ims2_error *err)
+{
 	if (rc) {
 		store_rollback(store);
 		return rc;
 	}
 	return store_commit(store, err);
+}
+
+int store_set_step_status(struct store *store, const char *step, const char *status,
+			  const char *reason, struct ims2_error *err)
+{
+	int rc = store_begin(store, err);
+
+	return rc ? rc
+		  : in_transaction(store, store_put_step_status(store, step, status, reason, err),
+				   err);
+}
+
+int store_set_activity(struct store *store, const char *step, const char *activity, bool done,
+		       struct ims2_error *err)
+{
+	int rc = store_begin(store, err);
+
+	return rc ? rc
+		  : in_transaction(store, store_put_activity(store, step, activity, done, err), err);
 }
 
 bool store_activity_done(struct store *store, const char *step, const char *activity)
@@ -578,32 +626,6 @@ bool store_activity_done(struct store *store, const char *step, const char *acti
 
 	free(v);
 	return done;
-}
-
-int store_set_activity(struct store *store, const char *step, const char *activity, bool done,
-		       struct ims2_error *err)
-{
-	const char *params[4] = { step, activity, done ? "1" : "0", NULL };
-	char *field = xasprintf("%s %s", step, activity);
-	int rc;
-
-	if ((rc = store_begin(store, err))) {
-		free(field);
-		return rc;
-	}
-	rc = run(store,
-		 "INSERT INTO activity_state (step, activity, done) VALUES (?, ?, ?) "
-		 "ON CONFLICT (step, activity) DO UPDATE SET done = excluded.done",
-		 params, err);
-	if (!rc)
-		rc = store_log(store, "activity_state", 0, field, done ? "0" : "1",
-			       done ? "1" : "0", err);
-	free(field);
-	if (rc) {
-		store_rollback(store);
-		return rc;
-	}
-	return store_commit(store, err);
 }
 
 int store_draft_save(struct store *store, const char *screen, long long record, const char *body,

@@ -239,82 +239,44 @@ void step_progress_release(struct step_progress *p)
 	p->reason = NULL;
 }
 
-static const char *const step_statuses[] = { "not started", "in progress", "done", "skipped",
-					     NULL };
-
 static int import_steps(struct workspace *ws, const struct ydoc *doc, struct ims2_error *err)
 {
 	const struct ydoc_node *steps = ydoc_get(doc->root, "steps");
 	size_t i, j, count;
-	int rc;
+	int rc = IMS2_OK;
 
 	if (!steps)
 		return IMS2_OK;
 	if (steps->kind != YDOC_SEQ)
 		return ydoc_fail(err, doc, steps, "'steps' must be a list");
-	for (i = 0; i < steps->count; i++) {
+	for (i = 0; i < steps->count && !rc; i++) {
 		const struct ydoc_node *n = steps->items[i];
 		const char *id, *status, *reason, **done;
 		const struct screen *scr;
-		const char *const *s;
 
 		if ((rc = ydoc_string(doc, n, "step", true, &id, err)) ||
 		    (rc = ydoc_string(doc, n, "status", false, &status, err)) ||
-		    (rc = ydoc_string(doc, n, "reason", false, &reason, err)))
+		    (rc = ydoc_string(doc, n, "reason", false, &reason, err)) ||
+		    (rc = ydoc_strings(doc, n, "done", &done, &count, err)))
 			return rc;
 		if (!(scr = screen_set_find(&ws->screens, id)))
-			return ydoc_fail(err, doc, n, "unknown step '%s'", id);
-		if (status) {
-			for (s = step_statuses; *s && strcmp(*s, status) != 0; s++)
-				;
-			if (!*s)
-				return ydoc_fail(err, doc, n, "unknown status '%s'", status);
-			if (strcmp(status, "skipped") == 0 && (!reason || !*reason))
-				return ydoc_fail(err, doc, n, "a skipped step needs a reason");
-			if ((rc = store_log(ws->store, "step_state", 0, id, NULL, status, err)))
-				return rc;
-			sqlite3_stmt *st;
-			sqlite3_prepare_v2(store_db(ws->store),
-					   "INSERT OR REPLACE INTO step_state (step, status, reason) "
-					   "VALUES (?, ?, ?)",
-					   -1, &st, NULL);
-			sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 2, status, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 3, reason, -1, SQLITE_STATIC);
-			rc = sqlite3_step(st) == SQLITE_DONE ? IMS2_OK
-							       : store_fail(ws->store, id, err);
-			sqlite3_finalize(st);
-			if (rc)
-				return rc;
-		}
-		if ((rc = ydoc_strings(doc, n, "done", &done, &count, err)))
-			return rc;
+			rc = ydoc_fail(err, doc, n, "unknown step '%s'", id);
+		else if (status && store_put_step_status(ws->store, id, status, reason, err))
+			rc = ydoc_fail(err, doc, n, "%s", err->message);
 		for (j = 0; j < count && !rc; j++) {
 			size_t a;
 			for (a = 0; a < scr->activity_count; a++)
 				if (strcmp(scr->activities[a].id, done[j]) == 0)
 					break;
-			if (a == scr->activity_count) {
+			if (a == scr->activity_count)
 				rc = ydoc_fail(err, doc, ydoc_get(n, "done")->items[j],
 					       "step %s has no activity '%s'", id, done[j]);
-				break;
-			}
-			sqlite3_stmt *st;
-			sqlite3_prepare_v2(store_db(ws->store),
-					   "INSERT OR REPLACE INTO activity_state (step, activity, done) "
-					   "VALUES (?, ?, 1)",
-					   -1, &st, NULL);
-			sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 2, done[j], -1, SQLITE_STATIC);
-			rc = sqlite3_step(st) == SQLITE_DONE ? IMS2_OK
-							       : store_fail(ws->store, id, err);
-			sqlite3_finalize(st);
+			else
+				rc = store_put_activity(ws->store, id, done[j], true, err);
 		}
 		free(done);
-		if (rc)
-			return rc;
 	}
-	return IMS2_OK;
+	return rc;
 }
 
 /* The id of the record of table whose label is label, or 0. */
