@@ -46,8 +46,13 @@ all:
 	@sh tests/tools/deps.sh build
 	@$(MAKE) --no-print-directory ims2
 
+# ./ims2 is relinked when the last one came from the other flavour (SANITIZE or not).
+ifneq ($(shell cat build/flavour 2>/dev/null),$(BUILD))
+.PHONY: ims2
+endif
 ims2: $(CLI_OBJ) $(UI_OBJ) $(CORE_LIB)
 	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(UI_OBJ) $(CORE_LIB) $(LIBS)
+	@mkdir -p build && echo $(BUILD) >build/flavour
 
 $(CORE_LIB): $(CORE_OBJ)
 	@rm -f $@

@@ -104,7 +104,9 @@ static int load_method(struct catalog *cat, const struct ydoc *doc, struct ims2_
 		phase->first_step = cat->step_count;
 		for (s = 0; s < steps->count; s++) {
 			const struct ydoc_node *sn = steps->items[s];
-			struct step *step = &cat->steps[cat->step_count];
+			/* Counted first: a step that fails to load is released too. */
+			struct step *step = &cat->steps[cat->step_count++];
+			size_t k;
 
 			if (sn->kind != YDOC_MAP)
 				return ydoc_fail(err, doc, sn, "a step must be a mapping");
@@ -116,10 +118,11 @@ static int load_method(struct catalog *cat, const struct ydoc *doc, struct ims2_
 				return rc;
 			if (!step->clauses)
 				step->clauses = xcalloc(1, sizeof(*step->clauses));
-			if (catalog_find_step(cat, step->id))
-				return ydoc_fail(err, doc, sn, "step '%s' is listed twice", step->id);
+			for (k = 0; k + 1 < cat->step_count; k++)
+				if (strcmp(cat->steps[k].id, step->id) == 0)
+					return ydoc_fail(err, doc, sn, "step '%s' is listed twice",
+							 step->id);
 			step->phase = p;
-			cat->step_count++;
 		}
 		phase->step_count = cat->step_count - phase->first_step;
 	}

@@ -97,10 +97,10 @@ static int load_register(const struct ydoc *doc, const struct ydoc_node *n, cons
 		return ydoc_fail(err, doc, n, "register '%s' needs a list of fields", reg->table);
 	reg->fields = xcalloc(fields->count, sizeof(*reg->fields));
 	for (i = 0; i < fields->count; i++) {
+		reg->field_count++; /* counted first: a failed field is released too */
 		rc = load_field(doc, fields->items[i], &reg->fields[i], err);
 		if (rc)
 			return rc;
-		reg->field_count++;
 		if (reg_field_index(reg, reg->fields[i].name) != (int)i)
 			return ydoc_fail(err, doc, fields->items[i], "field '%s' is listed twice",
 					 reg->fields[i].name);
@@ -167,10 +167,10 @@ static int load_screen(const struct ydoc *doc, const char *step_id, struct scree
 	}
 	scr->regs = xcalloc(regs->count, sizeof(*scr->regs));
 	for (i = 0; i < regs->count; i++) {
+		scr->reg_count++; /* counted first: a failed register is released too */
 		rc = load_register(doc, regs->items[i], scr->step, &scr->regs[i], err);
 		if (rc)
 			return rc;
-		scr->reg_count++;
 	}
 	return IMS2_OK;
 }
