@@ -107,7 +107,12 @@ check-screens: ims2
 check-e2e: ims2
 	@sh tests/e2e/run.sh
 
+$(BUILD)/tests/bench: tests/bench/bench.c $(CORE_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(CORE_LIB) $(LDFLAGS) $(LIBS)
+
 bench: all
+	@$(MAKE) --no-print-directory $(BUILD)/tests/bench
 	@sh tests/bench/run.sh
 
 install: all

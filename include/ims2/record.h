@@ -59,11 +59,18 @@ struct record_view {
 int record_window(struct store *store, const struct record_view *view, long long offset,
 		  int limit, struct record *rows, int *got, struct ims2_error *err);
 /*
- * Finds the next row (dir 1) after `from` or the previous one (dir -1) whose fields contain
- * text (ASCII case ignored). *pos is its position in view order; IMS2_INVALID when none.
+ * Reads up to limit rows whose id is above after_id, in id order (the view's sort is ignored):
+ * a whole register read window by window in time proportional to its size.
+ */
+int record_scan(struct store *store, const struct record_view *view, long long after_id,
+		int limit, struct record *rows, int *got, struct ims2_error *err);
+/*
+ * Finds the first row after record from_id (dir 1) or before it (dir -1) in view order whose
+ * fields contain text (ASCII case ignored); from_id 0 searches from the start (or the end).
+ * *found_id is the row's id; IMS2_INVALID when there is none.
  */
 int record_find(struct store *store, const struct record_view *view, const char *text,
-		long long from, int dir, long long *pos, struct ims2_error *err);
+		long long from_id, int dir, long long *found_id, struct ims2_error *err);
 /* The position of record id in view order, or -1. */
 long long record_position(struct store *store, const struct record_view *view, long long id);
 /* The label (first field) of record id of table; NULL when there is none. Caller frees. */

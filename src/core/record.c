@@ -407,6 +407,40 @@ static void add_display_columns(struct strbuf *sb, const struct record_view *vie
 	}
 }
 
+/*
+ * SQL for "row t comes before the key row k in view order" where the query has
+ *   WITH k AS (SELECT <sort expression> AS v, t.id AS kid FROM ... WHERE t.id = ?1).
+ * NULLs sort first ascending (last descending) and ties are broken by id, as in add_order().
+ */
+static void add_key_cte(struct strbuf *sql, const struct record_view *view, struct strbuf *e)
+{
+	bool sorted = view->sort >= 0 && (size_t)view->sort < view->reg->field_count;
+
+	if (sorted) {
+		add_display_expr(e, view, (size_t)view->sort);
+		if (view->reg->fields[view->sort].type != FIELD_NUMBER)
+			strbuf_adds(e, " COLLATE NOCASE");
+	}
+	strbuf_addf(sql, "WITH k AS (SELECT %s AS v, t.id AS kid FROM \"%s\" AS t WHERE t.id = ?1) ",
+		    sorted ? e->buf : "NULL", view->reg->table);
+}
+
+static void add_before_key(struct strbuf *sql, const struct record_view *view, const char *e)
+{
+	if (!*e)
+		strbuf_addf(sql, "t.id %s k.kid", view->descending ? ">" : "<");
+	else if (!view->descending)
+		strbuf_addf(sql,
+			    "CASE WHEN k.v IS NULL THEN (%s) IS NULL AND t.id < k.kid "
+			    "ELSE (%s) IS NULL OR %s < k.v OR (%s = k.v AND t.id < k.kid) END",
+			    e, e, e, e);
+	else
+		strbuf_addf(sql,
+			    "CASE WHEN k.v IS NULL THEN (%s) IS NOT NULL OR t.id > k.kid "
+			    "ELSE (%s) > k.v OR (%s = k.v AND t.id > k.kid) END",
+			    e, e, e);
+}
+
 int record_window(struct store *store, const struct record_view *view, long long offset,
 		  int limit, struct record *rows, int *got, struct ims2_error *err)
 {
@@ -417,9 +451,19 @@ int record_window(struct store *store, const struct record_view *view, long long
 	*got = 0;
 	strbuf_adds(&sql, "SELECT ");
 	add_display_columns(&sql, view);
-	strbuf_addf(&sql, " FROM \"%s\" AS t ORDER BY ", view->reg->table);
+	if (view->sort < 0) {
+		strbuf_addf(&sql, " FROM \"%s\" AS t ORDER BY ", view->reg->table);
+	} else {
+		/* Sort the keys alone, then read the few rows of the window. */
+		strbuf_addf(&sql, " FROM (SELECT t.id AS wid FROM \"%s\" AS t ORDER BY ",
+			    view->reg->table);
+		add_order(&sql, view);
+		strbuf_addf(&sql, " LIMIT ?1 OFFSET ?2) AS w JOIN \"%s\" AS t ON t.id = w.wid ORDER BY ",
+			    view->reg->table);
+	}
 	add_order(&sql, view);
-	strbuf_adds(&sql, " LIMIT ? OFFSET ?");
+	if (view->sort < 0)
+		strbuf_adds(&sql, " LIMIT ?1 OFFSET ?2");
 	rc = sqlite3_prepare_v2(store_db(store), sql.buf, -1, &st, NULL);
 	strbuf_release(&sql);
 	if (rc != SQLITE_OK)
@@ -434,45 +478,71 @@ int record_window(struct store *store, const struct record_view *view, long long
 	return IMS2_OK;
 }
 
-/* SELECT pos, id FROM (rows numbered in view order, with a match flag for ?1). */
-static void add_numbered(struct strbuf *sb, const struct record_view *view, bool match)
-{
-	size_t i;
-
-	strbuf_adds(sb, "SELECT pos, id FROM (SELECT t.id AS id, row_number() OVER (ORDER BY ");
-	add_order(sb, view);
-	strbuf_adds(sb, ") - 1 AS pos");
-	if (match) {
-		strbuf_adds(sb, ", (0");
-		for (i = 0; i < view->reg->field_count; i++) {
-			strbuf_adds(sb, " OR instr(lower(coalesce(");
-			add_display_expr(sb, view, i);
-			strbuf_adds(sb, ", '')), lower(?1)) > 0");
-		}
-		strbuf_adds(sb, ") AS hit");
-	}
-	strbuf_addf(sb, " FROM \"%s\" AS t)", view->reg->table);
-}
-
-int record_find(struct store *store, const struct record_view *view, const char *text,
-		long long from, int dir, long long *pos, struct ims2_error *err)
+int record_scan(struct store *store, const struct record_view *view, long long after_id,
+		int limit, struct record *rows, int *got, struct ims2_error *err)
 {
 	struct strbuf sql = { 0 };
 	sqlite3_stmt *st;
 	int rc;
 
-	add_numbered(&sql, view, true);
-	strbuf_addf(&sql, " WHERE hit AND pos %s ?2 ORDER BY pos %s LIMIT 1", dir > 0 ? ">" : "<",
-		    dir > 0 ? "ASC" : "DESC");
+	*got = 0;
+	strbuf_adds(&sql, "SELECT ");
+	add_display_columns(&sql, view);
+	strbuf_addf(&sql, " FROM \"%s\" AS t WHERE t.id > ? ORDER BY t.id LIMIT ?",
+		    view->reg->table);
 	rc = sqlite3_prepare_v2(store_db(store), sql.buf, -1, &st, NULL);
 	strbuf_release(&sql);
 	if (rc != SQLITE_OK)
 		return store_fail(store, view->reg->title, err);
-	sqlite3_bind_text(st, 1, text, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 2, from);
+	sqlite3_bind_int64(st, 1, after_id);
+	sqlite3_bind_int(st, 2, limit);
+	while (*got < limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		read_row(st, view->reg, &rows[(*got)++]);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(store, view->reg->title, err);
+	return IMS2_OK;
+}
+
+int record_find(struct store *store, const struct record_view *view, const char *text,
+		long long from_id, int dir, long long *found_id, struct ims2_error *err)
+{
+	struct record_view reversed = *view;
+	struct strbuf sql = { 0 }, e = { 0 };
+	sqlite3_stmt *st;
+	size_t i;
+	int rc;
+
+	strbuf_adds(&e, "");
+	add_key_cte(&sql, view, &e);
+	strbuf_addf(&sql, "SELECT t.id FROM \"%s\" AS t%s WHERE (0", view->reg->table,
+		    from_id > 0 ? ", k" : "");
+	for (i = 0; i < view->reg->field_count; i++) {
+		strbuf_adds(&sql, " OR instr(lower(coalesce(");
+		add_display_expr(&sql, view, i);
+		strbuf_adds(&sql, ", '')), lower(?2)) > 0");
+	}
+	strbuf_adds(&sql, ")");
+	/* After the key row: not before it and not it; before it: reverse the order. */
+	if (from_id > 0) {
+		strbuf_adds(&sql, dir > 0 ? " AND NOT (" : " AND (");
+		add_before_key(&sql, view, e.buf);
+		strbuf_adds(&sql, dir > 0 ? ") AND t.id <> k.kid" : ")");
+	}
+	reversed.descending = dir > 0 ? view->descending : !view->descending;
+	strbuf_adds(&sql, " ORDER BY ");
+	add_order(&sql, &reversed);
+	strbuf_adds(&sql, " LIMIT 1");
+	rc = sqlite3_prepare_v2(store_db(store), sql.buf, -1, &st, NULL);
+	strbuf_release(&sql);
+	strbuf_release(&e);
+	if (rc != SQLITE_OK)
+		return store_fail(store, view->reg->title, err);
+	sqlite3_bind_int64(st, 1, from_id);
+	sqlite3_bind_text(st, 2, text, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		*pos = sqlite3_column_int64(st, 0);
+		*found_id = sqlite3_column_int64(st, 0);
 		rc = IMS2_OK;
 	} else {
 		rc = error_set(err, IMS2_INVALID, "not found: %s", text);
@@ -481,14 +551,18 @@ int record_find(struct store *store, const struct record_view *view, const char 
 	return rc;
 }
 
+/* The number of rows before record id in view order: one pass, no sorting. */
 long long record_position(struct store *store, const struct record_view *view, long long id)
 {
-	struct strbuf sql = { 0 };
+	struct strbuf sql = { 0 }, e = { 0 };
 	sqlite3_stmt *st;
 	long long pos = -1;
 
-	add_numbered(&sql, view, false);
-	strbuf_adds(&sql, " WHERE id = ?1");
+	strbuf_adds(&e, "");
+	add_key_cte(&sql, view, &e);
+	strbuf_addf(&sql, "SELECT (SELECT count(*) FROM \"%s\" AS t WHERE ", view->reg->table);
+	add_before_key(&sql, view, e.buf);
+	strbuf_adds(&sql, ") FROM k");
 	if (sqlite3_prepare_v2(store_db(store), sql.buf, -1, &st, NULL) == SQLITE_OK) {
 		sqlite3_bind_int64(st, 1, id);
 		if (sqlite3_step(st) == SQLITE_ROW)
@@ -496,6 +570,7 @@ long long record_position(struct store *store, const struct record_view *view, l
 		sqlite3_finalize(st);
 	}
 	strbuf_release(&sql);
+	strbuf_release(&e);
 	return pos;
 }
 

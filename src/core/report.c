@@ -90,14 +90,14 @@ static int write_table(struct workspace *ws, const struct reg *reg, FILE *out,
 	struct record_view view = { &ws->screens, reg, -1, false };
 	struct record rows[REPORT_WINDOW];
 	const char **cells = xcalloc(reg->field_count, sizeof(*cells));
-	long long offset = 0;
+	long long offset = 0, last_id = 0;
 	int got, r, rc;
 	size_t i;
 
 	for (i = 0; i < reg->field_count; i++)
 		cells[i] = reg->fields[i].label;
 	do {
-		rc = record_window(ws->store, &view, offset, REPORT_WINDOW, rows, &got, err);
+		rc = record_scan(ws->store, &view, last_id, REPORT_WINDOW, rows, &got, err);
 		if (rc)
 			break;
 		if (offset == 0 && got == 0)
@@ -108,6 +108,7 @@ static int write_table(struct workspace *ws, const struct reg *reg, FILE *out,
 			for (i = 0; i < reg->field_count; i++)
 				cells[i] = rows[r].values[i] ? rows[r].values[i] : "";
 			md_row(out, cells, reg->field_count);
+			last_id = rows[r].id;
 			record_release(&rows[r]);
 		}
 		offset += got;

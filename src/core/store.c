@@ -112,6 +112,8 @@ static void store_harden(sqlite3 *db)
 	sqlite3_limit(db, SQLITE_LIMIT_LENGTH, 16 << 20);
 	sqlite3_limit(db, SQLITE_LIMIT_SQL_LENGTH, 1 << 20);
 	sqlite3_busy_timeout(db, 3000);
+	/* Sorting a large register in memory beats spilling to temporary files. */
+	sqlite3_exec(db, "PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
 }
 
 static int migrate(struct store *store, int from, struct ims2_error *err)

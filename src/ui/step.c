@@ -25,6 +25,9 @@ struct step_state {
 	struct table_widget *tables; /* one per register (unused for forms) */
 	struct form_arg form;        /* what the form being opened edits */
 	int focus_pane;              /* after a save: the pane whose table shows the record */
+	struct step_progress progress; /* read again only when a change was saved */
+	unsigned progress_generation;
+	bool progress_valid;
 };
 
 /* Joins the lines of each paragraph: the text is wrapped to the terminal when drawn. */
@@ -92,6 +95,7 @@ static void step_leave(struct app *app, void *state)
 		table_release(&s->tables[i]);
 	free(s->tables);
 	free(s->guidance);
+	step_progress_release(&s->progress);
 	free(s);
 }
 
@@ -233,15 +237,19 @@ static void step_draw(struct app *app, void *state)
 {
 	struct step_state *s = state;
 	const struct step *step = &app->ws->catalog.steps[s->index];
-	struct step_progress p;
+	struct step_progress *p = &s->progress;
 	char line[512];
 	int body = 4, height = LINES - body - 1;
 
-	workspace_step_progress(app->ws, s->index, &p);
+	if (!s->progress_valid || s->progress_generation != app->generation) {
+		step_progress_release(p);
+		workspace_step_progress(app->ws, s->index, p);
+		s->progress_valid = true;
+		s->progress_generation = app->generation;
+	}
 	snprintf(line, sizeof(line), "%s %s  %s %s  %s, %d %%%s%s", step->id, step->name,
-		 glyphs.vline, app->ws->catalog.phases[step->phase].name, p.status, p.percent,
-		 p.reason ? ": " : "", p.reason ? p.reason : "");
-	step_progress_release(&p);
+		 glyphs.vline, app->ws->catalog.phases[step->phase].name, p->status, p->percent,
+		 p->reason ? ": " : "", p->reason ? p->reason : "");
 	draw_text(1, 0, COLS, line, term_attr(ROLE_HEADING) | A_BOLD);
 	draw_tabs(s, 2);
 	if (s->pane >= PANE_FIRST_REGISTER) {

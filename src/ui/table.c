@@ -177,21 +177,22 @@ void table_draw(struct app *app, struct table_widget *t, int y, int x, int heigh
 
 static void find(struct app *app, struct table_widget *t, int dir)
 {
+	const struct record *rec = table_current(app, t);
 	struct ims2_error err;
-	long long pos;
+	long long id;
 
 	if (!t->search || !*t->search) {
 		app_message(app, true, "No search yet: press / to search");
 		return;
 	}
-	if (record_find(app->ws->store, &t->view, t->search, t->cursor, dir, &pos, &err) == 0) {
-		t->cursor = pos;
+	if (record_find(app->ws->store, &t->view, t->search, rec ? rec->id : 0, dir, &id,
+			&err) == 0) {
+		t->cursor = record_position(app->ws->store, &t->view, id);
 		return;
 	}
 	/* Wrap around once. */
-	if (record_find(app->ws->store, &t->view, t->search, dir > 0 ? -1 : t->count, dir, &pos,
-			&err) == 0) {
-		t->cursor = pos;
+	if (rec && record_find(app->ws->store, &t->view, t->search, 0, dir, &id, &err) == 0) {
+		t->cursor = record_position(app->ws->store, &t->view, id);
 		app_message(app, false, "Search wrapped around");
 		return;
 	}

@@ -6,7 +6,8 @@
  * <S-Tab> <Up> <Down> <Left> <Right> <PgUp> <PgDn> <Home> <End> <BS> <Del> <F1> <F2>
  * <Space> <C-x> type those keys; <dump> writes the screen to standard output; <resize 60x20>
  * resizes the screen; <hangup> drops the line as a lost SSH connection would; a newline in
- * the file is ignored, and a line starting with # is a comment.
+ * the file is ignored, and a line starting with # is a comment. IMS2_SCRIPT_OUTPUT names a
+ * file that receives what the terminal would be sent (for the benchmark).
  */
 #include <curses.h>
 #include <errno.h>
@@ -192,7 +193,10 @@ int term_open(const struct ui_options *opts)
 		snprintf(buf, sizeof(buf), "%d", opts->columns);
 		setenv("COLUMNS", buf, 1);
 		use_env(TRUE);
-		term.null_out = fopen("/dev/null", "w");
+		/* The benchmark counts what a real terminal would be sent. */
+		term.null_out = fopen(getenv("IMS2_SCRIPT_OUTPUT") ? getenv("IMS2_SCRIPT_OUTPUT")
+								   : "/dev/null",
+				      "w");
 		term.null_in = fopen("/dev/null", "r");
 		term.screen = newterm("xterm", term.null_out, term.null_in);
 	} else {

@@ -1,0 +1,140 @@
+/*
+ * make bench: builds a workspace with many records and prints the figures of DESIGN.md §8
+ * for the core: open, first window, sort, search, count, export, peak memory.
+ * Figures, not pass/fail. Usage: bench DIR [ROWS]
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include "ims2/record.h"
+#include "ims2/report.h"
+#include "ims2/workspace.h"
+
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static void fail(const struct ims2_error *err)
+{
+	fprintf(stderr, "bench: %s\n", err->message);
+	exit(1);
+}
+
+static void fill(const char *path, long rows)
+{
+	struct workspace ws;
+	struct ims2_error err;
+	sqlite3_stmt *st;
+	long i;
+
+	if (workspace_create(&ws, path, "Bench Ltd", NULL, &err))
+		fail(&err);
+	sqlite3_exec(store_db(ws.store), "BEGIN", NULL, NULL, NULL);
+	sqlite3_prepare_v2(store_db(ws.store),
+			   "INSERT INTO scope_element (name, kind, in_scope, justification, description) "
+			   "VALUES (?, ?, ?, ?, ?)",
+			   -1, &st, NULL);
+	for (i = 0; i < rows; i++) {
+		char name[64], just[64];
+		static const char *const kinds[] = { "process", "site", "unit", "system",
+						     "interface" };
+		snprintf(name, sizeof(name), "Element %07ld %c", (i * 7919) % rows,
+			 'A' + (int)(i % 26));
+		snprintf(just, sizeof(just), "Reason %ld", i);
+		sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, kinds[i % 5], -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, i % 10 ? "in" : "out", -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, i % 10 ? NULL : just, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 5, "A description of the element", -1, SQLITE_STATIC);
+		sqlite3_step(st);
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	sqlite3_exec(store_db(ws.store), "COMMIT", NULL, NULL, NULL);
+	workspace_close(&ws);
+}
+
+static void release_rows(struct record *rows, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		record_release(&rows[i]);
+}
+
+int main(int argc, char **argv)
+{
+	struct workspace ws;
+	struct ims2_error err;
+	struct record rows[64];
+	struct record_view view;
+	struct rusage ru;
+	long rows_wanted = argc > 2 ? atol(argv[2]) : 100000;
+	long long count, pos;
+	char path[512], out[512];
+	double t;
+	int got;
+	FILE *fp;
+
+	if (argc < 2) {
+		fprintf(stderr, "usage: bench DIR [ROWS]\n");
+		return 2;
+	}
+	snprintf(path, sizeof(path), "%s/bench.ims2", argv[1]);
+	snprintf(out, sizeof(out), "%s/bench.md", argv[1]);
+	remove(path);
+	t = now_ms();
+	fill(path, rows_wanted);
+	printf("build a workspace of %ld scope elements   %8.1f ms\n", rows_wanted, now_ms() - t);
+
+	t = now_ms();
+	if (workspace_open(&ws, path, 0, NULL, &err))
+		fail(&err);
+	view = (struct record_view){ &ws.screens,
+				     screen_set_find_register(&ws.screens, "scope_element"), -1,
+				     false };
+	record_count(ws.store, view.reg, &count, &err);
+	record_window(ws.store, &view, 0, 20, rows, &got, &err);
+	printf("open and read the first screen            %8.1f ms\n", now_ms() - t);
+	release_rows(rows, got);
+
+	t = now_ms();
+	record_window(ws.store, &view, count / 2, 20, rows, &got, &err);
+	printf("read a window in the middle (offset)      %8.1f ms\n", now_ms() - t);
+	release_rows(rows, got);
+
+	t = now_ms();
+	record_window(ws.store, &view, count - 20, 20, rows, &got, &err);
+	printf("read the last window (G)                  %8.1f ms\n", now_ms() - t);
+	release_rows(rows, got);
+
+	view.sort = 0;
+	t = now_ms();
+	record_window(ws.store, &view, 0, 20, rows, &got, &err);
+	printf("sort by name, first window                %8.1f ms\n", now_ms() - t);
+	release_rows(rows, got);
+
+	t = now_ms();
+	if (record_find(ws.store, &view, "Reason 99990", 0, 1, &pos, &err))
+		pos = -1;
+	printf("search to a match near the end            %8.1f ms\n", now_ms() - t);
+
+	t = now_ms();
+	fp = fopen(out, "w");
+	if (!fp || report_dossier(&ws, fp, &err))
+		fail(&err);
+	fclose(fp);
+	printf("export the dossier                        %8.1f ms\n", now_ms() - t);
+
+	workspace_close(&ws);
+	getrusage(RUSAGE_SELF, &ru);
+	printf("peak memory (whole benchmark)             %8.1f MB\n", ru.ru_maxrss / 1024.0);
+	return 0;
+}
