@@ -29,7 +29,7 @@ CURSES_LIBS = $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null)
 CORE_SRC := $(wildcard src/core/*.c)
 UI_SRC := $(wildcard src/ui/*.c)
 CLI_SRC := $(wildcard src/cli/*.c)
-EMBED_FILES := data/method.yaml data/clauses.yaml data/annexa.yaml \
+EMBED_FILES := data/method.yaml data/clauses.yaml data/annexa.yaml data/maturity.yaml \
 	$(sort $(wildcard data/scenarios/*.yaml)) $(sort $(wildcard screens/*.yaml))
 embed_name = $(patsubst data/%,%,$(1))
 

@@ -41,8 +41,15 @@ struct control {
 	const char **control_type, **properties, **concepts, **capabilities, **domains;
 };
 
+/* The maturity scale of the gap analysis and the weights of the effort estimate. */
+struct maturity {
+	const char *names[6], *descriptions[6];
+	int default_target;
+	double clause_days, control_days, ceiling_days;
+};
+
 struct catalog {
-	struct ydoc docs[3];
+	struct ydoc docs[4];
 	struct phase *phases;
 	size_t phase_count;
 	struct step *steps;
@@ -53,6 +60,7 @@ struct catalog {
 	size_t theme_count;
 	struct control *controls;
 	size_t control_count;
+	struct maturity maturity;
 };
 
 void catalog_init(struct catalog *cat);

@@ -38,6 +38,17 @@ int record_insert(struct store *store, const struct reg *reg, const char *const 
 /* Validates and updates record id if its revision is still rev, else IMS2_CONFLICT. */
 int record_update(struct store *store, const struct reg *reg, long long id, long long rev,
 		  const char *const *values, struct ims2_error *err);
+/*
+ * The same two writes inside the caller's transaction (imports): validated, with their change
+ * log rows. rev < 0 updates whatever the revision.
+ */
+int record_put_insert(struct store *store, const struct reg *reg, const char *const *values,
+		      long long *id, struct ims2_error *err);
+int record_put_update(struct store *store, const struct reg *reg, long long id, long long rev,
+		      const char *const *values, struct ims2_error *err);
+/* Sets one field of record id (value NULL or "" empties it): validated, one transaction. */
+int record_set_field(struct store *store, const struct reg *reg, long long id, size_t field,
+		     const char *value, struct ims2_error *err);
 /* Deletes record id; refused with the referring registers named when others still use it. */
 int record_delete(struct store *store, const struct screen_set *set, const struct reg *reg,
 		  long long id, struct ims2_error *err);

@@ -19,6 +19,8 @@ struct field {
 	const char *name, *label, *help;
 	enum field_type type;
 	bool required;
+	bool readonly; /* shown, not edited (catalog columns of fixed registers) */
+	const char *default_value; /* for new records; choices default to the first */
 	int width; /* column width in the table view; 0: form only */
 	int max;   /* longest value in characters */
 	const char **choices; /* FIELD_CHOICE, NULL-terminated; the first is the default */
@@ -32,6 +34,7 @@ struct reg {
 	const char *table, *title, *help;
 	const char *step; /* the step that declares it */
 	bool form;        /* a single-record form */
+	bool fixed;       /* rows come from the catalogs: never added or deleted by hand */
 	struct field *fields;
 	size_t field_count;
 };
@@ -47,6 +50,8 @@ struct screen {
 	size_t activity_count;
 	struct reg *regs;
 	size_t reg_count;
+	const char **views; /* special panes by name, NULL-terminated */
+	size_t view_count;
 };
 
 struct screen_set {
@@ -56,6 +61,8 @@ struct screen_set {
 };
 
 const char *field_type_name(enum field_type type);
+/* The value a new record starts with: the declared default, the first choice, or NULL. */
+const char *field_default(const struct field *f);
 
 /*
  * Loads screens/<id>.yaml for every step of the catalog from data_dir or the built-in copies.

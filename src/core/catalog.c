@@ -6,7 +6,8 @@
 #include "ims2/source.h"
 #include "ims2/util.h"
 
-const char *const catalog_files[] = { "method.yaml", "clauses.yaml", "annexa.yaml", NULL };
+const char *const catalog_files[] = { "method.yaml", "clauses.yaml", "annexa.yaml", "maturity.yaml",
+				       NULL };
 
 static const char *const control_type_values[] = { "preventive", "detective", "corrective",
 						     NULL };
@@ -48,7 +49,7 @@ void catalog_release(struct catalog *cat)
 	free(cat->clauses);
 	free(cat->themes);
 	free(cat->controls);
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < sizeof(cat->docs) / sizeof(cat->docs[0]); i++)
 		ydoc_release(&cat->docs[i]);
 	catalog_init(cat);
 }
@@ -245,6 +246,61 @@ static int load_annexa(struct catalog *cat, const struct ydoc *doc, struct ims2_
 	return IMS2_OK;
 }
 
+/* Reads a number written as text, within [min, max]. */
+static int load_number(const struct ydoc *doc, const struct ydoc_node *map, const char *key,
+		       double min, double max, double *out, struct ims2_error *err)
+{
+	const char *v;
+	int rc = ydoc_string(doc, map, key, true, &v, err);
+
+	if (rc)
+		return rc;
+	if (!util_valid_number(v) || strtod(v, NULL) < min || strtod(v, NULL) > max)
+		return ydoc_fail(err, doc, ydoc_get(map, key), "'%s' must be a number from %g to %g",
+				 key, min, max);
+	*out = strtod(v, NULL);
+	return IMS2_OK;
+}
+
+static int load_maturity(struct catalog *cat, const struct ydoc *doc, struct ims2_error *err)
+{
+	static const char *const keys[] = { "catalog", "levels", "default_target", "effort", NULL };
+	const struct ydoc_node *levels = list_of_maps(doc, "levels", err);
+	const struct ydoc_node *effort = ydoc_get(doc->root, "effort");
+	struct maturity *m = &cat->maturity;
+	double target;
+	size_t i;
+	int rc;
+
+	if (!levels)
+		return err->status;
+	if ((rc = ydoc_known_keys(doc, doc->root, keys, err)))
+		return rc;
+	if (levels->count != 6)
+		return ydoc_fail(err, doc, levels, "the maturity scale has the levels 0 to 5");
+	for (i = 0; i < 6; i++) {
+		const char *value;
+		if ((rc = ydoc_string(doc, levels->items[i], "value", true, &value, err)) ||
+		    (rc = ydoc_string(doc, levels->items[i], "name", true, &m->names[i], err)) ||
+		    (rc = ydoc_string(doc, levels->items[i], "description", true,
+				      &m->descriptions[i], err)))
+			return rc;
+		if (strlen(value) != 1 || value[0] != (char)('0' + i))
+			return ydoc_fail(err, doc, levels->items[i], "level %zu must have value \"%zu\"",
+					 i, i);
+	}
+	if (!effort || effort->kind != YDOC_MAP)
+		return ydoc_fail(err, doc, doc->root, "'effort' must give clause_days, control_days "
+						      "and ceiling_days");
+	if ((rc = load_number(doc, doc->root, "default_target", 0, 5, &target, err)) ||
+	    (rc = load_number(doc, effort, "clause_days", 0, 100, &m->clause_days, err)) ||
+	    (rc = load_number(doc, effort, "control_days", 0, 100, &m->control_days, err)) ||
+	    (rc = load_number(doc, effort, "ceiling_days", 0, 10000, &m->ceiling_days, err)))
+		return rc;
+	m->default_target = (int)target;
+	return IMS2_OK;
+}
+
 int catalog_load_text(struct catalog *cat, const char *name, const char *origin, const char *text,
 		      size_t len, struct ims2_error *err)
 {
@@ -265,8 +321,10 @@ int catalog_load_text(struct catalog *cat, const char *name, const char *origin,
 		return load_method(cat, &cat->docs[slot], err);
 	case 1:
 		return load_clauses(cat, &cat->docs[slot], err);
-	default:
+	case 2:
 		return load_annexa(cat, &cat->docs[slot], err);
+	default:
+		return load_maturity(cat, &cat->docs[slot], err);
 	}
 }
 
@@ -293,7 +351,7 @@ int catalog_check(const struct catalog *cat, struct ims2_error *err)
 {
 	size_t i, j;
 
-	if (!cat->step_count || !cat->clause_count || !cat->control_count)
+	if (!cat->step_count || !cat->clause_count || !cat->control_count || !cat->maturity.names[0])
 		return error_set(err, IMS2_USAGE, "the catalogs are incomplete");
 	for (i = 0; i < cat->step_count; i++)
 		for (j = 0; j < cat->steps[i].clause_count; j++)

@@ -1,6 +1,9 @@
 #include "ims2/checks.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "ims2/soa.h"
 
 /* 1.1: the plan must allow for the team's absences. */
 static int milestones_in_absences(struct workspace *ws, struct strbuf *out)
@@ -27,11 +30,27 @@ static int milestones_in_absences(struct workspace *ws, struct strbuf *out)
 	return count;
 }
 
+/* 1.8: the completeness check of the Statement of Applicability. */
+static int soa_incomplete(struct workspace *ws, struct strbuf *out)
+{
+	struct soa_finding *found;
+	struct ims2_error err;
+	size_t count, i;
+
+	if (soa_check(ws, &found, &count, &err))
+		return 0;
+	for (i = 0; i < count; i++)
+		strbuf_addf(out, "%s: %s.\n", found[i].control, found[i].problem);
+	free(found);
+	return (int)count;
+}
+
 static const struct {
 	const char *step;
 	int (*run)(struct workspace *ws, struct strbuf *out);
 } check_table[] = {
 	{ "1.1", milestones_in_absences },
+	{ "1.8", soa_incomplete },
 };
 
 int checks_run(struct workspace *ws, const char *step, struct strbuf *out)

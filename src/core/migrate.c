@@ -81,8 +81,35 @@ static const char migration_1[] =
 	" objective TEXT NOT NULL, measure TEXT, target TEXT, owner TEXT, due_date TEXT,"
 	" status TEXT NOT NULL DEFAULT 'open');";
 
+/*
+ * 1.3 gap analysis and 1.8 Statement of Applicability. Their rows are seeded from the
+ * catalogs (workspace.c): one per requirement and control, never added or deleted by hand.
+ */
+static const char migration_2[] =
+	"CREATE TABLE gap_item (" REGISTER_COLUMNS ","
+	" item TEXT NOT NULL UNIQUE, kind TEXT NOT NULL CHECK (kind IN ('clause', 'control')),"
+	" grp TEXT NOT NULL, title TEXT NOT NULL,"
+	" maturity INTEGER CHECK (maturity BETWEEN 0 AND 5),"
+	" target INTEGER CHECK (target BETWEEN 0 AND 5),"
+	" applicable TEXT NOT NULL DEFAULT 'yes', notes TEXT, evidence TEXT, interviewee TEXT,"
+	" answered_on TEXT);"
+	"CREATE TABLE gap_session (" REGISTER_COLUMNS ","
+	" held_on TEXT NOT NULL, interviewer TEXT NOT NULL, interviewees TEXT, topics TEXT);"
+	"CREATE TABLE gap_settings (" SINGLETON_COLUMNS ","
+	" default_target INTEGER NOT NULL DEFAULT 3 CHECK (default_target BETWEEN 0 AND 5),"
+	" interview_at TEXT);"
+	"CREATE TABLE soa_entry (" REGISTER_COLUMNS ","
+	" control TEXT NOT NULL UNIQUE, theme TEXT NOT NULL, title TEXT NOT NULL,"
+	" applicable TEXT NOT NULL DEFAULT 'undecided',"
+	" reason_legal TEXT NOT NULL DEFAULT 'no', reason_contract TEXT NOT NULL DEFAULT 'no',"
+	" reason_business TEXT NOT NULL DEFAULT 'no', justification TEXT, status TEXT,"
+	" owner TEXT, evidence TEXT, documents TEXT);"
+	"CREATE TABLE soa_approval (" SINGLETON_COLUMNS ","
+	" version TEXT, approver TEXT, approved_on TEXT);";
+
 static const char *const migrations[] = {
 	migration_1,
+	migration_2,
 };
 
 int migrate_count(void)

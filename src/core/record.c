@@ -204,15 +204,15 @@ static int finish(struct store *store, int rc, struct ims2_error *err)
 	return store_commit(store, err);
 }
 
-int record_insert(struct store *store, const struct reg *reg, const char *const *values,
-		  long long *id, struct ims2_error *err)
+int record_put_insert(struct store *store, const struct reg *reg, const char *const *values,
+		      long long *id, struct ims2_error *err)
 {
 	struct strbuf sql = { 0 };
 	sqlite3_stmt *st;
 	size_t i;
 	int bad, rc;
 
-	if ((rc = record_validate(reg, values, &bad, err)) || (rc = store_begin(store, err)))
+	if ((rc = record_validate(reg, values, &bad, err)))
 		return rc;
 	strbuf_addf(&sql, "INSERT INTO \"%s\" (%s", reg->table, reg->form ? "id, " : "");
 	for (i = 0; i < reg->field_count; i++)
@@ -224,20 +224,19 @@ int record_insert(struct store *store, const struct reg *reg, const char *const 
 	rc = sqlite3_prepare_v2(store_db(store), sql.buf, -1, &st, NULL);
 	strbuf_release(&sql);
 	if (rc != SQLITE_OK)
-		return finish(store, store_fail(store, reg->title, err), err);
+		return store_fail(store, reg->title, err);
 	for (i = 0; i < reg->field_count; i++)
 		bind_value(st, (int)i + 1, &reg->fields[i], values[i]);
 	rc = sqlite3_step(st) == SQLITE_DONE ? IMS2_OK : store_fail(store, reg->title, err);
 	sqlite3_finalize(st);
-	if (!rc) {
-		*id = sqlite3_last_insert_rowid(store_db(store));
-		rc = log_changes(store, reg, *id, NULL, values, err);
-	}
-	return finish(store, rc, err);
+	if (rc)
+		return rc;
+	*id = sqlite3_last_insert_rowid(store_db(store));
+	return log_changes(store, reg, *id, NULL, values, err);
 }
 
-int record_update(struct store *store, const struct reg *reg, long long id, long long rev,
-		  const char *const *values, struct ims2_error *err)
+int record_put_update(struct store *store, const struct reg *reg, long long id, long long rev,
+		      const char *const *values, struct ims2_error *err)
 {
 	struct strbuf sql = { 0 };
 	struct record old;
@@ -245,16 +244,14 @@ int record_update(struct store *store, const struct reg *reg, long long id, long
 	size_t i;
 	int bad, rc;
 
-	if ((rc = record_validate(reg, values, &bad, err)) || (rc = store_begin(store, err)))
+	if ((rc = record_validate(reg, values, &bad, err)) ||
+	    (rc = record_get(store, reg, id, &old, err)))
 		return rc;
-	if ((rc = record_get(store, reg, id, &old, err)))
-		return finish(store, rc, err);
-	if (old.rev != rev) {
+	if (rev >= 0 && old.rev != rev) {
 		record_release(&old);
 		error_set(err, IMS2_CONFLICT, "%s: this record was changed by someone else meanwhile",
 			  reg->title);
-		error_hint(err, "your version is kept in the form; reopen the record to see theirs");
-		return finish(store, IMS2_CONFLICT, err);
+		return error_hint(err, "your version is kept in the form; reopen the record to see theirs");
 	}
 	strbuf_addf(&sql, "UPDATE \"%s\" SET rev = rev + 1", reg->table);
 	for (i = 0; i < reg->field_count; i++)
@@ -274,7 +271,44 @@ int record_update(struct store *store, const struct reg *reg, long long id, long
 	if (!rc)
 		rc = log_changes(store, reg, id, &old, values, err);
 	record_release(&old);
+	return rc;
+}
+
+int record_set_field(struct store *store, const struct reg *reg, long long id, size_t field,
+		     const char *value, struct ims2_error *err)
+{
+	struct record rec;
+	int rc;
+
+	if ((rc = store_begin(store, err)))
+		return rc;
+	if ((rc = record_get(store, reg, id, &rec, err)))
+		return finish(store, rc, err);
+	free(rec.values[field]);
+	rec.values[field] = value && *value ? xstrdup(value) : NULL;
+	rc = record_put_update(store, reg, id, rec.rev, (const char *const *)rec.values, err);
+	record_release(&rec);
 	return finish(store, rc, err);
+}
+
+int record_insert(struct store *store, const struct reg *reg, const char *const *values,
+		  long long *id, struct ims2_error *err)
+{
+	int bad, rc;
+
+	if ((rc = record_validate(reg, values, &bad, err)) || (rc = store_begin(store, err)))
+		return rc;
+	return finish(store, record_put_insert(store, reg, values, id, err), err);
+}
+
+int record_update(struct store *store, const struct reg *reg, long long id, long long rev,
+		  const char *const *values, struct ims2_error *err)
+{
+	int bad, rc;
+
+	if ((rc = record_validate(reg, values, &bad, err)) || (rc = store_begin(store, err)))
+		return rc;
+	return finish(store, record_put_update(store, reg, id, rev, values, err), err);
 }
 
 /* Names the registers whose records still refer to record id of reg. */

@@ -16,12 +16,20 @@ const char *field_type_name(enum field_type type)
 	return type_names[type];
 }
 
+const char *field_default(const struct field *f)
+{
+	if (f->default_value)
+		return f->default_value;
+	return f->type == FIELD_CHOICE ? f->choices[0] : NULL;
+}
+
 static int load_field(const struct ydoc *doc, const struct ydoc_node *n, struct field *f,
 		      struct ims2_error *err)
 {
 	static const char *const keys[] = { "name", "label", "type", "required", "width", "max",
-					    "choices", "ref", "required_if", "not_before", "help", NULL };
-	const char *type, *required, *width, *max;
+					    "choices", "ref", "required_if", "not_before", "help",
+					    "readonly", "default", NULL };
+	const char *type, *required, *width, *max, *readonly;
 	const struct ydoc_node *rif;
 	size_t t;
 	int rc;
@@ -38,6 +46,8 @@ static int load_field(const struct ydoc *doc, const struct ydoc_node *n, struct 
 	    (rc = ydoc_string(doc, n, "help", false, &f->help, err)) ||
 	    (rc = ydoc_string(doc, n, "ref", false, &f->ref, err)) ||
 	    (rc = ydoc_string(doc, n, "not_before", false, &f->not_before, err)) ||
+	    (rc = ydoc_string(doc, n, "readonly", false, &readonly, err)) ||
+	    (rc = ydoc_string(doc, n, "default", false, &f->default_value, err)) ||
 	    (rc = ydoc_strings(doc, n, "choices", &f->choices, &f->choice_count, err)))
 		return rc;
 	if (!util_identifier(f->name))
@@ -53,6 +63,7 @@ static int load_field(const struct ydoc *doc, const struct ydoc_node *n, struct 
 	f->type = (enum field_type)t;
 	f->max = max ? atoi(max) : f->type == FIELD_MULTILINE ? MULTILINE_DEFAULT_MAX : FIELD_DEFAULT_MAX;
 	f->required = required && strcmp(required, "true") == 0;
+	f->readonly = readonly && strcmp(readonly, "true") == 0;
 	f->width = width ? atoi(width) : 0;
 	if ((width && (!util_valid_number(width) || f->width < 0 || f->width > 200)) ||
 	    (max && (!util_valid_number(max) || f->max < 1)))
@@ -61,6 +72,14 @@ static int load_field(const struct ydoc *doc, const struct ydoc_node *n, struct 
 		return ydoc_fail(err, doc, n, "choice field '%s' needs a list of choices", f->name);
 	if (f->type != FIELD_CHOICE && f->choice_count)
 		return ydoc_fail(err, doc, n, "only choice fields have choices");
+	if (f->default_value && f->type == FIELD_CHOICE) {
+		size_t c;
+		for (c = 0; c < f->choice_count && strcmp(f->choices[c], f->default_value); c++)
+			;
+		if (c == f->choice_count)
+			return ydoc_fail(err, doc, n, "default '%s' is not one of the choices",
+					 f->default_value);
+	}
 	if (f->type == FIELD_REF && !f->ref)
 		return ydoc_fail(err, doc, n, "ref field '%s' needs 'ref: TABLE'", f->name);
 	rif = ydoc_get(n, "required_if");
@@ -73,9 +92,10 @@ static int load_field(const struct ydoc *doc, const struct ydoc_node *n, struct 
 static int load_register(const struct ydoc *doc, const struct ydoc_node *n, const char *step,
 			 struct reg *reg, struct ims2_error *err)
 {
-	static const char *const keys[] = { "table", "title", "form", "help", "fields", NULL };
+	static const char *const keys[] = { "table", "title", "form", "fixed", "help", "fields",
+					    NULL };
 	const struct ydoc_node *fields;
-	const char *form;
+	const char *form, *fixed;
 	size_t i;
 	int rc;
 
@@ -85,10 +105,12 @@ static int load_register(const struct ydoc *doc, const struct ydoc_node *n, cons
 	    (rc = ydoc_string(doc, n, "table", true, &reg->table, err)) ||
 	    (rc = ydoc_string(doc, n, "title", true, &reg->title, err)) ||
 	    (rc = ydoc_string(doc, n, "help", false, &reg->help, err)) ||
-	    (rc = ydoc_string(doc, n, "form", false, &form, err)))
+	    (rc = ydoc_string(doc, n, "form", false, &form, err)) ||
+	    (rc = ydoc_string(doc, n, "fixed", false, &fixed, err)))
 		return rc;
 	reg->step = step;
 	reg->form = form && strcmp(form, "true") == 0;
+	reg->fixed = fixed && strcmp(fixed, "true") == 0;
 	if (!util_identifier(reg->table))
 		return ydoc_fail(err, doc, n, "table name '%s' must be lower case letters, digits, _",
 				 reg->table);
@@ -124,7 +146,7 @@ static int load_screen(const struct ydoc *doc, const char *step_id, struct scree
 		       struct ims2_error *err)
 {
 	static const char *const keys[] = { "step", "guidance", "activities", "registers", "later",
-					    NULL };
+					    "views", NULL };
 	const struct ydoc_node *acts, *regs;
 	size_t i, j;
 	int rc;
@@ -132,7 +154,8 @@ static int load_screen(const struct ydoc *doc, const char *step_id, struct scree
 	if ((rc = ydoc_known_keys(doc, doc->root, keys, err)) ||
 	    (rc = ydoc_string(doc, doc->root, "step", true, &scr->step, err)) ||
 	    (rc = ydoc_string(doc, doc->root, "guidance", true, &scr->guidance, err)) ||
-	    (rc = ydoc_string(doc, doc->root, "later", false, &scr->later, err)))
+	    (rc = ydoc_string(doc, doc->root, "later", false, &scr->later, err)) ||
+	    (rc = ydoc_strings(doc, doc->root, "views", &scr->views, &scr->view_count, err)))
 		return rc;
 	if (strcmp(scr->step, step_id) != 0)
 		return ydoc_fail(err, doc, ydoc_get(doc->root, "step"),
@@ -234,6 +257,7 @@ void screen_set_release(struct screen_set *set)
 		}
 		free(scr->regs);
 		free(scr->activities);
+		free(scr->views);
 		ydoc_release(&set->docs[i]);
 	}
 	free(set->docs);

@@ -8,6 +8,96 @@
 #include "ims2/source.h"
 #include "ims2/util.h"
 
+/*
+ * Gives every clause requirement and Annex A control its row in the gap analysis and every
+ * control its row in the SoA (rows never added or deleted by hand), and the singleton of the
+ * assessment settings. Inside the caller's transaction; rows already there are kept.
+ */
+static int seed_catalog_rows(struct workspace *ws, struct ims2_error *err)
+{
+	sqlite3 *db = store_db(ws->store);
+	sqlite3_stmt *gap = NULL, *soa = NULL;
+	size_t i;
+	int rc = IMS2_OK;
+
+	if (sqlite3_prepare_v2(db,
+			       "INSERT OR IGNORE INTO gap_item (item, kind, grp, title) "
+			       "VALUES (?, ?, ?, ?)",
+			       -1, &gap, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db,
+			       "INSERT OR IGNORE INTO soa_entry (control, theme, title) VALUES (?, ?, ?)",
+			       -1, &soa, NULL) != SQLITE_OK)
+		rc = store_fail(ws->store, "seeding the catalogs", err);
+	for (i = 0; !rc && i < ws->catalog.clause_count; i++) {
+		const struct clause *c = &ws->catalog.clauses[i];
+		char top[8];
+		if (!c->requirement)
+			continue;
+		snprintf(top, sizeof(top), "%.*s", (int)strcspn(c->id, "."), c->id);
+		sqlite3_bind_text(gap, 1, c->id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(gap, 2, "clause", -1, SQLITE_STATIC);
+		sqlite3_bind_text(gap, 3, top, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(gap, 4, c->title, -1, SQLITE_STATIC);
+		if (sqlite3_step(gap) != SQLITE_DONE)
+			rc = store_fail(ws->store, "seeding the gap analysis", err);
+		sqlite3_reset(gap);
+	}
+	for (i = 0; !rc && i < ws->catalog.control_count; i++) {
+		const struct control *c = &ws->catalog.controls[i];
+		char *id = xasprintf("A.%s", c->id);
+		sqlite3_bind_text(gap, 1, id, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(gap, 2, "control", -1, SQLITE_STATIC);
+		sqlite3_bind_text(gap, 3, c->theme, -1, SQLITE_STATIC);
+		sqlite3_bind_text(gap, 4, c->title, -1, SQLITE_STATIC);
+		if (sqlite3_step(gap) != SQLITE_DONE)
+			rc = store_fail(ws->store, "seeding the gap analysis", err);
+		sqlite3_reset(gap);
+		sqlite3_bind_text(soa, 1, id, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(soa, 2, c->theme, -1, SQLITE_STATIC);
+		sqlite3_bind_text(soa, 3, c->title, -1, SQLITE_STATIC);
+		if (!rc && sqlite3_step(soa) != SQLITE_DONE)
+			rc = store_fail(ws->store, "seeding the SoA", err);
+		sqlite3_reset(soa);
+		free(id);
+	}
+	sqlite3_finalize(gap);
+	sqlite3_finalize(soa);
+	if (!rc && sqlite3_exec(db, "INSERT OR IGNORE INTO gap_settings (id) VALUES (1)", NULL, NULL,
+				NULL) != SQLITE_OK)
+		rc = store_fail(ws->store, "seeding the gap analysis", err);
+	return rc;
+}
+
+/* Seeds the catalog rows when some are missing (a new or just migrated workspace). */
+static int seed_if_needed(struct workspace *ws, struct ims2_error *err)
+{
+	sqlite3_stmt *st;
+	long long have = 0;
+	size_t want = ws->catalog.control_count * 2 + 1, i;
+	int rc;
+
+	for (i = 0; i < ws->catalog.clause_count; i++)
+		want += ws->catalog.clauses[i].requirement;
+	if (sqlite3_prepare_v2(store_db(ws->store),
+			       "SELECT (SELECT count(*) FROM gap_item) + (SELECT count(*) FROM soa_entry)"
+			       " + (SELECT count(*) FROM gap_settings)",
+			       -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			have = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+	if ((size_t)have >= want || store_readonly(ws->store))
+		return IMS2_OK;
+	if ((rc = store_begin(ws->store, err)))
+		return rc;
+	rc = seed_catalog_rows(ws, err);
+	if (rc) {
+		store_rollback(ws->store);
+		return rc;
+	}
+	return store_commit(ws->store, err);
+}
+
 static int load_screens(struct workspace *ws, const char *data_dir, struct ims2_error *err)
 {
 	int rc = screen_set_load(&ws->screens, &ws->catalog, data_dir, err);
@@ -24,7 +114,7 @@ static int load_screens(struct workspace *ws, const char *data_dir, struct ims2_
 int workspace_create(struct workspace *ws, const char *path, const char *org,
 		     const char *data_dir, struct ims2_error *err)
 {
-	char *texts[4] = { 0 };
+	char *texts[8] = { 0 };
 	size_t i, len;
 	int rc = IMS2_OK;
 
@@ -51,8 +141,10 @@ int workspace_create(struct workspace *ws, const char *path, const char *org,
 	if (!rc)
 		rc = workspace_check_screens(ws, err);
 	if (!rc)
+		rc = seed_if_needed(ws, err);
+	if (!rc)
 		ws->organisation = xstrdup(org);
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
 		free(texts[i]);
 	if (rc && ws->store) {
 		store_discard(ws->store);
@@ -93,6 +185,8 @@ int workspace_open(struct workspace *ws, const char *path, int store_flags, cons
 		rc = catalog_check(&ws->catalog, err);
 	if (!rc)
 		rc = load_screens(ws, data_dir, err);
+	if (!rc)
+		rc = seed_if_needed(ws, err);
 	if (rc)
 		workspace_close(ws);
 	return rc;
@@ -202,10 +296,49 @@ int workspace_check_screens(struct workspace *ws, struct ims2_error *err)
 	return IMS2_OK;
 }
 
+/*
+ * How far a register is filled in, 0 to 1: an ordinary register counts once it has a record;
+ * a fixed one (rows from the catalogs) by the share of rows where an editable field differs
+ * from its default.
+ */
+static double register_fill(struct workspace *ws, const struct reg *reg)
+{
+	struct strbuf sql = { 0 };
+	struct ims2_error err;
+	sqlite3_stmt *st;
+	long long n = 0, answered = 0;
+	size_t i;
+
+	if (!reg->fixed) {
+		record_count(ws->store, reg, &n, &err);
+		return n > 0;
+	}
+	strbuf_addf(&sql, "SELECT count(*), coalesce(sum(0");
+	for (i = 0; i < reg->field_count; i++) {
+		const struct field *f = &reg->fields[i];
+		const char *def = field_default(f);
+		if (f->readonly)
+			continue;
+		char *quoted = sqlite3_mprintf("%Q", def ? def : "");
+		strbuf_addf(&sql, " OR coalesce(CAST(\"%s\" AS TEXT), '') <> %s", f->name, quoted);
+		sqlite3_free(quoted);
+	}
+	strbuf_addf(&sql, "), 0) FROM \"%s\"", reg->table);
+	if (sqlite3_prepare_v2(store_db(ws->store), sql.buf, -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			n = sqlite3_column_int64(st, 0);
+			answered = sqlite3_column_int64(st, 1);
+		}
+		sqlite3_finalize(st);
+	}
+	strbuf_release(&sql);
+	return n ? (double)answered / n : 0;
+}
+
 int workspace_step_progress(struct workspace *ws, size_t step, struct step_progress *out)
 {
 	const struct screen *scr = &ws->screens.screens[step];
-	struct ims2_error err;
+	double filled = 0;
 	size_t i;
 	int total;
 
@@ -216,18 +349,17 @@ int workspace_step_progress(struct workspace *ws, size_t step, struct step_progr
 		out->activities_done += store_activity_done(ws->store, scr->step,
 							    scr->activities[i].id);
 	for (i = 0; i < scr->reg_count; i++) {
-		long long n = 0;
-		record_count(ws->store, &scr->regs[i], &n, &err);
-		out->registers_filled += n > 0;
+		double f = register_fill(ws, &scr->regs[i]);
+		filled += f;
+		out->registers_filled += f >= 1;
 	}
 	total = out->activity_count + out->register_count;
-	out->percent = total ? (out->activities_done + out->registers_filled) * 100 / total : 0;
+	out->percent = total ? (int)((out->activities_done + filled) * 100 / total) : 0;
 	store_step_status(ws->store, scr->step, out->status, &out->reason);
 	/* Done and skipped are the user's word; otherwise the work done says it. */
 	if (strcmp(out->status, "done") != 0 && strcmp(out->status, "skipped") != 0)
 		snprintf(out->status, sizeof(out->status), "%s",
-			 out->activities_done + out->registers_filled ? "in progress"
-								      : "not started");
+			 out->activities_done + filled > 0 ? "in progress" : "not started");
 	if (strcmp(out->status, "done") == 0)
 		out->percent = 100;
 	return IMS2_OK;
@@ -298,17 +430,20 @@ static long long find_by_label(struct workspace *ws, const char *table, const ch
 	return id;
 }
 
-/* Inserts one record given as a YAML mapping, inside the caller's transaction. */
+/*
+ * Adds one record given as a YAML mapping, inside the caller's transaction. In a fixed
+ * register (rows from the catalogs) the first field names the row to update, and the fields
+ * not given keep their values.
+ */
 static int import_record(struct workspace *ws, const struct ydoc *doc, const struct reg *reg,
 			 const struct ydoc_node *n, struct ims2_error *err)
 {
 	const char **values = xcalloc(reg->field_count, sizeof(*values));
 	char **owned = xcalloc(reg->field_count, sizeof(*owned));
-	struct strbuf sql = { 0 };
-	sqlite3_stmt *st = NULL;
+	struct record old = { 0 };
 	size_t i;
-	int bad, rc = IMS2_OK;
-	long long id;
+	int rc = IMS2_OK;
+	long long id = 0;
 
 	if (n->kind != YDOC_MAP)
 		rc = ydoc_fail(err, doc, n, "a record must be a mapping of field to value");
@@ -323,54 +458,34 @@ static int import_record(struct workspace *ws, const struct ydoc *doc, const str
 		else
 			values[f] = n->items[i]->scalar;
 	}
+	if (!rc && reg->fixed) {
+		id = values[0] ? find_by_label(ws, reg->table, values[0]) : 0;
+		if (!id)
+			rc = ydoc_fail(err, doc, n, "%s has no row '%s'", reg->table,
+				       values[0] ? values[0] : "");
+		else
+			rc = record_get(ws->store, reg, id, &old, err);
+	}
 	for (i = 0; !rc && i < reg->field_count; i++) {
 		const struct field *f = &reg->fields[i];
 		if (f->type == FIELD_REF && values[i] && *values[i]) {
-			id = find_by_label(ws, f->ref, values[i]);
-			if (!id)
+			long long ref = find_by_label(ws, f->ref, values[i]);
+			if (!ref)
 				rc = ydoc_fail(err, doc, ydoc_get(n, f->name),
 					       "no record '%s' in %s to refer to", values[i], f->ref);
-			owned[i] = xasprintf("%lld", id);
+			owned[i] = xasprintf("%lld", ref);
 			values[i] = owned[i];
-		} else if (f->type == FIELD_CHOICE && (!values[i] || !*values[i])) {
-			values[i] = f->choices[0];
+		} else if (!values[i]) {
+			values[i] = reg->fixed ? old.values[i] : field_default(f);
 		}
 	}
-	if (!rc && record_validate(reg, values, &bad, err))
-		rc = ydoc_fail(err, doc, n, "%s", err->message);
 	if (!rc) {
-		strbuf_addf(&sql, "INSERT INTO \"%s\" (%s", reg->table, reg->form ? "id" : "rev");
-		for (i = 0; i < reg->field_count; i++)
-			strbuf_addf(&sql, ", \"%s\"", reg->fields[i].name);
-		strbuf_addf(&sql, ") VALUES (1");
-		for (i = 0; i < reg->field_count; i++)
-			strbuf_adds(&sql, ", ?");
-		strbuf_adds(&sql, ")");
-		if (sqlite3_prepare_v2(store_db(ws->store), sql.buf, -1, &st, NULL) != SQLITE_OK)
-			rc = store_fail(ws->store, reg->table, err);
+		rc = id ? record_put_update(ws->store, reg, id, -1, values, err)
+			: record_put_insert(ws->store, reg, values, &id, err);
+		if (rc)
+			rc = ydoc_fail(err, doc, n, "%s", err->message);
 	}
-	for (i = 0; !rc && i < reg->field_count; i++) {
-		const char *v = values[i];
-		if (!v || !*v)
-			sqlite3_bind_null(st, (int)i + 1);
-		else if (reg->fields[i].type == FIELD_REF)
-			sqlite3_bind_int64(st, (int)i + 1, atoll(v));
-		else if (reg->fields[i].type == FIELD_NUMBER)
-			sqlite3_bind_double(st, (int)i + 1, strtod(v, NULL));
-		else
-			sqlite3_bind_text(st, (int)i + 1, v, -1, SQLITE_STATIC);
-	}
-	if (!rc && sqlite3_step(st) != SQLITE_DONE)
-		rc = ydoc_fail(err, doc, n, "%s: %s", reg->table, sqlite3_errmsg(store_db(ws->store)));
-	if (!rc) {
-		id = sqlite3_last_insert_rowid(store_db(ws->store));
-		for (i = 0; !rc && i < reg->field_count; i++)
-			if (values[i] && *values[i])
-				rc = store_log(ws->store, reg->table, id, reg->fields[i].name, NULL,
-					       values[i], err);
-	}
-	sqlite3_finalize(st);
-	strbuf_release(&sql);
+	record_release(&old);
 	for (i = 0; i < reg->field_count; i++)
 		free(owned[i]);
 	free(owned);

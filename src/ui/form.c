@@ -106,8 +106,8 @@ static void *form_enter(struct app *app, void *arg)
 	for (i = 0; i < f->reg->field_count; i++) {
 		const struct field *fld = &f->reg->fields[i];
 		const char *v = rec.values ? rec.values[i] : NULL;
-		if (!f->id && fld->type == FIELD_CHOICE)
-			v = fld->choices[0];
+		if (!f->id)
+			v = field_default(fld);
 		editor_set(&f->editors[i], v, fld->type == FIELD_MULTILINE);
 	}
 	record_release(&rec);

@@ -1,0 +1,38 @@
+/*
+ * The Statement of Applicability of step 1.8: its completeness check and its prefill from
+ * the gap analysis.
+ */
+#ifndef IMS2_SOA_H
+#define IMS2_SOA_H
+
+#include <stddef.h>
+
+#include "ims2/util.h"
+#include "ims2/workspace.h"
+
+struct soa_finding {
+	long long id;        /* the soa_entry record */
+	char control[16];    /* "A.5.1" */
+	const char *problem; /* static text */
+};
+
+/*
+ * Lists every control that lacks a decision, the justification of an exclusion, the status of
+ * an applicable control, or a reason for including it. *findings is allocated (caller frees),
+ * in control order; *count may be 0.
+ */
+int soa_check(struct workspace *ws, struct soa_finding **findings, size_t *count,
+	      struct ims2_error *err);
+
+/*
+ * Fills the undecided controls from their gap answers, in one transaction: not applicable in
+ * the gap analysis gives an exclusion (its notes as the justification); a maturity gives an
+ * applicable control with a status (0 not implemented, 1-2 partially implemented, 3-5
+ * implemented) and the gap evidence. *filled is the number of controls changed.
+ */
+int soa_prefill(struct workspace *ws, int *filled, struct ims2_error *err);
+
+/* The status the gap maturity suggests. */
+const char *soa_status_for_maturity(int maturity);
+
+#endif

@@ -1,0 +1,123 @@
+#include "ims2/soa.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ims2/record.h"
+
+int soa_check(struct workspace *ws, struct soa_finding **findings, size_t *count,
+	      struct ims2_error *err)
+{
+	sqlite3_stmt *st;
+	size_t alloc = 0;
+	int rc;
+
+	*findings = NULL;
+	*count = 0;
+	if (sqlite3_prepare_v2(store_db(ws->store),
+			       "SELECT id, control, applicable, coalesce(trim(justification), ''), "
+			       "status IS NULL OR status = '', "
+			       "reason_legal = 'yes' OR reason_contract = 'yes' OR "
+			       "reason_business = 'yes' "
+			       "FROM soa_entry ORDER BY id",
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_fail(ws->store, "Statement of Applicability", err);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *applicable = (const char *)sqlite3_column_text(st, 2);
+		const char *problem = NULL;
+
+		if (strcmp(applicable, "yes") == 0) {
+			if (sqlite3_column_int(st, 4))
+				problem = "applicable, but no implementation status";
+			else if (!sqlite3_column_int(st, 5) && !*sqlite3_column_text(st, 3))
+				problem = "applicable, but no reason for including it";
+		} else if (strcmp(applicable, "no") == 0) {
+			if (!*sqlite3_column_text(st, 3))
+				problem = "excluded without a justification";
+		} else {
+			problem = "no decision on applicability";
+		}
+		if (!problem)
+			continue;
+		if (*count == alloc) {
+			alloc = alloc ? alloc * 2 : 32;
+			*findings = xrealloc(*findings, alloc * sizeof(**findings));
+		}
+		(*findings)[*count].id = sqlite3_column_int64(st, 0);
+		snprintf((*findings)[*count].control, sizeof((*findings)[0].control), "%s",
+			 sqlite3_column_text(st, 1));
+		(*findings)[*count].problem = problem;
+		(*count)++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(ws->store, "Statement of Applicability", err);
+	return IMS2_OK;
+}
+
+const char *soa_status_for_maturity(int maturity)
+{
+	if (maturity <= 0)
+		return "not implemented";
+	return maturity < 3 ? "partially implemented" : "implemented";
+}
+
+int soa_prefill(struct workspace *ws, int *filled, struct ims2_error *err)
+{
+	const struct reg *reg = screen_set_find_register(&ws->screens, "soa_entry");
+	int f_app = reg ? reg_field_index(reg, "applicable") : -1;
+	int f_status = reg ? reg_field_index(reg, "status") : -1;
+	int f_just = reg ? reg_field_index(reg, "justification") : -1;
+	int f_evidence = reg ? reg_field_index(reg, "evidence") : -1;
+	sqlite3_stmt *st;
+	int rc;
+
+	*filled = 0;
+	if (f_app < 0 || f_status < 0 || f_just < 0 || f_evidence < 0)
+		return error_set(err, IMS2_USAGE, "the screen of step 1.8 lacks SoA fields");
+	if ((rc = store_begin(ws->store, err)))
+		return rc;
+	if (sqlite3_prepare_v2(store_db(ws->store),
+			       "SELECT s.id, g.applicable, g.maturity, g.notes, g.evidence "
+			       "FROM soa_entry AS s JOIN gap_item AS g ON g.item = s.control "
+			       "WHERE s.applicable = 'undecided' "
+			       "AND (g.applicable = 'no' OR g.maturity IS NOT NULL) ORDER BY s.id",
+			       -1, &st, NULL) != SQLITE_OK) {
+		rc = store_fail(ws->store, "prefill", err);
+		store_rollback(ws->store);
+		return rc;
+	}
+	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+		struct record rec;
+		bool excluded = strcmp((const char *)sqlite3_column_text(st, 1), "no") == 0;
+		const char *notes = (const char *)sqlite3_column_text(st, 3);
+		const char *evidence = (const char *)sqlite3_column_text(st, 4);
+		long long id = sqlite3_column_int64(st, 0);
+
+		if ((rc = record_get(ws->store, reg, id, &rec, err)))
+			break;
+		free(rec.values[f_app]);
+		rec.values[f_app] = xstrdup(excluded ? "no" : "yes");
+		if (excluded && notes && !rec.values[f_just]) {
+			rec.values[f_just] = xstrdup(notes);
+		} else if (!excluded) {
+			free(rec.values[f_status]);
+			rec.values[f_status] =
+				xstrdup(soa_status_for_maturity(sqlite3_column_int(st, 2)));
+			if (evidence && !rec.values[f_evidence])
+				rec.values[f_evidence] = xstrdup(evidence);
+		}
+		rc = record_put_update(ws->store, reg, id, rec.rev, (const char *const *)rec.values,
+				       err);
+		record_release(&rec);
+		*filled += !rc;
+	}
+	sqlite3_finalize(st);
+	if (rc) {
+		store_rollback(ws->store);
+		*filled = 0;
+		return rc;
+	}
+	return store_commit(ws->store, err);
+}
