@@ -15,11 +15,12 @@
 #include <unistd.h>
 
 #include "ims2/report.h"
+#include "ims2/soa.h"
 #include "ims2/util.h"
 #include "uiint.h"
 
-const struct view_ops *const view_registry[] = { &board_view, &step_view, &form_view,
-						 &help_view, NULL };
+const struct view_ops *const view_registry[] = { &board_view, &step_view,	   &form_view,
+						 &help_view,  &interview_view, NULL };
 
 void app_message(struct app *app, bool error, const char *fmt, ...)
 {
@@ -330,6 +331,22 @@ enum ui_result app_command(struct app *app, const char *line)
 		return command_status(app, "skipped", rest);
 	if (strcmp(cmd, "reopen") == 0)
 		return command_status(app, "not started", NULL);
+	if (strcmp(cmd, "prefill") == 0) {
+		const char *step = current_step(app);
+		struct ims2_error err;
+		int filled;
+		if (!step || strcmp(step, "1.8") != 0) {
+			app_message(app, true, ":prefill works in step 1.8 (the SoA): open it with :1.8");
+			return UI_HANDLED;
+		}
+		if (soa_prefill(app->ws, &filled, &err)) {
+			app_error(app, &err);
+			return UI_HANDLED;
+		}
+		app->generation++;
+		app_message(app, false, "Filled %d undecided controls from the gap analysis", filled);
+		return UI_HANDLED;
+	}
 	if (strcmp(cmd, "home") == 0) {
 		pop_all(app, 1);
 		return UI_HANDLED;
@@ -380,11 +397,19 @@ static void hangup(struct app *app)
 int ui_run(struct workspace *ws, const struct ui_options *opts)
 {
 	struct app app;
+	size_t i, v;
 	int rc;
 
 	memset(&app, 0, sizeof(app));
 	app.ws = ws;
 	app.opts = opts;
+	for (i = 0; i < ws->screens.count; i++)
+		for (v = 0; v < ws->screens.screens[i].view_count; v++)
+			if (!pane_find(ws->screens.screens[i].views[v])) {
+				fprintf(stderr, "ims2: screens/%s.yaml: unknown view '%s'\n",
+					ws->screens.screens[i].step, ws->screens.screens[i].views[v]);
+				return IMS2_USAGE;
+			}
 	rc = term_open(opts);
 	if (rc)
 		return rc;
@@ -458,6 +483,7 @@ static const char *const help_commands[] = {
 	":1.5  or  :step 1.5   open a step of the method",
 	":export FILE          write the dossier (the whole ISMS) as Markdown",
 	":done  :skip REASON  :reopen   set the status of the open step",
+	":prefill              (step 1.8) fill undecided controls from the gap analysis",
 	":home                 back to the PDCA board",
 	":w                    (every change is saved at once; nothing to write)",
 	":q                    quit (asks first if a form has unsaved changes)",

@@ -13,7 +13,7 @@
 #include "ims2/util.h"
 #include "uiint.h"
 
-#define LABEL_WIDTH 18
+#define LABEL_WIDTH 20
 #define MULTILINE_ROWS 4
 
 struct form_state {
@@ -83,6 +83,8 @@ static void deserialize(struct form_state *f, const char *body)
 	}
 }
 
+static void move_field(struct form_state *f, int dir);
+
 static void *form_enter(struct app *app, void *arg)
 {
 	const struct form_arg *fa = arg;
@@ -112,6 +114,8 @@ static void *form_enter(struct app *app, void *arg)
 	}
 	record_release(&rec);
 	f->original = serialize(f);
+	if (f->reg->fields[0].readonly)
+		move_field(f, 1);
 	draft = store_draft_take(app->ws->store, f->reg->table, f->id, false);
 	if (draft) {
 		if (app_confirm(app, "A draft of this record was kept when the connection dropped. "
@@ -193,10 +197,15 @@ static void form_draw(struct app *app, void *state)
 		}
 		if (rows > bottom - y)
 			rows = bottom - y;
-		snprintf(label, sizeof(label), "%s%s", fld->label, required ? " *" : "");
+		snprintf(label, sizeof(label), "%s%s", fld->label,
+			 required && !fld->readonly ? " *" : "");
 		draw_text(y, 1, LABEL_WIDTH, label,
 			  current ? term_attr(ROLE_HEADING) | A_BOLD : A_NORMAL);
-		if (fld->type == FIELD_CHOICE || fld->type == FIELD_REF) {
+		if (fld->readonly) {
+			char *v = editor_text(ed);
+			draw_text(y, vx, vw, v, A_BOLD);
+			free(v);
+		} else if (fld->type == FIELD_CHOICE || fld->type == FIELD_REF) {
 			char *v = editor_text(ed), shown[512];
 			if (fld->type == FIELD_REF) {
 				char *label_of = *v ? record_label(app->ws->store, &app->ws->screens,
@@ -295,11 +304,16 @@ static void cycle_choice(struct form_state *f, const struct field *fld, int dir,
 	free(v);
 }
 
+/* Moves to the next editable field in direction dir (read-only fields are only shown). */
 static void move_field(struct form_state *f, int dir)
 {
-	int n = (int)f->reg->field_count;
+	int n = (int)f->reg->field_count, i;
 
-	f->field = (f->field + dir + n) % n;
+	for (i = 0; i < n; i++) {
+		f->field = (f->field + dir + n) % n;
+		if (!f->reg->fields[f->field].readonly)
+			return;
+	}
 }
 
 static enum ui_result form_key(struct app *app, void *state, enum action action, int key)

@@ -25,6 +25,8 @@ struct step_state {
 	struct table_widget *tables; /* one per register (unused for forms) */
 	struct form_arg form;        /* what the form being opened edits */
 	int focus_pane;              /* after a save: the pane whose table shows the record */
+	const struct pane_ops **views; /* the special panes, after the registers */
+	int *view_tops;
 	struct step_progress progress; /* read again only when a change was saved */
 	unsigned progress_generation;
 	bool progress_valid;
@@ -65,7 +67,12 @@ static void *step_enter(struct app *app, void *arg)
 	s->index = (size_t)index;
 	s->step = step->id;
 	s->screen = &app->ws->screens.screens[index];
-	s->pane_count = PANE_FIRST_REGISTER + (int)s->screen->reg_count;
+	s->views = xcalloc(s->screen->view_count + 1, sizeof(*s->views));
+	s->view_tops = xcalloc(s->screen->view_count + 1, sizeof(*s->view_tops));
+	/* ui_run() made sure every view named exists. */
+	for (i = 0; i < s->screen->view_count; i++)
+		s->views[i] = pane_find(s->screen->views[i]);
+	s->pane_count = PANE_FIRST_REGISTER + (int)(s->screen->reg_count + s->screen->view_count);
 	s->pane = s->screen->reg_count ? PANE_FIRST_REGISTER : PANE_GUIDANCE;
 	s->focus_pane = -1;
 	s->tables = xcalloc(s->screen->reg_count + 1, sizeof(*s->tables));
@@ -94,6 +101,8 @@ static void step_leave(struct app *app, void *state)
 	for (i = 0; i < s->screen->reg_count; i++)
 		table_release(&s->tables[i]);
 	free(s->tables);
+	free(s->views);
+	free(s->view_tops);
 	free(s->guidance);
 	step_progress_release(&s->progress);
 	free(s);
@@ -105,6 +114,8 @@ static const char *pane_title(struct step_state *s, int pane, char *buf, size_t 
 		return "Guidance";
 	if (pane == PANE_ACTIVITIES)
 		return "Activities";
+	if (pane >= PANE_FIRST_REGISTER + (int)s->screen->reg_count)
+		return s->views[pane - PANE_FIRST_REGISTER - s->screen->reg_count]->title;
 	snprintf(buf, size, "%s", s->screen->regs[pane - PANE_FIRST_REGISTER].title);
 	return buf;
 }
@@ -233,6 +244,36 @@ static void draw_form_summary(struct app *app, const struct reg *reg, int y, int
 	record_release(&rec);
 }
 
+/* The special pane shown in pane, or NULL when it is not one. */
+static const struct pane_ops *view_of(struct step_state *s, int pane, int **top)
+{
+	int v = pane - PANE_FIRST_REGISTER - (int)s->screen->reg_count;
+
+	if (v < 0)
+		return NULL;
+	*top = &s->view_tops[v];
+	return s->views[v];
+}
+
+/* A pane asked to show a record (app->jump_table, app->jump_id): switch to its register. */
+static void follow_jump(struct app *app, struct step_state *s)
+{
+	size_t i;
+
+	if (!app->jump_table)
+		return;
+	for (i = 0; i < s->screen->reg_count; i++) {
+		if (strcmp(s->screen->regs[i].table, app->jump_table) == 0) {
+			struct table_widget *t = &s->tables[i];
+			s->pane = PANE_FIRST_REGISTER + (int)i;
+			t->valid = false;
+			t->cursor = record_position(app->ws->store, &t->view, app->jump_id);
+		}
+	}
+	app->jump_table = NULL;
+	app->jump_id = 0;
+}
+
 static void step_draw(struct app *app, void *state)
 {
 	struct step_state *s = state;
@@ -252,7 +293,11 @@ static void step_draw(struct app *app, void *state)
 		 p->reason ? ": " : "", p->reason ? p->reason : "");
 	draw_text(1, 0, COLS, line, term_attr(ROLE_HEADING) | A_BOLD);
 	draw_tabs(s, 2);
-	if (s->pane >= PANE_FIRST_REGISTER) {
+	int *top = NULL;
+	const struct pane_ops *view = view_of(s, s->pane, &top);
+	if (view) {
+		view->draw(app, top, body - 1, height + 1);
+	} else if (s->pane >= PANE_FIRST_REGISTER) {
 		const struct reg *reg = &s->screen->regs[s->pane - PANE_FIRST_REGISTER];
 		struct table_widget *t = &s->tables[s->pane - PANE_FIRST_REGISTER];
 
@@ -304,6 +349,11 @@ static enum ui_result register_key(struct app *app, struct step_state *s, enum a
 		record_count(app->ws->store, reg, &n, &err);
 		return open_form(app, s, reg, n ? 1 : 0);
 	}
+	if (reg->fixed && (action == ACT_ADD || action == ACT_DELETE)) {
+		app_message(app, true, "%s has one row for each catalog item: edit them with e",
+			    reg->title);
+		return UI_HANDLED;
+	}
 	switch (action) {
 	case ACT_ADD:
 		return open_form(app, s, reg, 0);
@@ -349,7 +399,23 @@ static enum ui_result step_key(struct app *app, void *state, enum action action,
 	struct step_state *s = state;
 	struct ims2_error err;
 
-	(void)key;
+	int *top = NULL;
+	const struct pane_ops *view = view_of(s, s->pane, &top);
+	size_t v;
+	enum ui_result r;
+
+	for (v = 0; v < s->screen->view_count; v++) {
+		if (s->views[v] && s->views[v]->open_key && s->views[v]->open_key == key) {
+			app->next_view = s->views[v]->opens;
+			app->next_arg = NULL;
+			return UI_OPEN;
+		}
+	}
+	if (view && action != ACT_NEXT_PANE && action != ACT_PREV_PANE) {
+		r = view->key ? view->key(app, top, action, key) : UI_UNHANDLED;
+		follow_jump(app, s);
+		return r;
+	}
 	if (action == ACT_NEXT_PANE) {
 		s->pane = (s->pane + 1) % s->pane_count;
 		return UI_HANDLED;
@@ -401,13 +467,20 @@ static const char *step_hint(struct app *app, void *state)
 {
 	struct step_state *s = state;
 
+	int *top = NULL;
+	const struct pane_ops *view = view_of(s, s->pane, &top);
+
 	(void)app;
+	if (view)
+		return view->hint;
 	if (s->pane == PANE_ACTIVITIES)
 		return " Space tick  Tab next pane  :done :skip WHY  ? help  q back";
 	if (s->pane == PANE_GUIDANCE)
 		return " j/k scroll  Tab next pane  :done :skip WHY  ? help  q back";
 	if (s->screen->regs[s->pane - PANE_FIRST_REGISTER].form)
 		return " e edit  Tab next pane  :done  :export FILE  ? help  q back";
+	if (s->screen->regs[s->pane - PANE_FIRST_REGISTER].fixed)
+		return " e edit  / search  s sort  Tab pane  :export FILE  ? help  q back";
 	return " a add  e edit  d delete  / search  s sort  Tab pane  ? help  q back";
 }
 

@@ -95,7 +95,22 @@ struct view_ops {
 	void (*hangup)(struct app *app, void *state);
 };
 
-extern const struct view_ops board_view, step_view, form_view, help_view;
+extern const struct view_ops board_view, step_view, form_view, help_view, interview_view;
+
+/*
+ * Special panes a step's screen file names under `views:` (panes.c keeps the registry).
+ * They draw into the step's body and may take keys; open_key opens a full view from any pane
+ * of the step (i: the interview of step 1.3).
+ */
+struct pane_ops {
+	const char *name, *title;
+	void (*draw)(struct app *app, int *top, int y, int height);
+	enum ui_result (*key)(struct app *app, int *top, enum action action, int key);
+	int open_key;
+	const struct view_ops *opens;
+	const char *hint;
+};
+const struct pane_ops *pane_find(const char *name);
 
 struct view_frame {
 	const struct view_ops *ops;
@@ -114,6 +129,8 @@ struct app {
 	unsigned generation;     /* raised by every saved change: views refetch */
 	long long last_saved_id; /* the record a form saved last */
 	char message[256];       /* shown on the status line until the next key */
+	const char *jump_table;  /* a pane asks its step to show this record of this register */
+	long long jump_id;
 	bool message_is_error;
 	bool quit;
 };

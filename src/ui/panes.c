@@ -1,0 +1,153 @@
+/*
+ * Special panes of steps, by name. To add one: write its draw (and key) functions, add a row
+ * to pane_registry, and name it under `views:` in the step's screen file.
+ */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ims2/gap.h"
+#include "ims2/soa.h"
+#include "ims2/util.h"
+#include "uiint.h"
+
+static bool ascii_bars(void)
+{
+	return strcmp(glyphs.hline, "-") == 0;
+}
+
+/* One line of the score table: title, bar of maturity out of 5, figures. */
+static void draw_score(int y, const struct gap_group *g, bool bold)
+{
+	struct strbuf sb = { 0 };
+	char title[64];
+
+	snprintf(title, sizeof(title), "%s%s%s", g->id[0] >= '0' && g->id[0] <= '9' ? g->id : "",
+		 g->id[0] >= '0' && g->id[0] <= '9' ? " " : "", g->title);
+	draw_text(y, 2, 31, title, bold ? A_BOLD : A_NORMAL);
+	gap_bar(&sb, gap_group_maturity(g), 5, 16, ascii_bars());
+	draw_text(y, 34, 16, sb.buf, term_attr(ROLE_PROGRESS));
+	strbuf_reset(&sb);
+	strbuf_addf(&sb, " %3.1f %6.0f %%  %3d/%-3d", gap_group_maturity(g),
+		    gap_group_share(g) * 100, g->assessed, g->applicable);
+	draw_text(y, 50, COLS - 52, sb.buf, bold ? A_BOLD : A_NORMAL);
+	strbuf_release(&sb);
+}
+
+static void gap_scores_draw(struct app *app, int *top, int y, int height)
+{
+	struct gap_summary s;
+	struct ims2_error err;
+	char line[256];
+	int row = 0, i, lines = (int)0;
+	const struct gap_group *order[GAP_MAX_GROUPS + 3];
+
+	if (gap_summarise(app->ws, &s, &err)) {
+		app_error(app, &err);
+		return;
+	}
+	order[lines++] = &s.overall;
+	order[lines++] = &s.clauses;
+	order[lines++] = &s.controls;
+	for (i = 0; i < (int)s.group_count; i++)
+		order[lines++] = &s.groups[i];
+	snprintf(line, sizeof(line), "%-31s %-16s %s", "Maturity (0-5)", "",
+		 " avg  at target  assessed");
+	draw_text(y + row++, 2, COLS - 4, line, term_attr(ROLE_HEADING));
+	if (*top > lines - (height - 4))
+		*top = lines - (height - 4);
+	if (*top < 0)
+		*top = 0;
+	for (i = 0; i < 3 && row < height; i++)
+		draw_score(y + row++, order[i], true);
+	for (i = 3 + *top; i < lines && row < height - 2; i++)
+		draw_score(y + row++, order[i], false);
+	snprintf(line, sizeof(line),
+		 "Coaching effort: %.1f days%s (default target %d). Press i for the interview.",
+		 s.effort_days, s.effort_capped ? ", the ceiling" : "", s.default_target);
+	draw_text(y + height - 1, 2, COLS - 4, line, A_NORMAL);
+}
+
+static enum ui_result scroll_key(struct app *app, int *top, enum action action, int key)
+{
+	(void)app;
+	(void)key;
+	if (action == ACT_DOWN)
+		(*top)++;
+	else if (action == ACT_UP && *top > 0)
+		(*top)--;
+	else if (action == ACT_FIRST)
+		*top = 0;
+	else
+		return UI_UNHANDLED;
+	return UI_HANDLED;
+}
+
+/* The completeness check of the SoA: one line per control that needs something. */
+static void soa_check_draw(struct app *app, int *top, int y, int height)
+{
+	struct soa_finding *found;
+	struct ims2_error err;
+	size_t count, i;
+	char line[256];
+
+	if (soa_check(app->ws, &found, &count, &err)) {
+		app_error(app, &err);
+		return;
+	}
+	if (*top > (int)count - 1)
+		*top = (int)count - 1;
+	if (*top < 0)
+		*top = 0;
+	snprintf(line, sizeof(line), count ? "%zu controls need attention (Enter: go to the control)"
+					   : "Complete: every control has a decision, a "
+					     "justification or reasons, and a status.",
+		 count);
+	draw_text(y, 2, COLS - 4, line, count ? term_attr(ROLE_ERROR) : term_attr(ROLE_DONE));
+	for (i = (size_t)*top; i < count && (int)(i - (size_t)*top) < height - 2; i++) {
+		const struct control *c = catalog_find_control(&app->ws->catalog, found[i].control + 2);
+		snprintf(line, sizeof(line), "%-7s %-38.38s %s", found[i].control, c ? c->title : "",
+			 found[i].problem);
+		draw_text(y + 2 + (int)(i - (size_t)*top), 2, COLS - 4, line,
+			  i == (size_t)*top ? A_REVERSE : A_NORMAL);
+	}
+	free(found);
+}
+
+static enum ui_result soa_check_key(struct app *app, int *top, enum action action, int key)
+{
+	struct soa_finding *found;
+	struct ims2_error err;
+	size_t count;
+
+	if (action != ACT_OPEN && action != ACT_EDIT)
+		return scroll_key(app, top, action, key);
+	if (soa_check(app->ws, &found, &count, &err)) {
+		app_error(app, &err);
+		return UI_HANDLED;
+	}
+	if (*top >= 0 && (size_t)*top < count) {
+		app->jump_table = "soa_entry";
+		app->jump_id = found[*top].id;
+	}
+	free(found);
+	return UI_HANDLED;
+}
+
+static const struct pane_ops pane_registry[] = {
+	{ "gap_scores", "Scores", gap_scores_draw, scroll_key, 'i', &interview_view,
+	  " i interview  j/k scroll  Tab pane  :export FILE  ? help  q back" },
+	{ "soa_check", "Completeness", soa_check_draw, soa_check_key, 0, NULL,
+	  " Enter go to control  j/k move  :prefill  Tab pane  ? help  q back" },
+};
+
+const struct pane_ops *pane_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(pane_registry) / sizeof(pane_registry[0]); i++)
+		if (strcmp(pane_registry[i].name, name) == 0)
+			return &pane_registry[i];
+	return NULL;
+}
