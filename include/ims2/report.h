@@ -11,6 +11,22 @@
 #include "ims2/workspace.h"
 
 int report_dossier(struct workspace *ws, FILE *out, struct ims2_error *err);
+
+enum report_format { REPORT_MD, REPORT_CSV };
+/*
+ * A named report ("gap", "soa", "dossier") in a format. IMS2_USAGE for an unknown name, or a
+ * format the report does not have (the dossier is Markdown only).
+ */
+int report_named(struct workspace *ws, const char *name, enum report_format format, FILE *out,
+		 struct ims2_error *err);
+
+/* The report bodies the dossier embeds in its steps (report_gap.c). */
+int report_gap_md(struct workspace *ws, const char *heading, FILE *out, struct ims2_error *err);
+int report_gap_csv(struct workspace *ws, FILE *out, struct ims2_error *err);
+int report_soa_md(struct workspace *ws, const char *heading, FILE *out, struct ims2_error *err);
+int report_soa_csv(struct workspace *ws, FILE *out, struct ims2_error *err);
+/* The YAML metadata block every Markdown report starts with. */
+void report_metadata(struct workspace *ws, const char *title, FILE *out);
 /* One step; IMS2_USAGE for an unknown step id. */
 int report_step(struct workspace *ws, const char *step, FILE *out, struct ims2_error *err);
 

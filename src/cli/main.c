@@ -47,10 +47,12 @@ static const struct command cmd_table[] = {
 	{ "open", "ims2 open WORKSPACE [--read-only]   (or: ims2 WORKSPACE)",
 	  "Opens the workbench on a workspace. A file you cannot write opens read-only.",
 	  cmd_open },
-	{ "export", "ims2 export WORKSPACE [--report dossier | --step ID] [--format md] [-o FILE]",
-	  "Writes Markdown: the whole ISMS (the dossier, the default) or one step of the\n"
-	  "method. Without -o it goes to standard output. The same workspace always gives\n"
-	  "the same bytes.",
+	{ "export",
+	  "ims2 export WORKSPACE [--report dossier|gap|soa | --step ID] [--format md|csv] [-o FILE]",
+	  "Writes a report: the whole ISMS (the dossier, the default), the gap analysis\n"
+	  "(gap), the Statement of Applicability (soa), or one step of the method, as\n"
+	  "Markdown; gap and soa also as CSV. Without -o it goes to standard output.\n"
+	  "The same workspace always gives the same bytes.",
 	  cmd_export },
 	{ "help", "ims2 help [COMMAND]", "Shows the commands, or one command's usage.", cmd_help },
 };
@@ -294,13 +296,18 @@ static int cmd_export(struct args *args, struct ims2_error *err)
 		return rc;
 	if (report && step)
 		return error_set(err, IMS2_USAGE, "export: --report and --step exclude each other");
-	if (report && strcmp(report, "dossier") != 0) {
+	if (report && strcmp(report, "dossier") != 0 && strcmp(report, "gap") != 0 &&
+	    strcmp(report, "soa") != 0) {
 		error_set(err, IMS2_USAGE, "export: unknown report '%s'", report);
-		return error_hint(err, "this version exports 'dossier' and --step ID");
+		return error_hint(err, "the reports are dossier, gap and soa; or --step ID");
 	}
-	if (strcmp(format, "md") != 0) {
+	if (strcmp(format, "md") != 0 && strcmp(format, "csv") != 0) {
 		error_set(err, IMS2_USAGE, "export: unknown format '%s'", format);
-		return error_hint(err, "this version writes Markdown (--format md)");
+		return error_hint(err, "the formats are md and csv");
+	}
+	if (strcmp(format, "csv") == 0 && (step || !report || strcmp(report, "dossier") == 0)) {
+		error_set(err, IMS2_USAGE, "export: CSV is written for --report gap and --report soa");
+		return error_hint(err, "the dossier and steps are Markdown");
 	}
 	if (output && strcmp(output, path) == 0)
 		return error_set(err, IMS2_USAGE, "export: -o names the workspace itself");
@@ -320,7 +327,10 @@ static int cmd_export(struct args *args, struct ims2_error *err)
 			goto done;
 		}
 	}
-	rc = step ? report_step(&ws, step, out, err) : report_dossier(&ws, out, err);
+	rc = step     ? report_step(&ws, step, out, err)
+	     : report ? report_named(&ws, report, strcmp(format, "csv") == 0 ? REPORT_CSV : REPORT_MD,
+				     out, err)
+		      : report_dossier(&ws, out, err);
 	if (output) {
 		if (fclose(out) != 0 && !rc)
 			rc = error_set(err, IMS2_IO, "%s: %s", output, strerror(errno));

@@ -26,7 +26,7 @@ static char *report_date(struct workspace *ws)
 	return date ? date : xstrdup("");
 }
 
-static void write_metadata(struct workspace *ws, const char *title, FILE *out)
+void report_metadata(struct workspace *ws, const char *title, FILE *out)
 {
 	struct strbuf sb = { 0 };
 	char *date = report_date(ws), *cycle = NULL;
@@ -171,9 +171,17 @@ static int write_step(struct workspace *ws, size_t index, const char *heading, F
 	write_checks(ws, step->id, heading, out);
 	for (i = 0; i < scr->reg_count && !rc; i++) {
 		const struct reg *reg = &scr->regs[i];
-		fprintf(out, "%s# ", heading);
-		write_text(out, "", reg->title, "\n\n");
-		rc = reg->form ? write_form(ws, reg, out, err) : write_table(ws, reg, out, err);
+		char *sub = xasprintf("%s#", heading);
+		if (strcmp(reg->table, "gap_item") == 0) {
+			rc = report_gap_md(ws, sub, out, err);
+		} else if (strcmp(reg->table, "soa_entry") == 0) {
+			rc = report_soa_md(ws, sub, out, err);
+		} else if (!reg->fixed || !reg->form) {
+			fprintf(out, "%s ", sub);
+			write_text(out, "", reg->title, "\n\n");
+			rc = reg->form ? write_form(ws, reg, out, err) : write_table(ws, reg, out, err);
+		}
+		free(sub);
 	}
 	if (!scr->reg_count)
 		fputs("*This step has no registers in this version of ims2; its activities are "
@@ -212,7 +220,7 @@ int report_dossier(struct workspace *ws, FILE *out, struct ims2_error *err)
 	int rc = IMS2_OK;
 	char *title = xasprintf("Information security management system: %s", ws->organisation);
 
-	write_metadata(ws, title, out);
+	report_metadata(ws, title, out);
 	free(title);
 	write_summary(ws, out);
 	for (p = 0; p < ws->catalog.phase_count && !rc; p++) {
@@ -224,6 +232,47 @@ int report_dossier(struct workspace *ws, FILE *out, struct ims2_error *err)
 	if (!rc && ferror(out))
 		rc = error_set(err, IMS2_IO, "cannot write the report");
 	return rc;
+}
+
+int report_named(struct workspace *ws, const char *name, enum report_format format, FILE *out,
+		 struct ims2_error *err)
+{
+	static const struct {
+		const char *name, *title;
+		int (*md)(struct workspace *ws, const char *heading, FILE *out,
+			  struct ims2_error *err);
+		int (*csv)(struct workspace *ws, FILE *out, struct ims2_error *err);
+	} reports[] = {
+		{ "gap", "Gap analysis", report_gap_md, report_gap_csv },
+		{ "soa", "Statement of Applicability", report_soa_md, report_soa_csv },
+	};
+	size_t i;
+	int rc;
+
+	if (strcmp(name, "dossier") == 0) {
+		if (format != REPORT_MD)
+			return error_set(err, IMS2_USAGE, "the dossier is written as Markdown only");
+		return report_dossier(ws, out, err);
+	}
+	for (i = 0; i < sizeof(reports) / sizeof(reports[0]); i++) {
+		char *title;
+		if (strcmp(reports[i].name, name) != 0)
+			continue;
+		if (format == REPORT_CSV)
+			rc = reports[i].csv(ws, out, err);
+		else {
+			title = xasprintf("%s: %s", reports[i].title, ws->organisation);
+			report_metadata(ws, title, out);
+			free(title);
+			fprintf(out, "# %s\n\n", reports[i].title);
+			rc = reports[i].md(ws, "##", out, err);
+		}
+		if (!rc && ferror(out))
+			rc = error_set(err, IMS2_IO, "cannot write the report");
+		return rc;
+	}
+	error_set(err, IMS2_USAGE, "unknown report '%s'", name);
+	return error_hint(err, "the reports are dossier, gap and soa");
 }
 
 int report_step(struct workspace *ws, const char *step, FILE *out, struct ims2_error *err)
@@ -238,7 +287,7 @@ int report_step(struct workspace *ws, const char *step, FILE *out, struct ims2_e
 	}
 	title = xasprintf("%s %s: %s", ws->catalog.steps[index].id, ws->catalog.steps[index].name,
 			  ws->organisation);
-	write_metadata(ws, title, out);
+	report_metadata(ws, title, out);
 	free(title);
 	rc = write_step(ws, (size_t)index, "#", out, err);
 	if (!rc && ferror(out))
