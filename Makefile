@@ -85,7 +85,7 @@ run: all
 	@test -f demo.ims2 || ./ims2 demo demo.ims2
 	./ims2 demo.ims2
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(CORE_LIB)
+$(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(CORE_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(shell $(PKG_CONFIG) --cflags cmocka) -o $@ $< $(CORE_LIB) \
 		$(LDFLAGS) $(LIBS) $(shell $(PKG_CONFIG) --libs cmocka)
