@@ -29,8 +29,12 @@ static void draw_score(int y, const struct gap_group *g, bool bold)
 	gap_bar(&sb, gap_group_maturity(g), 5, 16, ascii_bars());
 	draw_text(y, 34, 16, sb.buf, term_attr(ROLE_PROGRESS));
 	strbuf_reset(&sb);
-	strbuf_addf(&sb, " %3.1f %6.0f %%  %3d/%-3d", gap_group_maturity(g),
-		    gap_group_share(g) * 100, g->assessed, g->applicable);
+	if (g->assessed)
+		strbuf_addf(&sb, " %3.1f", gap_group_maturity(g));
+	else
+		strbuf_adds(&sb, "   -");
+	strbuf_addf(&sb, " %6.0f %%  %3d/%-3d", gap_group_share(g) * 100, g->assessed,
+		    g->applicable);
 	draw_text(y, 50, COLS - 52, sb.buf, bold ? A_BOLD : A_NORMAL);
 	strbuf_release(&sb);
 }
