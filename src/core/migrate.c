@@ -107,9 +107,51 @@ static const char migration_2[] =
 	"CREATE TABLE soa_approval (" SINGLETON_COLUMNS ","
 	" version TEXT, approver TEXT, approved_on TEXT);";
 
+/*
+ * 1.7 risk assessment and treatment (and the treatment plan of 2.6). The levels of a risk are
+ * derived from its likelihood and impact by the workspace's risk method (risk.c) and stored
+ * beside them, so that registers sort and filter by level without recomputing.
+ */
+static const char migration_3[] =
+	"CREATE TABLE risk_settings (" SINGLETON_COLUMNS ","
+	" method TEXT NOT NULL DEFAULT '5x5', methodology TEXT,"
+	" owner_may_accept TEXT, must_treat TEXT);"
+	"CREATE TABLE risk_scale (" REGISTER_COLUMNS ","
+	" scale TEXT NOT NULL CHECK (scale IN ('likelihood', 'impact', 'threat', 'vulnerability')),"
+	" value INTEGER NOT NULL, label TEXT NOT NULL, description TEXT, UNIQUE (scale, value));"
+	"CREATE TABLE asset (" REGISTER_COLUMNS ","
+	" name TEXT NOT NULL, category TEXT NOT NULL, type TEXT NOT NULL, owner TEXT, location TEXT,"
+	" confidentiality INTEGER, integrity INTEGER, availability INTEGER, description TEXT);"
+	"CREATE TABLE asset_dependency (" REGISTER_COLUMNS ","
+	" supporting INTEGER NOT NULL REFERENCES asset(id) ON DELETE RESTRICT,"
+	" primary_asset INTEGER NOT NULL REFERENCES asset(id) ON DELETE RESTRICT, note TEXT);"
+	"CREATE TABLE threat (" REGISTER_COLUMNS ","
+	" name TEXT NOT NULL, category TEXT, affects TEXT NOT NULL DEFAULT 'CIA', description TEXT);"
+	"CREATE TABLE vulnerability (" REGISTER_COLUMNS ","
+	" name TEXT NOT NULL, category TEXT, description TEXT);"
+	"CREATE TABLE risk (" REGISTER_COLUMNS ","
+	" title TEXT NOT NULL, kind TEXT NOT NULL DEFAULT 'asset',"
+	" asset INTEGER REFERENCES asset(id) ON DELETE RESTRICT,"
+	" threat INTEGER REFERENCES threat(id) ON DELETE RESTRICT,"
+	" vulnerability INTEGER REFERENCES vulnerability(id) ON DELETE RESTRICT,"
+	" source TEXT, event TEXT, consequences TEXT,"
+	" likelihood INTEGER, impact INTEGER, impact_c INTEGER, impact_i INTEGER, impact_a INTEGER,"
+	" vulnerability_level INTEGER, owner TEXT, treatment TEXT, controls TEXT,"
+	" residual_likelihood INTEGER, residual_impact INTEGER, reduction INTEGER,"
+	" accepted_by TEXT, accepted_on TEXT, acceptance_note TEXT,"
+	" status TEXT NOT NULL DEFAULT 'open',"
+	" inherent_level TEXT, inherent_rank INTEGER, residual_level TEXT, residual_rank INTEGER);"
+	"CREATE INDEX risk_inherent ON risk (inherent_rank, id);"
+	"CREATE INDEX risk_residual ON risk (residual_rank, id);"
+	"CREATE TABLE treatment_action (" REGISTER_COLUMNS ","
+	" risk INTEGER NOT NULL REFERENCES risk(id) ON DELETE RESTRICT,"
+	" action TEXT NOT NULL, owner TEXT, due_date TEXT, status TEXT NOT NULL DEFAULT 'planned',"
+	" cost REAL, control TEXT, notes TEXT);";
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_2,
+	migration_3,
 };
 
 int migrate_count(void)
