@@ -33,6 +33,7 @@ static int cmd_init(struct args *args, struct ims2_error *err);
 static int cmd_demo(struct args *args, struct ims2_error *err);
 static int cmd_open(struct args *args, struct ims2_error *err);
 static int cmd_export(struct args *args, struct ims2_error *err);
+static int cmd_import(struct args *args, struct ims2_error *err);
 static int cmd_help(struct args *args, struct ims2_error *err);
 
 static const struct command cmd_table[] = {
@@ -54,6 +55,11 @@ static const struct command cmd_table[] = {
 	  "Markdown; gap and soa also as CSV. Without -o it goes to standard output.\n"
 	  "The same workspace always gives the same bytes.",
 	  cmd_export },
+	{ "import", "ims2 import WORKSPACE FILE.yaml",
+	  "Adds records and step states from a YAML file laid out like the training\n"
+	  "scenario (records: TABLE: [ {field: value} ]; references by the label of the\n"
+	  "record referred to). All or nothing: one bad record and nothing is added.",
+	  cmd_import },
 	{ "help", "ims2 help [COMMAND]", "Shows the commands, or one command's usage.", cmd_help },
 };
 
@@ -347,6 +353,48 @@ done:
 	return rc;
 }
 
+static int cmd_import(struct args *args, struct ims2_error *err)
+{
+	const struct option opts[] = { { 0 } };
+	struct args rest = *args;
+	struct workspace ws;
+	const char *path, *file;
+	char *text = NULL;
+	size_t len;
+	int rc;
+
+	/* The last argument is the file; the rest is parsed as for every command. */
+	if (args->argc < 3) {
+		error_set(err, IMS2_USAGE, "import: which workspace and which file?");
+		return error_hint(err, "usage: %s", find_command("import")->synopsis);
+	}
+	file = args->argv[args->argc - 1];
+	rest.argc--;
+	if ((rc = parse_args(&rest, "import", opts, &path, err)))
+		return rc;
+	if ((rc = source_read(NULL, file, &text, &len, NULL, err)) && *file != '/') {
+		/* source_read looks among built-in names; a user file is read from disk. */
+		char *dir = xstrdup(".");
+		rc = source_read(dir, file, &text, &len, NULL, err);
+		free(dir);
+	}
+	if (rc) {
+		error_set(err, IMS2_IO, "import: cannot read %s", file);
+		return rc == IMS2_USAGE ? IMS2_IO : rc;
+	}
+	rc = workspace_open(&ws, path, 0, args->data_dir, err);
+	if (!rc) {
+		rc = store_readonly(ws.store)
+			     ? error_set(err, IMS2_WORKSPACE, "%s: read-only; nothing imported", path)
+			     : workspace_import_text(&ws, file, text, len, err);
+		workspace_close(&ws);
+	}
+	if (!rc)
+		printf("Imported %s into %s.\n", file, path);
+	free(text);
+	return rc;
+}
+
 static int cmd_help(struct args *args, struct ims2_error *err)
 {
 	const struct command *cmd;
@@ -358,7 +406,7 @@ static int cmd_help(struct args *args, struct ims2_error *err)
 	cmd = find_command(args->argv[1]);
 	if (!cmd) {
 		error_set(err, IMS2_USAGE, "help: unknown command '%s'", args->argv[1]);
-		return error_hint(err, "the commands are init, demo, open, export and help");
+		return error_hint(err, "the commands are init, demo, open, export, import and help");
 	}
 	printf("Usage: %s\n\n%s\n", cmd->synopsis, cmd->help);
 	return IMS2_OK;
@@ -435,7 +483,7 @@ int main(int argc, char **argv)
 		rc = cmd_open(&args, &err);
 	} else {
 		rc = error_set(&err, IMS2_USAGE, "unknown command '%s'", rest[0]);
-		error_hint(&err, "the commands are init, demo, open, export and help; "
+		error_hint(&err, "the commands are init, demo, open, export, import and help; "
 				 "or give a workspace file");
 	}
 	if (rc)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ims2/gap.h"
+#include "ims2/rtp.h"
 #include "ims2/soa.h"
 #include "ims2/util.h"
 #include "uiint.h"
@@ -139,11 +140,91 @@ static enum ui_result soa_check_key(struct app *app, int *top, enum action actio
 	return UI_HANDLED;
 }
 
+/* The treatment plan's progress: one line per risk with actions; overdue ones stand out. */
+static void rtp_draw(struct app *app, int *top, int y, int height)
+{
+	struct rtp_risk *risks;
+	struct ims2_error err;
+	char today[11], line[256];
+	size_t count, i;
+	int overdue = 0;
+
+	rtp_today(today);
+	if (rtp_progress(app->ws, today, &risks, &count, &err)) {
+		app_error(app, &err);
+		return;
+	}
+	for (i = 0; i < count; i++)
+		overdue += risks[i].overdue;
+	if (*top > (int)count - 1)
+		*top = (int)count - 1;
+	if (*top < 0)
+		*top = 0;
+	snprintf(line, sizeof(line), "%-34s %-9s %-11s %-10s %s", "Risk", "Level", "Done",
+		 "Next due", overdue ? "Overdue" : "");
+	draw_text(y, 2, COLS - 4, line, term_attr(ROLE_HEADING));
+	if (!count)
+		draw_text(y + 2, 2, COLS - 4,
+			  "No treatment actions yet: add them in the Treatment plan pane.",
+			  term_attr(ROLE_DIM));
+	for (i = 0; i < count && (int)i + 1 < height - 1; i++) {
+		const struct rtp_risk *r = &risks[i];
+		char done[24], late[24] = "";
+		int attr = (int)i == *top ? A_REVERSE : A_NORMAL;
+
+		snprintf(done, sizeof(done), "%d/%d %3d%%", r->done, r->actions - r->cancelled,
+			 rtp_percent(r));
+		if (r->overdue)
+			snprintf(late, sizeof(late), "%d OVERDUE", r->overdue);
+		snprintf(line, sizeof(line), "%-34.34s %-9.9s %-11s %-10s %s", r->title,
+			 r->level ? r->level : "-", done, r->next_due, late);
+		draw_text(y + 1 + (int)i, 2, COLS - 4, line,
+			  attr | (r->overdue ? term_attr(ROLE_ERROR) : 0));
+	}
+	snprintf(line, sizeof(line), "%zu risks with actions, %d actions overdue on %s. "
+				     "Enter: go to the risk's actions.",
+		 count, overdue, today);
+	draw_text(y + height - 1, 2, COLS - 4, line, overdue ? term_attr(ROLE_ERROR) : (int)A_NORMAL);
+	rtp_release(risks, count);
+}
+
+static enum ui_result rtp_key(struct app *app, int *top, enum action action, int key)
+{
+	struct rtp_risk *risks;
+	struct ims2_error err;
+	char today[11];
+	size_t count;
+	sqlite3_stmt *st;
+
+	if (action != ACT_OPEN && action != ACT_EDIT)
+		return scroll_key(app, top, action, key);
+	rtp_today(today);
+	if (rtp_progress(app->ws, today, &risks, &count, &err)) {
+		app_error(app, &err);
+		return UI_HANDLED;
+	}
+	if (*top >= 0 && (size_t)*top < count &&
+	    sqlite3_prepare_v2(store_db(app->ws->store),
+			       "SELECT min(id) FROM treatment_action WHERE risk = ?", -1, &st,
+			       NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, risks[*top].risk);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			app->jump_table = "treatment_action";
+			app->jump_id = sqlite3_column_int64(st, 0);
+		}
+		sqlite3_finalize(st);
+	}
+	rtp_release(risks, count);
+	return UI_HANDLED;
+}
+
 static const struct pane_ops pane_registry[] = {
 	{ "gap_scores", "Scores", gap_scores_draw, scroll_key, 'i', &interview_view,
 	  " i interview  j/k scroll  Tab pane  :export FILE  ? help  q back" },
 	{ "soa_check", "Completeness", soa_check_draw, soa_check_key, 0, NULL,
 	  " Enter go to control  j/k move  :prefill  Tab pane  ? help  q back" },
+	{ "rtp", "Progress", rtp_draw, rtp_key, 0, NULL,
+	  " Enter go to actions  j/k move  Tab pane  :export FILE  ? help  q back" },
 };
 
 const struct pane_ops *pane_find(const char *name)

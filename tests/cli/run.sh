@@ -114,6 +114,27 @@ expect export-onto-workspace 2 'names the workspace itself' -- "$ims2" export de
 same export-onto-workspace demo.ims2 demo.copy
 expect export-bad-dir 4 'No such file' -- "$ims2" export demo.ims2 -o /nonexistent/dir/x.md
 
+# Import: all or nothing, with file:line:column.
+cat >good.yaml <<'YAML'
+records:
+  project_member:
+    - {name: Imported Person, project_role: member}
+  milestone:
+    - {name: Imported milestone, due_date: "2027-01-01", owner: Imported Person}
+YAML
+cat >bad.yaml <<'YAML'
+records:
+  project_member:
+    - {name: Half Imported, project_role: member}
+  milestone:
+    - {name: Bad milestone, due_date: "2027-02-30", owner: Half Imported}
+YAML
+expect import 0 'Imported good.yaml' -- "$ims2" import ws.ims2 good.yaml
+"$ims2" export ws.ims2 --step 1.1 | grep -q 'Imported milestone' && ok || bad "import: record missing"
+expect import-bad 2 'bad.yaml:5:7: .*Due must be a date' -- "$ims2" import ws.ims2 bad.yaml
+"$ims2" export ws.ims2 --step 1.1 | grep -q 'Half Imported' && bad "import-bad: partly imported" || ok
+expect import-missing 4 'cannot read' -- "$ims2" import ws.ims2 nothing.yaml
+
 # A read-only workspace can still be exported.
 cp demo.ims2 ro.ims2
 chmod 444 ro.ims2
