@@ -390,12 +390,16 @@ int store_open(const char *path, int flags, struct store **out, struct ims2_erro
 	store->path = xstrdup(path);
 	store_set_user(store);
 	store->readonly = (flags & STORE_READONLY) || !can_write(path);
-	if (store->readonly) {
+	if (!can_write(path)) {
 		/* Without write access SQLite cannot make the WAL index: read the file as is. */
 		rc = open_db(store, "mode=ro", SQLITE_OPEN_READONLY, err);
 		if (rc)
 			rc = open_db(store, "mode=ro&immutable=1", SQLITE_OPEN_READONLY, err);
 	} else {
+		/*
+		 * Writable: a read-write connection even when asked for read-only (store_begin()
+		 * then refuses every write), so that closing it removes the -wal and -shm files.
+		 */
 		rc = open_db(store, "mode=rw", SQLITE_OPEN_READWRITE, err);
 	}
 	if (rc)
