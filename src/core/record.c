@@ -475,11 +475,31 @@ static void add_before_key(struct strbuf *sql, const struct record_view *view, c
 			    e, e, e);
 }
 
+/* Runs sql (?1 the limit, ?2 the offset or key) and reads its rows into rows. */
+static int read_rows(struct store *store, const struct record_view *view, const struct strbuf *sql,
+		     int limit, long long from, struct record *rows, int *got,
+		     struct ims2_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = SQLITE_DONE; /* also when limit is 0 */
+
+	*got = 0;
+	if (sqlite3_prepare_v2(store_db(store), sql->buf, -1, &st, NULL) != SQLITE_OK)
+		return store_fail(store, view->reg->title, err);
+	sqlite3_bind_int(st, 1, limit);
+	sqlite3_bind_int64(st, 2, from);
+	while (*got < limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		read_row(st, view->reg, &rows[(*got)++]);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(store, view->reg->title, err);
+	return IMS2_OK;
+}
+
 int record_window(struct store *store, const struct record_view *view, long long offset,
 		  int limit, struct record *rows, int *got, struct ims2_error *err)
 {
 	struct strbuf sql = { 0 };
-	sqlite3_stmt *st;
 	int rc;
 
 	*got = 0;
@@ -498,44 +518,24 @@ int record_window(struct store *store, const struct record_view *view, long long
 	add_order(&sql, view);
 	if (view->sort < 0)
 		strbuf_adds(&sql, " LIMIT ?1 OFFSET ?2");
-	rc = sqlite3_prepare_v2(store_db(store), sql.buf, -1, &st, NULL);
+	rc = read_rows(store, view, &sql, limit, offset, rows, got, err);
 	strbuf_release(&sql);
-	if (rc != SQLITE_OK)
-		return store_fail(store, view->reg->title, err);
-	sqlite3_bind_int(st, 1, limit);
-	sqlite3_bind_int64(st, 2, offset);
-	while (*got < limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		read_row(st, view->reg, &rows[(*got)++]);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(store, view->reg->title, err);
-	return IMS2_OK;
+	return rc;
 }
 
 int record_scan(struct store *store, const struct record_view *view, long long after_id,
 		int limit, struct record *rows, int *got, struct ims2_error *err)
 {
 	struct strbuf sql = { 0 };
-	sqlite3_stmt *st;
 	int rc;
 
-	*got = 0;
 	strbuf_adds(&sql, "SELECT ");
 	add_display_columns(&sql, view);
-	strbuf_addf(&sql, " FROM \"%s\" AS t WHERE t.id > ? ORDER BY t.id LIMIT ?",
+	strbuf_addf(&sql, " FROM \"%s\" AS t WHERE t.id > ?2 ORDER BY t.id LIMIT ?1",
 		    view->reg->table);
-	rc = sqlite3_prepare_v2(store_db(store), sql.buf, -1, &st, NULL);
+	rc = read_rows(store, view, &sql, limit, after_id, rows, got, err);
 	strbuf_release(&sql);
-	if (rc != SQLITE_OK)
-		return store_fail(store, view->reg->title, err);
-	sqlite3_bind_int64(st, 1, after_id);
-	sqlite3_bind_int(st, 2, limit);
-	while (*got < limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		read_row(st, view->reg, &rows[(*got)++]);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(store, view->reg->title, err);
-	return IMS2_OK;
+	return rc;
 }
 
 int record_find(struct store *store, const struct record_view *view, const char *text,
