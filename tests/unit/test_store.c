@@ -82,7 +82,11 @@ static void test_never_overwrites(void **state)
 	snprintf(text, sizeof(text), "%s/notes.txt", f->dir);
 	test_write(text, "my notes\n");
 	assert_int_equal(workspace_create(&other, text, "Other", NULL, &err), IMS2_USAGE);
-	assert_string_equal(test_read(text, NULL), "my notes\n");
+	{
+		char *kept = test_read(text, NULL);
+		assert_string_equal(kept, "my notes\n");
+		free(kept);
+	}
 	assert_int_equal(workspace_open(&f->ws, f->path, 0, NULL, &err), IMS2_OK);
 }
 
