@@ -11,6 +11,8 @@
 
 #include "ims2/error.h"
 #include "ims2/report.h"
+#include "ims2/risk.h"
+#include "ims2/riskreg.h"
 #include "ims2/source.h"
 #include "ims2/ui.h"
 #include "ims2/util.h"
@@ -34,12 +36,14 @@ static int cmd_demo(struct args *args, struct ims2_error *err);
 static int cmd_open(struct args *args, struct ims2_error *err);
 static int cmd_export(struct args *args, struct ims2_error *err);
 static int cmd_import(struct args *args, struct ims2_error *err);
+static int cmd_matrix(struct args *args, struct ims2_error *err);
 static int cmd_help(struct args *args, struct ims2_error *err);
 
 static const struct command cmd_table[] = {
-	{ "init", "ims2 init WORKSPACE --org NAME",
-	  "Creates a new workspace file for one organisation. An existing file is never\n"
-	  "overwritten.",
+	{ "init", "ims2 init WORKSPACE --org NAME [--matrix ID]",
+	  "Creates a new workspace file for one organisation, with the risk method ID\n"
+	  "(default 5x5; 'ims2 matrix list' shows them). An existing file is never\n"
+	  "overwritten, and an unknown method creates nothing.",
 	  cmd_init },
 	{ "demo", "ims2 demo WORKSPACE [--scenario ID]",
 	  "Creates a workspace from a bundled training scenario (default: demo), with the\n"
@@ -60,6 +64,10 @@ static const struct command cmd_table[] = {
 	  "scenario (records: TABLE: [ {field: value} ]; references by the label of the\n"
 	  "record referred to). All or nothing: one bad record and nothing is added.",
 	  cmd_import },
+	{ "matrix", "ims2 matrix list | ims2 matrix show ID",
+	  "Lists the bundled risk methods, or prints one method's grid as a Markdown table\n"
+	  "(likelihood rows from highest to lowest, impact columns from lowest to highest).",
+	  cmd_matrix },
 	{ "help", "ims2 help [COMMAND]", "Shows the commands, or one command's usage.", cmd_help },
 };
 
@@ -176,13 +184,23 @@ static int parse_args(struct args *args, const char *command, const struct optio
 
 static int cmd_init(struct args *args, struct ims2_error *err)
 {
-	const char *path, *org = NULL;
-	const struct option opts[] = { { "--org", NULL, &org, NULL }, { 0 } };
+	const char *path, *org = NULL, *matrix = NULL;
+	const struct option opts[] = { { "--org", NULL, &org, NULL },
+				       { "--matrix", NULL, &matrix, NULL },
+				       { 0 } };
 	struct workspace ws;
-	int rc;
+	struct risk_method method;
+	int rc, changed;
 
 	if ((rc = parse_args(args, "init", opts, &path, err)))
 		return rc;
+	if (matrix) {
+		/* Checked before anything is created: an unknown method leaves no file. */
+		rc = risk_method_load(&method, matrix, args->data_dir, err);
+		risk_method_release(&method);
+		if (rc)
+			return rc;
+	}
 	if (!org) {
 		error_set(err, IMS2_USAGE, "init: the organisation's name is missing");
 		return error_hint(err, "ims2 init %s --org \"Example Ltd\"", path);
@@ -190,6 +208,13 @@ static int cmd_init(struct args *args, struct ims2_error *err)
 	rc = workspace_create(&ws, path, org, args->data_dir, err);
 	if (rc)
 		return rc;
+	if (matrix && (rc = riskreg_change_method(ws.store, &ws.screens, matrix, args->data_dir,
+						  false, &changed, err))) {
+		store_discard(ws.store);
+		ws.store = NULL;
+		workspace_close(&ws);
+		return rc;
+	}
 	printf("Created %s for %s.\nOpen it with: ims2 %s\n", path, org, path);
 	workspace_close(&ws);
 	return IMS2_OK;
@@ -395,6 +420,42 @@ static int cmd_import(struct args *args, struct ims2_error *err)
 	return rc;
 }
 
+static int cmd_matrix(struct args *args, struct ims2_error *err)
+{
+	const char *ids[64];
+	struct risk_method m;
+	struct strbuf sb = { 0 };
+	size_t n, i;
+	int rc;
+
+	if (args->argc == 2 && strcmp(args->argv[1], "list") == 0) {
+		n = risk_method_list(ids, 64);
+		for (i = 0; i < n; i++) {
+			char id[64];
+			snprintf(id, sizeof(id), "%.*s", (int)(strlen(ids[i]) - 14), ids[i] + 9);
+			if ((rc = risk_method_load(&m, id, args->data_dir, err)))
+				return rc;
+			printf("%-12s %s\n", id, m.title);
+			risk_method_release(&m);
+		}
+		return IMS2_OK;
+	}
+	if (args->argc == 3 && strcmp(args->argv[1], "show") == 0) {
+		if ((rc = risk_method_load(&m, args->argv[2], args->data_dir, err)))
+			return rc;
+		printf("# %s\n\n%s\n\n", m.title, m.description);
+		risk_method_grid_markdown(&m, &sb);
+		fputs(sb.buf, stdout);
+		printf("\nA risk owner may accept up to %s; %s and above must be treated.\n",
+		       m.levels[m.owner_may_accept].label, m.levels[m.must_treat].label);
+		strbuf_release(&sb);
+		risk_method_release(&m);
+		return IMS2_OK;
+	}
+	error_set(err, IMS2_USAGE, "matrix: say 'list' or 'show ID'");
+	return error_hint(err, "usage: %s", find_command("matrix")->synopsis);
+}
+
 static int cmd_help(struct args *args, struct ims2_error *err)
 {
 	const struct command *cmd;
@@ -406,7 +467,8 @@ static int cmd_help(struct args *args, struct ims2_error *err)
 	cmd = find_command(args->argv[1]);
 	if (!cmd) {
 		error_set(err, IMS2_USAGE, "help: unknown command '%s'", args->argv[1]);
-		return error_hint(err, "the commands are init, demo, open, export, import and help");
+		return error_hint(err, "the commands are init, demo, open, export, import, matrix and "
+				       "help");
 	}
 	printf("Usage: %s\n\n%s\n", cmd->synopsis, cmd->help);
 	return IMS2_OK;

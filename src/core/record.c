@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ims2/riskreg.h"
 #include "ims2/util.h"
 
 void record_release(struct record *rec)
@@ -204,7 +205,7 @@ static int finish(struct store *store, int rc, struct ims2_error *err)
 	return store_commit(store, err);
 }
 
-int record_put_insert(struct store *store, const struct reg *reg, const char *const *values,
+static int put_insert(struct store *store, const struct reg *reg, const char *const *values,
 		      long long *id, struct ims2_error *err)
 {
 	struct strbuf sql = { 0 };
@@ -235,7 +236,7 @@ int record_put_insert(struct store *store, const struct reg *reg, const char *co
 	return log_changes(store, reg, *id, NULL, values, err);
 }
 
-int record_put_update(struct store *store, const struct reg *reg, long long id, long long rev,
+static int put_update(struct store *store, const struct reg *reg, long long id, long long rev,
 		      const char *const *values, struct ims2_error *err)
 {
 	struct strbuf sql = { 0 };
@@ -271,6 +272,57 @@ int record_put_update(struct store *store, const struct reg *reg, long long id, 
 	if (!rc)
 		rc = log_changes(store, reg, id, &old, values, err);
 	record_release(&old);
+	return rc;
+}
+
+/*
+ * The values as they are written: a copy the derivation of the table may change (a risk's
+ * levels, for one). *owned holds the strings it made; free with free_derived().
+ */
+static const char **derived(struct store *store, const struct reg *reg, const char *const *values,
+			    char ***owned, struct ims2_error *err, int *rc)
+{
+	const char **copy = xcalloc(reg->field_count, sizeof(*copy));
+
+	memcpy(copy, values, reg->field_count * sizeof(*copy));
+	*owned = xcalloc(reg->field_count, sizeof(**owned));
+	*rc = riskreg_derive(store, reg, copy, *owned, err);
+	return copy;
+}
+
+static void free_derived(const struct reg *reg, const char **copy, char **owned)
+{
+	size_t i;
+
+	for (i = 0; i < reg->field_count; i++)
+		free(owned[i]);
+	free(owned);
+	free(copy);
+}
+
+int record_put_insert(struct store *store, const struct reg *reg, const char *const *values,
+		      long long *id, struct ims2_error *err)
+{
+	char **owned;
+	int rc;
+	const char **v = derived(store, reg, values, &owned, err, &rc);
+
+	if (!rc)
+		rc = put_insert(store, reg, v, id, err);
+	free_derived(reg, v, owned);
+	return rc;
+}
+
+int record_put_update(struct store *store, const struct reg *reg, long long id, long long rev,
+		      const char *const *values, struct ims2_error *err)
+{
+	char **owned;
+	int rc;
+	const char **v = derived(store, reg, values, &owned, err, &rc);
+
+	if (!rc)
+		rc = put_update(store, reg, id, rev, v, err);
+	free_derived(reg, v, owned);
 	return rc;
 }
 

@@ -49,9 +49,11 @@ static int load_scale(const struct ydoc *doc, const char *key, struct risk_scale
 		return ydoc_fail(err, doc, list ? list : doc->root,
 				 "'%s' must list 2 to %d levels", key, RISK_MAX_SCALE);
 	for (i = 0; i < list->count; i++) {
+		static const char *const keys[] = { "value", "label", "description", NULL };
 		const struct ydoc_node *n = list->items[i];
 		const char *value;
-		if ((rc = ydoc_string(doc, n, "value", true, &value, err)) ||
+		if ((rc = ydoc_known_keys(doc, n, keys, err)) ||
+		    (rc = ydoc_string(doc, n, "value", true, &value, err)) ||
 		    (rc = ydoc_string(doc, n, "label", true, &s->labels[i], err)) ||
 		    (rc = ydoc_string(doc, n, "description", true, &s->descriptions[i], err)))
 			return rc;
@@ -78,9 +80,11 @@ static int load_levels(struct risk_method *m, struct ims2_error *err)
 		return ydoc_fail(err, doc, list ? list : doc->root, "'levels' must list 2 to %d levels",
 				 RISK_MAX_LEVELS);
 	for (i = 0; i < list->count; i++) {
+		static const char *const keys[] = { "id", "label", "colour", "symbol", NULL };
 		struct risk_level *l = &m->levels[i];
 		const struct ydoc_node *n = list->items[i];
-		if ((rc = ydoc_string(doc, n, "id", true, &l->id, err)) ||
+		if ((rc = ydoc_known_keys(doc, n, keys, err)) ||
+		    (rc = ydoc_string(doc, n, "id", true, &l->id, err)) ||
 		    (rc = ydoc_string(doc, n, "label", true, &l->label, err)) ||
 		    (rc = ydoc_string(doc, n, "colour", true, &l->colour, err)) ||
 		    (rc = ydoc_string(doc, n, "symbol", true, &l->symbol, err)))

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "ims2/record.h"
+#include "ims2/riskreg.h"
 #include "ims2/source.h"
 #include "ims2/util.h"
 
@@ -68,6 +69,42 @@ static int seed_catalog_rows(struct workspace *ws, struct ims2_error *err)
 	return rc;
 }
 
+/*
+ * Seeds the threat and vulnerability registers from data/threats.yaml and
+ * data/vulnerabilities.yaml (a list under `threats:` / `vulnerabilities:` of mappings whose keys
+ * are the register's fields). Files the build does not have are skipped.
+ */
+static int seed_register_catalog(struct workspace *ws, const char *file, const char *key,
+				 const char *table, struct ims2_error *err)
+{
+	const struct reg *reg = screen_set_find_register(&ws->screens, table);
+	const struct ydoc_node *list;
+	struct ydoc doc;
+	char *text, *origin;
+	size_t len, i, f;
+	int rc;
+
+	if (!reg || source_read(NULL, file, &text, &len, &origin, err))
+		return IMS2_OK;
+	rc = ydoc_parse(&doc, origin, text, len, err);
+	list = rc ? NULL : ydoc_get(doc.root, key);
+	for (i = 0; list && list->kind == YDOC_SEQ && i < list->count && !rc; i++) {
+		const char **values = xcalloc(reg->field_count, sizeof(*values));
+		long long id;
+		for (f = 0; f < reg->field_count; f++) {
+			const struct ydoc_node *v = ydoc_get(list->items[i], reg->fields[f].name);
+			values[f] = v && v->kind == YDOC_SCALAR ? v->scalar
+								: field_default(&reg->fields[f]);
+		}
+		rc = record_put_insert(ws->store, reg, values, &id, err);
+		free(values);
+	}
+	ydoc_release(&doc);
+	free(text);
+	free(origin);
+	return rc;
+}
+
 /* Seeds the catalog rows when some are missing (a new or just migrated workspace). */
 static int seed_if_needed(struct workspace *ws, struct ims2_error *err)
 {
@@ -78,9 +115,11 @@ static int seed_if_needed(struct workspace *ws, struct ims2_error *err)
 
 	for (i = 0; i < ws->catalog.clause_count; i++)
 		want += ws->catalog.clauses[i].requirement;
+	want++; /* the risk settings */
 	if (sqlite3_prepare_v2(store_db(ws->store),
 			       "SELECT (SELECT count(*) FROM gap_item) + (SELECT count(*) FROM soa_entry)"
-			       " + (SELECT count(*) FROM gap_settings)",
+			       " + (SELECT count(*) FROM gap_settings) + (SELECT count(*) FROM "
+			       "risk_settings)",
 			       -1, &st, NULL) == SQLITE_OK) {
 		if (sqlite3_step(st) == SQLITE_ROW)
 			have = sqlite3_column_int64(st, 0);
@@ -91,6 +130,14 @@ static int seed_if_needed(struct workspace *ws, struct ims2_error *err)
 	if ((rc = store_begin(ws->store, err)))
 		return rc;
 	rc = seed_catalog_rows(ws, err);
+	if (!rc && !riskreg_has_settings(ws->store)) {
+		rc = riskreg_seed(ws->store, "5x5", NULL, err);
+		if (!rc)
+			rc = seed_register_catalog(ws, "threats.yaml", "threats", "threat", err);
+		if (!rc)
+			rc = seed_register_catalog(ws, "vulnerabilities.yaml", "vulnerabilities",
+						   "vulnerability", err);
+	}
 	if (rc) {
 		store_rollback(ws->store);
 		return rc;

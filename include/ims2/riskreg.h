@@ -1,0 +1,44 @@
+/*
+ * The risk register of a workspace: its method, the values derived when a risk is saved
+ * (levels, impact from C/I/A), and a change of method applied to every risk.
+ */
+#ifndef IMS2_RISKREG_H
+#define IMS2_RISKREG_H
+
+#include "ims2/risk.h"
+#include "ims2/screen.h"
+#include "ims2/store.h"
+
+/* True when the workspace has its risk settings (seeded). */
+bool riskreg_has_settings(struct store *store);
+/* The id of the workspace's risk method (caller frees). */
+char *riskreg_method_id(struct store *store);
+/*
+ * Loads the workspace's method: its own copy (catalog "matrices/<id>.yaml") or the built-in
+ * one. Release with risk_method_release().
+ */
+int riskreg_method(struct store *store, struct risk_method *m, struct ims2_error *err);
+
+/*
+ * Called for every record written (record.c): for risks, fills the derived fields (impact,
+ * levels and ranks), checks the scale of each value, refuses an acceptance without owner and
+ * normalises the Annex A controls ("A.5.15, A.8.5"). values may be repointed to strings kept
+ * in owned (one slot per field; the caller frees them).
+ */
+int riskreg_derive(struct store *store, const struct reg *reg, const char **values, char **owned,
+		   struct ims2_error *err);
+
+/*
+ * Switches the workspace to method id: values are mapped onto the new scales in proportion,
+ * levels computed again, the scales and the method copied in, all in one transaction.
+ * *changed is the number of risks whose inherent or residual level label changes; with
+ * dry_run nothing is written.
+ */
+int riskreg_change_method(struct store *store, const struct screen_set *set, const char *id,
+			  const char *data_dir, bool dry_run, int *changed, struct ims2_error *err);
+
+/* Fills the scales of the method into risk_scale and the method into risk_settings (seeding). */
+int riskreg_seed(struct store *store, const char *id, const char *data_dir,
+		 struct ims2_error *err);
+
+#endif

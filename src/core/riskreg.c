@@ -1,0 +1,402 @@
+#include "ims2/riskreg.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ims2/record.h"
+#include "ims2/source.h"
+
+static char *query_text(struct store *store, const char *sql, const char *param)
+{
+	sqlite3_stmt *st;
+	char *v = NULL;
+
+	if (sqlite3_prepare_v2(store_db(store), sql, -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	if (param)
+		sqlite3_bind_text(st, 1, param, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		v = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return v;
+}
+
+bool riskreg_has_settings(struct store *store)
+{
+	char *m = query_text(store, "SELECT method FROM risk_settings WHERE id = 1", NULL);
+	bool has = m != NULL;
+
+	free(m);
+	return has;
+}
+
+char *riskreg_method_id(struct store *store)
+{
+	char *id = query_text(store, "SELECT method FROM risk_settings WHERE id = 1", NULL);
+
+	return id ? id : xstrdup("5x5");
+}
+
+int riskreg_method(struct store *store, struct risk_method *m, struct ims2_error *err)
+{
+	char *id = riskreg_method_id(store), *name = xasprintf("matrices/%s.yaml", id);
+	char *text = store_catalog_text(store, name);
+	int rc;
+
+	if (text) {
+		char *origin = xasprintf("%s:%s", store_path(store), name);
+		rc = risk_method_load_text(m, origin, text, strlen(text), err);
+		free(origin);
+	} else {
+		rc = risk_method_load(m, id, NULL, err);
+	}
+	free(text);
+	free(name);
+	free(id);
+	return rc;
+}
+
+static int field(const struct reg *reg, const char *name)
+{
+	int i = reg_field_index(reg, name);
+
+	if (i < 0)
+		die("the risk register lacks the field %s", name);
+	return i;
+}
+
+static int number(const char *v)
+{
+	return v && *v ? atoi(v) : -1;
+}
+
+static void set_owned(const char **values, char **owned, int f, char *text)
+{
+	free(owned[f]);
+	owned[f] = text;
+	values[f] = text;
+}
+
+/* "5.15 8.5,a.8.13" -> "A.5.15, A.8.5, A.8.13"; each must be a control of the SoA. */
+static int normalise_controls(struct store *store, const char *in, char **out,
+			      struct ims2_error *err)
+{
+	struct strbuf sb = { 0 };
+	char *copy = xstrdup(in), *tok, *save = NULL;
+	int rc = IMS2_OK;
+
+	for (tok = strtok_r(copy, ", ;\t\n", &save); tok && !rc;
+	     tok = strtok_r(NULL, ", ;\t\n", &save)) {
+		char *id = xasprintf("A.%s", (tok[0] == 'A' || tok[0] == 'a') && tok[1] == '.'
+							 ? tok + 2
+							 : tok);
+		char *found = query_text(store, "SELECT control FROM soa_entry WHERE control = ?", id);
+		if (!found)
+			rc = error_set(err, IMS2_INVALID, "'%s' is not an Annex A control", tok);
+		else if (!strstr(sb.buf ? sb.buf : "", id))
+			strbuf_addf(&sb, "%s%s", sb.len ? ", " : "", id);
+		free(found);
+		free(id);
+	}
+	free(copy);
+	if (rc)
+		strbuf_release(&sb);
+	else
+		*out = strbuf_detach(&sb);
+	return rc;
+}
+
+/* Which of C, I, A the risk's threat affects (bits 0-2); all when none is named. */
+static unsigned threat_affects(struct store *store, const char *threat)
+{
+	char *a = threat && *threat ? query_text(store, "SELECT affects FROM threat WHERE id = ?",
+						 threat)
+				    : NULL;
+	unsigned bits = 0;
+
+	if (!a)
+		return 7;
+	bits = (strchr(a, 'C') ? 1u : 0) | (strchr(a, 'I') ? 2u : 0) | (strchr(a, 'A') ? 4u : 0);
+	free(a);
+	return bits ? bits : 7;
+}
+
+/* Writes a level (label and rank) into two fields, or empties them. */
+static void set_level(const struct risk_method *m, const char **values, char **owned, int f_label,
+		      int f_rank, int level)
+{
+	set_owned(values, owned, f_label, level >= 0 ? xstrdup(m->levels[level].label) : NULL);
+	set_owned(values, owned, f_rank, level >= 0 ? xasprintf("%d", level) : NULL);
+}
+
+static int derive_risk(struct store *store, const struct reg *reg, const char **values,
+		       char **owned, struct ims2_error *err)
+{
+	struct risk_method m;
+	int f_l = field(reg, "likelihood"), f_i = field(reg, "impact");
+	int f_c = field(reg, "impact_c"), f_ii = field(reg, "impact_i"), f_a = field(reg, "impact_a");
+	int f_v = field(reg, "vulnerability_level"), f_rl = field(reg, "residual_likelihood");
+	int f_ri = field(reg, "residual_impact"), f_red = field(reg, "reduction");
+	int cia[3] = { number(values[f_c]), number(values[f_ii]), number(values[f_a]) };
+	int level = -1, residual = -1, score, rc, c, top = -1;
+	char *controls;
+
+	if (values[field(reg, "accepted_by")] && *values[field(reg, "accepted_by")] &&
+	    !(values[field(reg, "owner")] && *values[field(reg, "owner")]))
+		return error_set(err, IMS2_INVALID,
+				 "a risk without an owner cannot be accepted: give its Owner first");
+	if (values[field(reg, "controls")] && *values[field(reg, "controls")]) {
+		if ((rc = normalise_controls(store, values[field(reg, "controls")], &controls, err)))
+			return rc;
+		set_owned(values, owned, field(reg, "controls"), controls);
+	}
+	if ((rc = riskreg_method(store, &m, err)))
+		return rc;
+	for (c = 0; c < 3; c++)
+		if (cia[c] > top)
+			top = cia[c];
+	if (top >= 0) /* C, I, A given: the impact is the highest */
+		set_owned(values, owned, f_i, xasprintf("%d", top));
+	if (m.kind == RISK_MONARC) {
+		int impacts[3], i = number(values[f_i]);
+		unsigned affects = threat_affects(store, values[field(reg, "threat")]);
+		for (c = 0; c < 3; c++)
+			impacts[c] = top >= 0 ? cia[c] : i;
+		rc = risk_monarc(&m, impacts, number(values[f_l]), number(values[f_v]), 0, affects,
+				 &score, &level, err);
+		if (!rc && values[f_red] && *values[f_red])
+			rc = risk_monarc(&m, impacts, number(values[f_l]), number(values[f_v]),
+					 number(values[f_red]), affects, &score, &residual, err);
+	} else {
+		if (number(values[f_l]) >= 0 && number(values[f_i]) >= 0)
+			rc = risk_level(&m, number(values[f_l]), number(values[f_i]), &level, err);
+		if (!rc && number(values[f_rl]) >= 0 && number(values[f_ri]) >= 0) {
+			rc = risk_level(&m, number(values[f_rl]), number(values[f_ri]), &residual, err);
+			if (rc) {
+				char msg[512];
+				snprintf(msg, sizeof(msg), "%s", err->message);
+				error_set(err, rc, "residual %.400s", msg);
+			}
+		}
+	}
+	if (!rc) {
+		set_level(&m, values, owned, field(reg, "inherent_level"), field(reg, "inherent_rank"),
+			  level);
+		set_level(&m, values, owned, field(reg, "residual_level"), field(reg, "residual_rank"),
+			  residual);
+	}
+	risk_method_release(&m);
+	return rc;
+}
+
+int riskreg_derive(struct store *store, const struct reg *reg, const char **values, char **owned,
+		   struct ims2_error *err)
+{
+	if (strcmp(reg->table, "risk") == 0)
+		return derive_risk(store, reg, values, owned, err);
+	if (strcmp(reg->table, "treatment_action") == 0) {
+		int f = reg_field_index(reg, "control");
+		char *controls;
+		int rc;
+		if (f < 0 || !values[f] || !*values[f])
+			return IMS2_OK;
+		if ((rc = normalise_controls(store, values[f], &controls, err)))
+			return rc;
+		set_owned(values, owned, f, controls);
+	}
+	return IMS2_OK;
+}
+
+/* Copies the method's scales and text into the workspace (inside the caller's transaction). */
+static int write_method(struct store *store, const struct risk_method *m, const char *text,
+			struct ims2_error *err)
+{
+	const struct risk_scale *scales[] = { &m->likelihood, &m->impact, &m->vulnerability };
+	static const char *const names[] = { "likelihood", "impact", "vulnerability" };
+	sqlite3 *db = store_db(store);
+	sqlite3_stmt *st;
+	char *name = xasprintf("matrices/%s.yaml", m->id);
+	int s, i, rc = IMS2_OK;
+
+	if (sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO catalog (name, body) VALUES (?, ?)", -1,
+			       &st, NULL) != SQLITE_OK) {
+		free(name);
+		return store_fail(store, "risk method", err);
+	}
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, text, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = store_fail(store, "risk method", err);
+	sqlite3_finalize(st);
+	free(name);
+	if (!rc && sqlite3_exec(db, "DELETE FROM risk_scale", NULL, NULL, NULL) != SQLITE_OK)
+		rc = store_fail(store, "risk scales", err);
+	if (!rc && sqlite3_prepare_v2(db,
+				      "INSERT INTO risk_scale (scale, value, label, description) "
+				      "VALUES (?, ?, ?, ?)",
+				      -1, &st, NULL) != SQLITE_OK)
+		return store_fail(store, "risk scales", err);
+	for (s = 0; s < 3 && !rc; s++) {
+		for (i = 0; i < scales[s]->count && !rc; i++) {
+			sqlite3_bind_text(st, 1, names[s], -1, SQLITE_STATIC);
+			sqlite3_bind_int(st, 2, scales[s]->values[i]);
+			sqlite3_bind_text(st, 3, scales[s]->labels[i], -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 4, scales[s]->descriptions[i], -1, SQLITE_STATIC);
+			if (sqlite3_step(st) != SQLITE_DONE)
+				rc = store_fail(store, "risk scales", err);
+			sqlite3_reset(st);
+		}
+	}
+	sqlite3_finalize(st);
+	if (!rc) {
+		char *sql = sqlite3_mprintf("INSERT INTO risk_settings (id, method) VALUES (1, %Q) "
+					    "ON CONFLICT (id) DO UPDATE SET method = excluded.method, "
+					    "rev = rev + 1",
+					    m->id);
+		if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+			rc = store_fail(store, "risk settings", err);
+		sqlite3_free(sql);
+	}
+	return rc;
+}
+
+/* Reads a method by id with its text (caller frees *text). */
+static int load_with_text(const char *id, const char *data_dir, struct risk_method *m,
+			  char **text, struct ims2_error *err)
+{
+	char *name = xasprintf("matrices/%s.yaml", id), *origin;
+	size_t len;
+	int rc;
+
+	*text = NULL;
+	memset(m, 0, sizeof(*m));
+	rc = risk_method_load(m, id, data_dir, err);
+	if (!rc && (rc = source_read(data_dir, name, text, &len, &origin, err)) == IMS2_OK)
+		free(origin);
+	free(name);
+	return rc;
+}
+
+int riskreg_seed(struct store *store, const char *id, const char *data_dir,
+		 struct ims2_error *err)
+{
+	struct risk_method m;
+	char *text;
+	int rc = load_with_text(id, data_dir, &m, &text, err);
+
+	if (!rc)
+		rc = write_method(store, &m, text, err);
+	if (!rc)
+		rc = store_log(store, "risk_settings", 1, "method", NULL, id, err);
+	free(text);
+	risk_method_release(&m);
+	return rc;
+}
+
+/* value on scale from, moved in proportion onto scale to (the nearest value). */
+static int map_value(const struct risk_scale *from, const struct risk_scale *to, int value)
+{
+	double lo = from->values[0], hi = from->values[from->count - 1], best_d = 1e9, want;
+	int i, best = to->values[0];
+
+	if (value < 0 || !from->count || !to->count)
+		return value;
+	want = to->values[0] + (hi > lo ? (value - lo) / (hi - lo) : 0) *
+				       (to->values[to->count - 1] - to->values[0]);
+	for (i = 0; i < to->count; i++) {
+		double d = to->values[i] > want ? to->values[i] - want : want - to->values[i];
+		if (d < best_d - 1e-9) {
+			best_d = d;
+			best = to->values[i];
+		}
+	}
+	return best;
+}
+
+static void map_field(struct record *rec, int f, const struct risk_scale *from,
+		      const struct risk_scale *to)
+{
+	int v;
+
+	if (!rec->values[f] || !*rec->values[f])
+		return;
+	v = map_value(from, to, atoi(rec->values[f]));
+	free(rec->values[f]);
+	rec->values[f] = xasprintf("%d", v);
+}
+
+int riskreg_change_method(struct store *store, const struct screen_set *set, const char *id,
+			  const char *data_dir, bool dry_run, int *changed, struct ims2_error *err)
+{
+	const struct reg *reg = screen_set_find_register(set, "risk");
+	struct risk_method old, new;
+	sqlite3_stmt *st;
+	char *text = NULL;
+	int rc;
+
+	*changed = 0;
+	if (!reg)
+		return error_set(err, IMS2_USAGE, "no risk register in the screens");
+	if ((rc = load_with_text(id, data_dir, &new, &text, err)))
+		return rc;
+	if ((rc = riskreg_method(store, &old, err))) {
+		risk_method_release(&new);
+		free(text);
+		return rc;
+	}
+	/* A dry run does the work in a transaction and rolls it back. */
+	if ((rc = store_begin(store, err)))
+		goto out;
+	rc = write_method(store, &new, text, err);
+	if (!rc)
+		rc = store_log(store, "risk_settings", 1, "method", old.id, new.id, err);
+	if (!rc && sqlite3_prepare_v2(store_db(store), "SELECT id FROM risk ORDER BY id", -1, &st,
+				      NULL) == SQLITE_OK) {
+		const struct risk_scale *lik_from = &old.likelihood, *lik_to = &new.likelihood;
+		while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+			struct record rec;
+			char *before_i, *before_r;
+			if ((rc = record_get(store, reg, sqlite3_column_int64(st, 0), &rec, err)))
+				break;
+			before_i = xstrdup(rec.values[field(reg, "inherent_level")]
+						   ? rec.values[field(reg, "inherent_level")]
+						   : "");
+			before_r = xstrdup(rec.values[field(reg, "residual_level")]
+						   ? rec.values[field(reg, "residual_level")]
+						   : "");
+			map_field(&rec, field(reg, "likelihood"), lik_from, lik_to);
+			map_field(&rec, field(reg, "residual_likelihood"), lik_from, lik_to);
+			map_field(&rec, field(reg, "impact"), &old.impact, &new.impact);
+			map_field(&rec, field(reg, "residual_impact"), &old.impact, &new.impact);
+			map_field(&rec, field(reg, "impact_c"), &old.impact, &new.impact);
+			map_field(&rec, field(reg, "impact_i"), &old.impact, &new.impact);
+			map_field(&rec, field(reg, "impact_a"), &old.impact, &new.impact);
+			if (old.kind == RISK_MONARC && new.kind == RISK_MONARC)
+				map_field(&rec, field(reg, "vulnerability_level"), &old.vulnerability,
+					  &new.vulnerability);
+			rc = record_put_update(store, reg, rec.id, rec.rev,
+					       (const char *const *)rec.values, err);
+			record_release(&rec);
+			if (!rc && record_get(store, reg, sqlite3_column_int64(st, 0), &rec, err) == 0) {
+				const char *ai = rec.values[field(reg, "inherent_level")];
+				const char *ar = rec.values[field(reg, "residual_level")];
+				*changed += strcmp(before_i, ai ? ai : "") != 0 ||
+					    strcmp(before_r, ar ? ar : "") != 0;
+				record_release(&rec);
+			}
+			free(before_i);
+			free(before_r);
+		}
+		sqlite3_finalize(st);
+	}
+	if (rc || dry_run)
+		store_rollback(store);
+	else
+		rc = store_commit(store, err);
+out:
+	risk_method_release(&old);
+	risk_method_release(&new);
+	free(text);
+	return rc;
+}
