@@ -35,6 +35,7 @@ struct reg {
 	const char *step; /* the step that declares it */
 	bool form;        /* a single-record form */
 	bool fixed;       /* rows come from the catalogs: never added or deleted by hand */
+	bool counts;      /* counted in the step's completion (default true) */
 	struct field *fields;
 	size_t field_count;
 };

@@ -92,10 +92,10 @@ static int load_field(const struct ydoc *doc, const struct ydoc_node *n, struct 
 static int load_register(const struct ydoc *doc, const struct ydoc_node *n, const char *step,
 			 struct reg *reg, struct ims2_error *err)
 {
-	static const char *const keys[] = { "table", "title", "form", "fixed", "help", "fields",
-					    NULL };
+	static const char *const keys[] = { "table", "title", "form", "fixed", "counts", "help",
+					    "fields", NULL };
 	const struct ydoc_node *fields;
-	const char *form, *fixed;
+	const char *form, *fixed, *counts;
 	size_t i;
 	int rc;
 
@@ -106,8 +106,10 @@ static int load_register(const struct ydoc *doc, const struct ydoc_node *n, cons
 	    (rc = ydoc_string(doc, n, "title", true, &reg->title, err)) ||
 	    (rc = ydoc_string(doc, n, "help", false, &reg->help, err)) ||
 	    (rc = ydoc_string(doc, n, "form", false, &form, err)) ||
-	    (rc = ydoc_string(doc, n, "fixed", false, &fixed, err)))
+	    (rc = ydoc_string(doc, n, "fixed", false, &fixed, err)) ||
+	    (rc = ydoc_string(doc, n, "counts", false, &counts, err)))
 		return rc;
+	reg->counts = !counts || strcmp(counts, "false") != 0;
 	reg->step = step;
 	reg->form = form && strcmp(form, "true") == 0;
 	reg->fixed = fixed && strcmp(fixed, "true") == 0;

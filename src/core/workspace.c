@@ -391,12 +391,16 @@ int workspace_step_progress(struct workspace *ws, size_t step, struct step_progr
 
 	memset(out, 0, sizeof(*out));
 	out->activity_count = (int)scr->activity_count;
-	out->register_count = (int)scr->reg_count;
+	for (i = 0; i < scr->reg_count; i++)
+		out->register_count += scr->regs[i].counts;
 	for (i = 0; i < scr->activity_count; i++)
 		out->activities_done += store_activity_done(ws->store, scr->step,
 							    scr->activities[i].id);
 	for (i = 0; i < scr->reg_count; i++) {
-		double f = register_fill(ws, &scr->regs[i]);
+		double f;
+		if (!scr->regs[i].counts)
+			continue;
+		f = register_fill(ws, &scr->regs[i]);
 		filled += f;
 		out->registers_filled += f >= 1;
 	}
