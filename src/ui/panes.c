@@ -40,7 +40,7 @@ static void draw_score(int y, const struct gap_group *g, bool bold)
 	strbuf_release(&sb);
 }
 
-static void gap_scores_draw(struct app *app, int *top, int y, int height)
+static void gap_scores_draw(struct app *app, struct pane_state *ps, int y, int height)
 {
 	struct gap_summary s;
 	struct ims2_error err;
@@ -60,13 +60,13 @@ static void gap_scores_draw(struct app *app, int *top, int y, int height)
 	snprintf(line, sizeof(line), "%-31s %-16s %s", "Maturity (0-5)", "",
 		 " avg  at target  assessed");
 	draw_text(y + row++, 2, COLS - 4, line, term_attr(ROLE_HEADING));
-	if (*top > lines - (height - 4))
-		*top = lines - (height - 4);
-	if (*top < 0)
-		*top = 0;
+	if (ps->top > lines - (height - 4))
+		ps->top = lines - (height - 4);
+	if (ps->top < 0)
+		ps->top = 0;
 	for (i = 0; i < 3 && row < height; i++)
 		draw_score(y + row++, order[i], true);
-	for (i = 3 + *top; i < lines && row < height - 2; i++)
+	for (i = 3 + ps->top; i < lines && row < height - 2; i++)
 		draw_score(y + row++, order[i], false);
 	snprintf(line, sizeof(line),
 		 "Coaching effort: %.1f days%s (default target %d). Press i for the interview.",
@@ -74,23 +74,23 @@ static void gap_scores_draw(struct app *app, int *top, int y, int height)
 	draw_text(y + height - 1, 2, COLS - 4, line, A_NORMAL);
 }
 
-static enum ui_result scroll_key(struct app *app, int *top, enum action action, int key)
+static enum ui_result scroll_key(struct app *app, struct pane_state *ps, enum action action, int key)
 {
 	(void)app;
 	(void)key;
 	if (action == ACT_DOWN)
-		(*top)++;
-	else if (action == ACT_UP && *top > 0)
-		(*top)--;
+		(ps->top)++;
+	else if (action == ACT_UP && ps->top > 0)
+		(ps->top)--;
 	else if (action == ACT_FIRST)
-		*top = 0;
+		ps->top = 0;
 	else
 		return UI_UNHANDLED;
 	return UI_HANDLED;
 }
 
 /* The completeness check of the SoA: one line per control that needs something. */
-static void soa_check_draw(struct app *app, int *top, int y, int height)
+static void soa_check_draw(struct app *app, struct pane_state *ps, int y, int height)
 {
 	struct soa_finding *found;
 	struct ims2_error err;
@@ -101,47 +101,47 @@ static void soa_check_draw(struct app *app, int *top, int y, int height)
 		app_error(app, &err);
 		return;
 	}
-	if (*top > (int)count - 1)
-		*top = (int)count - 1;
-	if (*top < 0)
-		*top = 0;
+	if (ps->top > (int)count - 1)
+		ps->top = (int)count - 1;
+	if (ps->top < 0)
+		ps->top = 0;
 	snprintf(line, sizeof(line), count ? "%zu controls need attention (Enter: go to the control)"
 					   : "Complete: every control has a decision, a "
 					     "justification or reasons, and a status.",
 		 count);
 	draw_text(y, 2, COLS - 4, line, count ? term_attr(ROLE_ERROR) : term_attr(ROLE_DONE));
-	for (i = (size_t)*top; i < count && (int)(i - (size_t)*top) < height - 2; i++) {
+	for (i = (size_t)ps->top; i < count && (int)(i - (size_t)ps->top) < height - 2; i++) {
 		const struct control *c = catalog_find_control(&app->ws->catalog, found[i].control + 2);
 		snprintf(line, sizeof(line), "%-7s %-38.38s %s", found[i].control, c ? c->title : "",
 			 found[i].problem);
-		draw_text(y + 2 + (int)(i - (size_t)*top), 2, COLS - 4, line,
-			  i == (size_t)*top ? A_REVERSE : A_NORMAL);
+		draw_text(y + 2 + (int)(i - (size_t)ps->top), 2, COLS - 4, line,
+			  i == (size_t)ps->top ? A_REVERSE : A_NORMAL);
 	}
 	free(found);
 }
 
-static enum ui_result soa_check_key(struct app *app, int *top, enum action action, int key)
+static enum ui_result soa_check_key(struct app *app, struct pane_state *ps, enum action action, int key)
 {
 	struct soa_finding *found;
 	struct ims2_error err;
 	size_t count;
 
 	if (action != ACT_OPEN && action != ACT_EDIT)
-		return scroll_key(app, top, action, key);
+		return scroll_key(app, ps, action, key);
 	if (soa_check(app->ws, &found, &count, &err)) {
 		app_error(app, &err);
 		return UI_HANDLED;
 	}
-	if (*top >= 0 && (size_t)*top < count) {
+	if (ps->top >= 0 && (size_t)ps->top < count) {
 		app->jump_table = "soa_entry";
-		app->jump_id = found[*top].id;
+		app->jump_id = found[ps->top].id;
 	}
 	free(found);
 	return UI_HANDLED;
 }
 
 /* The treatment plan's progress: one line per risk with actions; overdue ones stand out. */
-static void rtp_draw(struct app *app, int *top, int y, int height)
+static void rtp_draw(struct app *app, struct pane_state *ps, int y, int height)
 {
 	struct rtp_risk *risks;
 	struct ims2_error err;
@@ -156,10 +156,10 @@ static void rtp_draw(struct app *app, int *top, int y, int height)
 	}
 	for (i = 0; i < count; i++)
 		overdue += risks[i].overdue;
-	if (*top > (int)count - 1)
-		*top = (int)count - 1;
-	if (*top < 0)
-		*top = 0;
+	if (ps->top > (int)count - 1)
+		ps->top = (int)count - 1;
+	if (ps->top < 0)
+		ps->top = 0;
 	snprintf(line, sizeof(line), "%-34s %-9s %-11s %-10s %s", "Risk", "Level", "Done",
 		 "Next due", overdue ? "Overdue" : "");
 	draw_text(y, 2, COLS - 4, line, term_attr(ROLE_HEADING));
@@ -170,7 +170,7 @@ static void rtp_draw(struct app *app, int *top, int y, int height)
 	for (i = 0; i < count && (int)i + 1 < height - 1; i++) {
 		const struct rtp_risk *r = &risks[i];
 		char done[24], late[24] = "";
-		int attr = (int)i == *top ? A_REVERSE : A_NORMAL;
+		int attr = (int)i == ps->top ? A_REVERSE : A_NORMAL;
 
 		snprintf(done, sizeof(done), "%d/%d %3d%%", r->done, r->actions - r->cancelled,
 			 rtp_percent(r));
@@ -188,7 +188,7 @@ static void rtp_draw(struct app *app, int *top, int y, int height)
 	rtp_release(risks, count);
 }
 
-static enum ui_result rtp_key(struct app *app, int *top, enum action action, int key)
+static enum ui_result rtp_key(struct app *app, struct pane_state *ps, enum action action, int key)
 {
 	struct rtp_risk *risks;
 	struct ims2_error err;
@@ -197,17 +197,17 @@ static enum ui_result rtp_key(struct app *app, int *top, enum action action, int
 	sqlite3_stmt *st;
 
 	if (action != ACT_OPEN && action != ACT_EDIT)
-		return scroll_key(app, top, action, key);
+		return scroll_key(app, ps, action, key);
 	rtp_today(today);
 	if (rtp_progress(app->ws, today, &risks, &count, &err)) {
 		app_error(app, &err);
 		return UI_HANDLED;
 	}
-	if (*top >= 0 && (size_t)*top < count &&
+	if (ps->top >= 0 && (size_t)ps->top < count &&
 	    sqlite3_prepare_v2(store_db(app->ws->store),
 			       "SELECT min(id) FROM treatment_action WHERE risk = ?", -1, &st,
 			       NULL) == SQLITE_OK) {
-		sqlite3_bind_int64(st, 1, risks[*top].risk);
+		sqlite3_bind_int64(st, 1, risks[ps->top].risk);
 		if (sqlite3_step(st) == SQLITE_ROW) {
 			app->jump_table = "treatment_action";
 			app->jump_id = sqlite3_column_int64(st, 0);
@@ -231,6 +231,8 @@ const struct pane_ops *pane_find(const char *name)
 {
 	size_t i;
 
+	if (strcmp(name, heatmap_pane.name) == 0)
+		return &heatmap_pane;
 	for (i = 0; i < sizeof(pane_registry) / sizeof(pane_registry[0]); i++)
 		if (strcmp(pane_registry[i].name, name) == 0)
 			return &pane_registry[i];

@@ -26,7 +26,7 @@ struct step_state {
 	struct form_arg form;        /* what the form being opened edits */
 	int focus_pane;              /* after a save: the pane whose table shows the record */
 	const struct pane_ops **views; /* the special panes, after the registers */
-	int *view_tops;
+	struct pane_state *view_states;
 	struct step_progress progress; /* read again only when a change was saved */
 	unsigned progress_generation;
 	bool progress_valid;
@@ -68,7 +68,7 @@ static void *step_enter(struct app *app, void *arg)
 	s->step = step->id;
 	s->screen = &app->ws->screens.screens[index];
 	s->views = xcalloc(s->screen->view_count + 1, sizeof(*s->views));
-	s->view_tops = xcalloc(s->screen->view_count + 1, sizeof(*s->view_tops));
+	s->view_states = xcalloc(s->screen->view_count + 1, sizeof(*s->view_states));
 	/* ui_run() made sure every view named exists. */
 	for (i = 0; i < s->screen->view_count; i++)
 		s->views[i] = pane_find(s->screen->views[i]);
@@ -102,7 +102,7 @@ static void step_leave(struct app *app, void *state)
 		table_release(&s->tables[i]);
 	free(s->tables);
 	free(s->views);
-	free(s->view_tops);
+	free(s->view_states);
 	free(s->guidance);
 	step_progress_release(&s->progress);
 	free(s);
@@ -120,36 +120,35 @@ static const char *pane_title(struct step_state *s, int pane, char *buf, size_t 
 	return buf;
 }
 
-/* The pane titles in one row; each is cut to an equal share when they do not all fit. */
+/*
+ * The pane titles in one row at their full width. When they do not all fit, the row scrolls
+ * so that the current one shows, with an arrow at each end that has more.
+ */
 static void draw_tabs(struct step_state *s, int y)
 {
-	int p, x = 1, total = 0, share = COLS;
+	int p, x, first = 0, width;
 	char buf[128];
 
-	for (p = 0; p < s->pane_count; p++)
-		total += text_width(pane_title(s, p, buf, sizeof(buf))) + 3;
-	if (total > COLS - 2) {
-		/* Short titles keep their width; the long ones share what is left. */
-		int room = COLS - 2, long_ones = s->pane_count, w;
-		share = room / long_ones;
-		for (p = 0; p < s->pane_count; p++) {
-			w = text_width(pane_title(s, p, buf, sizeof(buf))) + 3;
-			if (w <= share) {
-				room -= w;
-				long_ones--;
-			}
-		}
-		if (long_ones > 0)
-			share = room / long_ones;
+	for (;;) { /* the first tab shown: the current one must end on the screen */
+		width = 3;
+		for (p = first; p <= s->pane; p++)
+			width += text_width(pane_title(s, p, buf, sizeof(buf))) + 3;
+		if (width <= COLS - 2 || first == s->pane)
+			break;
+		first++;
 	}
 	move(y, 0);
 	clrtoeol();
-	for (p = 0; p < s->pane_count; p++) {
+	if (first > 0)
+		draw_text(y, 0, 1, glyphs.up[0] == '^' ? "<" : "‹", A_BOLD);
+	for (p = first, x = 2; p < s->pane_count; p++) {
 		const char *t = pane_title(s, p, buf, sizeof(buf));
 		int w = text_width(t) + 2, attr = p == s->pane ? A_REVERSE | A_BOLD : A_UNDERLINE;
 
-		if (w > share - 1)
-			w = share - 1;
+		if (x + w > COLS - 2) {
+			draw_text(y, COLS - 1, 1, glyphs.up[0] == '^' ? ">" : "›", A_BOLD);
+			break;
+		}
 		draw_text(y, x, 1, "", attr);
 		draw_text(y, x + 1, w - 2, t, attr);
 		draw_text(y, x + w - 1, 1, "", attr);
@@ -245,13 +244,13 @@ static void draw_form_summary(struct app *app, const struct reg *reg, int y, int
 }
 
 /* The special pane shown in pane, or NULL when it is not one. */
-static const struct pane_ops *view_of(struct step_state *s, int pane, int **top)
+static const struct pane_ops *view_of(struct step_state *s, int pane, struct pane_state **top)
 {
 	int v = pane - PANE_FIRST_REGISTER - (int)s->screen->reg_count;
 
 	if (v < 0)
 		return NULL;
-	*top = &s->view_tops[v];
+	*top = &s->view_states[v];
 	return s->views[v];
 }
 
@@ -293,7 +292,7 @@ static void step_draw(struct app *app, void *state)
 		 p->reason ? ": " : "", p->reason ? p->reason : "");
 	draw_text(1, 0, COLS, line, term_attr(ROLE_HEADING) | A_BOLD);
 	draw_tabs(s, 2);
-	int *top = NULL;
+	struct pane_state *top = NULL;
 	const struct pane_ops *view = view_of(s, s->pane, &top);
 	if (view) {
 		view->draw(app, top, body - 1, height + 1);
@@ -399,7 +398,7 @@ static enum ui_result step_key(struct app *app, void *state, enum action action,
 	struct step_state *s = state;
 	struct ims2_error err;
 
-	int *top = NULL;
+	struct pane_state *top = NULL;
 	const struct pane_ops *view = view_of(s, s->pane, &top);
 	size_t v;
 	enum ui_result r;
@@ -467,7 +466,7 @@ static const char *step_hint(struct app *app, void *state)
 {
 	struct step_state *s = state;
 
-	int *top = NULL;
+	struct pane_state *top = NULL;
 	const struct pane_ops *view = view_of(s, s->pane, &top);
 
 	(void)app;

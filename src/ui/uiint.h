@@ -78,6 +78,12 @@ enum ui_result {
 	UI_QUIT,      /* leave the program (views may ask first) */
 };
 
+/* Arguments of views. */
+struct form_arg {
+	const struct reg *reg;
+	long long id; /* 0: a new record */
+};
+
 struct app;
 
 struct view_ops {
@@ -102,15 +108,23 @@ extern const struct view_ops board_view, step_view, form_view, help_view, interv
  * They draw into the step's body and may take keys; open_key opens a full view from any pane
  * of the step (i: the interview of step 1.3).
  */
+struct pane_state {
+	int top;       /* first line shown, or the line under the cursor */
+	int row, col;  /* a cell cursor (heat map) */
+	int item;      /* a cursor in a list inside the pane */
+	bool alternate; /* a view toggle (heat map: residual) */
+};
+
 struct pane_ops {
 	const char *name, *title;
-	void (*draw)(struct app *app, int *top, int y, int height);
-	enum ui_result (*key)(struct app *app, int *top, enum action action, int key);
+	void (*draw)(struct app *app, struct pane_state *ps, int y, int height);
+	enum ui_result (*key)(struct app *app, struct pane_state *ps, enum action action, int key);
 	int open_key;
 	const struct view_ops *opens;
 	const char *hint;
 };
 const struct pane_ops *pane_find(const char *name);
+extern const struct pane_ops heatmap_pane;
 
 struct view_frame {
 	const struct view_ops *ops;
@@ -131,6 +145,7 @@ struct app {
 	char message[256];       /* shown on the status line until the next key */
 	const char *jump_table;  /* a pane asks its step to show this record of this register */
 	long long jump_id;
+	struct form_arg pane_form; /* what a pane's UI_OPEN of the form view edits */
 	bool message_is_error;
 	bool quit;
 };
@@ -218,10 +233,5 @@ enum ui_result table_key(struct app *app, struct table_widget *t, enum action ac
 /* The record under the cursor, or NULL. */
 const struct record *table_current(struct app *app, struct table_widget *t);
 
-/* Arguments of views. */
-struct form_arg {
-	const struct reg *reg;
-	long long id; /* 0: a new record */
-};
 
 #endif
