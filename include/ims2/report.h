@@ -25,6 +25,11 @@ int report_gap_md(struct workspace *ws, const char *heading, FILE *out, struct i
 int report_gap_csv(struct workspace *ws, FILE *out, struct ims2_error *err);
 int report_soa_md(struct workspace *ws, const char *heading, FILE *out, struct ims2_error *err);
 int report_soa_csv(struct workspace *ws, FILE *out, struct ims2_error *err);
+/* The bodies of risk assessment (1.7) and the treatment plan (2.6) (report_risk.c). */
+int report_risks_md(struct workspace *ws, const char *heading, FILE *out, struct ims2_error *err);
+int report_risks_csv(struct workspace *ws, FILE *out, struct ims2_error *err);
+int report_rtp_md(struct workspace *ws, const char *heading, FILE *out, struct ims2_error *err);
+int report_rtp_csv(struct workspace *ws, FILE *out, struct ims2_error *err);
 /* The YAML metadata block every Markdown report starts with. */
 void report_metadata(struct workspace *ws, const char *title, FILE *out);
 /* One step; IMS2_USAGE for an unknown step id. */

@@ -10,6 +10,10 @@
 #include "ims2/util.h"
 #include "ims2/workspace.h"
 
+/* SQL: whether some risk chose the control of soa_entry row `s` (risk.controls "A.5.1, ..."). */
+#define SOA_CHOSEN_BY_RISK \
+	"EXISTS (SELECT 1 FROM risk AS r WHERE ', ' || r.controls || ',' LIKE '%, ' || s.control || ',%')"
+
 struct soa_finding {
 	long long id;        /* the soa_entry record */
 	char control[16];    /* "A.5.1" */

@@ -53,10 +53,11 @@ static const struct command cmd_table[] = {
 	  "Opens the workbench on a workspace. A file you cannot write opens read-only.",
 	  cmd_open },
 	{ "export",
-	  "ims2 export WORKSPACE [--report dossier|gap|soa | --step ID] [--format md|csv] [-o FILE]",
-	  "Writes a report: the whole ISMS (the dossier, the default), the gap analysis\n"
-	  "(gap), the Statement of Applicability (soa), or one step of the method, as\n"
-	  "Markdown; gap and soa also as CSV. Without -o it goes to standard output.\n"
+	  "ims2 export WORKSPACE [--report NAME | --step ID] [--format md|csv] [-o FILE]",
+	  "Writes a report: the whole ISMS (dossier, the default), the gap analysis (gap),\n"
+	  "the Statement of Applicability (soa), the risk assessment (risks), the risk\n"
+	  "treatment plan (rtp), or one step of the method, as Markdown; all but the\n"
+	  "dossier also as CSV. Without -o it goes to standard output.\n"
 	  "The same workspace always gives the same bytes.",
 	  cmd_export },
 	{ "import", "ims2 import WORKSPACE FILE.yaml",
@@ -328,16 +329,18 @@ static int cmd_export(struct args *args, struct ims2_error *err)
 	if (report && step)
 		return error_set(err, IMS2_USAGE, "export: --report and --step exclude each other");
 	if (report && strcmp(report, "dossier") != 0 && strcmp(report, "gap") != 0 &&
-	    strcmp(report, "soa") != 0) {
+	    strcmp(report, "soa") != 0 && strcmp(report, "risks") != 0 &&
+	    strcmp(report, "rtp") != 0) {
 		error_set(err, IMS2_USAGE, "export: unknown report '%s'", report);
-		return error_hint(err, "the reports are dossier, gap and soa; or --step ID");
+		return error_hint(err, "the reports are dossier, gap, soa, risks and rtp; or --step ID");
 	}
 	if (strcmp(format, "md") != 0 && strcmp(format, "csv") != 0) {
 		error_set(err, IMS2_USAGE, "export: unknown format '%s'", format);
 		return error_hint(err, "the formats are md and csv");
 	}
 	if (strcmp(format, "csv") == 0 && (step || !report || strcmp(report, "dossier") == 0)) {
-		error_set(err, IMS2_USAGE, "export: CSV is written for --report gap and --report soa");
+		error_set(err, IMS2_USAGE, "export: CSV is written for the reports gap, soa, risks "
+					   "and rtp");
 		return error_hint(err, "the dossier and steps are Markdown");
 	}
 	if (output && strcmp(output, path) == 0)

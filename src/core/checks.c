@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ims2/riskreg.h"
 #include "ims2/soa.h"
 
 /* 1.1: the plan must allow for the team's absences. */
@@ -45,11 +46,55 @@ static int soa_incomplete(struct workspace *ws, struct strbuf *out)
 	return (int)count;
 }
 
+/* 1.7: residual above inherent, acceptance above what an owner may accept, untreated risks. */
+static int risk_points(struct workspace *ws, struct strbuf *out)
+{
+	struct risk_method m;
+	struct ims2_error err;
+	sqlite3_stmt *st;
+	int count = 0;
+
+	if (riskreg_method(ws->store, &m, &err))
+		return 0;
+	if (sqlite3_prepare_v2(store_db(ws->store),
+			       "SELECT id, title, inherent_rank, residual_rank, status, treatment "
+			       "FROM risk WHERE residual_rank > inherent_rank OR "
+			       "(status = 'accepted' AND coalesce(residual_rank, inherent_rank) > ?1) "
+			       "OR (inherent_rank >= ?2 AND coalesce(treatment, '') IN ('', 'retain') "
+			       "AND residual_rank IS NULL) ORDER BY id",
+			       -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int(st, 1, m.owner_may_accept);
+		sqlite3_bind_int(st, 2, m.must_treat);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			int inherent = sqlite3_column_int(st, 2), residual = sqlite3_column_type(st, 3) ==
+										     SQLITE_NULL
+									     ? -1
+									     : sqlite3_column_int(st, 3);
+			const char *what;
+			if (residual > inherent)
+				what = "its residual level is above its inherent level";
+			else if (strcmp((const char *)sqlite3_column_text(st, 4), "accepted") == 0 &&
+				 (residual >= 0 ? residual : inherent) > m.owner_may_accept)
+				what = "accepted above the level a risk owner may accept";
+			else
+				what = "at a level that must be treated, but no treatment is planned";
+			strbuf_addf(out, "Risk %lld '%s': %s.\n",
+				    (long long)sqlite3_column_int64(st, 0), sqlite3_column_text(st, 1),
+				    what);
+			count++;
+		}
+		sqlite3_finalize(st);
+	}
+	risk_method_release(&m);
+	return count;
+}
+
 static const struct {
 	const char *step;
 	int (*run)(struct workspace *ws, struct strbuf *out);
 } check_table[] = {
 	{ "1.1", milestones_in_absences },
+	{ "1.7", risk_points },
 	{ "1.8", soa_incomplete },
 };
 

@@ -176,6 +176,10 @@ static int write_step(struct workspace *ws, size_t index, const char *heading, F
 			rc = report_gap_md(ws, sub, out, err);
 		} else if (strcmp(reg->table, "soa_entry") == 0) {
 			rc = report_soa_md(ws, sub, out, err);
+		} else if (strcmp(reg->table, "risk") == 0) {
+			rc = report_risks_md(ws, sub, out, err);
+		} else if (strcmp(reg->table, "treatment_action") == 0) {
+			rc = report_rtp_md(ws, sub, out, err);
 		} else if (!reg->fixed || !reg->form) {
 			fprintf(out, "%s ", sub);
 			write_text(out, "", reg->title, "\n\n");
@@ -245,6 +249,8 @@ int report_named(struct workspace *ws, const char *name, enum report_format form
 	} reports[] = {
 		{ "gap", "Gap analysis", report_gap_md, report_gap_csv },
 		{ "soa", "Statement of Applicability", report_soa_md, report_soa_csv },
+		{ "risks", "Risk assessment", report_risks_md, report_risks_csv },
+		{ "rtp", "Risk treatment plan", report_rtp_md, report_rtp_csv },
 	};
 	size_t i;
 	int rc;
@@ -272,7 +278,7 @@ int report_named(struct workspace *ws, const char *name, enum report_format form
 		return rc;
 	}
 	error_set(err, IMS2_USAGE, "unknown report '%s'", name);
-	return error_hint(err, "the reports are dossier, gap and soa");
+	return error_hint(err, "the reports are dossier, gap, soa, risks and rtp");
 }
 
 int report_step(struct workspace *ws, const char *step, FILE *out, struct ims2_error *err)

@@ -272,9 +272,11 @@ static int soa_each(struct workspace *ws, void (*fn)(sqlite3_stmt *st, void *ctx
 	int rc;
 
 	if (sqlite3_prepare_v2(store_db(ws->store),
-			       "SELECT control, title, theme, applicable, justification, status, "
-			       "reason_legal, reason_contract, reason_business, owner, evidence, "
-			       "documents FROM soa_entry ORDER BY id",
+			       "SELECT s.control, s.title, s.theme, s.applicable, s.justification, "
+			       "s.status, s.reason_legal, s.reason_contract, s.reason_business, "
+			       "s.owner, s.evidence, s.documents, (SELECT count(*) FROM risk AS r "
+			       "WHERE ', ' || r.controls || ',' LIKE '%, ' || s.control || ',%') "
+			       "FROM soa_entry AS s ORDER BY s.id",
 			       -1, &st, NULL) != SQLITE_OK)
 		return store_fail(ws->store, "Statement of Applicability", err);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
@@ -314,8 +316,11 @@ static void soa_md_row(sqlite3_stmt *st, void *ctx)
 		fprintf(m->out, "\n%s %s\n\n", m->heading, name);
 		md_table_head(m->out, head, 9);
 	}
+	if (sqlite3_column_int(st, 12))
+		strbuf_addf(&reasons, "risk treatment (%d risk%s)", sqlite3_column_int(st, 12),
+			    sqlite3_column_int(st, 12) > 1 ? "s" : "");
 	if (strcmp(col(st, 6), "yes") == 0)
-		strbuf_adds(&reasons, "legal or regulatory");
+		strbuf_addf(&reasons, "%slegal or regulatory", reasons.len ? ", " : "");
 	if (strcmp(col(st, 7), "yes") == 0)
 		strbuf_addf(&reasons, "%scontractual", reasons.len ? ", " : "");
 	if (strcmp(col(st, 8), "yes") == 0)

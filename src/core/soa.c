@@ -16,11 +16,12 @@ int soa_check(struct workspace *ws, struct soa_finding **findings, size_t *count
 	*findings = NULL;
 	*count = 0;
 	if (sqlite3_prepare_v2(store_db(ws->store),
-			       "SELECT id, control, applicable, coalesce(trim(justification), ''), "
-			       "status IS NULL OR status = '', "
-			       "reason_legal = 'yes' OR reason_contract = 'yes' OR "
-			       "reason_business = 'yes' "
-			       "FROM soa_entry ORDER BY id",
+			       "SELECT s.id, s.control, s.applicable, "
+			       "coalesce(trim(s.justification), ''), "
+			       "s.status IS NULL OR s.status = '', "
+			       "s.reason_legal = 'yes' OR s.reason_contract = 'yes' OR "
+			       "s.reason_business = 'yes' OR " SOA_CHOSEN_BY_RISK ", "
+			       SOA_CHOSEN_BY_RISK " FROM soa_entry AS s ORDER BY s.id",
 			       -1, &st, NULL) != SQLITE_OK)
 		return store_fail(ws->store, "Statement of Applicability", err);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -33,7 +34,9 @@ int soa_check(struct workspace *ws, struct soa_finding **findings, size_t *count
 			else if (!sqlite3_column_int(st, 5) && !*sqlite3_column_text(st, 3))
 				problem = "applicable, but no reason for including it";
 		} else if (strcmp(applicable, "no") == 0) {
-			if (!*sqlite3_column_text(st, 3))
+			if (sqlite3_column_int(st, 6))
+				problem = "excluded, but risk treatment chose it";
+			else if (!*sqlite3_column_text(st, 3))
 				problem = "excluded without a justification";
 		} else {
 			problem = "no decision on applicability";

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "ims2/report.h"
+#include "ims2/riskreg.h"
 #include "ims2/soa.h"
 #include "ims2/util.h"
 #include "uiint.h"
@@ -283,6 +284,45 @@ static enum ui_result command_status(struct app *app, const char *status, const 
 	return UI_HANDLED;
 }
 
+/* :method ID: shows how many risks change level, asks, then switches in one transaction. */
+static enum ui_result command_method(struct app *app, const char *id)
+{
+	struct ims2_error err;
+	char *current = riskreg_method_id(app->ws->store);
+	long long risks = 0;
+	int changed;
+	const struct reg *reg = screen_set_find_register(&app->ws->screens, "risk");
+
+	if (!*id) {
+		const char *ids[32];
+		size_t n = risk_method_list(ids, 32), i;
+		char list[256] = "";
+		for (i = 0; i < n; i++)
+			snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%.*s",
+				 i ? ", " : "", (int)(strlen(ids[i]) - 14), ids[i] + 9);
+		app_message(app, false, "Method %s. Others: %s (:method ID)", current, list);
+		free(current);
+		return UI_HANDLED;
+	}
+	if (reg)
+		record_count(app->ws->store, reg, &risks, &err);
+	if (riskreg_change_method(app->ws->store, &app->ws->screens, id, app->opts->data_dir, true,
+				  &changed, &err)) {
+		app_error(app, &err);
+	} else if (app_confirm(app, "Switch from %s to %s? %d of %lld risks change level. (y/n)",
+			       current, id, changed, risks)) {
+		if (riskreg_change_method(app->ws->store, &app->ws->screens, id,
+					  app->opts->data_dir, false, &changed, &err))
+			app_error(app, &err);
+		else {
+			app->generation++;
+			app_message(app, false, "Now using %s: %d risks changed level", id, changed);
+		}
+	}
+	free(current);
+	return UI_HANDLED;
+}
+
 enum ui_result app_command(struct app *app, const char *line)
 {
 	char cmd[32] = "";
@@ -331,6 +371,8 @@ enum ui_result app_command(struct app *app, const char *line)
 		return command_status(app, "skipped", rest);
 	if (strcmp(cmd, "reopen") == 0)
 		return command_status(app, "not started", NULL);
+	if (strcmp(cmd, "method") == 0)
+		return command_method(app, rest);
 	if (strcmp(cmd, "prefill") == 0) {
 		const char *step = current_step(app);
 		struct ims2_error err;
@@ -484,6 +526,7 @@ static const char *const help_commands[] = {
 	":export FILE          write the dossier (the whole ISMS) as Markdown",
 	":done  :skip REASON  :reopen   set the status of the open step",
 	":prefill              (step 1.8) fill undecided controls from the gap analysis",
+	":method [ID]          the risk method; with ID, switch to it (shows what changes)",
 	":home                 back to the PDCA board",
 	":w                    (every change is saved at once; nothing to write)",
 	":q                    quit (asks first if a form has unsaved changes)",
