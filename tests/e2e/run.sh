@@ -164,7 +164,53 @@ test_interview() {
 	[ "$(wc -l <gap.csv)" -eq 124 ] || fail "the CSV lacks rows"
 }
 
-for t in test_scope_exclusion test_resize test_unsaved_form test_hangup_draft test_read_only \
+# Risk assessment: add an asset, a threat and a risk; the heat map's count changes.
+test_heat_map() {
+	"$ims2" init ws.ims2 --org "Risk E2E Ltd" >/dev/null
+	start 80 24 "$ims2" ws.ims2
+	wait_for "Plan" || return
+	text ":1.7"; keys Enter
+	wait_for "Risk register" || return
+	keys BTab BTab BTab
+	wait_for "Almost certain x Severe: Critical, 0 of 0 risks" || return
+	keys Tab Tab Tab Tab
+	wait_for "Primary assets" || return
+	keys a
+	text "E2E order database"; keys F2
+	wait_for "E2E order database" || return
+	keys Tab Tab
+	wait_for "The threat catalog" || return
+	keys a
+	text "E2E drone strike"; keys Tab Tab
+	text "Invented for the test"; keys F2
+	wait_for "Saved." || return
+	keys BTab BTab BTab
+	wait_for "Levels come from the risk method" || return
+	keys a
+	wait_for "new record" || return
+	text "Drone hits the order database"
+	keys Tab; text "Tester"
+	keys Tab Tab Tab Tab Enter
+	wait_for "Choose: Assets" || return
+	keys Enter Tab Enter
+	wait_for "Choose: Threats" || return
+	keys G Enter
+	wait_for "E2E drone strike" || return
+	keys Tab Tab Tab Tab Tab; text "5"; keys Tab; text "5"; keys F2
+	wait_for "Saved." || return
+	wait_for "Critical" || return
+	keys BTab BTab BTab
+	wait_for "Almost certain x Severe: Critical, 1 of 1 risks" || return
+	keys Enter
+	wait_for "Drone hits the order database" || return
+	keys Escape
+	text ":q"; keys Enter
+	until_exit
+	"$ims2" export ws.ims2 --report risks --format csv | grep -q '^1,Drone hits the order database,asset,E2E order database,E2E drone strike,,5,5,Critical,Tester' ||
+		fail "the risk is not in the CSV"
+}
+
+for t in test_heat_map test_scope_exclusion test_resize test_unsaved_form test_hangup_draft test_read_only \
 	test_export_command test_ascii_monochrome test_interview; do
 	current=$t
 	failed=0
