@@ -74,8 +74,8 @@ static int seed_catalog_rows(struct workspace *ws, struct ims2_error *err)
  * data/vulnerabilities.yaml (a list under `threats:` / `vulnerabilities:` of mappings whose keys
  * are the register's fields). Files the build does not have are skipped.
  */
-static int seed_register_catalog(struct workspace *ws, const char *file, const char *key,
-				 const char *table, struct ims2_error *err)
+static int seed_register_catalog(struct workspace *ws, const char *data_dir, const char *file,
+				 const char *key, const char *table, struct ims2_error *err)
 {
 	const struct reg *reg = screen_set_find_register(&ws->screens, table);
 	const struct ydoc_node *list;
@@ -84,7 +84,7 @@ static int seed_register_catalog(struct workspace *ws, const char *file, const c
 	size_t len, i, f;
 	int rc;
 
-	if (!reg || source_read(NULL, file, &text, &len, &origin, err))
+	if (!reg || source_read(data_dir, file, &text, &len, &origin, err))
 		return IMS2_OK;
 	rc = ydoc_parse(&doc, origin, text, len, err);
 	list = rc ? NULL : ydoc_get(doc.root, key);
@@ -106,7 +106,7 @@ static int seed_register_catalog(struct workspace *ws, const char *file, const c
 }
 
 /* Seeds the catalog rows when some are missing (a new or just migrated workspace). */
-static int seed_if_needed(struct workspace *ws, struct ims2_error *err)
+static int seed_if_needed(struct workspace *ws, const char *data_dir, struct ims2_error *err)
 {
 	sqlite3_stmt *st;
 	long long have = 0;
@@ -131,12 +131,12 @@ static int seed_if_needed(struct workspace *ws, struct ims2_error *err)
 		return rc;
 	rc = seed_catalog_rows(ws, err);
 	if (!rc && !riskreg_has_settings(ws->store)) {
-		rc = riskreg_seed(ws->store, "5x5", NULL, err);
+		rc = riskreg_seed(ws->store, "5x5", data_dir, err);
 		if (!rc)
-			rc = seed_register_catalog(ws, "threats.yaml", "threats", "threat", err);
+			rc = seed_register_catalog(ws, data_dir, "threats.yaml", "threats", "threat", err);
 		if (!rc)
-			rc = seed_register_catalog(ws, "vulnerabilities.yaml", "vulnerabilities",
-						   "vulnerability", err);
+			rc = seed_register_catalog(ws, data_dir, "vulnerabilities.yaml",
+						   "vulnerabilities", "vulnerability", err);
 	}
 	if (rc) {
 		store_rollback(ws->store);
@@ -188,7 +188,7 @@ int workspace_create(struct workspace *ws, const char *path, const char *org,
 	if (!rc)
 		rc = workspace_check_screens(ws, err);
 	if (!rc)
-		rc = seed_if_needed(ws, err);
+		rc = seed_if_needed(ws, data_dir, err);
 	if (!rc)
 		ws->organisation = xstrdup(org);
 	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
@@ -233,7 +233,7 @@ int workspace_open(struct workspace *ws, const char *path, int store_flags, cons
 	if (!rc)
 		rc = load_screens(ws, data_dir, err);
 	if (!rc)
-		rc = seed_if_needed(ws, err);
+		rc = seed_if_needed(ws, data_dir, err);
 	if (rc)
 		workspace_close(ws);
 	return rc;

@@ -135,6 +135,34 @@ expect import-bad 2 'bad.yaml:5:7: .*Due must be a date' -- "$ims2" import ws.im
 "$ims2" export ws.ims2 --step 1.1 | grep -q 'Half Imported' && bad "import-bad: partly imported" || ok
 expect import-missing 4 'cannot read' -- "$ims2" import ws.ims2 nothing.yaml
 
+# Risk methods.
+expect matrix-list 0 'nist-800-30 +NIST SP 800-30' -- "$ims2" matrix list
+[ "$(wc -l <out)" -eq 6 ] && ok || bad "matrix list: not six methods"
+expect matrix-show 0 '^\| Almost certain \| Medium \| High \| High \| Critical \| Critical \|$' -- "$ims2" matrix show 5x5
+grep -q '^| Likelihood \\\\ Impact | Negligible | Minor | Moderate | Major | Severe |$' out && ok || bad "matrix show: header"
+expect matrix-unknown 2 "unknown risk method 'nope'" -- "$ims2" matrix show nope
+expect matrix-usage 2 "say 'list' or 'show ID'" -- "$ims2" matrix
+expect init-unknown-matrix 2 "unknown risk method 'nope'" -- "$ims2" init nomatrix.ims2 --org X --matrix nope
+[ ! -e nomatrix.ims2 ] && ok || bad "init --matrix nope: a file was created"
+expect init-matrix 0 'Created' -- "$ims2" init nist.ims2 --org X --matrix nist-800-30
+"$ims2" export nist.ims2 --report risks | grep -q 'Method: \*\*NIST SP 800-30' && ok || bad "init --matrix: method not used"
+mkdir -p badmethod/matrices
+printf 'method: 5x5\ntitle: T\ndescription: D\nkind: lookup\nlikelihood:\n  - {value: "1", label: a, description: d}\n  - {value: "2", label: b, description: d}\nimpact:\n  - {value: "1", label: a, description: d}\n  - {value: "2", label: b, description: d}\nlevels:\n  - {id: low, label: Low, colour: green, symbol: L}\n  - {id: high, label: High, colour: red, symbol: H}\ngrid:\n  "2": [low, high]\nacceptance: {owner_may_accept: low, must_treat: high}\n' >badmethod/matrices/5x5.yaml
+expect bad-method 2 'badmethod/matrices/5x5.yaml:[0-9]+:[0-9]+: the grid has no row for likelihood 1' -- "$ims2" --data badmethod matrix show 5x5
+expect bad-method-init 2 'no row for likelihood 1' -- "$ims2" --data badmethod init badm.ims2 --org X
+[ ! -e badm.ims2 ] && ok || bad "bad method: a workspace was created"
+
+# CSV reports of the demo.
+expect gap-csv 0 '' -- "$ims2" export demo.ims2 --report gap --format csv -o gap.csv
+[ "$(head -1 gap.csv)" = "id,title,maturity,target,status,notes,evidence" ] && ok || bad "gap csv header"
+[ "$(grep -c '^A\.' gap.csv)" -eq 93 ] && [ "$(grep -c '^[0-9]' gap.csv)" -eq 30 ] && ok || bad "gap csv rows"
+expect soa-csv 0 '' -- "$ims2" export demo.ims2 --report soa --format csv -o soa.csv
+[ "$(head -1 soa.csv)" = "id,title,theme,applicable,justification,status" ] && [ "$(wc -l <soa.csv)" -eq 94 ] && ok || bad "soa csv"
+expect risks-csv 0 '^id,title,kind,asset,threat,vulnerability,likelihood,impact,level,' -- "$ims2" export demo.ims2 --report risks --format csv
+expect rtp-csv 0 '^risk_id,risk,action,owner,due_date,status,cost,control,overdue$' -- "$ims2" export demo.ims2 --report rtp --format csv
+expect dossier-csv 2 'CSV is written for the reports' -- "$ims2" export demo.ims2 --format csv
+grep -q '^## 1.7 Risk assessment (and treatment)$' one.md && grep -q 'Heat map, inherent risk' one.md && grep -q 'Treatment plan progress' one.md && grep -q 'Gap analysis summary' one.md && ok || bad "dossier lacks the risk, plan or gap sections"
+
 # A read-only workspace can still be exported.
 cp demo.ims2 ro.ims2
 chmod 444 ro.ims2
