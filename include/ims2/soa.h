@@ -10,9 +10,13 @@
 #include "ims2/util.h"
 #include "ims2/workspace.h"
 
-/* SQL: whether some risk chose the control of soa_entry row `s` (risk.controls "A.5.1, ..."). */
-#define SOA_CHOSEN_BY_RISK \
-	"EXISTS (SELECT 1 FROM risk AS r WHERE ', ' || r.controls || ',' LIKE '%, ' || s.control || ',%')"
+/*
+ * How many risks chose each Annex A control, from one pass over the risk register:
+ * counts[i] for catalog.controls[i]. Caller frees.
+ */
+int *soa_risk_counts(struct workspace *ws);
+/* The catalog index of an SoA control id ("A.5.1"), or -1. */
+int soa_control_index(const struct catalog *cat, const char *control);
 
 struct soa_finding {
 	long long id;        /* the soa_entry record */

@@ -274,9 +274,7 @@ static int soa_each(struct workspace *ws, void (*fn)(sqlite3_stmt *st, void *ctx
 	if (sqlite3_prepare_v2(store_db(ws->store),
 			       "SELECT s.control, s.title, s.theme, s.applicable, s.justification, "
 			       "s.status, s.reason_legal, s.reason_contract, s.reason_business, "
-			       "s.owner, s.evidence, s.documents, (SELECT count(*) FROM risk AS r "
-			       "WHERE ', ' || r.controls || ',' LIKE '%, ' || s.control || ',%') "
-			       "FROM soa_entry AS s ORDER BY s.id",
+			       "s.owner, s.evidence, s.documents FROM soa_entry AS s ORDER BY s.id",
 			       -1, &st, NULL) != SQLITE_OK)
 		return store_fail(ws->store, "Statement of Applicability", err);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
@@ -296,6 +294,7 @@ struct soa_md {
 	FILE *out;
 	const char *heading;
 	char theme[32];
+	int *chosen_by; /* soa_risk_counts() */
 };
 
 static void soa_md_row(sqlite3_stmt *st, void *ctx)
@@ -316,9 +315,11 @@ static void soa_md_row(sqlite3_stmt *st, void *ctx)
 		fprintf(m->out, "\n%s %s\n\n", m->heading, name);
 		md_table_head(m->out, head, 9);
 	}
-	if (sqlite3_column_int(st, 12))
-		strbuf_addf(&reasons, "risk treatment (%d risk%s)", sqlite3_column_int(st, 12),
-			    sqlite3_column_int(st, 12) > 1 ? "s" : "");
+	int index = soa_control_index(&m->ws->catalog, col(st, 0));
+	int risks = index >= 0 ? m->chosen_by[index] : 0;
+
+	if (risks)
+		strbuf_addf(&reasons, "risk treatment (%d risk%s)", risks, risks > 1 ? "s" : "");
 	if (strcmp(col(st, 6), "yes") == 0)
 		strbuf_addf(&reasons, "%slegal or regulatory", reasons.len ? ", " : "");
 	if (strcmp(col(st, 7), "yes") == 0)
@@ -333,7 +334,7 @@ static void soa_md_row(sqlite3_stmt *st, void *ctx)
 
 int report_soa_md(struct workspace *ws, const char *heading, FILE *out, struct ims2_error *err)
 {
-	struct soa_md m = { ws, out, heading, "" };
+	struct soa_md m = { ws, out, heading, "", NULL };
 	struct soa_finding *found;
 	sqlite3_stmt *st;
 	size_t count;
@@ -367,7 +368,9 @@ int report_soa_md(struct workspace *ws, const char *heading, FILE *out, struct i
 		      "status.\n",
 		      out);
 	free(found);
+	m.chosen_by = soa_risk_counts(ws);
 	rc = soa_each(ws, soa_md_row, &m, err);
+	free(m.chosen_by);
 	fputs("\n", out);
 	return rc;
 }

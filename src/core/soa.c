@@ -6,12 +6,47 @@
 
 #include "ims2/record.h"
 
+int soa_control_index(const struct catalog *cat, const char *control)
+{
+	size_t i;
+
+	if (strncmp(control, "A.", 2) != 0)
+		return -1;
+	for (i = 0; i < cat->control_count; i++)
+		if (strcmp(cat->controls[i].id, control + 2) == 0)
+			return (int)i;
+	return -1;
+}
+
+int *soa_risk_counts(struct workspace *ws)
+{
+	int *counts = xcalloc(ws->catalog.control_count + 1, sizeof(*counts));
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v2(store_db(ws->store),
+			       "SELECT controls FROM risk WHERE controls IS NOT NULL AND controls <> ''",
+			       -1, &st, NULL) != SQLITE_OK)
+		return counts;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		/* Normalised on save: "A.5.15, A.8.5". */
+		char *list = xstrdup((const char *)sqlite3_column_text(st, 0)), *tok, *save = NULL;
+		for (tok = strtok_r(list, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
+			int i = soa_control_index(&ws->catalog, tok);
+			if (i >= 0)
+				counts[i]++;
+		}
+		free(list);
+	}
+	sqlite3_finalize(st);
+	return counts;
+}
+
 int soa_check(struct workspace *ws, struct soa_finding **findings, size_t *count,
 	      struct ims2_error *err)
 {
 	sqlite3_stmt *st;
 	size_t alloc = 0;
-	int rc;
+	int rc, *chosen_by;
 
 	*findings = NULL;
 	*count = 0;
@@ -20,21 +55,23 @@ int soa_check(struct workspace *ws, struct soa_finding **findings, size_t *count
 			       "coalesce(trim(s.justification), ''), "
 			       "s.status IS NULL OR s.status = '', "
 			       "s.reason_legal = 'yes' OR s.reason_contract = 'yes' OR "
-			       "s.reason_business = 'yes' OR " SOA_CHOSEN_BY_RISK ", "
-			       SOA_CHOSEN_BY_RISK " FROM soa_entry AS s ORDER BY s.id",
+			       "s.reason_business = 'yes' FROM soa_entry AS s ORDER BY s.id",
 			       -1, &st, NULL) != SQLITE_OK)
 		return store_fail(ws->store, "Statement of Applicability", err);
+	chosen_by = soa_risk_counts(ws);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *applicable = (const char *)sqlite3_column_text(st, 2);
+		int index = soa_control_index(&ws->catalog, (const char *)sqlite3_column_text(st, 1));
+		bool chosen = index >= 0 && chosen_by[index] > 0;
 		const char *problem = NULL;
 
 		if (strcmp(applicable, "yes") == 0) {
 			if (sqlite3_column_int(st, 4))
 				problem = "applicable, but no implementation status";
-			else if (!sqlite3_column_int(st, 5) && !*sqlite3_column_text(st, 3))
+			else if (!sqlite3_column_int(st, 5) && !chosen && !*sqlite3_column_text(st, 3))
 				problem = "applicable, but no reason for including it";
 		} else if (strcmp(applicable, "no") == 0) {
-			if (sqlite3_column_int(st, 6))
+			if (chosen)
 				problem = "excluded, but risk treatment chose it";
 			else if (!*sqlite3_column_text(st, 3))
 				problem = "excluded without a justification";
@@ -54,6 +91,7 @@ int soa_check(struct workspace *ws, struct soa_finding **findings, size_t *count
 		(*count)++;
 	}
 	sqlite3_finalize(st);
+	free(chosen_by);
 	if (rc != SQLITE_DONE)
 		return store_fail(ws->store, "Statement of Applicability", err);
 	return IMS2_OK;

@@ -1,6 +1,6 @@
 /*
  * make bench: builds a workspace with many records and prints the figures of DESIGN.md §8
- * for the core: open, first window, sort, search, count, export, peak memory.
+ * for the core on a risk register: open, first window, sort, search, export, peak memory.
  * Figures, not pass/fail. Usage: bench DIR [ROWS]
  */
 #include <stdio.h>
@@ -11,6 +11,7 @@
 
 #include "ims2/record.h"
 #include "ims2/report.h"
+#include "ims2/riskreg.h"
 #include "ims2/workspace.h"
 
 static double now_ms(void)
@@ -27,37 +28,41 @@ static void fail(const struct ims2_error *err)
 	exit(1);
 }
 
+/* Risks with levels from the workspace's method, written in one transaction. */
 static void fill(const char *path, long rows)
 {
+	static const char *const owners[] = { "Anna", "Ben", "Chloe", "Dev", "Emma" };
 	struct workspace ws;
+	struct risk_method m;
 	struct ims2_error err;
 	sqlite3_stmt *st;
 	long i;
 
-	if (workspace_create(&ws, path, "Bench Ltd", NULL, &err))
+	if (workspace_create(&ws, path, "Bench Ltd", NULL, &err) ||
+	    riskreg_method(ws.store, &m, &err))
 		fail(&err);
 	sqlite3_exec(store_db(ws.store), "BEGIN", NULL, NULL, NULL);
 	sqlite3_prepare_v2(store_db(ws.store),
-			   "INSERT INTO scope_element (name, kind, in_scope, justification, description) "
-			   "VALUES (?, ?, ?, ?, ?)",
+			   "INSERT INTO risk (title, kind, likelihood, impact, owner, status, "
+			   "inherent_level, inherent_rank) VALUES (?, 'event', ?, ?, ?, 'open', ?, ?)",
 			   -1, &st, NULL);
 	for (i = 0; i < rows; i++) {
-		char name[64], just[64];
-		static const char *const kinds[] = { "process", "site", "unit", "system",
-						     "interface" };
-		snprintf(name, sizeof(name), "Element %07ld %c", (i * 7919) % rows,
-			 'A' + (int)(i % 26));
-		snprintf(just, sizeof(just), "Reason %ld", i);
-		sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 2, kinds[i % 5], -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, i % 10 ? "in" : "out", -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, i % 10 ? NULL : just, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 5, "A description of the element", -1, SQLITE_STATIC);
+		char title[64];
+		int l = (int)(i * 7 % 5) + 1, im = (int)(i * 3 % 5) + 1, level;
+		snprintf(title, sizeof(title), "Risk %07ld %c", (i * 7919) % rows, 'A' + (int)(i % 26));
+		risk_level(&m, l, im, &level, &err);
+		sqlite3_bind_text(st, 1, title, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int(st, 2, l);
+		sqlite3_bind_int(st, 3, im);
+		sqlite3_bind_text(st, 4, owners[i % 5], -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, m.levels[level].label, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 6, level);
 		sqlite3_step(st);
 		sqlite3_reset(st);
 	}
 	sqlite3_finalize(st);
 	sqlite3_exec(store_db(ws.store), "COMMIT", NULL, NULL, NULL);
+	risk_method_release(&m);
 	workspace_close(&ws);
 }
 
@@ -92,13 +97,13 @@ int main(int argc, char **argv)
 	remove(path);
 	t = now_ms();
 	fill(path, rows_wanted);
-	printf("build a workspace of %ld scope elements   %8.1f ms\n", rows_wanted, now_ms() - t);
+	printf("build a workspace of %ld risks           %8.1f ms\n", rows_wanted, now_ms() - t);
 
 	t = now_ms();
 	if (workspace_open(&ws, path, 0, NULL, &err))
 		fail(&err);
 	view = (struct record_view){ &ws.screens,
-				     screen_set_find_register(&ws.screens, "scope_element"), -1,
+				     screen_set_find_register(&ws.screens, "risk"), -1,
 				     false };
 	record_count(ws.store, view.reg, &count, &err);
 	record_window(ws.store, &view, 0, 20, rows, &got, &err);
@@ -118,11 +123,11 @@ int main(int argc, char **argv)
 	view.sort = 0;
 	t = now_ms();
 	record_window(ws.store, &view, 0, 20, rows, &got, &err);
-	printf("sort by name, first window                %8.1f ms\n", now_ms() - t);
+	printf("sort by title, first window               %8.1f ms\n", now_ms() - t);
 	release_rows(rows, got);
 
 	t = now_ms();
-	if (record_find(ws.store, &view, "Reason 99990", 0, 1, &pos, &err))
+	if (record_find(ws.store, &view, "Risk 0099990", 0, 1, &pos, &err))
 		pos = -1;
 	printf("search to a match near the end            %8.1f ms\n", now_ms() - t);
 

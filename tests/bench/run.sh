@@ -15,8 +15,8 @@ cd "$tmp" || exit 1
 
 # Bytes and time per keystroke: a script of N keys, minus a script that only opens the table.
 run() { # NAME KEYS...
-	printf ':1.5<Enter>' >base.keys
-	printf ':1.5<Enter>%s' "$2" >"$1.keys"
+	printf ':1.7<Enter>' >base.keys
+	printf ':1.7<Enter>%s' "$2" >"$1.keys"
 	IMS2_SCRIPT_OUTPUT=base.out "$top/ims2" open ui.ims2 --script base.keys >/dev/null
 	start=$(date +%s%N)
 	IMS2_SCRIPT_OUTPUT="$1.out" "$top/ims2" open ui.ims2 --script "$1.keys" >/dev/null
@@ -33,6 +33,7 @@ keys() { # KEY COUNT
 run "cursor down (j)" "$(keys j 2000)" 2000
 run "page down (PgDn)" "$(keys '<PgDn>' 500)" 500
 run "sort (s)" "$(keys s 20)" 20
+run "search, then n" "/Risk 00999<Enter>$(keys n 10)" 11
 if [ -x /usr/bin/time ]; then
 	/usr/bin/time -f "workbench peak memory: %M KB" "$top/ims2" open ui.ims2 --script "cursor down (j).keys" >/dev/null
 fi
