@@ -77,7 +77,8 @@ int record_scan(struct store *store, const struct record_view *view, long long a
 		int limit, struct record *rows, int *got, struct ims2_error *err);
 /*
  * Finds the first row after record from_id (dir 1) or before it (dir -1) in view order whose
- * fields contain text (ASCII case ignored); from_id 0 searches from the start (or the end).
+ * shown columns (fields with a width; all fields when none has one) contain text (ASCII case
+ * ignored); from_id 0 searches from the start (or the end).
  * *found_id is the row's id; IMS2_INVALID when there is none.
  */
 int record_find(struct store *store, const struct record_view *view, const char *text,

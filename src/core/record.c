@@ -596,14 +596,19 @@ int record_find(struct store *store, const struct record_view *view, const char 
 	struct record_view reversed = *view;
 	struct strbuf sql = { 0 }, e = { 0 };
 	sqlite3_stmt *st;
-	size_t i;
+	size_t i, shown = 0;
 	int rc;
 
+	for (i = 0; i < view->reg->field_count; i++)
+		shown += view->reg->fields[i].width > 0;
 	strbuf_adds(&e, "");
 	add_key_cte(&sql, view, &e);
 	strbuf_addf(&sql, "SELECT t.id FROM \"%s\" AS t%s WHERE (0", view->reg->table,
 		    from_id > 0 ? ", k" : "");
 	for (i = 0; i < view->reg->field_count; i++) {
+		/* The columns the table shows (all when it shows none by width). */
+		if (!view->reg->fields[i].width && shown > 0)
+			continue;
 		strbuf_adds(&sql, " OR instr(lower(coalesce(");
 		add_display_expr(&sql, view, i);
 		strbuf_adds(&sql, ", '')), lower(?2)) > 0");

@@ -503,6 +503,10 @@ static int run(struct store *store, const char *sql, const char *const params[4]
 	sqlite3_stmt *st;
 	int i, rc;
 
+	/* Every write goes through here: a read-only workspace refuses them all. */
+	if (store->readonly)
+		return error_set(err, IMS2_READONLY,
+				 "the workspace is open read-only; nothing can be saved");
 	if (sqlite3_prepare_v2(store->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return store_fail(store, "workspace", err);
 	for (i = 0; i < 4 && params[i]; i++)
