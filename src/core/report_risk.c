@@ -94,7 +94,7 @@ int report_risks_md(struct workspace *ws, const char *heading, FILE *out, struct
 					    "Owner", "Treatment", "Controls", "Residual", "Status" };
 	struct risk_method m;
 	sqlite3_stmt *st;
-	char *methodology = NULL, *may = NULL, *must = NULL;
+	char *methodology = NULL;
 	int rc = riskreg_method(ws->store, &m, err), rows = 0;
 
 	if (rc)
@@ -103,18 +103,15 @@ int report_risks_md(struct workspace *ws, const char *heading, FILE *out, struct
 	write_line(out, "Method: **", m.title, "**. ");
 	write_line(out, "", m.description, "\n\n");
 	if (sqlite3_prepare_v2(store_db(ws->store),
-			       "SELECT methodology, owner_may_accept, must_treat FROM risk_settings",
-			       -1, &st, NULL) == SQLITE_OK) {
-		if (sqlite3_step(st) == SQLITE_ROW) {
+			       "SELECT methodology FROM risk_settings", -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
 			methodology = *col(st, 0) ? xstrdup(col(st, 0)) : NULL;
-			may = *col(st, 1) ? xstrdup(col(st, 1)) : NULL;
-			must = *col(st, 2) ? xstrdup(col(st, 2)) : NULL;
-		}
 		sqlite3_finalize(st);
 	}
+	/* riskreg_method() applied the workspace's own criteria. */
 	write_line(out, "Acceptance: a risk owner may accept risks up to **",
-		   may ? may : m.levels[m.owner_may_accept].label, "**; ");
-	write_line(out, "risks at **", must ? must : m.levels[m.must_treat].label,
+		   m.levels[m.owner_may_accept].label, "**; ");
+	write_line(out, "risks at **", m.levels[m.must_treat].label,
 		   "** or above must be treated.\n\n");
 	if (methodology)
 		write_line(out, "", methodology, "\n\n");
@@ -136,8 +133,6 @@ int report_risks_md(struct workspace *ws, const char *heading, FILE *out, struct
 	if (sqlite3_prepare_v2(store_db(ws->store), risk_sql, -1, &st, NULL) != SQLITE_OK) {
 		risk_method_release(&m);
 		free(methodology);
-		free(may);
-		free(must);
 		return store_fail(ws->store, "risk register", err);
 	}
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -154,8 +149,6 @@ int report_risks_md(struct workspace *ws, const char *heading, FILE *out, struct
 	fputs(rows ? "\n" : "*No risks yet.*\n\n", out);
 	risk_method_release(&m);
 	free(methodology);
-	free(may);
-	free(must);
 	return IMS2_OK;
 }
 

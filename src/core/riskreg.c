@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "ims2/record.h"
 #include "ims2/source.h"
@@ -38,6 +39,32 @@ char *riskreg_method_id(struct store *store)
 	return id ? id : xstrdup("5x5");
 }
 
+/* A level of m named by its id or label (case ignored), or -1. */
+static int level_named(const struct risk_method *m, const char *name)
+{
+	int i;
+
+	for (i = 0; i < m->level_count; i++)
+		if (strcasecmp(m->levels[i].id, name) == 0 || strcasecmp(m->levels[i].label, name) == 0)
+			return i;
+	return -1;
+}
+
+/* The workspace's own acceptance criteria, when set, replace the method's. */
+static void apply_criteria(struct store *store, struct risk_method *m)
+{
+	char *may = query_text(store, "SELECT owner_may_accept FROM risk_settings WHERE id = 1", NULL);
+	char *must = query_text(store, "SELECT must_treat FROM risk_settings WHERE id = 1", NULL);
+	int a = may ? level_named(m, may) : -1, b = must ? level_named(m, must) : -1;
+
+	if (a >= 0 && (b >= 0 ? b : m->must_treat) > a)
+		m->owner_may_accept = a;
+	if (b >= 0 && b > m->owner_may_accept)
+		m->must_treat = b;
+	free(may);
+	free(must);
+}
+
 int riskreg_method(struct store *store, struct risk_method *m, struct ims2_error *err)
 {
 	char *id = riskreg_method_id(store), *name = xasprintf("matrices/%s.yaml", id);
@@ -54,6 +81,8 @@ int riskreg_method(struct store *store, struct risk_method *m, struct ims2_error
 	free(text);
 	free(name);
 	free(id);
+	if (!rc)
+		apply_criteria(store, m);
 	return rc;
 }
 
@@ -190,11 +219,47 @@ static int derive_risk(struct store *store, const struct reg *reg, const char **
 	return rc;
 }
 
+/* The acceptance criteria must name levels of the method, in order; stored as labels. */
+static int derive_criteria(struct store *store, const struct reg *reg, const char **values,
+			   char **owned, struct ims2_error *err)
+{
+	int f_may = reg_field_index(reg, "owner_may_accept"), f_must = reg_field_index(reg, "must_treat");
+	int may = -1, must = -1, rc, i;
+	struct risk_method m;
+	struct strbuf names = { 0 };
+
+	if (f_may < 0 || f_must < 0)
+		return IMS2_OK;
+	if ((rc = riskreg_method(store, &m, err)))
+		return rc;
+	for (i = 0; i < m.level_count; i++)
+		strbuf_addf(&names, "%s%s", i ? ", " : "", m.levels[i].label);
+	if (values[f_may] && *values[f_may] && (may = level_named(&m, values[f_may])) < 0)
+		rc = error_set(err, IMS2_INVALID, "'%s' is not a level of the method (%s)",
+			       values[f_may], names.buf);
+	else if (values[f_must] && *values[f_must] && (must = level_named(&m, values[f_must])) < 0)
+		rc = error_set(err, IMS2_INVALID, "'%s' is not a level of the method (%s)",
+			       values[f_must], names.buf);
+	else if ((must >= 0 ? must : m.must_treat) <= (may >= 0 ? may : m.owner_may_accept) &&
+		 (may >= 0 || must >= 0))
+		rc = error_set(err, IMS2_INVALID, "Must treat must be a higher level than Owner "
+						  "may accept");
+	if (!rc && may >= 0)
+		set_owned(values, owned, f_may, xstrdup(m.levels[may].label));
+	if (!rc && must >= 0)
+		set_owned(values, owned, f_must, xstrdup(m.levels[must].label));
+	strbuf_release(&names);
+	risk_method_release(&m);
+	return rc;
+}
+
 int riskreg_derive(struct store *store, const struct reg *reg, const char **values, char **owned,
 		   struct ims2_error *err)
 {
 	if (strcmp(reg->table, "risk") == 0)
 		return derive_risk(store, reg, values, owned, err);
+	if (strcmp(reg->table, "risk_settings") == 0)
+		return derive_criteria(store, reg, values, owned, err);
 	if (strcmp(reg->table, "treatment_action") == 0) {
 		int f = reg_field_index(reg, "control");
 		char *controls;
