@@ -9,6 +9,17 @@
 #include "ims2/screen.h"
 #include "ims2/store.h"
 
+/*
+ * SQL for the C, I or A value of asset `a` with inheritance: the highest of its own value and
+ * those of the primary assets it serves (asset_dependency). Use with "confidentiality" etc.
+ */
+#define RISKREG_INHERITED(col)                                                                 \
+	"max(coalesce(a." col ", -1), coalesce((SELECT max(p." col ") FROM asset_dependency AS d " \
+	"JOIN asset AS p ON p.id = d.primary_asset WHERE d.supporting = a.id), -1))"
+
+/* The asset's C, I, A values with inheritance (-1 where it has none). */
+void riskreg_asset_values(struct store *store, long long asset, int cia[3]);
+
 /* True when the workspace has its risk settings (seeded). */
 bool riskreg_has_settings(struct store *store);
 /* The id of the workspace's risk method (caller frees). */

@@ -80,6 +80,48 @@ static void heat_table(struct workspace *ws, const struct risk_method *m, bool r
 	strbuf_release(&sb);
 }
 
+/* The assets with their C, I, A values; a supporting asset inherits the highest of the
+ * primary assets it serves (marked "inherited"). */
+static void write_assets(struct workspace *ws, const char *heading, FILE *out)
+{
+	static const char *const head[] = { "Asset", "Category", "Type", "Owner", "C", "I", "A",
+					    "Serves" };
+	sqlite3_stmt *st;
+	int rows = 0, c;
+
+	if (sqlite3_prepare_v2(store_db(ws->store),
+			       "SELECT a.name, a.category, a.type, a.owner, a.confidentiality, "
+			       "a.integrity, a.availability, " RISKREG_INHERITED("confidentiality") ", "
+			       RISKREG_INHERITED("integrity") ", " RISKREG_INHERITED("availability") ", "
+			       "(SELECT group_concat(p.name, ', ') FROM asset_dependency AS d JOIN asset "
+			       "AS p ON p.id = d.primary_asset WHERE d.supporting = a.id) "
+			       "FROM asset AS a ORDER BY a.category, a.id",
+			       -1, &st, NULL) != SQLITE_OK)
+		return;
+	fprintf(out, "%s Assets\n\n", heading);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		char values[3][32];
+		if (!rows++)
+			md_table_head(out, head, 8);
+		for (c = 0; c < 3; c++) {
+			int own = sqlite3_column_type(st, 4 + c) == SQLITE_NULL
+					  ? -1
+					  : sqlite3_column_int(st, 4 + c);
+			int eff = sqlite3_column_int(st, 7 + c);
+			if (eff < 0)
+				values[c][0] = '\0';
+			else
+				snprintf(values[c], sizeof(values[c]), eff > own ? "%d inherited" : "%d",
+					 eff);
+		}
+		const char *cells[] = { col(st, 0), col(st, 1), col(st, 2), col(st, 3), values[0],
+					values[1], values[2], col(st, 10) };
+		md_row(out, cells, 8);
+	}
+	sqlite3_finalize(st);
+	fputs(rows ? "\n" : "*No assets yet.*\n\n", out);
+}
+
 static const char *const risk_sql =
 	"SELECT r.id, r.title, r.kind, a.name, t.name, v.name, r.likelihood, r.impact,"
 	" r.inherent_level, r.owner, r.treatment, r.controls, r.residual_likelihood,"
@@ -129,6 +171,7 @@ int report_risks_md(struct workspace *ws, const char *heading, FILE *out, struct
 		fprintf(out, "%s Heat map, residual risk\n\n", heading);
 		heat_table(ws, &m, true, out);
 	}
+	write_assets(ws, heading, out);
 	fprintf(out, "%s Risk register, highest level first\n\n", heading);
 	if (sqlite3_prepare_v2(store_db(ws->store), risk_sql, -1, &st, NULL) != SQLITE_OK) {
 		risk_method_release(&m);

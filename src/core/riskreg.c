@@ -86,6 +86,26 @@ int riskreg_method(struct store *store, struct risk_method *m, struct ims2_error
 	return rc;
 }
 
+void riskreg_asset_values(struct store *store, long long asset, int cia[3])
+{
+	sqlite3_stmt *st;
+
+	cia[0] = cia[1] = cia[2] = -1;
+	if (sqlite3_prepare_v2(store_db(store),
+			       "SELECT " RISKREG_INHERITED("confidentiality") ", "
+			       RISKREG_INHERITED("integrity") ", " RISKREG_INHERITED("availability")
+			       " FROM asset AS a WHERE a.id = ?",
+			       -1, &st, NULL) != SQLITE_OK)
+		return;
+	sqlite3_bind_int64(st, 1, asset);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		cia[0] = sqlite3_column_int(st, 0);
+		cia[1] = sqlite3_column_int(st, 1);
+		cia[2] = sqlite3_column_int(st, 2);
+	}
+	sqlite3_finalize(st);
+}
+
 static int field(const struct reg *reg, const char *name)
 {
 	int i = reg_field_index(reg, name);
@@ -182,6 +202,15 @@ static int derive_risk(struct store *store, const struct reg *reg, const char **
 	}
 	if ((rc = riskreg_method(store, &m, err)))
 		return rc;
+	/* No impact given: the asset's values, inherited from the primary assets it serves. */
+	if (number(values[f_i]) < 0 && cia[0] < 0 && cia[1] < 0 && cia[2] < 0 &&
+	    number(values[field(reg, "asset")]) > 0) {
+		riskreg_asset_values(store, atoll(values[field(reg, "asset")]), cia);
+		for (c = 0; c < 3; c++)
+			if (cia[c] >= 0)
+				set_owned(values, owned, (int[]){ f_c, f_ii, f_a }[c],
+					  xasprintf("%d", cia[c]));
+	}
 	for (c = 0; c < 3; c++)
 		if (cia[c] > top)
 			top = cia[c];
