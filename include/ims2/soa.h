@@ -15,6 +15,12 @@
  * counts[i] for catalog.controls[i]. Caller frees.
  */
 int *soa_risk_counts(struct workspace *ws);
+/*
+ * The ids of the risks that chose each control, "3, 7, 12" (at most 20, then "..."):
+ * ids[i] for catalog.controls[i], NULL where none did. Free with soa_risk_ids_free().
+ */
+char **soa_risk_ids(struct workspace *ws);
+void soa_risk_ids_free(struct workspace *ws, char **ids);
 /* The catalog index of an SoA control id ("A.5.1"), or -1. */
 int soa_control_index(const struct catalog *cat, const char *control);
 

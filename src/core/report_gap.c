@@ -294,7 +294,7 @@ struct soa_md {
 	FILE *out;
 	const char *heading;
 	char theme[32];
-	int *chosen_by; /* soa_risk_counts() */
+	char **chosen_by; /* soa_risk_ids() */
 };
 
 static void soa_md_row(sqlite3_stmt *st, void *ctx)
@@ -316,10 +316,11 @@ static void soa_md_row(sqlite3_stmt *st, void *ctx)
 		md_table_head(m->out, head, 9);
 	}
 	int index = soa_control_index(&m->ws->catalog, col(st, 0));
-	int risks = index >= 0 ? m->chosen_by[index] : 0;
+	const char *risks = index >= 0 ? m->chosen_by[index] : NULL;
 
 	if (risks)
-		strbuf_addf(&reasons, "risk treatment (%d risk%s)", risks, risks > 1 ? "s" : "");
+		strbuf_addf(&reasons, "risk treatment (risk%s %s)", strchr(risks, ',') ? "s" : "",
+			    risks);
 	if (strcmp(col(st, 6), "yes") == 0)
 		strbuf_addf(&reasons, "%slegal or regulatory", reasons.len ? ", " : "");
 	if (strcmp(col(st, 7), "yes") == 0)
@@ -368,9 +369,9 @@ int report_soa_md(struct workspace *ws, const char *heading, FILE *out, struct i
 		      "status.\n",
 		      out);
 	free(found);
-	m.chosen_by = soa_risk_counts(ws);
+	m.chosen_by = soa_risk_ids(ws);
 	rc = soa_each(ws, soa_md_row, &m, err);
-	free(m.chosen_by);
+	soa_risk_ids_free(ws, m.chosen_by);
 	fputs("\n", out);
 	return rc;
 }

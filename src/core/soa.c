@@ -18,27 +18,62 @@ int soa_control_index(const struct catalog *cat, const char *control)
 	return -1;
 }
 
-int *soa_risk_counts(struct workspace *ws)
+/* One pass over the risks' controls: counts per control and, when ids is given, their ids. */
+static int *scan_risk_controls(struct workspace *ws, struct strbuf *ids)
 {
 	int *counts = xcalloc(ws->catalog.control_count + 1, sizeof(*counts));
 	sqlite3_stmt *st;
 
 	if (sqlite3_prepare_v2(store_db(ws->store),
-			       "SELECT controls FROM risk WHERE controls IS NOT NULL AND controls <> ''",
+			       "SELECT id, controls FROM risk WHERE controls IS NOT NULL AND "
+			       "controls <> '' ORDER BY id",
 			       -1, &st, NULL) != SQLITE_OK)
 		return counts;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		/* Normalised on save: "A.5.15, A.8.5". */
-		char *list = xstrdup((const char *)sqlite3_column_text(st, 0)), *tok, *save = NULL;
+		char *list = xstrdup((const char *)sqlite3_column_text(st, 1)), *tok, *save = NULL;
 		for (tok = strtok_r(list, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
 			int i = soa_control_index(&ws->catalog, tok);
-			if (i >= 0)
-				counts[i]++;
+			if (i < 0)
+				continue;
+			if (ids && counts[i] < 20)
+				strbuf_addf(&ids[i], "%s%lld", counts[i] ? ", " : "",
+					    (long long)sqlite3_column_int64(st, 0));
+			else if (ids && counts[i] == 20)
+				strbuf_adds(&ids[i], ", ...");
+			counts[i]++;
 		}
 		free(list);
 	}
 	sqlite3_finalize(st);
 	return counts;
+}
+
+int *soa_risk_counts(struct workspace *ws)
+{
+	return scan_risk_controls(ws, NULL);
+}
+
+char **soa_risk_ids(struct workspace *ws)
+{
+	struct strbuf *ids = xcalloc(ws->catalog.control_count + 1, sizeof(*ids));
+	char **out = xcalloc(ws->catalog.control_count + 1, sizeof(*out));
+	size_t i;
+
+	free(scan_risk_controls(ws, ids));
+	for (i = 0; i < ws->catalog.control_count; i++)
+		out[i] = ids[i].len ? strbuf_detach(&ids[i]) : NULL;
+	free(ids);
+	return out;
+}
+
+void soa_risk_ids_free(struct workspace *ws, char **ids)
+{
+	size_t i;
+
+	for (i = 0; i < ws->catalog.control_count; i++)
+		free(ids[i]);
+	free(ids);
 }
 
 int soa_check(struct workspace *ws, struct soa_finding **findings, size_t *count,
