@@ -60,7 +60,7 @@ $(CORE_LIB): $(CORE_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/%.o: %.c $(wildcard include/ims2/*.h) | check-layering
+$(BUILD)/%.o: %.c $(wildcard include/ims2/*.h src/ui/*.h) | check-layering
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 

@@ -61,7 +61,12 @@ struct record_view {
 	const struct reg *reg;
 	int sort;
 	bool descending;
+	const char *filter; /* only rows whose shown columns contain it (NULL or "": all) */
 };
+
+/* The number of rows of the view (after its filter). */
+int record_view_count(struct store *store, const struct record_view *view, long long *count,
+		      struct ims2_error *err);
 
 /*
  * Reads up to limit rows from offset in view order into rows (which the caller releases),

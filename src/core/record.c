@@ -527,6 +527,68 @@ static void add_before_key(struct strbuf *sql, const struct record_view *view, c
 			    e, e, e);
 }
 
+/*
+ * "(0 OR instr(lower(column), lower(param)) > 0 ...)" over the columns the table shows (all
+ * when none has a width): what search and filter look in.
+ */
+static void add_match(struct strbuf *sb, const struct record_view *view, const char *param)
+{
+	size_t i, shown = 0;
+
+	for (i = 0; i < view->reg->field_count; i++)
+		shown += view->reg->fields[i].width > 0;
+	strbuf_adds(sb, "(0");
+	for (i = 0; i < view->reg->field_count; i++) {
+		if (!view->reg->fields[i].width && shown > 0)
+			continue;
+		strbuf_adds(sb, " OR instr(lower(coalesce(");
+		add_display_expr(sb, view, i);
+		strbuf_addf(sb, ", '')), lower(%s)) > 0", param);
+	}
+	strbuf_adds(sb, ")");
+}
+
+static bool filtered(const struct record_view *view)
+{
+	return view->filter && *view->filter;
+}
+
+/* The view's filter as a condition on ?3 after prefix (" WHERE " or " AND "), if any. */
+static void add_filter(struct strbuf *sb, const struct record_view *view, const char *prefix)
+{
+	if (!filtered(view))
+		return;
+	strbuf_adds(sb, prefix);
+	add_match(sb, view, "?3");
+}
+
+static void bind_filter(sqlite3_stmt *st, const struct record_view *view)
+{
+	if (filtered(view))
+		sqlite3_bind_text(st, 3, view->filter, -1, SQLITE_TRANSIENT);
+}
+
+int record_view_count(struct store *store, const struct record_view *view, long long *count,
+		      struct ims2_error *err)
+{
+	struct strbuf sql = { 0 };
+	sqlite3_stmt *st;
+	int rc;
+
+	*count = 0;
+	strbuf_addf(&sql, "SELECT count(*) FROM \"%s\" AS t", view->reg->table);
+	add_filter(&sql, view, " WHERE ");
+	rc = sqlite3_prepare_v2(store_db(store), sql.buf, -1, &st, NULL);
+	strbuf_release(&sql);
+	if (rc != SQLITE_OK)
+		return store_fail(store, view->reg->title, err);
+	bind_filter(st, view);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*count = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return IMS2_OK;
+}
+
 /* Runs sql (?1 the limit, ?2 the offset or key) and reads its rows into rows. */
 static int read_rows(struct store *store, const struct record_view *view, const struct strbuf *sql,
 		     int limit, long long from, struct record *rows, int *got,
@@ -540,6 +602,7 @@ static int read_rows(struct store *store, const struct record_view *view, const 
 		return store_fail(store, view->reg->title, err);
 	sqlite3_bind_int(st, 1, limit);
 	sqlite3_bind_int64(st, 2, from);
+	bind_filter(st, view);
 	while (*got < limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
 		read_row(st, view->reg, &rows[(*got)++]);
 	sqlite3_finalize(st);
@@ -558,11 +621,14 @@ int record_window(struct store *store, const struct record_view *view, long long
 	strbuf_adds(&sql, "SELECT ");
 	add_display_columns(&sql, view);
 	if (view->sort < 0) {
-		strbuf_addf(&sql, " FROM \"%s\" AS t ORDER BY ", view->reg->table);
+		strbuf_addf(&sql, " FROM \"%s\" AS t", view->reg->table);
+		add_filter(&sql, view, " WHERE ");
+		strbuf_adds(&sql, " ORDER BY ");
 	} else {
 		/* Sort the keys alone, then read the few rows of the window. */
-		strbuf_addf(&sql, " FROM (SELECT t.id AS wid FROM \"%s\" AS t ORDER BY ",
-			    view->reg->table);
+		strbuf_addf(&sql, " FROM (SELECT t.id AS wid FROM \"%s\" AS t", view->reg->table);
+		add_filter(&sql, view, " WHERE ");
+		strbuf_adds(&sql, " ORDER BY ");
 		add_order(&sql, view);
 		strbuf_addf(&sql, " LIMIT ?1 OFFSET ?2) AS w JOIN \"%s\" AS t ON t.id = w.wid ORDER BY ",
 			    view->reg->table);
@@ -596,24 +662,14 @@ int record_find(struct store *store, const struct record_view *view, const char 
 	struct record_view reversed = *view;
 	struct strbuf sql = { 0 }, e = { 0 };
 	sqlite3_stmt *st;
-	size_t i, shown = 0;
 	int rc;
 
-	for (i = 0; i < view->reg->field_count; i++)
-		shown += view->reg->fields[i].width > 0;
 	strbuf_adds(&e, "");
 	add_key_cte(&sql, view, &e);
-	strbuf_addf(&sql, "SELECT t.id FROM \"%s\" AS t%s WHERE (0", view->reg->table,
+	strbuf_addf(&sql, "SELECT t.id FROM \"%s\" AS t%s WHERE ", view->reg->table,
 		    from_id > 0 ? ", k" : "");
-	for (i = 0; i < view->reg->field_count; i++) {
-		/* The columns the table shows (all when it shows none by width). */
-		if (!view->reg->fields[i].width && shown > 0)
-			continue;
-		strbuf_adds(&sql, " OR instr(lower(coalesce(");
-		add_display_expr(&sql, view, i);
-		strbuf_adds(&sql, ", '')), lower(?2)) > 0");
-	}
-	strbuf_adds(&sql, ")");
+	add_match(&sql, view, "?2");
+	add_filter(&sql, view, " AND ");
 	/* After the key row: not before it and not it; before it: reverse the order. */
 	if (from_id > 0) {
 		strbuf_adds(&sql, dir > 0 ? " AND NOT (" : " AND (");
@@ -631,6 +687,7 @@ int record_find(struct store *store, const struct record_view *view, const char 
 		return store_fail(store, view->reg->title, err);
 	sqlite3_bind_int64(st, 1, from_id);
 	sqlite3_bind_text(st, 2, text, -1, SQLITE_TRANSIENT);
+	bind_filter(st, view);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		*found_id = sqlite3_column_int64(st, 0);
@@ -653,9 +710,11 @@ long long record_position(struct store *store, const struct record_view *view, l
 	add_key_cte(&sql, view, &e);
 	strbuf_addf(&sql, "SELECT (SELECT count(*) FROM \"%s\" AS t WHERE ", view->reg->table);
 	add_before_key(&sql, view, e.buf);
+	add_filter(&sql, view, " AND ");
 	strbuf_adds(&sql, ") FROM k");
 	if (sqlite3_prepare_v2(store_db(store), sql.buf, -1, &st, NULL) == SQLITE_OK) {
 		sqlite3_bind_int64(st, 1, id);
+		bind_filter(st, view);
 		if (sqlite3_step(st) == SQLITE_ROW)
 			pos = sqlite3_column_int64(st, 0);
 		sqlite3_finalize(st);

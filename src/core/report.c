@@ -60,7 +60,7 @@ static int write_form(struct workspace *ws, const struct reg *reg, FILE *out,
 		      struct ims2_error *err)
 {
 	static const char *const head[] = { "Field", "Value" };
-	struct record_view view = { &ws->screens, reg, -1, false };
+	struct record_view view = { &ws->screens, reg, -1, false, NULL };
 	struct record rec;
 	int got, rc;
 	size_t i;
@@ -87,7 +87,7 @@ static int write_form(struct workspace *ws, const struct reg *reg, FILE *out,
 static int write_table(struct workspace *ws, const struct reg *reg, FILE *out,
 		       struct ims2_error *err)
 {
-	struct record_view view = { &ws->screens, reg, -1, false };
+	struct record_view view = { &ws->screens, reg, -1, false, NULL };
 	struct record rows[REPORT_WINDOW];
 	const char **cells = xcalloc(reg->field_count, sizeof(*cells));
 	long long offset = 0, last_id = 0;

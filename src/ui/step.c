@@ -211,7 +211,7 @@ static void draw_activities(struct app *app, struct step_state *s, int y, int he
 
 static void draw_form_summary(struct app *app, const struct reg *reg, int y, int height)
 {
-	struct record_view view = { &app->ws->screens, reg, -1, false };
+	struct record_view view = { &app->ws->screens, reg, -1, false, NULL };
 	struct ims2_error err;
 	struct record rec;
 	int got = 0, row = 0;
@@ -479,8 +479,8 @@ static const char *step_hint(struct app *app, void *state)
 	if (s->screen->regs[s->pane - PANE_FIRST_REGISTER].form)
 		return " e edit  Tab next pane  :done  :export FILE  ? help  q back";
 	if (s->screen->regs[s->pane - PANE_FIRST_REGISTER].fixed)
-		return " e edit  / search  s sort  Tab pane  :export FILE  ? help  q back";
-	return " a add  e edit  d delete  / search  s sort  Tab pane  ? help  q back";
+		return " e edit  / search  f filter  s sort  Tab pane  :export FILE  ? help  q back";
+	return " a add  e edit  d delete  / search  f filter  s sort  Tab pane  ? help  q back";
 }
 
 const struct view_ops step_view = {

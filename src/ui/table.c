@@ -33,6 +33,7 @@ void table_release(struct table_widget *t)
 	drop_cache(t);
 	free(t->rows);
 	free(t->search);
+	free(t->filter);
 	memset(t, 0, sizeof(*t));
 }
 
@@ -97,7 +98,7 @@ static void refresh_rows(struct app *app, struct table_widget *t)
 	struct ims2_error err;
 
 	if (!t->valid || t->cache_generation != app->generation) {
-		record_count(app->ws->store, t->view.reg, &t->count, &err);
+		record_view_count(app->ws->store, &t->view, &t->count, &err);
 		drop_cache(t);
 		t->valid = true;
 		t->cache_generation = app->generation;
@@ -128,7 +129,7 @@ void table_draw(struct app *app, struct table_widget *t, int y, int x, int heigh
 	const struct reg *reg = t->view.reg;
 	int fields[TABLE_MAX_COLUMNS], widths[TABLE_MAX_COLUMNS];
 	int n = visible_columns(reg, fields, widths), c, r, cx;
-	char pos[64];
+	char pos[96];
 
 	t->height = height - 1;
 	fit_columns(widths, n, width);
@@ -168,7 +169,12 @@ void table_draw(struct app *app, struct table_widget *t, int y, int x, int heigh
 			cx += widths[c] + 1;
 		}
 	}
-	if (t->count > 0) {
+	if (t->filter) {
+		snprintf(pos, sizeof(pos), " %lld/%lld matching '%.20s' ", t->count ? t->cursor + 1 : 0,
+			 t->count, t->filter);
+		draw_text(y - 1, x + width - text_width(pos), text_width(pos), pos,
+			  term_attr(ROLE_HEADING) | A_BOLD);
+	} else if (t->count > 0) {
 		snprintf(pos, sizeof(pos), " %lld/%lld ", t->cursor + 1, t->count);
 		draw_text(y - 1, x + width - (int)strlen(pos), (int)strlen(pos), pos,
 			  term_attr(ROLE_DIM));
@@ -269,6 +275,21 @@ enum ui_result table_key(struct app *app, struct table_widget *t, enum action ac
 		break;
 	case ACT_SEARCH_NEXT:
 		find(app, t, 1);
+		break;
+	case ACT_FILTER:
+		text = app_prompt(app, "Filter (empty shows all): ", t->filter);
+		if (!text)
+			break;
+		free(t->filter);
+		t->filter = *text ? text : NULL;
+		if (!*text)
+			free(text);
+		t->view.filter = t->filter;
+		t->valid = false;
+		t->cursor = t->top = 0;
+		app_message(app, false, t->filter ? "Filtered: press f and Enter on an empty line "
+						    "to show all"
+						  : "Showing all rows");
 		break;
 	case ACT_SEARCH_PREV:
 		find(app, t, -1);

@@ -43,6 +43,7 @@ enum action {
 	ACT_SEARCH_NEXT,
 	ACT_SEARCH_PREV,
 	ACT_SORT,
+	ACT_FILTER,
 	ACT_TOGGLE,
 	ACT_COMMAND,
 	ACT_SAVE,
@@ -225,6 +226,7 @@ struct table_widget {
 	unsigned cache_generation;
 	bool valid;
 	char *search;
+	char *filter; /* view.filter points here */
 };
 void table_init(struct table_widget *t, struct app *app, const struct reg *reg);
 void table_release(struct table_widget *t);

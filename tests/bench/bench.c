@@ -104,7 +104,7 @@ int main(int argc, char **argv)
 		fail(&err);
 	view = (struct record_view){ &ws.screens,
 				     screen_set_find_register(&ws.screens, "risk"), -1,
-				     false };
+				     false, NULL };
 	record_count(ws.store, view.reg, &count, &err);
 	record_window(ws.store, &view, 0, 20, rows, &got, &err);
 	printf("open and read the first screen            %8.1f ms\n", now_ms() - t);

@@ -34,6 +34,7 @@ run "cursor down (j)" "$(keys j 2000)" 2000
 run "page down (PgDn)" "$(keys '<PgDn>' 500)" 500
 run "sort (s)" "$(keys s 20)" 20
 run "search, then n" "/Risk 00999<Enter>$(keys n 10)" 11
+run "filter, then clear" "fRisk 00999<Enter>f<C-u><Enter>" 2
 if [ -x /usr/bin/time ]; then
 	/usr/bin/time -f "workbench peak memory: %M KB" "$top/ims2" open ui.ims2 --script "cursor down (j).keys" >/dev/null
 fi
