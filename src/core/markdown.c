@@ -1,5 +1,6 @@
 #include "ims2/markdown.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 /*
@@ -7,36 +8,73 @@
  * math $, sub/superscript ~ ^, raw HTML < >, emphasis * _, code `, links [ ], tables |).
  * A backslash before any ASCII punctuation is valid in both and shows the character itself.
  */
-static const char md_special[] = "\\`*_[]<>|$~^@#+-!{}()=\"'&:.";
+/*
+ * Characters that mean something to CommonMark, GFM or pandoc's extensions: emphasis * _,
+ * code `, links [ ], raw HTML < > and entities &, tables |, math $, sub- and superscript ~ ^,
+ * citations @, emoji codes (:name:), and pandoc's smart punctuation ' " (and -- ...). A backslash
+ * before ASCII punctuation is valid in all of them and shows the character itself.
+ */
+static const char md_always[] = "\\`*_[]<>|$~^@&'\"";
+/* These only at the start of a line (headings, lists, block quotes, setext underlines). */
+static const char md_line_start[] = "#+-=!{}()\".";
 
-static void escape(struct strbuf *sb, const char *text, const char *newline)
+/* True when p starts ":name:" (GFM would show an emoji). */
+static bool emoji_code(const char *p)
+{
+	const char *q = p + 1;
+
+	while ((*q >= 'a' && *q <= 'z') || (*q >= '0' && *q <= '9') || *q == '_' || *q == '+' ||
+	       *q == '-')
+		q++;
+	return q > p + 1 && *q == ':';
+}
+
+/*
+ * Escapes text. block: paragraph text, where "1." at a line's start would open a list;
+ * table cells hold inline text only (step ids there stay "1.1").
+ */
+static void escape(struct strbuf *sb, const char *text, const char *newline, bool block)
 {
 	const char *p;
+	bool line_start = true;
 
 	for (p = text; *p; p++) {
 		if (*p == '\n') {
 			strbuf_adds(sb, newline);
-		} else if (*p == '\r') {
+			line_start = true;
 			continue;
-		} else if (strchr(md_special, *p)) {
-			/* Only what could start markup needs it; keep plain text readable. */
-			if (strchr("\\`*_[]<>|$~^@", *p) || p == text || p[-1] == '\n')
-				strbuf_add(sb, "\\", 1);
-			strbuf_add(sb, p, 1);
-		} else {
-			strbuf_add(sb, p, 1);
 		}
+		if (*p == '\r')
+			continue;
+		if (block && line_start && *p >= '0' && *p <= '9') {
+			/* "1." or "1)" at a line's start would open a numbered list. */
+			const char *q = p;
+			while (*q >= '0' && *q <= '9')
+				q++;
+			strbuf_add(sb, p, (size_t)(q - p));
+			if (*q == '.' || *q == ')')
+				strbuf_add(sb, "\\", 1);
+			p = q - 1;
+			line_start = false;
+			continue;
+		}
+		if (strchr(md_always, *p) || (line_start && strchr(md_line_start, *p)) ||
+		    (*p == ':' && emoji_code(p)) ||
+		    (*p == '-' && p > text && p[-1] == '-') || (*p == '.' && p[1] == '.'))
+			strbuf_add(sb, "\\", 1);
+		strbuf_add(sb, p, 1);
+		line_start = false;
 	}
 }
 
 void md_cell(struct strbuf *sb, const char *text)
 {
-	escape(sb, text ? text : "", "<br>");
+	escape(sb, text ? text : "", "<br>", false);
 }
 
 void md_text(struct strbuf *sb, const char *text)
 {
-	escape(sb, text ? text : "", "\\\n");
+	escape(sb, text ? text : "", "\\\n", true);
 }
 
 void md_yaml_string(struct strbuf *sb, const char *text)

@@ -17,9 +17,14 @@ void record_release(struct record *rec)
 	rec->count = 0;
 }
 
+/* Nothing, or only white space: a required field needs more than that. */
 static bool empty(const char *s)
 {
-	return !s || !*s;
+	if (!s)
+		return true;
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	return !*s;
 }
 
 int record_validate(const struct reg *reg, const char *const *values, int *bad_field,
@@ -523,8 +528,8 @@ static void add_before_key(struct strbuf *sql, const struct record_view *view, c
 	else
 		strbuf_addf(sql,
 			    "CASE WHEN k.v IS NULL THEN (%s) IS NOT NULL OR t.id > k.kid "
-			    "ELSE (%s) > k.v OR (%s = k.v AND t.id > k.kid) END",
-			    e, e, e);
+			    "ELSE (%s) IS NOT NULL AND ((%s) > k.v OR (%s = k.v AND t.id > k.kid)) END",
+			    e, e, e, e);
 }
 
 /*

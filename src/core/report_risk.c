@@ -98,7 +98,7 @@ static void write_assets(struct workspace *ws, const char *heading, FILE *out)
 			       "FROM asset AS a ORDER BY a.category, a.id",
 			       -1, &st, NULL) != SQLITE_OK)
 		return;
-	fprintf(out, "%s Assets\n\n", heading);
+	fprintf(out, "%s Asset values, with inheritance\n\n", heading);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		char values[3][32];
 		if (!rows++)

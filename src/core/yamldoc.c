@@ -203,6 +203,17 @@ int ydoc_parse(struct ydoc *doc, const char *name, const char *text, size_t len,
 	rc = parse_node(&st, &event, 0, &doc->root);
 	if (!rc && doc->root->kind != YDOC_MAP)
 		rc = ydoc_fail(err, doc, doc->root, "the file must be a mapping of keys to values");
+	/* One document only: what follows it would otherwise go unread. */
+	while (!rc && !(rc = next_event(&st, &event))) {
+		yaml_event_type_t type = event.type;
+		struct ydoc_node at = { .line = (int)event.start_mark.line + 1,
+					.column = (int)event.start_mark.column + 1 };
+		yaml_event_delete(&event);
+		if (type == YAML_STREAM_END_EVENT)
+			break;
+		if (type != YAML_DOCUMENT_END_EVENT)
+			rc = ydoc_fail(err, doc, &at, "a second document; a file holds one");
+	}
 out:
 	yaml_parser_delete(&st.parser);
 	return rc;

@@ -1,0 +1,218 @@
+/*
+ * Workspace files that are refused, each left byte for byte as it was with nothing added
+ * beside it: creation over an existing file, and opening what is missing, foreign, newer,
+ * truncated or changed outside ims2 (DESIGN.md section 3).
+ */
+#include "testutil.h"
+
+#include "ims2/migrate.h"
+#include "ims2/record.h"
+#include "ims2/workspace.h"
+
+struct fixture {
+	char *dir, *path;
+	struct workspace ws;
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	struct ims2_error err;
+
+	test_fixed_clock();
+	f->dir = test_dir_new();
+	f->path = test_path(f->dir, "ws.ims2");
+	if (workspace_create(&f->ws, f->path, "Store Test Ltd", NULL, &err))
+		fail_msg("%s", err.message);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	workspace_close(&f->ws); /* harmless when already closed */
+	test_tree_remove(f->dir);
+	free(f->path);
+	free(f->dir);
+	free(f);
+	return 0;
+}
+
+static void exec_sql(sqlite3 *db, const char *sql)
+{
+	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
+}
+
+static void test_create_refuses(void **state)
+{
+	struct fixture *f = *state;
+	struct workspace other;
+	struct ims2_error err;
+	char *copy = test_path(f->dir, "copy"), *text = test_path(f->dir, "notes.txt");
+	char *nowhere = test_path(f->dir, "no/such/dir/ws.ims2"), *bad = test_path(f->dir, "b");
+
+	workspace_close(&f->ws);
+	test_copy(f->path, copy);
+	assert_int_equal(workspace_create(&other, f->path, "Other", NULL, &err), IMS2_USAGE);
+	assert_contains(err.message, "exists already");
+	test_same_file(f->path, copy);
+	test_write(text, "my notes\n");
+	test_copy(text, copy);
+	assert_int_equal(workspace_create(&other, text, "Other", NULL, &err), IMS2_USAGE);
+	test_same_file(text, copy);
+	assert_int_equal(workspace_create(&other, f->dir, "Other", NULL, &err), IMS2_USAGE);
+	assert_int_equal(workspace_create(&other, nowhere, "Other", NULL, &err), IMS2_IO);
+	assert_false(test_exists(nowhere));
+	/* A bad organisation name leaves no file behind. */
+	assert_int_equal(workspace_create(&other, bad, "two\nlines", NULL, &err), IMS2_USAGE);
+	assert_int_equal(workspace_create(&other, bad, "", NULL, &err), IMS2_USAGE);
+	assert_false(test_exists(bad));
+	free(copy);
+	free(text);
+	free(nowhere);
+	free(bad);
+}
+
+/* Opening path is refused with IMS2_WORKSPACE naming what; nothing in the dir changes. */
+static void refused(const char *dir, const char *path, const char *what)
+{
+	struct workspace ws;
+	struct ims2_error err;
+	struct stat st;
+	char *before = test_listing(dir), *after, *copy = NULL;
+	bool regular = stat(path, &st) == 0 && S_ISREG(st.st_mode);
+	size_t len = 0;
+
+	if (regular)
+		copy = test_read(path, &len);
+	assert_int_equal(workspace_open(&ws, path, 0, NULL, &err), IMS2_WORKSPACE);
+	if (!strstr(err.message, what))
+		fail_msg("opening %s: '%s' lacks '%s'", path, err.message, what);
+	assert_prefix(err.message, path);
+	after = test_listing(dir);
+	assert_string_equal(after, before);
+	if (regular) {
+		size_t now;
+		char *data = test_read(path, &now);
+		if (now != len || memcmp(data, copy, len) != 0)
+			fail_msg("%s was changed by a refused open", path);
+		free(data);
+	}
+	free(copy);
+	free(before);
+	free(after);
+}
+
+static void test_open_refuses(void **state)
+{
+	struct fixture *f = *state;
+	char *p = test_path(f->dir, "missing.ims2");
+	sqlite3 *db;
+
+	workspace_close(&f->ws);
+	refused(f->dir, p, "No such file");
+	assert_false(test_exists(p)); /* not created by the attempt */
+	free(p);
+	p = test_path(f->dir, "sub");
+	mkdir(p, 0755);
+	refused(f->dir, p, "is a directory");
+	free(p);
+	p = test_path(f->dir, "passwd");
+	test_copy("/etc/passwd", p);
+	refused(f->dir, p, "not an ims2 workspace");
+	test_write(p, "");
+	refused(f->dir, p, "not an ims2 workspace");
+	free(p);
+	/* SQLite databases of other applications, and one with our id but no schema. */
+	p = test_path(f->dir, "other.db");
+	assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+	exec_sql(db, "CREATE TABLE t (x); INSERT INTO t VALUES (1)");
+	sqlite3_close(db);
+	refused(f->dir, p, "an SQLite database, but not an ims2 workspace");
+	assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+	exec_sql(db, "PRAGMA application_id = 42");
+	sqlite3_close(db);
+	refused(f->dir, p, "not an ims2 workspace");
+	assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+	exec_sql(db, "PRAGMA application_id = 1229804338");
+	sqlite3_close(db);
+	refused(f->dir, p, "damaged");
+	free(p);
+}
+
+/* A copy of the workspace changed through plain SQLite, then checkpointed and closed. */
+static char *altered_copy(struct fixture *f, const char *name, const char *sql)
+{
+	char *p = test_path(f->dir, name);
+	sqlite3 *db;
+
+	test_copy(f->path, p);
+	assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+	exec_sql(db, sql);
+	exec_sql(db, "PRAGMA wal_checkpoint(TRUNCATE)");
+	sqlite3_close(db);
+	return p;
+}
+
+static void test_open_refuses_damaged(void **state)
+{
+	struct fixture *f = *state;
+	const struct reg *reg = screen_set_find_register(&f->ws.screens, "scope_element");
+	const char *values[] = { NULL, "site", "in", NULL, "A description long enough to "
+							   "fill pages of the file quickly." };
+	struct ims2_error err;
+	char name[32], sql[64], *p;
+	struct stat st;
+	long long id;
+	int i;
+
+	/* A few hundred records, so that half the file cuts through real pages. */
+	assert_int_equal(store_begin(f->ws.store, &err), IMS2_OK);
+	for (i = 0; i < 400; i++) {
+		snprintf(name, sizeof(name), "Site %d", i);
+		values[0] = name;
+		assert_int_equal(record_put_insert(f->ws.store, reg, values, &id, &err), IMS2_OK);
+	}
+	assert_int_equal(store_commit(f->ws.store, &err), IMS2_OK);
+	exec_sql(store_db(f->ws.store), "PRAGMA wal_checkpoint(TRUNCATE)");
+	workspace_close(&f->ws);
+
+	p = test_path(f->dir, "half.ims2");
+	test_copy(f->path, p);
+	assert_int_equal(stat(p, &st), 0);
+	assert_true(st.st_size > 64 * 1024);
+	assert_int_equal(truncate(p, st.st_size / 2), 0);
+	refused(f->dir, p, "damaged");
+	free(p);
+
+	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", migrate_count() + 1);
+	p = altered_copy(f, "newer.ims2", sql);
+	refused(f->dir, p, "made by a newer ims2");
+	free(p);
+	p = altered_copy(f, "tampered.ims2",
+			 "CREATE TRIGGER t AFTER INSERT ON milestone BEGIN SELECT 1; END");
+	refused(f->dir, p, "schema was changed outside ims2");
+	free(p);
+	p = altered_copy(f, "dropped.ims2", "DROP TABLE scope_interface");
+	refused(f->dir, p, "schema was changed outside ims2");
+	free(p);
+	/* The original still opens with all its records. */
+	assert_int_equal(workspace_open(&f->ws, f->path, 0, NULL, &err), IMS2_OK);
+	reg = screen_set_find_register(&f->ws.screens, "scope_element");
+	assert_int_equal(record_count(f->ws.store, reg, &id, &err), IMS2_OK);
+	assert_int_equal(id, 400);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_create_refuses, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_open_refuses, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_open_refuses_damaged, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

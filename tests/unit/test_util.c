@@ -1,0 +1,199 @@
+/* Small helpers: dates, numbers, identifiers, UTF-8, the string buffer, error values. */
+#include "testutil.h"
+
+#include "ims2/error.h"
+#include "ims2/util.h"
+
+static void test_dates(void **state)
+{
+	static const char *const valid[] = {
+		"2026-01-01", "2026-12-31", "2024-02-29", /* leap year */
+		"2000-02-29",			      /* divisible by 400: leap */
+		"2026-04-30", "2026-02-28", "1999-12-31", "2400-02-29",
+	};
+	static const char *const invalid[] = {
+		"1900-02-29", /* divisible by 100, not by 400: no leap day */
+		"2100-02-29", "2026-02-29", "2026-02-30", "2026-04-31", "2026-06-31",
+		"2026-13-01", "2026-00-10", "2026-01-00", "2026-01-32", "2026-1-01",
+		"2026-01-1",  "26-01-01",   "2026/01/01", "20260101",   "2026-01-01x",
+		" 2026-01-01", "2026-01-01 ", "",	      "2026-0a-01", "YYYY-MM-DD",
+		"+026-01-01", "2026--1-01",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(valid) / sizeof(valid[0]); i++)
+		if (!util_valid_date(valid[i]))
+			fail_msg("'%s' should be a valid date", valid[i]);
+	for (i = 0; i < sizeof(invalid) / sizeof(invalid[0]); i++)
+		if (util_valid_date(invalid[i]))
+			fail_msg("'%s' should not be a valid date", invalid[i]);
+}
+
+static void test_numbers(void **state)
+{
+	static const char *const valid[] = { "0", "42", "-3", "+3", "3.14", "-0.5", ".5",
+					     "100", "007", "12345678901234567890" };
+	static const char *const invalid[] = { "",    "-",   "+",    ".",    "1e5",  "1,5",
+					       "12a", " 1",  "1 ",   "--1",  "1.2.3", "abc",
+					       "0x10", "1-", "NaN", "inf", "½" };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(valid) / sizeof(valid[0]); i++)
+		if (!util_valid_number(valid[i]))
+			fail_msg("'%s' should be a number", valid[i]);
+	for (i = 0; i < sizeof(invalid) / sizeof(invalid[0]); i++)
+		if (util_valid_number(invalid[i]))
+			fail_msg("'%s' should not be a number", invalid[i]);
+}
+
+static void test_identifiers(void **state)
+{
+	static const char *const valid[] = { "a", "_x", "scope_element", "a1", "impact_c", "_" };
+	static const char *const invalid[] = { "",	  "1a",	 "A",	   "Name", "a-b", "a b",
+					       "é",	  "a\"", "a;drop", "a.b",  "a'",  "tab\t" };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(valid) / sizeof(valid[0]); i++)
+		if (!util_identifier(valid[i]))
+			fail_msg("'%s' should be an identifier", valid[i]);
+	for (i = 0; i < sizeof(invalid) / sizeof(invalid[0]); i++)
+		if (util_identifier(invalid[i]))
+			fail_msg("'%s' should not be an identifier", invalid[i]);
+	assert_false(util_identifier(NULL));
+}
+
+static void test_utf8(void **state)
+{
+	static const char *const invalid[] = {
+		"\xff",		    "\xfe\xff",		    "a\xc3",		/* truncated at the end */
+		"\xc3(",	    "\x80",		    "abc\xbf",		/* lone continuation */
+		"\xc0\xaf",	    "\xe0\x80\xaf",	    "\xf0\x80\x80\xaf", /* overlong */
+		"\xed\xa0\x80",	    "\xed\xbf\xbf",	    /* surrogates */
+		"\xf4\x90\x80\x80", "\xf8\x88\x80\x80\x80", /* above U+10FFFF, 5 bytes */
+		"\xe2\x9c",	    "Z\xfcrich",	    /* Latin-1, not UTF-8 */
+	};
+	size_t i;
+
+	(void)state;
+	assert_int_equal(util_utf8_length(""), 0);
+	assert_int_equal(util_utf8_length("abc"), 3);
+	assert_int_equal(util_utf8_length("Zürich"), 6);
+	assert_int_equal(util_utf8_length("東京"), 2);
+	assert_int_equal(util_utf8_length("✓"), 1);
+	assert_int_equal(util_utf8_length("😀x"), 2);
+	assert_int_equal(util_utf8_length("Zürich 東京 ✓"), 11);
+	/* Each invalid byte counts one. */
+	assert_int_equal(util_utf8_length("\xff\xfe"), 2);
+	assert_int_equal(util_utf8_length("a\xc3"), 2);
+	assert_int_equal(util_utf8_length("Z\xfcrich"), 6);
+
+	assert_true(util_utf8_valid(""));
+	assert_true(util_utf8_valid("plain ASCII | \\ \t\n"));
+	assert_true(util_utf8_valid("Zürich 東京 ✓ 😀 \xef\xbf\xbd \xf4\x8f\xbf\xbf"));
+	for (i = 0; i < sizeof(invalid) / sizeof(invalid[0]); i++)
+		if (util_utf8_valid(invalid[i]))
+			fail_msg("invalid UTF-8 #%zu accepted", i);
+}
+
+static void test_strbuf(void **state)
+{
+	struct strbuf sb = { 0 };
+	char *s, big[5000];
+	size_t i;
+
+	(void)state;
+	/* Growth one byte at a time keeps every byte and the terminating NUL. */
+	for (i = 0; i < 100000; i++)
+		strbuf_add(&sb, &"0123456789"[i % 10], 1);
+	assert_int_equal(sb.len, 100000);
+	assert_true(sb.alloc > sb.len);
+	assert_int_equal(strlen(sb.buf), 100000);
+	for (i = 0; i < 100000; i++)
+		if (sb.buf[i] != (char)('0' + i % 10))
+			fail_msg("byte %zu lost", i);
+	strbuf_reset(&sb);
+	assert_int_equal(sb.len, 0);
+	assert_string_equal(sb.buf, "");
+	/* One formatted addition larger than the buffer. */
+	memset(big, 'y', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	strbuf_adds(&sb, "<");
+	strbuf_addf(&sb, "%s|%d|%s", big, 42, "Zürich");
+	assert_int_equal(sb.len, 1 + 4999 + 4 + strlen("Zürich"));
+	assert_int_equal(sb.buf[0], '<');
+	assert_string_equal(sb.buf + 1 + 4999, "|42|Zürich");
+	/* Embedded bytes are added by length. */
+	strbuf_reset(&sb);
+	strbuf_add(&sb, "ab\0cd", 5);
+	assert_int_equal(sb.len, 5);
+	assert_memory_equal(sb.buf, "ab\0cd", 6);
+	/* Detach hands the string over and leaves the buffer empty and usable. */
+	s = strbuf_detach(&sb);
+	assert_null(sb.buf);
+	assert_int_equal(sb.len, 0);
+	assert_memory_equal(s, "ab\0cd", 6);
+	free(s);
+	s = strbuf_detach(&sb);
+	assert_string_equal(s, "");
+	free(s);
+	strbuf_adds(&sb, "again");
+	assert_string_equal(sb.buf, "again");
+	strbuf_release(&sb);
+	assert_null(sb.buf);
+	s = xasprintf("%s-%05d", "id", 42);
+	assert_string_equal(s, "id-00042");
+	free(s);
+	s = xstrndup("abcdef", 3);
+	assert_string_equal(s, "abc");
+	free(s);
+}
+
+static void test_errors(void **state)
+{
+	struct ims2_error err;
+	char long_text[1000];
+
+	(void)state;
+	assert_int_equal(error_set(&err, IMS2_WORKSPACE, "%s: %d", "file", 3), IMS2_WORKSPACE);
+	assert_int_equal(err.status, IMS2_WORKSPACE);
+	assert_string_equal(err.message, "file: 3");
+	assert_string_equal(err.hint, "");
+	assert_int_equal(error_hint(&err, "try %s", "again"), IMS2_WORKSPACE);
+	assert_string_equal(err.hint, "try again");
+	/* A new error drops the old hint. */
+	error_set(&err, IMS2_USAGE, "other");
+	assert_string_equal(err.hint, "");
+	/* Long messages are cut, never overflow. */
+	memset(long_text, 'm', sizeof(long_text) - 1);
+	long_text[sizeof(long_text) - 1] = '\0';
+	error_set(&err, IMS2_IO, "%s", long_text);
+	assert_int_equal(strlen(err.message), sizeof(err.message) - 1);
+	error_clear(&err);
+	assert_int_equal(err.status, IMS2_OK);
+	assert_string_equal(err.message, "");
+	/* Exit codes of DESIGN.md section 4. */
+	assert_int_equal(error_exit_code(IMS2_OK), 0);
+	assert_int_equal(error_exit_code(IMS2_GAPS), 1);
+	assert_int_equal(error_exit_code(IMS2_USAGE), 2);
+	assert_int_equal(error_exit_code(IMS2_WORKSPACE), 3);
+	assert_int_equal(error_exit_code(IMS2_IO), 4);
+	/* The statuses the command line never shows as such still fail with 2 to 4. */
+	assert_in_range(error_exit_code(IMS2_INVALID), 2, 4);
+	assert_in_range(error_exit_code(IMS2_CONFLICT), 2, 4);
+	assert_in_range(error_exit_code(IMS2_READONLY), 2, 4);
+	assert_in_range(error_exit_code(99), 2, 4);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_dates),	cmocka_unit_test(test_numbers),
+		cmocka_unit_test(test_identifiers), cmocka_unit_test(test_utf8),
+		cmocka_unit_test(test_strbuf),	cmocka_unit_test(test_errors),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
