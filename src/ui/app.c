@@ -72,7 +72,7 @@ void app_draw(struct app *app)
 		snprintf(msg, sizeof(msg), "The terminal is %dx%d; ims2 needs at least 80x24.", COLS,
 			 LINES);
 		mvaddnstr(0, 0, msg, COLS);
-		mvaddnstr(1, 0, "Enlarge the window; nothing is lost meanwhile.", COLS);
+		mvaddnstr(1, 0, "Enlarge the window; nothing is lost meanwhile. q quits.", COLS);
 		refresh();
 		return;
 	}
@@ -472,8 +472,14 @@ int ui_run(struct workspace *ws, const struct ui_options *opts)
 			break;
 		}
 		app.message[0] = '\0';
-		if (key == UI_FN(KEY_RESIZE) || !term_big_enough())
+		if (key == UI_FN(KEY_RESIZE))
 			continue;
+		if (!term_big_enough()) {
+			/* Too small to work in, but one can still leave (forms ask first). */
+			if ((key == 'q' || key == UI_CTRL('c')) && pop_all(&app, 0))
+				app.quit = true;
+			continue;
+		}
 		action = keys_action(key, top->ops->context);
 		r = top->ops->key(&app, top->state, action, key);
 		if (r == UI_UNHANDLED)
