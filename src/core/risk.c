@@ -500,8 +500,22 @@ static int load_id(struct risk_method *m, struct ims2_error *err)
 	return ydoc_string(&m->doc, m->doc.root, old ? "method" : "id", true, &m->id, err);
 }
 
+static int load_text(struct risk_method *m, const char *origin, const char *text, size_t len,
+		     struct ims2_error *err);
+
+/* A failed load frees what it allocated: callers need not release a method that failed. */
 int risk_method_load_text(struct risk_method *m, const char *origin, const char *text,
 			  size_t len, struct ims2_error *err)
+{
+	int rc = load_text(m, origin, text, len, err);
+
+	if (rc)
+		risk_method_release(m);
+	return rc;
+}
+
+static int load_text(struct risk_method *m, const char *origin, const char *text, size_t len,
+		     struct ims2_error *err)
 {
 	static const char *const keys[] = { "id", "method", "title", "description", "kind",
 					    "likelihood", "impact", "vulnerability", "levels",
