@@ -9,36 +9,7 @@
 #include "ims2/record.h"
 #include "ims2/workspace.h"
 
-struct fixture {
-	char *dir, *path;
-	struct workspace ws;
-};
-
-static int setup(void **state)
-{
-	struct fixture *f = calloc(1, sizeof(*f));
-	struct ims2_error err;
-
-	test_fixed_clock();
-	f->dir = test_dir_new();
-	f->path = test_path(f->dir, "ws.ims2");
-	if (workspace_create(&f->ws, f->path, "Store Test Ltd", NULL, &err))
-		fail_msg("%s", err.message);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	workspace_close(&f->ws); /* harmless when already closed */
-	test_tree_remove(f->dir);
-	free(f->path);
-	free(f->dir);
-	free(f);
-	return 0;
-}
+#include "testws.h"
 
 static void exec_sql(sqlite3 *db, const char *sql)
 {
