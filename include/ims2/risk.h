@@ -79,12 +79,6 @@ void risk_method_release(struct risk_method *m);
  */
 size_t risk_method_list_ids(const char *data_dir, char ***ids);
 void risk_method_ids_free(char **ids, size_t count);
-/*
- * The names of the built-in method files ("matrices/<id>.yaml"), in name order; returns how
- * many (at most max). The strings are static. Kept for callers that strip the name
- * themselves; new code uses risk_method_list_ids().
- */
-size_t risk_method_list(const char **ids, size_t max);
 
 /* Counts the cells where raising likelihood or impact lowers the level; describes each. */
 int risk_method_check_monotone(const struct risk_method *m, struct strbuf *report);

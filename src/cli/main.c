@@ -349,9 +349,11 @@ static int cmd_export(struct args *args, struct ims2_error *err)
 	if (rc)
 		return rc;
 	if (step && catalog_step_index(&ws.catalog, step) < 0) {
-		rc = report_step(&ws, step, stdout, err);
+		/* Before -o creates anything. */
+		error_set(err, IMS2_USAGE, "unknown step '%s'", step);
+		error_hint(err, "steps are 1.1 to 1.8, 2.1 to 2.8, 3.1 to 3.3, 4.1 and 4.2");
 		workspace_close(&ws);
-		return rc;
+		return IMS2_USAGE;
 	}
 	if (output) {
 		tmp = xasprintf("%s.tmp-%ld", output, (long)getpid());
@@ -425,23 +427,22 @@ static int cmd_import(struct args *args, struct ims2_error *err)
 
 static int cmd_matrix(struct args *args, struct ims2_error *err)
 {
-	const char *ids[64];
+	char **ids;
 	struct risk_method m;
 	struct strbuf sb = { 0 };
 	size_t n, i;
 	int rc;
 
 	if (args->argc == 2 && strcmp(args->argv[1], "list") == 0) {
-		n = risk_method_list(ids, 64);
-		for (i = 0; i < n; i++) {
-			char id[64];
-			snprintf(id, sizeof(id), "%.*s", (int)(strlen(ids[i]) - 14), ids[i] + 9);
-			if ((rc = risk_method_load(&m, id, args->data_dir, err)))
-				return rc;
-			printf("%-12s %s\n", id, m.title);
+		n = risk_method_list_ids(args->data_dir, &ids);
+		for (i = 0, rc = IMS2_OK; i < n && !rc; i++) {
+			if ((rc = risk_method_load(&m, ids[i], args->data_dir, err)))
+				break;
+			printf("%-12s %s\n", ids[i], m.title);
 			risk_method_release(&m);
 		}
-		return IMS2_OK;
+		risk_method_ids_free(ids, n);
+		return rc;
 	}
 	if (args->argc == 3 && strcmp(args->argv[1], "show") == 0) {
 		if ((rc = risk_method_load(&m, args->argv[2], args->data_dir, err)))

@@ -619,11 +619,6 @@ void risk_method_ids_free(char **ids, size_t count)
 	free(ids);
 }
 
-size_t risk_method_list(const char **ids, size_t max)
-{
-	return source_list("matrices/", ids, max);
-}
-
 static int unknown_method(const char *id, const char *data_dir, struct ims2_error *err)
 {
 	struct strbuf list = { 0 };

@@ -294,13 +294,15 @@ static enum ui_result command_method(struct app *app, const char *id)
 	const struct reg *reg = screen_set_find_register(&app->ws->screens, "risk");
 
 	if (!*id) {
-		const char *ids[32];
-		size_t n = risk_method_list(ids, 32), i;
-		char list[256] = "";
+		char **ids;
+		size_t n = risk_method_list_ids(app->opts->data_dir, &ids), i;
+		struct strbuf list = { 0 };
 		for (i = 0; i < n; i++)
-			snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%.*s",
-				 i ? ", " : "", (int)(strlen(ids[i]) - 14), ids[i] + 9);
-		app_message(app, false, "Method %s. Others: %s (:method ID)", current, list);
+			strbuf_addf(&list, "%s%s", i ? ", " : "", ids[i]);
+		risk_method_ids_free(ids, n);
+		app_message(app, false, "Method %s. Others: %s (:method ID)", current,
+			    list.buf ? list.buf : "none");
+		strbuf_release(&list);
 		free(current);
 		return UI_HANDLED;
 	}
