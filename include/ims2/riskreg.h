@@ -39,14 +39,15 @@ int riskreg_method(struct store *store, struct risk_method *m, struct ims2_error
 int riskreg_derive(struct store *store, const struct reg *reg, const char **values, char **owned,
 		   struct ims2_error *err);
 
+/* Reads a method by id (data_dir may be NULL) with its text (caller frees *text). */
+int riskreg_load_with_text(const char *id, const char *data_dir, struct risk_method *m,
+			   char **text, struct ims2_error *err);
 /*
- * Switches the workspace to method id: values are mapped onto the new scales in proportion,
- * levels computed again, the scales and the method copied in, all in one transaction.
- * *changed is the number of risks whose inherent or residual level label changes; with
- * dry_run nothing is written.
+ * Copies the method's text, its scales (with the method's own meanings) and its id into the
+ * workspace, inside the caller's transaction.
  */
-int riskreg_change_method(struct store *store, const struct screen_set *set, const char *id,
-			  const char *data_dir, bool dry_run, int *changed, struct ims2_error *err);
+int riskreg_write_method(struct store *store, const struct risk_method *m, const char *text,
+			 struct ims2_error *err);
 
 /* Fills the scales of the method into risk_scale and the method into risk_settings (seeding). */
 int riskreg_seed(struct store *store, const char *id, const char *data_dir,

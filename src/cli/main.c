@@ -12,7 +12,7 @@
 #include "ims2/error.h"
 #include "ims2/report.h"
 #include "ims2/risk.h"
-#include "ims2/riskreg.h"
+#include "ims2/riskswitch.h"
 #include "ims2/source.h"
 #include "ims2/ui.h"
 #include "ims2/util.h"
@@ -191,7 +191,8 @@ static int cmd_init(struct args *args, struct ims2_error *err)
 				       { 0 } };
 	struct workspace ws;
 	struct risk_method method;
-	int rc, changed;
+	struct riskswitch_summary summary;
+	int rc;
 
 	if ((rc = parse_args(args, "init", opts, &path, err)))
 		return rc;
@@ -209,8 +210,8 @@ static int cmd_init(struct args *args, struct ims2_error *err)
 	rc = workspace_create(&ws, path, org, args->data_dir, err);
 	if (rc)
 		return rc;
-	if (matrix && (rc = riskreg_change_method(ws.store, &ws.screens, matrix, args->data_dir,
-						  false, &changed, err))) {
+	if (matrix && (rc = riskswitch_apply(ws.store, &ws.screens, matrix, args->data_dir, false,
+					     &summary, err))) {
 		store_discard(ws.store);
 		ws.store = NULL;
 		workspace_close(&ws);

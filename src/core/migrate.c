@@ -148,10 +148,42 @@ static const char migration_3[] =
 	" action TEXT NOT NULL, owner TEXT, due_date TEXT, status TEXT NOT NULL DEFAULT 'planned',"
 	" cost REAL, control TEXT, notes TEXT);";
 
+/*
+ * A switch of risk method keeps what the user wrote (riskswitch.c): the ratings of each risk
+ * and asset under the method left, and the organisation's meaning of each scale level, so
+ * that switching back gives them back. A rating edited under another method makes the kept
+ * ones stale: the triggers drop them (not while a switch itself writes, marked in meta).
+ * A risk accepted above what its owner may accept needs a recorded management decision.
+ */
+static const char migration_4[] =
+	"CREATE TABLE rating_kept (tbl TEXT NOT NULL, record INTEGER NOT NULL, method TEXT NOT NULL,"
+	" field TEXT NOT NULL, value, PRIMARY KEY (tbl, record, method, field));"
+	"CREATE TABLE scale_text_kept (method TEXT NOT NULL, scale TEXT NOT NULL,"
+	" value INTEGER NOT NULL, description TEXT, PRIMARY KEY (method, scale, value));"
+	"CREATE TRIGGER risk_rating_edited AFTER UPDATE ON risk WHEN"
+	" (old.likelihood IS NOT new.likelihood OR old.impact IS NOT new.impact"
+	" OR old.impact_c IS NOT new.impact_c OR old.impact_i IS NOT new.impact_i"
+	" OR old.impact_a IS NOT new.impact_a OR old.vulnerability_level IS NOT new.vulnerability_level"
+	" OR old.residual_likelihood IS NOT new.residual_likelihood"
+	" OR old.residual_impact IS NOT new.residual_impact OR old.reduction IS NOT new.reduction)"
+	" AND NOT EXISTS (SELECT 1 FROM meta WHERE key = 'method_switch')"
+	" BEGIN DELETE FROM rating_kept WHERE tbl = 'risk' AND record = new.id; END;"
+	"CREATE TRIGGER asset_rating_edited AFTER UPDATE ON asset WHEN"
+	" (old.confidentiality IS NOT new.confidentiality OR old.integrity IS NOT new.integrity"
+	" OR old.availability IS NOT new.availability)"
+	" AND NOT EXISTS (SELECT 1 FROM meta WHERE key = 'method_switch')"
+	" BEGIN DELETE FROM rating_kept WHERE tbl = 'asset' AND record = new.id; END;"
+	"CREATE TRIGGER risk_rating_deleted AFTER DELETE ON risk"
+	" BEGIN DELETE FROM rating_kept WHERE tbl = 'risk' AND record = old.id; END;"
+	"CREATE TRIGGER asset_rating_deleted AFTER DELETE ON asset"
+	" BEGIN DELETE FROM rating_kept WHERE tbl = 'asset' AND record = old.id; END;"
+	"ALTER TABLE risk ADD COLUMN decision TEXT;";
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_2,
 	migration_3,
+	migration_4,
 };
 
 int migrate_count(void)

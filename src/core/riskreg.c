@@ -302,8 +302,7 @@ int riskreg_derive(struct store *store, const struct reg *reg, const char **valu
 	return IMS2_OK;
 }
 
-/* Copies the method's scales and text into the workspace (inside the caller's transaction). */
-static int write_method(struct store *store, const struct risk_method *m, const char *text,
+int riskreg_write_method(struct store *store, const struct risk_method *m, const char *text,
 			struct ims2_error *err)
 {
 	const struct risk_scale *scales[] = { &m->likelihood, &m->impact, &m->vulnerability };
@@ -355,8 +354,7 @@ static int write_method(struct store *store, const struct risk_method *m, const 
 	return rc;
 }
 
-/* Reads a method by id with its text (caller frees *text). */
-static int load_with_text(const char *id, const char *data_dir, struct risk_method *m,
+int riskreg_load_with_text(const char *id, const char *data_dir, struct risk_method *m,
 			  char **text, struct ims2_error *err)
 {
 	char *name = xasprintf("matrices/%s.yaml", id), *origin;
@@ -377,120 +375,13 @@ int riskreg_seed(struct store *store, const char *id, const char *data_dir,
 {
 	struct risk_method m;
 	char *text;
-	int rc = load_with_text(id, data_dir, &m, &text, err);
+	int rc = riskreg_load_with_text(id, data_dir, &m, &text, err);
 
 	if (!rc)
-		rc = write_method(store, &m, text, err);
+		rc = riskreg_write_method(store, &m, text, err);
 	if (!rc)
 		rc = store_log(store, "risk_settings", 1, "method", NULL, id, err);
 	free(text);
 	risk_method_release(&m);
-	return rc;
-}
-
-/* value on scale from, moved in proportion onto scale to (the nearest value). */
-static int map_value(const struct risk_scale *from, const struct risk_scale *to, int value)
-{
-	double lo = from->values[0], hi = from->values[from->count - 1], best_d = 1e9, want;
-	int i, best = to->values[0];
-
-	if (value < 0 || !from->count || !to->count)
-		return value;
-	want = to->values[0] + (hi > lo ? (value - lo) / (hi - lo) : 0) *
-				       (to->values[to->count - 1] - to->values[0]);
-	for (i = 0; i < to->count; i++) {
-		double d = to->values[i] > want ? to->values[i] - want : want - to->values[i];
-		if (d < best_d - 1e-9) {
-			best_d = d;
-			best = to->values[i];
-		}
-	}
-	return best;
-}
-
-static void map_field(struct record *rec, int f, const struct risk_scale *from,
-		      const struct risk_scale *to)
-{
-	int v;
-
-	if (!rec->values[f] || !*rec->values[f])
-		return;
-	v = map_value(from, to, atoi(rec->values[f]));
-	free(rec->values[f]);
-	rec->values[f] = xasprintf("%d", v);
-}
-
-int riskreg_change_method(struct store *store, const struct screen_set *set, const char *id,
-			  const char *data_dir, bool dry_run, int *changed, struct ims2_error *err)
-{
-	const struct reg *reg = screen_set_find_register(set, "risk");
-	struct risk_method old, new;
-	sqlite3_stmt *st;
-	char *text = NULL;
-	int rc;
-
-	*changed = 0;
-	if (!reg)
-		return error_set(err, IMS2_USAGE, "no risk register in the screens");
-	if ((rc = load_with_text(id, data_dir, &new, &text, err)))
-		return rc;
-	if ((rc = riskreg_method(store, &old, err))) {
-		risk_method_release(&new);
-		free(text);
-		return rc;
-	}
-	/* A dry run does the work in a transaction and rolls it back. */
-	if ((rc = store_begin(store, err)))
-		goto out;
-	rc = write_method(store, &new, text, err);
-	if (!rc)
-		rc = store_log(store, "risk_settings", 1, "method", old.id, new.id, err);
-	if (!rc && sqlite3_prepare_v2(store_db(store), "SELECT id FROM risk ORDER BY id", -1, &st,
-				      NULL) == SQLITE_OK) {
-		const struct risk_scale *lik_from = &old.likelihood, *lik_to = &new.likelihood;
-		while (!rc && sqlite3_step(st) == SQLITE_ROW) {
-			struct record rec;
-			char *before_i, *before_r;
-			if ((rc = record_get(store, reg, sqlite3_column_int64(st, 0), &rec, err)))
-				break;
-			before_i = xstrdup(rec.values[field(reg, "inherent_level")]
-						   ? rec.values[field(reg, "inherent_level")]
-						   : "");
-			before_r = xstrdup(rec.values[field(reg, "residual_level")]
-						   ? rec.values[field(reg, "residual_level")]
-						   : "");
-			map_field(&rec, field(reg, "likelihood"), lik_from, lik_to);
-			map_field(&rec, field(reg, "residual_likelihood"), lik_from, lik_to);
-			map_field(&rec, field(reg, "impact"), &old.impact, &new.impact);
-			map_field(&rec, field(reg, "residual_impact"), &old.impact, &new.impact);
-			map_field(&rec, field(reg, "impact_c"), &old.impact, &new.impact);
-			map_field(&rec, field(reg, "impact_i"), &old.impact, &new.impact);
-			map_field(&rec, field(reg, "impact_a"), &old.impact, &new.impact);
-			if (old.kind == RISK_MONARC && new.kind == RISK_MONARC)
-				map_field(&rec, field(reg, "vulnerability_level"), &old.vulnerability,
-					  &new.vulnerability);
-			rc = record_put_update(store, reg, rec.id, rec.rev,
-					       (const char *const *)rec.values, err);
-			record_release(&rec);
-			if (!rc && record_get(store, reg, sqlite3_column_int64(st, 0), &rec, err) == 0) {
-				const char *ai = rec.values[field(reg, "inherent_level")];
-				const char *ar = rec.values[field(reg, "residual_level")];
-				*changed += strcmp(before_i, ai ? ai : "") != 0 ||
-					    strcmp(before_r, ar ? ar : "") != 0;
-				record_release(&rec);
-			}
-			free(before_i);
-			free(before_r);
-		}
-		sqlite3_finalize(st);
-	}
-	if (rc || dry_run)
-		store_rollback(store);
-	else
-		rc = store_commit(store, err);
-out:
-	risk_method_release(&old);
-	risk_method_release(&new);
-	free(text);
 	return rc;
 }

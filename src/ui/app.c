@@ -16,6 +16,7 @@
 
 #include "ims2/report.h"
 #include "ims2/riskreg.h"
+#include "ims2/riskswitch.h"
 #include "ims2/soa.h"
 #include "ims2/util.h"
 #include "uiint.h"
@@ -111,18 +112,35 @@ char *app_prompt(struct app *app, const char *label, const char *initial)
 	return text;
 }
 
-bool app_confirm(struct app *app, const char *fmt, ...)
+/* Draws the box of app_confirm_text() (none when title is NULL) over the current screen. */
+static void draw_question_box(const char *title, const char *text)
 {
-	char question[256];
-	va_list ap;
+	size_t starts[64], lens[64];
+	int w = COLS - 6, n, i, y0;
+	char line[1024];
+
+	if (!title)
+		return;
+	n = wrap_text(text, w - 4, starts, lens, LINES - 6 < 64 ? LINES - 6 : 64);
+	y0 = (LINES - n - 2) / 2;
+	for (i = -1; i <= n; i++)
+		draw_text(y0 + i, 3, w, "", A_REVERSE);
+	draw_text(y0 - 1, 4, w - 2, title, A_REVERSE | A_BOLD);
+	for (i = 0; i < n; i++) {
+		snprintf(line, sizeof(line), "%.*s", (int)lens[i], text + starts[i]);
+		draw_text(y0 + i, 5, w - 4, line, A_REVERSE);
+	}
+}
+
+/* The question on the status line (and the box, with a title) until y or n; true on y. */
+static bool ask_yes_no(struct app *app, const char *title, const char *text, const char *question)
+{
 	int key;
 
-	va_start(ap, fmt);
-	vsnprintf(question, sizeof(question), fmt, ap);
-	va_end(ap);
 	for (;;) {
 		app->message[0] = '\0';
 		app_draw(app);
+		draw_question_box(title, text);
 		draw_text(LINES - 1, 0, COLS, question, term_attr(ROLE_ERROR) | A_REVERSE);
 		refresh();
 		key = term_read_key();
@@ -131,6 +149,26 @@ bool app_confirm(struct app *app, const char *fmt, ...)
 		if (key == -1 || key == 'n' || key == 'N' || key == UI_ESC || key == 'q')
 			return false;
 	}
+}
+
+bool app_confirm(struct app *app, const char *fmt, ...)
+{
+	char question[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(question, sizeof(question), fmt, ap);
+	va_end(ap);
+	return ask_yes_no(app, NULL, NULL, question);
+}
+
+/*
+ * Asks a question that needs explaining: the text (wrapped) in a box over the screen with
+ * title above it, the question on the status line. True on y.
+ */
+bool app_confirm_text(struct app *app, const char *title, const char *text, const char *question)
+{
+	return ask_yes_no(app, title, text, question);
 }
 
 /* A list to choose a record of reg from, drawn over the current screen. */
@@ -284,14 +322,12 @@ static enum ui_result command_status(struct app *app, const char *status, const 
 	return UI_HANDLED;
 }
 
-/* :method ID: shows how many risks change level, asks, then switches in one transaction. */
+/* :method ID: shows what would change, asks, then switches in one transaction. */
 static enum ui_result command_method(struct app *app, const char *id)
 {
+	struct riskswitch_summary sum;
 	struct ims2_error err;
 	char *current = riskreg_method_id(app->ws->store);
-	long long risks = 0;
-	int changed;
-	const struct reg *reg = screen_set_find_register(&app->ws->screens, "risk");
 
 	if (!*id) {
 		char **ids;
@@ -303,23 +339,26 @@ static enum ui_result command_method(struct app *app, const char *id)
 		app_message(app, false, "Method %s. Others: %s (:method ID)", current,
 			    list.buf ? list.buf : "none");
 		strbuf_release(&list);
-		free(current);
-		return UI_HANDLED;
-	}
-	if (reg)
-		record_count(app->ws->store, reg, &risks, &err);
-	if (riskreg_change_method(app->ws->store, &app->ws->screens, id, app->opts->data_dir, true,
-				  &changed, &err)) {
+	} else if (riskswitch_apply(app->ws->store, &app->ws->screens, id, app->opts->data_dir,
+				    true, &sum, &err)) {
 		app_error(app, &err);
-	} else if (app_confirm(app, "Switch from %s to %s? %d of %lld risks change level. (y/n)",
-			       current, id, changed, risks)) {
-		if (riskreg_change_method(app->ws->store, &app->ws->screens, id,
-					  app->opts->data_dir, false, &changed, &err))
+	} else {
+		struct strbuf text = { 0 };
+		char title[160];
+		riskswitch_describe(&sum, &text);
+		snprintf(title, sizeof(title), "Switch the risk method from %s to %s", current, id);
+		if (!app_confirm_text(app, title, text.buf, "Switch the method? (y/n)"))
+			app_message(app, false, "The method stays %s", current);
+		else if (riskswitch_apply(app->ws->store, &app->ws->screens, id,
+					  app->opts->data_dir, false, &sum, &err))
 			app_error(app, &err);
 		else {
 			app->generation++;
-			app_message(app, false, "Now using %s: %d risks changed level", id, changed);
+			app_message(app, false, "Now using %s: %d of %d risks changed level; %s's "
+						"ratings are kept",
+				    id, sum.level_changed, sum.risks, current);
 		}
+		strbuf_release(&text);
 	}
 	free(current);
 	return UI_HANDLED;

@@ -159,6 +159,8 @@ void app_error(struct app *app, const struct ims2_error *err);
 /* Asks a yes/no question on the status line; true for y. */
 bool app_confirm(struct app *app, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Asks for a line of text on the status line; NULL when cancelled. Caller frees. */
+/* A yes/no question with an explanation of several lines shown in a box; true on y. */
+bool app_confirm_text(struct app *app, const char *title, const char *text, const char *question);
 char *app_prompt(struct app *app, const char *label, const char *initial);
 /* Runs a command-line command (without the colon). */
 enum ui_result app_command(struct app *app, const char *line);

@@ -152,6 +152,20 @@ expect bad-method 2 'badmethod/matrices/5x5.yaml:[0-9]+:[0-9]+: the grid has no 
 expect bad-method-init 2 'no row for likelihood 1' -- "$ims2" --data badmethod init badm.ims2 --org X
 [ ! -e badm.ims2 ] && ok || bad "bad method: a workspace was created"
 
+# :method never destroys ratings: 5x5 -> 3x3 -> monarc -> 5x5 gives the same risk register,
+# byte for byte; on a read-only workspace the switch is refused and nothing changes.
+"$ims2" demo switch.ims2 >/dev/null
+"$ims2" export switch.ims2 --report risks --format csv -o switch-before.csv
+printf ':1.7<Enter>:method 3x3<Enter>y:method monarc<Enter>y:method 5x5<Enter>y:q<Enter>' >switch.keys
+expect method-round-trip 0 '' -- "$ims2" open switch.ims2 --script switch.keys
+"$ims2" export switch.ims2 --report risks --format csv -o switch-after.csv
+cmp -s switch-before.csv switch-after.csv && ok || bad "method round trip: the risk register changed"
+printf ':1.7<Enter>:method 3x3<Enter><dump>y<dump>:q<Enter>' >switch-ro.keys
+cp switch.ims2 switch-ro.ims2 && cp switch.ims2 switch-ro.copy
+expect method-read-only 0 '' -- "$ims2" open switch-ro.ims2 --read-only --script switch-ro.keys
+grep -q 'read-only: the risk method stays as it is' out && ok || bad "method on read-only: no message"
+cmp -s switch-ro.ims2 switch-ro.copy && ok || bad "method on read-only: the file changed"
+
 # CSV reports of the demo.
 expect gap-csv 0 '' -- "$ims2" export demo.ims2 --report gap --format csv -o gap.csv
 [ "$(head -1 gap.csv)" = "id,title,maturity,target,status,notes,evidence" ] && ok || bad "gap csv header"

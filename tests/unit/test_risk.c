@@ -20,6 +20,7 @@
 #include "ims2/record.h"
 #include "ims2/risk.h"
 #include "ims2/riskreg.h"
+#include "ims2/riskswitch.h"
 #include "ims2/screen.h"
 #include "ims2/workspace.h"
 
@@ -874,7 +875,7 @@ static void test_change_method(void **state)
 	char dir[64], path[128], *still;
 	struct record rec;
 	long long id;
-	int changed;
+	struct riskswitch_summary sum;
 
 	(void)state;
 	setenv("SOURCE_DATE_EPOCH", "1767225600", 1);
@@ -911,28 +912,74 @@ static void test_change_method(void **state)
 	values[reg_field_index(reg, "likelihood")] = "2";
 	assert_int_equal(record_insert(ws.store, reg, values, &id, &err), IMS2_OK);
 	/* A dry run counts and changes nothing. */
-	assert_int_equal(riskreg_change_method(ws.store, &ws.screens, "3x3", NULL, true, &changed,
-					       &err),
+	assert_int_equal(riskswitch_apply(ws.store, &ws.screens, "3x3", NULL, true, &sum, &err),
 			 IMS2_OK);
 	/*
 	 * Mapped onto 1-3: (5,1) Medium -> (3,1) Medium, unchanged; (5,4) Critical -> (3,2)
 	 * High; (2,4) Medium -> (1,2) Low. Two change.
 	 */
-	assert_int_equal(changed, 2);
+	assert_int_equal(sum.level_changed, 2);
 	still = riskreg_method_id(ws.store);
 	assert_string_equal(still, "5x5");
 	free(still);
-	assert_int_equal(riskreg_change_method(ws.store, &ws.screens, "3x3", NULL, false, &changed,
-					       &err),
+	assert_int_equal(riskswitch_apply(ws.store, &ws.screens, "3x3", NULL, false, &sum, &err),
 			 IMS2_OK);
-	assert_int_equal(changed, 2);
+	assert_int_equal(sum.level_changed, 2);
 	assert_int_equal(record_get(ws.store, reg, 1, &rec, &err), IMS2_OK);
 	assert_string_equal(rec.values[reg_field_index(reg, "likelihood")], "3");
 	assert_string_equal(rec.values[reg_field_index(reg, "impact")], "1");
 	assert_string_equal(rec.values[reg_field_index(reg, "inherent_level")], "Medium");
 	record_release(&rec);
-	assert_int_equal(riskreg_change_method(ws.store, &ws.screens, "9x9", NULL, false, &changed,
-					       &err),
+	assert_int_equal(sum.risks_rescaled, 3);
+	/* The organisation's meaning of a 3x3 level, then back to 5x5 and again to 3x3. */
+	assert_int_equal(sqlite3_exec(store_db(ws.store),
+				      "UPDATE risk_scale SET description = 'Once in ten years here' "
+				      "WHERE scale = 'likelihood' AND value = 1",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	/* Back to 5x5: the ratings come back as they were, not mapped twice. */
+	assert_int_equal(riskswitch_apply(ws.store, &ws.screens, "5x5", NULL, false, &sum, &err),
+			 IMS2_OK);
+	assert_int_equal(sum.texts_kept, 1);
+	assert_int_equal(sum.risks_restored, 3);
+	assert_int_equal(sum.risks_rescaled, 0);
+	assert_int_equal(sum.level_changed, 2);
+	assert_int_equal(record_get(ws.store, reg, 2, &rec, &err), IMS2_OK);
+	assert_string_equal(rec.values[reg_field_index(reg, "likelihood")], "5");
+	assert_string_equal(rec.values[reg_field_index(reg, "impact_c")], "2");
+	assert_string_equal(rec.values[reg_field_index(reg, "impact_a")], "4");
+	assert_string_equal(rec.values[reg_field_index(reg, "inherent_level")], "Critical");
+	record_release(&rec);
+	/* A rating edited under 3x3 wins over the one kept for 5x5. */
+	assert_int_equal(riskswitch_apply(ws.store, &ws.screens, "3x3", NULL, false, &sum, &err),
+			 IMS2_OK);
+	assert_int_equal(record_set_field(ws.store, reg, 3, (size_t)reg_field_index(reg, "likelihood"),
+					  "3", &err),
+			 IMS2_OK);
+	assert_int_equal(riskswitch_apply(ws.store, &ws.screens, "5x5", NULL, false, &sum, &err),
+			 IMS2_OK);
+	assert_int_equal(sum.risks_restored, 2);
+	assert_int_equal(sum.risks_rescaled, 1);
+	assert_int_equal(riskswitch_apply(ws.store, &ws.screens, "3x3", NULL, false, &sum, &err),
+			 IMS2_OK);
+	assert_int_equal(sum.texts_restored, 1);
+	{
+		sqlite3_stmt *st;
+		assert_int_equal(sqlite3_prepare_v2(store_db(ws.store),
+						    "SELECT description FROM risk_scale WHERE "
+						    "scale = 'likelihood' AND value = 1",
+						    -1, &st, NULL),
+				 SQLITE_OK);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		assert_string_equal(sqlite3_column_text(st, 0), "Once in ten years here");
+		sqlite3_finalize(st);
+	}
+	assert_int_equal(riskswitch_apply(ws.store, &ws.screens, "5x5", NULL, false, &sum, &err),
+			 IMS2_OK);
+	assert_int_equal(record_get(ws.store, reg, 3, &rec, &err), IMS2_OK);
+	assert_string_equal(rec.values[reg_field_index(reg, "likelihood")], "5");
+	record_release(&rec);
+	assert_int_equal(riskswitch_apply(ws.store, &ws.screens, "9x9", NULL, false, &sum, &err),
 			 IMS2_USAGE);
 	assert_string_equal(err.message, "unknown risk method '9x9'");
 	workspace_close(&ws);
