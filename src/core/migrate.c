@@ -154,6 +154,9 @@ static const char migration_3[] =
  * that switching back gives them back. A rating edited under another method makes the kept
  * ones stale: the triggers drop them (not while a switch itself writes, marked in meta).
  * A risk accepted above what its owner may accept needs a recorded management decision.
+ * A requirement of clauses 4-10 is never "not applicable" (an item already marked so by an
+ * older ims2 may be put back, not kept); an Annex A control excluded in the gap analysis
+ * carries its justification.
  */
 static const char migration_4[] =
 	"CREATE TABLE rating_kept (tbl TEXT NOT NULL, record INTEGER NOT NULL, method TEXT NOT NULL,"
@@ -177,7 +180,19 @@ static const char migration_4[] =
 	" BEGIN DELETE FROM rating_kept WHERE tbl = 'risk' AND record = old.id; END;"
 	"CREATE TRIGGER asset_rating_deleted AFTER DELETE ON asset"
 	" BEGIN DELETE FROM rating_kept WHERE tbl = 'asset' AND record = old.id; END;"
-	"ALTER TABLE risk ADD COLUMN decision TEXT;";
+	"ALTER TABLE risk ADD COLUMN decision TEXT;"
+	/* 1.3: clause requirements always apply; an excluded control says why. */
+	"ALTER TABLE gap_item ADD COLUMN justification TEXT;"
+	"CREATE TRIGGER gap_exclusion BEFORE UPDATE ON gap_item WHEN new.applicable = 'no'"
+	" BEGIN SELECT CASE WHEN new.kind = 'clause' AND old.applicable <> 'no' THEN RAISE(ABORT,"
+	" 'a requirement of clauses 4-10 applies to every ISMS: it cannot be marked not"
+	" applicable') WHEN length(trim(coalesce(new.justification, ''))) = 0 THEN RAISE(ABORT,"
+	" 'an Annex A control marked not applicable needs a justification') END; END;"
+	"CREATE TRIGGER gap_exclusion_new BEFORE INSERT ON gap_item WHEN new.applicable = 'no'"
+	" BEGIN SELECT CASE WHEN new.kind = 'clause' THEN RAISE(ABORT, 'a requirement of"
+	" clauses 4-10 applies to every ISMS: it cannot be marked not applicable')"
+	" WHEN length(trim(coalesce(new.justification, ''))) = 0 THEN RAISE(ABORT,"
+	" 'an Annex A control marked not applicable needs a justification') END; END;";
 
 static const char *const migrations[] = {
 	migration_1,

@@ -550,6 +550,7 @@ int ui_run(struct workspace *ws, const struct ui_options *opts)
 /* The help screen: every action and its keys, generated from the key table. */
 struct help_state {
 	unsigned context;
+	const char *const *own; /* the keys of the view that asked, when it lists its own */
 	int top;
 };
 
@@ -559,6 +560,7 @@ static void *help_enter(struct app *app, void *arg)
 
 	(void)arg;
 	h->context = app->depth ? app->stack[app->depth - 1].ops->context : CTX_LIST;
+	h->own = app->depth ? app->stack[app->depth - 1].ops->help : NULL;
 	return h;
 }
 
@@ -586,12 +588,14 @@ static void help_draw(struct app *app, void *state)
 	struct help_state *h = state;
 	char line[256], keys[96];
 	int row = 0, y, a, height = LINES - 3;
-	const char *lines[ACT_COUNT + 16];
+	const char *lines[ACT_COUNT + 48];
 	char storage[ACT_COUNT][160];
 	int n = 0, i;
 
 	(void)app;
-	for (a = 1; a < ACT_COUNT; a++) {
+	for (i = 0; h->own && h->own[i] && n < ACT_COUNT + 32; i++)
+		lines[n++] = h->own[i];
+	for (a = 1; a < ACT_COUNT && !h->own; a++) {
 		keys_for_action((enum action)a, h->context, keys, sizeof(keys));
 		if (!keys[0])
 			continue;

@@ -20,7 +20,7 @@ struct interview_state {
 	struct record rec; /* the item shown */
 	char *interviewee; /* applied to the answers that follow */
 	int f_maturity, f_target, f_applicable, f_notes, f_evidence, f_interviewee, f_answered,
-		f_item, f_title, f_kind, f_grp;
+		f_item, f_title, f_kind, f_grp, f_justification;
 };
 
 static int field(const struct reg *reg, const char *name)
@@ -63,6 +63,7 @@ static void *interview_enter(struct app *app, void *arg)
 	in->f_title = field(reg, "title");
 	in->f_kind = field(reg, "kind");
 	in->f_grp = field(reg, "grp");
+	in->f_justification = field(reg, "justification");
 	if (sqlite3_prepare_v2(store_db(app->ws->store),
 			       "SELECT g.id, g.item = s.interview_at FROM gap_item AS g "
 			       "LEFT JOIN gap_settings AS s ON s.id = 1 ORDER BY g.id",
@@ -245,6 +246,16 @@ static void move_to(struct app *app, struct interview_state *in, size_t at)
 	load_current(app, in);
 }
 
+/* On to the next item, or says that this was the last. */
+static void move_next(struct app *app, struct interview_state *in)
+{
+	if (in->at + 1 < in->count)
+		move_to(app, in, in->at + 1);
+	else
+		app_message(app, false, "That was the last item (%zu of %zu); u finds one unanswered",
+			    in->count, in->count);
+}
+
 /* The next (dir 1) or previous unanswered applicable item, wrapping once. */
 static void move_unanswered(struct app *app, struct interview_state *in, int dir)
 {
@@ -282,6 +293,39 @@ static void edit_text(struct app *app, struct interview_state *in, int f, const 
 	}
 }
 
+/*
+ * x: an Annex A control is excluded with its justification, asked at once, and the interview
+ * moves on like a rating; x again makes it applicable. Clause requirements always apply.
+ */
+static void toggle_applicable(struct app *app, struct interview_state *in)
+{
+	const char *item = in->rec.values[in->f_item];
+	char *why;
+
+	if (store_readonly(app->ws->store)) {
+		app_message(app, true, "The workspace is open read-only");
+		return;
+	}
+	if (strcmp(in->rec.values[in->f_kind], "control") != 0) {
+		app_message(app, true, "%s is a clause requirement: it applies to every ISMS and "
+				       "cannot be excluded",
+			    item);
+		return;
+	}
+	if (in->rec.values[in->f_applicable] && strcmp(in->rec.values[in->f_applicable], "no") == 0) {
+		if (save_fields(app, in, in->f_applicable, "yes", -1))
+			app_message(app, false, "%s applies again: rate it 0-5", item);
+		return;
+	}
+	why = app_prompt(app, "Why does it not apply here? ", in->rec.values[in->f_justification]);
+	if (!why || !*why) {
+		app_message(app, true, "%s still applies: an exclusion needs a justification", item);
+	} else if (save_fields(app, in, in->f_applicable, "no", in->f_justification, why, -1)) {
+		move_next(app, in);
+	}
+	free(why);
+}
+
 static enum ui_result interview_key(struct app *app, void *state, enum action action, int key)
 {
 	struct interview_state *in = state;
@@ -299,9 +343,8 @@ static enum ui_result interview_key(struct app *app, void *state, enum action ac
 				in->f_interviewee,
 				in->rec.values[in->f_interviewee] ? in->rec.values[in->f_interviewee]
 								  : in->interviewee,
-				-1) &&
-		    in->at + 1 < in->count)
-			move_to(app, in, in->at + 1);
+				-1))
+			move_next(app, in);
 		return UI_HANDLED;
 	}
 	if (key >= '6' && key <= '9') {
@@ -328,12 +371,7 @@ static enum ui_result interview_key(struct app *app, void *state, enum action ac
 		return UI_HANDLED;
 	}
 	case 'x':
-		save_fields(app, in, in->f_applicable,
-			    in->rec.values[in->f_applicable] &&
-					    strcmp(in->rec.values[in->f_applicable], "no") == 0
-				    ? "yes"
-				    : "no",
-			    -1);
+		toggle_applicable(app, in);
 		return UI_HANDLED;
 	case 'u':
 		move_unanswered(app, in, 1);
@@ -350,12 +388,14 @@ static enum ui_result interview_key(struct app *app, void *state, enum action ac
 	case ACT_DOWN:
 	case ACT_RIGHT:
 	case ACT_OPEN:
-		move_to(app, in, in->at + 1);
+		move_next(app, in);
 		return UI_HANDLED;
 	case ACT_UP:
 	case ACT_LEFT:
 		if (in->at > 0)
 			move_to(app, in, in->at - 1);
+		else
+			app_message(app, false, "This is the first item");
 		return UI_HANDLED;
 	case ACT_FIRST:
 		move_to(app, in, 0);
@@ -369,10 +409,36 @@ static enum ui_result interview_key(struct app *app, void *state, enum action ac
 	case ACT_PAGE_UP:
 		move_to(app, in, in->at > 10 ? in->at - 10 : 0);
 		return UI_HANDLED;
-	default:
+	case ACT_BACK:
+	case ACT_COMMAND:
+	case ACT_HELP:
+	case ACT_REDRAW:
 		return UI_UNHANDLED;
+	default: {
+		char name[16];
+		app_message(app, true, "%s does nothing in the interview; ? lists its keys",
+			    keys_name(key, name));
+		return UI_HANDLED;
+	}
 	}
 }
+
+static const char *const interview_help[] = {
+	"  0-5                   Record the maturity and go to the next item",
+	"  n                     Notes of this item",
+	"  v                     Evidence seen",
+	"  w                     Interviewee, for this and the next answers",
+	"  x                     Control not applicable: asks why, then moves on;",
+	"                        x again: applicable. Clauses 4-10 always apply.",
+	"  Backspace, Del        Clear the maturity",
+	"  u, U                  Next, previous unanswered item",
+	"  j, k, arrows, Enter   Next, previous item",
+	"  g, G                  First, last item",
+	"  PgDn, PgUp            Ten items on, back",
+	"  q, Esc                Back to the step (the interview resumes here)",
+	"  ?, F1                 This help",
+	NULL,
+};
 
 static const char *interview_hint(struct app *app, void *state)
 {
@@ -390,4 +456,5 @@ const struct view_ops interview_view = {
 	.key = interview_key,
 	.hint = interview_hint,
 	.hangup = interview_hangup,
+	.help = interview_help,
 };

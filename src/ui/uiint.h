@@ -100,6 +100,8 @@ struct view_ops {
 	bool (*may_leave)(struct app *app, void *state);
 	/* The terminal is gone: keep what can be kept (forms save a draft). */
 	void (*hangup)(struct app *app, void *state);
+	/* Lines of the view's own keys for ? help, NULL-terminated; NULL: the key table's. */
+	const char *const *help;
 };
 
 extern const struct view_ops board_view, step_view, form_view, help_view, interview_view;

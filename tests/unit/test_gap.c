@@ -150,6 +150,7 @@ static void test_scoring(void **state)
 	set(f, "gap_item", "4.3", "target", "2");
 	set(f, "gap_item", "A.5.1", "maturity", "5"); /* meets, gap 0 */
 	set(f, "gap_item", "A.5.2", "maturity", "1"); /* gap 2, control */
+	set(f, "gap_item", "A.5.3", "justification", "No such activity here");
 	set(f, "gap_item", "A.5.3", "applicable", "no");
 	set(f, "gap_item", "A.5.3", "maturity", "0"); /* not applicable: not counted */
 	assert_int_equal(gap_summarise(&f->ws, &s, &err), IMS2_OK);
@@ -175,6 +176,31 @@ static void test_scoring(void **state)
 	assert_int_equal(s.default_target, 1);
 	assert_int_equal(s.clauses.gap_sum, 0 + 0 + 2); /* only 4.3 (own target 2) */
 	assert_int_equal(s.overall.at_target, 4);
+}
+
+/* Clause requirements always apply; an excluded control needs its justification. */
+static void test_exclusion(void **state)
+{
+	struct fixture *f = *state;
+	const struct reg *reg = screen_set_find_register(&f->ws.screens, "gap_item");
+	int applicable = reg_field_index(reg, "applicable");
+	struct ims2_error err;
+	struct record rec;
+
+	/* gap_item rows in catalog order: 1 is 4.1, a clause requirement; 31 is A.5.1. */
+	assert_int_equal(record_set_field(f->ws.store, reg, 1, (size_t)applicable, "no", &err),
+			 IMS2_INVALID);
+	assert_non_null(strstr(err.message, "clauses 4-10 applies to every ISMS"));
+	assert_int_equal(record_get(f->ws.store, reg, 31, &rec, &err), IMS2_OK);
+	assert_string_equal(rec.values[reg_field_index(reg, "item")], "A.5.1");
+	record_release(&rec);
+	assert_int_equal(record_set_field(f->ws.store, reg, 31, (size_t)applicable, "no", &err),
+			 IMS2_INVALID);
+	assert_string_equal(err.message, "Requirements and controls: an Annex A control marked not "
+					 "applicable needs a justification");
+	assert_int_equal(record_get(f->ws.store, reg, 1, &rec, &err), IMS2_OK);
+	assert_string_equal(rec.values[applicable], "yes");
+	record_release(&rec);
 }
 
 static void test_bar(void **state)
@@ -276,6 +302,7 @@ static void test_soa_prefill(void **state)
 	set(f, "gap_item", "A.5.2", "maturity", "2");
 	set(f, "gap_item", "A.5.2", "evidence", "Role descriptions 2026");
 	set(f, "gap_item", "A.5.3", "maturity", "4");
+	set(f, "gap_item", "A.7.1", "justification", "No premises of our own");
 	set(f, "gap_item", "A.7.1", "applicable", "no");
 	set(f, "gap_item", "A.7.1", "notes", "No premises of our own");
 	set(f, "soa_entry", "A.5.3", "applicable", "no"); /* decided already: kept */
@@ -365,6 +392,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_catalog_scale, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_seeded, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_scoring, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_exclusion, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_soa_check, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_soa_prefill, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_csv, setup, teardown),
