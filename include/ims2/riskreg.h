@@ -17,6 +17,18 @@
 	"max(coalesce(a." col ", -1), coalesce((SELECT max(p." col ") FROM asset_dependency AS d " \
 	"JOIN asset AS p ON p.id = d.primary_asset WHERE d.supporting = a.id), -1))"
 
+/*
+ * SQL for where a risk sits on the residual heat map: its residual likelihood and impact once
+ * both are assessed, else its inherent ones, so the residual map shows every risk (a retained
+ * risk's residual is its inherent level; so is that of a risk not yet reassessed).
+ */
+#define RISKREG_REASSESSED "(residual_likelihood IS NOT NULL AND residual_impact IS NOT NULL)"
+#define RISKREG_RESIDUAL_L                                                                     \
+	"(CASE WHEN " RISKREG_REASSESSED " THEN residual_likelihood ELSE likelihood END)"
+#define RISKREG_RESIDUAL_I "(CASE WHEN " RISKREG_REASSESSED " THEN residual_impact ELSE impact END)"
+#define RISKREG_RESIDUAL_LEVEL                                                                 \
+	"coalesce(CASE WHEN " RISKREG_REASSESSED " THEN residual_level ELSE inherent_level END, '')"
+
 /* The asset's C, I, A values with inheritance (-1 where it has none). */
 void riskreg_asset_values(struct store *store, long long asset, int cia[3]);
 

@@ -40,9 +40,9 @@ static void heat_table(struct workspace *ws, const struct risk_method *m, bool r
 	sqlite3_stmt *st;
 
 	if (sqlite3_prepare_v2(store_db(ws->store),
-			       residual ? "SELECT residual_likelihood, residual_impact, count(*) FROM "
-					  "risk WHERE residual_likelihood IS NOT NULL AND "
-					  "residual_impact IS NOT NULL GROUP BY 1, 2"
+			       residual ? "SELECT " RISKREG_RESIDUAL_L ", " RISKREG_RESIDUAL_I ", count(*) "
+					  "FROM risk WHERE " RISKREG_RESIDUAL_L " IS NOT NULL AND "
+					  RISKREG_RESIDUAL_I " IS NOT NULL GROUP BY 1, 2"
 					: "SELECT likelihood, impact, count(*) FROM risk WHERE likelihood "
 					  "IS NOT NULL AND impact IS NOT NULL GROUP BY 1, 2",
 			       -1, &st, NULL) == SQLITE_OK) {
@@ -169,6 +169,9 @@ int report_risks_md(struct workspace *ws, const char *heading, FILE *out, struct
 		fprintf(out, "%s Heat map, inherent risk\n\n", heading);
 		heat_table(ws, &m, false, out);
 		fprintf(out, "%s Heat map, residual risk\n\n", heading);
+		fputs("A risk whose residual likelihood and impact are not assessed (a retained risk, "
+		      "or one not yet reassessed after treatment) counts at its inherent level.\n\n",
+		      out);
 		heat_table(ws, &m, true, out);
 	}
 	write_assets(ws, heading, out);

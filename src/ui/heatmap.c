@@ -31,9 +31,9 @@ static void count_cells(struct app *app, const struct risk_method *m, bool resid
 
 	memset(counts, 0, sizeof(int) * RISK_MAX_SCALE * RISK_MAX_SCALE);
 	if (sqlite3_prepare_v2(store_db(app->ws->store),
-			       residual ? "SELECT residual_likelihood, residual_impact, count(*) FROM "
-					  "risk WHERE residual_likelihood IS NOT NULL AND "
-					  "residual_impact IS NOT NULL GROUP BY 1, 2"
+			       residual ? "SELECT " RISKREG_RESIDUAL_L ", " RISKREG_RESIDUAL_I ", count(*) "
+					  "FROM risk WHERE " RISKREG_RESIDUAL_L " IS NOT NULL AND "
+					  RISKREG_RESIDUAL_I " IS NOT NULL GROUP BY 1, 2"
 					: "SELECT likelihood, impact, count(*) FROM risk WHERE "
 					  "likelihood IS NOT NULL AND impact IS NOT NULL GROUP BY 1, 2",
 			       -1, &st, NULL) != SQLITE_OK)
@@ -55,9 +55,9 @@ static sqlite3_stmt *cell_risks(struct app *app, const struct risk_method *m,
 
 	if (sqlite3_prepare_v2(store_db(app->ws->store),
 			       ps->alternate
-				       ? "SELECT id, title, coalesce(owner, ''), coalesce(residual_level, "
-					 "'') FROM risk WHERE residual_likelihood = ?1 AND "
-					 "residual_impact = ?2 ORDER BY id"
+				       ? "SELECT id, title, coalesce(owner, ''), " RISKREG_RESIDUAL_LEVEL
+					 " FROM risk WHERE " RISKREG_RESIDUAL_L " = ?1 AND "
+					 RISKREG_RESIDUAL_I " = ?2 ORDER BY id"
 				       : "SELECT id, title, coalesce(owner, ''), coalesce(inherent_level, "
 					 "'') FROM risk WHERE likelihood = ?1 AND impact = ?2 ORDER BY id",
 			       -1, &st, NULL) != SQLITE_OK)
@@ -154,6 +154,11 @@ static void heatmap_draw(struct app *app, struct pane_state *ps, int y, int heig
 		n++;
 	}
 	sqlite3_finalize(st);
+	if (ps->alternate)
+		draw_text(y + height - 1, 1, COLS - 2,
+			  "Not reassessed after treatment (a retained risk): shown at its "
+			  "inherent cell",
+			  term_attr(ROLE_DIM));
 	risk_method_release(&m);
 }
 
