@@ -130,5 +130,13 @@ int risk_likelihood_count(const struct risk_method *m);
 int risk_impact_count(const struct risk_method *m);
 /* The index of value in a scale, or -1. */
 int risk_scale_index(const struct risk_scale *s, int value);
+/*
+ * A value as typed (text, may be NULL or empty: fine) must be a whole number of scale s of m:
+ * "4.5", "-2" or 7 on 1-5 are IMS2_INVALID "LABEL 7 is not on the SCALE_NAME scale of method
+ * 'ID' (1 to 5)".
+ */
+int risk_check_value(const struct risk_method *m, const struct risk_scale *s,
+		     const char *scale_name, const char *label, const char *text,
+		     struct ims2_error *err);
 
 #endif

@@ -28,6 +28,8 @@ struct field {
 	const char *ref;                     /* FIELD_REF: the register referred to */
 	const char *required_if_field, *required_if_value;
 	const char *not_before; /* FIELD_DATE: another date field this one may not precede */
+	bool has_range;         /* FIELD_NUMBER: the value lies in [range_low, range_high] */
+	double range_low, range_high;
 };
 
 struct reg {

@@ -76,6 +76,10 @@ int record_validate(const struct reg *reg, const char *const *values, int *bad_f
 		case FIELD_NUMBER:
 			if (!util_valid_number(v))
 				return error_set(err, IMS2_INVALID, "%s must be a number", f->label);
+			if (f->has_range && (strtod(v, NULL) < f->range_low ||
+					     strtod(v, NULL) > f->range_high))
+				return error_set(err, IMS2_INVALID, "%s must be between %g and %g",
+						 f->label, f->range_low, f->range_high);
 			break;
 		case FIELD_REF:
 			if (!util_valid_number(v) || strchr(v, '.') || atoll(v) < 1)

@@ -115,6 +115,25 @@ static int off_scale(const struct risk_method *m, const char *what, const struct
 			 what, value, what, m->id, range);
 }
 
+int risk_check_value(const struct risk_method *m, const struct risk_scale *s,
+		     const char *scale_name, const char *label, const char *text,
+		     struct ims2_error *err)
+{
+	char range[96], *end;
+	double d;
+	int i;
+
+	if (!text || !*text || !s->count)
+		return IMS2_OK;
+	d = strtod(text, &end);
+	for (i = 0; i < s->count && *end == '\0'; i++)
+		if (d == s->values[i])
+			return IMS2_OK;
+	describe_scale(s, range, sizeof(range));
+	return error_set(err, IMS2_INVALID, "%s %.40s is not on the %s scale of method '%s' (%s)",
+			 label, text, scale_name, m->id, range);
+}
+
 static int load_scale(struct risk_method *m, const char *key, struct risk_scale *s,
 		      struct ims2_error *err)
 {

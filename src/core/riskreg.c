@@ -179,6 +179,75 @@ static void set_level(const struct risk_method *m, const char **values, char **o
 	set_owned(values, owned, f_rank, level >= 0 ? xasprintf("%d", level) : NULL);
 }
 
+static bool given(const char *v)
+{
+	return v && *v;
+}
+
+enum rated_scale { ON_LIKELIHOOD, ON_IMPACT, ON_VULNERABILITY };
+
+struct rated {
+	const char *field;
+	enum rated_scale scale;
+};
+
+/* Every rating of the record (fields named in rated[], ended by NULL) on its scale. */
+static int check_ratings(const struct risk_method *m, const struct reg *reg, const char **values,
+			 const struct rated *rated, struct ims2_error *err)
+{
+	static const char *const names[] = { "likelihood", "impact", "vulnerability" };
+	int i, rc = IMS2_OK;
+
+	for (i = 0; rated[i].field && !rc; i++) {
+		int f = reg_field_index(reg, rated[i].field);
+		const struct risk_scale *sc = rated[i].scale == ON_LIKELIHOOD ? &m->likelihood
+					      : rated[i].scale == ON_IMPACT	 ? &m->impact
+										 : &m->vulnerability;
+		if (f < 0 || (rated[i].scale == ON_VULNERABILITY && m->kind != RISK_MONARC))
+			continue;
+		rc = risk_check_value(m, sc, names[rated[i].scale], reg->fields[f].label, values[f],
+				      err);
+	}
+	return rc;
+}
+
+static const struct rated risk_rated[] = {
+	{ "likelihood", ON_LIKELIHOOD },     { "residual_likelihood", ON_LIKELIHOOD },
+	{ "impact", ON_IMPACT },	     { "residual_impact", ON_IMPACT },
+	{ "impact_c", ON_IMPACT },	     { "impact_i", ON_IMPACT },
+	{ "impact_a", ON_IMPACT },	     { "vulnerability_level", ON_VULNERABILITY },
+	{ NULL, ON_LIKELIHOOD },
+};
+static const struct rated asset_rated[] = {
+	{ "confidentiality", ON_IMPACT },
+	{ "integrity", ON_IMPACT },
+	{ "availability", ON_IMPACT },
+	{ NULL, ON_LIKELIHOOD },
+};
+
+/*
+ * Acceptance: an accepted risk has an owner; one above what an owner may accept (its residual
+ * level, or its inherent one when not reassessed) needs a recorded management decision.
+ */
+static int check_acceptance(const struct risk_method *m, const struct reg *reg,
+			    const char **values, int level, int residual, struct ims2_error *err)
+{
+	const char *status = values[field(reg, "status")];
+	bool accepted = status && strcmp(status, "accepted") == 0;
+	int at = residual >= 0 ? residual : level;
+
+	if ((accepted || given(values[field(reg, "accepted_by")])) &&
+	    !given(values[field(reg, "owner")]))
+		return error_set(err, IMS2_INVALID,
+				 "a risk without an owner cannot be accepted: give its Owner first");
+	if (accepted && at > m->owner_may_accept && !given(values[field(reg, "decision")]))
+		return error_set(err, IMS2_INVALID,
+				 "a %s risk is above what its owner may accept (%s): record the "
+				 "Management decision that accepts it",
+				 m->levels[at].label, m->levels[m->owner_may_accept].label);
+	return IMS2_OK;
+}
+
 static int derive_risk(struct store *store, const struct reg *reg, const char **values,
 		       char **owned, struct ims2_error *err)
 {
@@ -191,10 +260,6 @@ static int derive_risk(struct store *store, const struct reg *reg, const char **
 	int level = -1, residual = -1, score, rc, c, top = -1;
 	char *controls;
 
-	if (values[field(reg, "accepted_by")] && *values[field(reg, "accepted_by")] &&
-	    !(values[field(reg, "owner")] && *values[field(reg, "owner")]))
-		return error_set(err, IMS2_INVALID,
-				 "a risk without an owner cannot be accepted: give its Owner first");
 	if (values[field(reg, "controls")] && *values[field(reg, "controls")]) {
 		if ((rc = normalise_controls(store, values[field(reg, "controls")], &controls, err)))
 			return rc;
@@ -202,6 +267,10 @@ static int derive_risk(struct store *store, const struct reg *reg, const char **
 	}
 	if ((rc = riskreg_method(store, &m, err)))
 		return rc;
+	if ((rc = check_ratings(&m, reg, values, risk_rated, err))) {
+		risk_method_release(&m);
+		return rc;
+	}
 	/* No impact given: the asset's values, inherited from the primary assets it serves. */
 	if (number(values[f_i]) < 0 && cia[0] < 0 && cia[1] < 0 && cia[2] < 0 &&
 	    number(values[field(reg, "asset")]) > 0) {
@@ -238,6 +307,8 @@ static int derive_risk(struct store *store, const struct reg *reg, const char **
 			}
 		}
 	}
+	if (!rc)
+		rc = check_acceptance(&m, reg, values, level, residual, err);
 	if (!rc) {
 		set_level(&m, values, owned, field(reg, "inherent_level"), field(reg, "inherent_rank"),
 			  level);
@@ -273,10 +344,13 @@ static int derive_criteria(struct store *store, const struct reg *reg, const cha
 		 (may >= 0 || must >= 0))
 		rc = error_set(err, IMS2_INVALID, "Must treat must be a higher level than Owner "
 						  "may accept");
-	if (!rc && may >= 0)
-		set_owned(values, owned, f_may, xstrdup(m.levels[may].label));
-	if (!rc && must >= 0)
-		set_owned(values, owned, f_must, xstrdup(m.levels[must].label));
+	/* Empty: the method's own, written out so that the form shows the values in force. */
+	if (!rc)
+		set_owned(values, owned, f_may,
+			  xstrdup(m.levels[may >= 0 ? may : m.owner_may_accept].label));
+	if (!rc)
+		set_owned(values, owned, f_must,
+			  xstrdup(m.levels[must >= 0 ? must : m.must_treat].label));
 	strbuf_release(&names);
 	risk_method_release(&m);
 	return rc;
@@ -289,6 +363,14 @@ int riskreg_derive(struct store *store, const struct reg *reg, const char **valu
 		return derive_risk(store, reg, values, owned, err);
 	if (strcmp(reg->table, "risk_settings") == 0)
 		return derive_criteria(store, reg, values, owned, err);
+	if (strcmp(reg->table, "asset") == 0) {
+		struct risk_method m;
+		int rc = riskreg_method(store, &m, err);
+		if (!rc)
+			rc = check_ratings(&m, reg, values, asset_rated, err);
+		risk_method_release(&m);
+		return rc;
+	}
 	if (strcmp(reg->table, "treatment_action") == 0) {
 		int f = reg_field_index(reg, "control");
 		char *controls;
@@ -343,10 +425,12 @@ int riskreg_write_method(struct store *store, const struct risk_method *m, const
 	}
 	sqlite3_finalize(st);
 	if (!rc) {
-		char *sql = sqlite3_mprintf("INSERT INTO risk_settings (id, method) VALUES (1, %Q) "
+		char *sql = sqlite3_mprintf("INSERT INTO risk_settings (id, method, owner_may_accept, "
+					    "must_treat) VALUES (1, %Q, %Q, %Q) "
 					    "ON CONFLICT (id) DO UPDATE SET method = excluded.method, "
 					    "rev = rev + 1",
-					    m->id);
+					    m->id, m->levels[m->owner_may_accept].label,
+					    m->levels[m->must_treat].label);
 		if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
 			rc = store_fail(store, "risk settings", err);
 		sqlite3_free(sql);

@@ -404,12 +404,36 @@ static void inspect_settings(struct store *store, const struct risk_method *from
 		const char *must = (const char *)sqlite3_column_text(st, 2);
 		find_methodology_term((const char *)sqlite3_column_text(st, 0), from, to,
 				      s->methodology, sizeof(s->methodology));
+		/* The old method's own criteria follow the method (default_criteria()). */
+		if (may && strcasecmp(may, from->levels[from->owner_may_accept].label) == 0)
+			may = NULL;
+		if (must && strcasecmp(must, from->levels[from->must_treat].label) == 0)
+			must = NULL;
 		if (may && *may && !is_level(to, may))
 			snprintf(s->criteria, sizeof(s->criteria), "Owner may accept '%.24s'", may);
 		else if (must && *must && !is_level(to, must))
 			snprintf(s->criteria, sizeof(s->criteria), "Must treat '%.24s'", must);
 	}
 	sqlite3_finalize(st);
+}
+
+/* Criteria left empty or at the old method's own values become the new method's own. */
+static int default_criteria(struct store *store, const struct risk_method *from,
+			    const struct risk_method *to, struct ims2_error *err)
+{
+	char *sql = sqlite3_mprintf(
+		"UPDATE risk_settings SET owner_may_accept = CASE WHEN coalesce(owner_may_accept, "
+		"'') IN ('', %Q COLLATE NOCASE) THEN %Q ELSE owner_may_accept END, must_treat = "
+		"CASE WHEN coalesce(must_treat, '') IN ('', %Q COLLATE NOCASE) THEN %Q ELSE "
+		"must_treat END WHERE id = 1",
+		from->levels[from->owner_may_accept].label, to->levels[to->owner_may_accept].label,
+		from->levels[from->must_treat].label, to->levels[to->must_treat].label);
+	int rc = sqlite3_exec(store_db(store), sql, NULL, NULL, NULL) == SQLITE_OK
+			 ? IMS2_OK
+			 : store_fail(store, "risk criteria", err);
+
+	sqlite3_free(sql);
+	return rc;
 }
 
 static int mark_switching(struct store *store, bool on, struct ims2_error *err)
@@ -456,6 +480,8 @@ int riskswitch_apply(struct store *store, const struct screen_set *set, const ch
 		rc = riskreg_write_method(store, &to, text, err);
 	if (!rc)
 		rc = restore_scale_texts(store, &to, out, err);
+	if (!rc)
+		rc = default_criteria(store, &from, &to, err);
 	if (!rc)
 		rc = store_log(store, "risk_settings", 1, "method", from.id, to.id, err);
 	/* Assets first: a risk without its own impact takes its asset's values. */

@@ -28,8 +28,9 @@ static int load_field(const struct ydoc *doc, const struct ydoc_node *n, struct 
 {
 	static const char *const keys[] = { "name", "label", "type", "required", "width", "max",
 					    "choices", "ref", "required_if", "not_before", "help",
-					    "readonly", "default", NULL };
-	const char *type, *required, *width, *max, *readonly;
+					    "readonly", "default", "range", NULL };
+	const char *type, *required, *width, *max, *readonly, **range = NULL;
+	size_t range_count = 0;
 	const struct ydoc_node *rif;
 	size_t t;
 	int rc;
@@ -48,8 +49,24 @@ static int load_field(const struct ydoc *doc, const struct ydoc_node *n, struct 
 	    (rc = ydoc_string(doc, n, "not_before", false, &f->not_before, err)) ||
 	    (rc = ydoc_string(doc, n, "readonly", false, &readonly, err)) ||
 	    (rc = ydoc_string(doc, n, "default", false, &f->default_value, err)) ||
-	    (rc = ydoc_strings(doc, n, "choices", &f->choices, &f->choice_count, err)))
+	    (rc = ydoc_strings(doc, n, "choices", &f->choices, &f->choice_count, err)) ||
+	    (rc = ydoc_strings(doc, n, "range", &range, &range_count, err))) {
+		free(range);
 		return rc;
+	}
+	if (ydoc_get(n, "range")) {
+		bool ok = range_count == 2 && util_valid_number(range[0]) &&
+			  util_valid_number(range[1]);
+		f->has_range = true;
+		f->range_low = ok ? strtod(range[0], NULL) : 0;
+		f->range_high = ok ? strtod(range[1], NULL) : 0;
+		free(range);
+		range = NULL;
+		if (!ok || f->range_low > f->range_high)
+			return ydoc_fail(err, doc, ydoc_get(n, "range"),
+					 "range must be two numbers, the lower first: [0, 100]");
+	}
+	free(range);
 	if (!util_identifier(f->name))
 		return ydoc_fail(err, doc, n, "field name '%s' must be lower case letters, digits, _",
 				 f->name);

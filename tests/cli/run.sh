@@ -166,6 +166,22 @@ expect method-read-only 0 '' -- "$ims2" open switch-ro.ims2 --read-only --script
 grep -q 'read-only: the risk method stays as it is' out && ok || bad "method on read-only: no message"
 cmp -s switch-ro.ims2 switch-ro.copy && ok || bad "method on read-only: the file changed"
 
+# Values outside their scale are refused on import, and the workspace keeps nothing of it.
+"$ims2" init scale.ims2 --org X >/dev/null
+import_bad() {
+	name=$1 pattern=$2 body=$3
+	printf "records:\n  $body\n" >scale.yaml
+	expect "$name" 2 "scale.yaml:3:7: $pattern" -- "$ims2" import scale.ims2 scale.yaml
+}
+import_bad import-availability-150 'Avail % must be between 0 and 100' 'project_member:\n    - {name: Ann, project_role: member, availability: "150"}'
+import_bad import-asset-c7 "C 7 is not on the impact scale of method '5x5' \\(1 to 5\\)" 'asset:\n    - {name: Payroll, category: primary, type: information, confidentiality: "7"}'
+import_bad import-asset-minus2 "I -2 is not on the impact scale" 'asset:\n    - {name: Payroll, category: primary, type: information, integrity: "-2"}'
+import_bad import-risk-4.5 "Likelihood 4.5 is not on the likelihood scale" 'risk:\n    - {title: R, kind: event, likelihood: "4.5", impact: "2", status: open}'
+import_bad import-risk-three "Likelihood three is not on the likelihood scale" 'risk:\n    - {title: R, kind: event, likelihood: three, impact: "2", status: open}'
+import_bad import-accepted-no-owner 'a risk without an owner cannot be accepted' 'risk:\n    - {title: R, kind: event, likelihood: "2", impact: "2", status: accepted}'
+import_bad import-clause-excluded 'Requirements and controls: a requirement of clauses 4-10 applies to every ISMS' 'gap_item:\n    - {item: "7.3", applicable: "no", justification: "We think so"}'
+"$ims2" export scale.ims2 --report risks --format csv | grep -q '^[0-9]' && bad "import of bad values: a risk was kept" || ok
+
 # CSV reports of the demo.
 expect gap-csv 0 '' -- "$ims2" export demo.ims2 --report gap --format csv -o gap.csv
 [ "$(head -1 gap.csv)" = "id,title,maturity,target,status,notes,evidence" ] && ok || bad "gap csv header"

@@ -907,7 +907,25 @@ static void test_change_method(void **state)
 	values[reg_field_index(reg, "likelihood")] = "9";
 	assert_int_equal(record_insert(ws.store, reg, values, &id, &err), IMS2_INVALID);
 	assert_string_equal(err.message,
-			    "likelihood 9 is not on the likelihood scale of method '5x5' (1 to 5)");
+			    "Likelihood 9 is not on the likelihood scale of method '5x5' (1 to 5)");
+	/* Nor below it, between two values or not a number at all. */
+	values[reg_field_index(reg, "likelihood")] = "-2";
+	assert_int_equal(record_insert(ws.store, reg, values, &id, &err), IMS2_INVALID);
+	assert_string_equal(err.message,
+			    "Likelihood -2 is not on the likelihood scale of method '5x5' (1 to 5)");
+	values[reg_field_index(reg, "likelihood")] = "4.5";
+	assert_int_equal(record_insert(ws.store, reg, values, &id, &err), IMS2_INVALID);
+	assert_string_equal(err.message,
+			    "Likelihood 4.5 is not on the likelihood scale of method '5x5' (1 to 5)");
+	values[reg_field_index(reg, "likelihood")] = "three";
+	assert_int_equal(record_insert(ws.store, reg, values, &id, &err), IMS2_INVALID);
+	assert_string_equal(err.message, "Likelihood must be a number");
+	values[reg_field_index(reg, "likelihood")] = "4";
+	values[reg_field_index(reg, "impact_c")] = "7";
+	assert_int_equal(record_insert(ws.store, reg, values, &id, &err), IMS2_INVALID);
+	assert_string_equal(err.message,
+			    "Impact C 7 is not on the impact scale of method '5x5' (1 to 5)");
+	values[reg_field_index(reg, "impact_c")] = "2";
 	/* (2, 4) is medium on 5x5. */
 	values[reg_field_index(reg, "likelihood")] = "2";
 	assert_int_equal(record_insert(ws.store, reg, values, &id, &err), IMS2_OK);

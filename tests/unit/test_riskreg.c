@@ -8,21 +8,31 @@
 #include "ims2/riskreg.h"
 #include "ims2/workspace.h"
 
-static long long add(struct workspace *ws, const char *table, const char *const *pairs)
+/* Try to add a record: the status and the message. */
+static int try_add(struct workspace *ws, const char *table, const char *const *pairs,
+		   long long *id, struct ims2_error *err)
 {
 	const struct reg *reg = screen_set_find_register(&ws->screens, table);
 	const char **values = calloc(reg->field_count, sizeof(*values));
-	struct ims2_error err;
-	long long id;
 	size_t i;
+	int rc;
 
 	for (i = 0; i < reg->field_count; i++)
 		values[i] = field_default(&reg->fields[i]);
 	for (i = 0; pairs[i]; i += 2)
 		values[reg_field_index(reg, pairs[i])] = pairs[i + 1];
-	if (record_insert(ws->store, reg, values, &id, &err))
-		fail_msg("%s: %s", table, err.message);
+	rc = record_insert(ws->store, reg, values, id, err);
 	free(values);
+	return rc;
+}
+
+static long long add(struct workspace *ws, const char *table, const char *const *pairs)
+{
+	struct ims2_error err;
+	long long id;
+
+	if (try_add(ws, table, pairs, &id, &err))
+		fail_msg("%s: %s", table, err.message);
 	return id;
 }
 
@@ -115,11 +125,73 @@ static void test_criteria(void **state)
 	test_dir_remove(dir);
 }
 
+/* Values outside the scale, acceptance without owner or above the owner's limit. */
+static void test_acceptance_rules(void **state)
+{
+	struct workspace ws;
+	struct ims2_error err;
+	struct record rec;
+	const struct reg *settings;
+	char dir[64], path[128];
+	long long id;
+
+	(void)state;
+	test_fixed_clock();
+	test_dir_make(dir);
+	snprintf(path, sizeof(path), "%s/ws.ims2", dir);
+	assert_int_equal(workspace_create(&ws, path, "Rules Ltd", NULL, &err), IMS2_OK);
+	/* The criteria in force are written out, not left blank. */
+	settings = screen_set_find_register(&ws.screens, "risk_settings");
+	assert_int_equal(record_get(ws.store, settings, 1, &rec, &err), IMS2_OK);
+	assert_string_equal(rec.values[reg_field_index(settings, "owner_may_accept")], "Medium");
+	assert_string_equal(rec.values[reg_field_index(settings, "must_treat")], "High");
+	record_release(&rec);
+	/* An asset's C, I, A lie on the impact scale. */
+	assert_int_equal(try_add(&ws, "asset", (const char *[]){ "name", "Payroll", "confidentiality",
+								"7", NULL },
+				 &id, &err),
+			 IMS2_INVALID);
+	assert_string_equal(err.message, "C 7 is not on the impact scale of method '5x5' (1 to 5)");
+	assert_int_equal(try_add(&ws, "asset", (const char *[]){ "name", "Payroll", "availability",
+								"4.5", NULL },
+				 &id, &err),
+			 IMS2_INVALID);
+	assert_string_equal(err.message, "A 4.5 is not on the impact scale of method '5x5' (1 to 5)");
+	/* Accepted with no owner and no one who accepted it. */
+	assert_int_equal(try_add(&ws, "risk", (const char *[]){ "title", "Laptop theft", "kind",
+							       "event", "likelihood", "2", "impact",
+							       "2", "status", "accepted", NULL },
+				 &id, &err),
+			 IMS2_INVALID);
+	assert_string_equal(err.message,
+			    "a risk without an owner cannot be accepted: give its Owner first");
+	/* High (4 x 3) is above what an owner may accept (Medium): a management decision. */
+	assert_int_equal(try_add(&ws, "risk", (const char *[]){ "title", "Laptop theft", "kind",
+							       "event", "likelihood", "4", "impact",
+							       "3", "status", "accepted", "owner",
+							       "Ann", "accepted_by", "Ann", NULL },
+				 &id, &err),
+			 IMS2_INVALID);
+	assert_string_equal(err.message, "a High risk is above what its owner may accept (Medium): "
+					 "record the Management decision that accepts it");
+	assert_int_equal(try_add(&ws, "risk", (const char *[]){ "title", "Laptop theft", "kind",
+							       "event", "likelihood", "4", "impact",
+							       "3", "status", "accepted", "owner",
+							       "Ann", "accepted_by", "Ann", "decision",
+							       "Board, 2026-05-04: accepted for a year",
+							       NULL },
+				 &id, &err),
+			 IMS2_OK);
+	workspace_close(&ws);
+	test_dir_remove(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_inheritance),
 		cmocka_unit_test(test_criteria),
+		cmocka_unit_test(test_acceptance_rules),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
