@@ -19,14 +19,18 @@ struct rtp_risk {
 };
 
 /*
- * Reads the progress of every risk that has actions, in risk order. An action is overdue when
+ * Reads the progress of every risk that has actions or is to be modified (actions 0: a risk
+ * to modify with no action yet, which the plan must show), in risk order. An action is overdue when
  * it is neither done nor cancelled and its due date is before today (today: YYYY-MM-DD).
  * *risks is allocated; free with rtp_release().
  */
 int rtp_progress(struct workspace *ws, const char *today, struct rtp_risk **risks, size_t *count,
 		 struct ims2_error *err);
 void rtp_release(struct rtp_risk *risks, size_t count);
-/* Percent of the risk's actions done, cancelled ones left out (100 when none is left). */
+/*
+ * Percent of the risk's actions done, cancelled ones left out (100 when all were cancelled,
+ * 0 when it has none).
+ */
 int rtp_percent(const struct rtp_risk *r);
 /* True when an action with this status and due date is overdue on today. */
 bool rtp_overdue(const char *status, const char *due_date, const char *today);

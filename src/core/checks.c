@@ -1,5 +1,6 @@
 #include "ims2/checks.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,8 +58,8 @@ static int risk_points(struct workspace *ws, struct strbuf *out)
 	if (riskreg_method(ws->store, &m, &err))
 		return 0;
 	if (sqlite3_prepare_v2(store_db(ws->store),
-			       "SELECT id, title, inherent_rank, residual_rank, status, treatment "
-			       "FROM risk WHERE residual_rank > inherent_rank OR "
+			       "SELECT id, title, inherent_rank, residual_rank, status, treatment, "
+			       "coalesce(decision, '') FROM risk WHERE residual_rank > inherent_rank OR "
 			       "(status = 'accepted' AND coalesce(residual_rank, inherent_rank) > ?1) "
 			       "OR (inherent_rank >= ?2 AND coalesce(treatment, '') IN ('', 'retain') "
 			       "AND residual_rank IS NULL) ORDER BY id",
@@ -75,7 +76,11 @@ static int risk_points(struct workspace *ws, struct strbuf *out)
 				what = "its residual level is above its inherent level";
 			else if (strcmp((const char *)sqlite3_column_text(st, 4), "accepted") == 0 &&
 				 (residual >= 0 ? residual : inherent) > m.owner_may_accept)
-				what = "accepted above the level a risk owner may accept";
+				what = *sqlite3_column_text(st, 6)
+					       ? "accepted above the level a risk owner may accept, by "
+						 "the management decision recorded: check it"
+					       : "accepted above the level a risk owner may accept, with "
+						 "no management decision recorded";
 			else
 				what = "at a level that must be treated, but no treatment is planned";
 			strbuf_addf(out, "Risk %lld '%s': %s.\n",
@@ -89,6 +94,68 @@ static int risk_points(struct workspace *ws, struct strbuf *out)
 	return count;
 }
 
+/* True when control (an id such as "A.8.5") is one of the list "A.5.15, A.8.5". */
+static bool in_list(const char *list, const char *control, size_t len)
+{
+	const char *p;
+
+	for (p = list; (p = strstr(p, control)) != NULL; p += len)
+		if ((p == list || p[-1] == ' ' || p[-1] == ',') &&
+		    (p[len] == '\0' || p[len] == ',' || p[len] == ' '))
+			return true;
+	return false;
+}
+
+/* 2.6: risks to modify with no action; actions for a control their risk did not choose. */
+static int plan_points(struct workspace *ws, struct strbuf *out)
+{
+	sqlite3_stmt *st;
+	int count = 0;
+
+	if (sqlite3_prepare_v2(store_db(ws->store),
+			       "SELECT id, title FROM risk AS r WHERE treatment = 'modify' AND NOT "
+			       "EXISTS (SELECT 1 FROM treatment_action AS a WHERE a.risk = r.id) "
+			       "ORDER BY id",
+			       -1, &st, NULL) == SQLITE_OK) {
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			strbuf_addf(out, "Risk %lld '%s' is to be modified but has no treatment "
+					 "action.\n",
+				    (long long)sqlite3_column_int64(st, 0), sqlite3_column_text(st, 1));
+			count++;
+		}
+		sqlite3_finalize(st);
+	}
+	if (sqlite3_prepare_v2(store_db(ws->store),
+			       "SELECT a.id, a.action, a.control, r.id, r.title, "
+			       "coalesce(r.controls, '') FROM treatment_action AS a JOIN risk AS r "
+			       "ON r.id = a.risk WHERE coalesce(a.control, '') <> '' ORDER BY a.id",
+			       -1, &st, NULL) != SQLITE_OK)
+		return count;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *controls = (const char *)sqlite3_column_text(st, 2);
+		const char *chosen = (const char *)sqlite3_column_text(st, 5);
+		const char *p = controls;
+		while (*p) {
+			size_t len = strcspn(p, ", ");
+			char id[32];
+			snprintf(id, sizeof(id), "%.*s", (int)(len < 31 ? len : 31), p);
+			if (len && !in_list(chosen, id, strlen(id))) {
+				strbuf_addf(out, "Action %lld '%s' implements %s, which risk %lld '%s' "
+						 "did not choose (%s).\n",
+					    (long long)sqlite3_column_int64(st, 0),
+					    sqlite3_column_text(st, 1), id,
+					    (long long)sqlite3_column_int64(st, 3),
+					    sqlite3_column_text(st, 4), *chosen ? chosen : "it has none");
+				count++;
+			}
+			p += len;
+			p += strspn(p, ", ");
+		}
+	}
+	sqlite3_finalize(st);
+	return count;
+}
+
 static const struct {
 	const char *step;
 	int (*run)(struct workspace *ws, struct strbuf *out);
@@ -96,6 +163,7 @@ static const struct {
 	{ "1.1", milestones_in_absences },
 	{ "1.7", risk_points },
 	{ "1.8", soa_incomplete },
+	{ "2.6", plan_points },
 };
 
 int checks_run(struct workspace *ws, const char *step, struct strbuf *out)

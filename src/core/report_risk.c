@@ -243,13 +243,16 @@ int report_rtp_md(struct workspace *ws, const char *heading, FILE *out, struct i
 		return rc;
 	fprintf(out, "%s Treatment plan progress\n\n", heading);
 	if (!count)
-		fputs("*No treatment actions yet.*\n\n", out);
+		fputs("*No treatment actions yet, and no risk to modify.*\n\n", out);
 	else
 		md_table_head(out, head, 5);
 	for (i = 0; i < count; i++) {
 		char done[32], overdue[32];
-		snprintf(done, sizeof(done), "%d of %d (%d %%)", risks[i].done,
-			 risks[i].actions - risks[i].cancelled, rtp_percent(&risks[i]));
+		if (risks[i].actions)
+			snprintf(done, sizeof(done), "%d of %d (%d %%)", risks[i].done,
+				 risks[i].actions - risks[i].cancelled, rtp_percent(&risks[i]));
+		else
+			snprintf(done, sizeof(done), "none: no action yet");
 		snprintf(overdue, sizeof(overdue), risks[i].overdue ? "**%d OVERDUE**" : "0",
 			 risks[i].overdue);
 		const char *cells[] = { risks[i].title, risks[i].level ? risks[i].level : "", done,

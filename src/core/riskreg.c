@@ -242,8 +242,8 @@ static int check_acceptance(const struct risk_method *m, const struct reg *reg,
 				 "a risk without an owner cannot be accepted: give its Owner first");
 	if (accepted && at > m->owner_may_accept && !given(values[field(reg, "decision")]))
 		return error_set(err, IMS2_INVALID,
-				 "a %s risk is above what its owner may accept (%s): record the "
-				 "Management decision that accepts it",
+				 "accepting %s needs a Management decision (owners may accept up "
+				 "to %s)",
 				 m->levels[at].label, m->levels[m->owner_may_accept].label);
 	return IMS2_OK;
 }

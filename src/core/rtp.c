@@ -27,6 +27,8 @@ int rtp_percent(const struct rtp_risk *r)
 {
 	int live = r->actions - r->cancelled;
 
+	if (!r->actions)
+		return 0;
 	return live > 0 ? r->done * 100 / live : 100;
 }
 
@@ -41,12 +43,13 @@ int rtp_progress(struct workspace *ws, const char *today, struct rtp_risk **risk
 	*count = 0;
 	if (sqlite3_prepare_v2(
 		    store_db(ws->store),
-		    "SELECT r.id, r.title, r.inherent_level, count(*),"
-		    " sum(a.status = 'done'), sum(a.status = 'cancelled'),"
-		    " sum(a.status NOT IN ('done', 'cancelled') AND a.due_date IS NOT NULL"
-		    "     AND a.due_date < ?1),"
+		    "SELECT r.id, r.title, r.inherent_level, count(a.id),"
+		    " coalesce(sum(a.status = 'done'), 0), coalesce(sum(a.status = 'cancelled'), 0),"
+		    " coalesce(sum(a.status NOT IN ('done', 'cancelled') AND a.due_date IS NOT NULL"
+		    "     AND a.due_date < ?1), 0),"
 		    " min(CASE WHEN a.status NOT IN ('done', 'cancelled') THEN a.due_date END)"
-		    " FROM treatment_action AS a JOIN risk AS r ON r.id = a.risk"
+		    " FROM risk AS r LEFT JOIN treatment_action AS a ON a.risk = r.id"
+		    " WHERE a.id IS NOT NULL OR r.treatment = 'modify'"
 		    " GROUP BY r.id ORDER BY r.id",
 		    -1, &st, NULL) != SQLITE_OK)
 		return store_fail(ws->store, "treatment plan", err);

@@ -140,7 +140,10 @@ static enum ui_result soa_check_key(struct app *app, struct pane_state *ps, enum
 	return UI_HANDLED;
 }
 
-/* The treatment plan's progress: one line per risk with actions; overdue ones stand out. */
+/*
+ * The treatment plan's progress: one line per risk with actions or to be modified (one with
+ * no action says so); overdue ones stand out.
+ */
 static void rtp_draw(struct app *app, struct pane_state *ps, int y, int height)
 {
 	struct rtp_risk *risks;
@@ -172,8 +175,11 @@ static void rtp_draw(struct app *app, struct pane_state *ps, int y, int height)
 		char done[24], late[24] = "";
 		int attr = (int)i == ps->top ? A_REVERSE : A_NORMAL;
 
-		snprintf(done, sizeof(done), "%d/%d %3d%%", r->done, r->actions - r->cancelled,
-			 rtp_percent(r));
+		if (r->actions)
+			snprintf(done, sizeof(done), "%d/%d %3d%%", r->done,
+				 r->actions - r->cancelled, rtp_percent(r));
+		else
+			snprintf(done, sizeof(done), "no action");
 		if (r->overdue)
 			snprintf(late, sizeof(late), "%d OVERDUE", r->overdue);
 		snprintf(line, sizeof(line), "%-34.34s %-9.9s %-11s %-10s %s", r->title,
@@ -181,7 +187,7 @@ static void rtp_draw(struct app *app, struct pane_state *ps, int y, int height)
 		draw_text(y + 1 + (int)i, 2, COLS - 4, line,
 			  attr | (r->overdue ? term_attr(ROLE_ERROR) : 0));
 	}
-	snprintf(line, sizeof(line), "%zu risks with actions, %d actions overdue on %s. "
+	snprintf(line, sizeof(line), "%zu risks in the plan, %d actions overdue on %s. "
 				     "Enter: go to the risk's actions.",
 		 count, overdue, today);
 	draw_text(y + height - 1, 2, COLS - 4, line, overdue ? term_attr(ROLE_ERROR) : (int)A_NORMAL);

@@ -182,6 +182,28 @@ import_bad import-accepted-no-owner 'a risk without an owner cannot be accepted'
 import_bad import-clause-excluded 'Requirements and controls: a requirement of clauses 4-10 applies to every ISMS' 'gap_item:\n    - {item: "7.3", applicable: "no", justification: "We think so"}'
 "$ims2" export scale.ims2 --report risks --format csv | grep -q '^[0-9]' && bad "import of bad values: a risk was kept" || ok
 
+# A trainee's mistakes in the treatment plan are points to check of 2.6: a risk to modify
+# with no action (the plan lists it as having none), an action for a control its risk did not
+# choose. A risk accepted above what its owner may accept needs a management decision and is
+# listed in 1.7.
+"$ims2" init plan.ims2 --org X >/dev/null
+cat >plan.yaml <<'YAML'
+records:
+  risk:
+    - {title: Laptops stolen, kind: event, likelihood: "3", impact: "3", owner: Ann, treatment: modify, controls: "8.1", status: open}
+    - {title: Web site defaced, kind: event, likelihood: "2", impact: "2", owner: Ann, treatment: modify, controls: "5.15, 8.5", status: open}
+    - {title: Supplier fails, kind: event, likelihood: "4", impact: "3", owner: Ann, treatment: retain, status: accepted, accepted_by: Ann, decision: "Board, 2026-05-04: accepted until the contract ends"}
+  treatment_action:
+    - {action: Harden the web server, risk: Web site defaced, control: "8.9, 8.5"}
+YAML
+expect import-plan 0 'Imported' -- "$ims2" import plan.ims2 plan.yaml
+"$ims2" export plan.ims2 --step 2.6 >plan.md
+grep -qF "Risk 1 \\'Laptops stolen\\' is to be modified but has no treatment action" plan.md && ok || bad "2.6: a risk to modify without action is not flagged"
+grep -qF "Action 1 \\'Harden the web server\\' implements A.8.9, which risk 2 \\'Web site defaced\\' did not choose (A.5.15, A.8.5)" plan.md && ok || bad "2.6: an action for another control is not flagged"
+grep -q "implements A.8.5" plan.md && bad "2.6: a chosen control is flagged" || ok
+"$ims2" export plan.ims2 --report rtp | grep -q '^| Laptops stolen | Medium | none: no action yet |' && ok || bad "rtp: a risk to modify without action is missing"
+"$ims2" export plan.ims2 --step 1.7 | grep -qF "Risk 3 \\'Supplier fails\\': accepted above the level a risk owner may accept, by the management decision recorded" && ok || bad "1.7: acceptance above the owner's level not listed"
+
 # CSV reports of the demo.
 expect gap-csv 0 '' -- "$ims2" export demo.ims2 --report gap --format csv -o gap.csv
 [ "$(head -1 gap.csv)" = "id,title,maturity,target,status,notes,evidence" ] && ok || bad "gap csv header"

@@ -172,8 +172,9 @@ static void test_acceptance_rules(void **state)
 							       "Ann", "accepted_by", "Ann", NULL },
 				 &id, &err),
 			 IMS2_INVALID);
-	assert_string_equal(err.message, "a High risk is above what its owner may accept (Medium): "
-					 "record the Management decision that accepts it");
+	assert_string_equal(err.message,
+			    "accepting High needs a Management decision (owners may accept up to "
+			    "Medium)");
 	assert_int_equal(try_add(&ws, "risk", (const char *[]){ "title", "Laptop theft", "kind",
 							       "event", "likelihood", "4", "impact",
 							       "3", "status", "accepted", "owner",
