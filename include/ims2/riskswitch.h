@@ -20,6 +20,7 @@ struct riskswitch_summary {
 	int risks, assets;       /* records in the registers */
 	int level_changed;       /* risks whose inherent or residual level changes */
 	int level_lost;          /* risks with a level before and none after */
+	int undecided;           /* accepted risks above the owner's limit, no decision */
 	int risks_rescaled;      /* risks whose ratings are moved onto the new scales */
 	int risks_restored;      /* risks given back the ratings they had under the new method */
 	int assets_rescaled;     /* assets whose C, I, A values are moved onto the impact scale */

@@ -230,7 +230,8 @@ static const struct rated asset_rated[] = {
  * level, or its inherent one when not reassessed) needs a recorded management decision.
  */
 static int check_acceptance(const struct risk_method *m, const struct reg *reg,
-			    const char **values, int level, int residual, struct ims2_error *err)
+			    const char **values, int level, int residual, bool switching,
+			    struct ims2_error *err)
 {
 	const char *status = values[field(reg, "status")];
 	bool accepted = status && strcmp(status, "accepted") == 0;
@@ -240,7 +241,9 @@ static int check_acceptance(const struct risk_method *m, const struct reg *reg,
 	    !given(values[field(reg, "owner")]))
 		return error_set(err, IMS2_INVALID,
 				 "a risk without an owner cannot be accepted: give its Owner first");
-	if (accepted && at > m->owner_may_accept && !given(values[field(reg, "decision")]))
+	/* A method switch re-derives every risk: it reports these, it is not refused (riskswitch.c). */
+	if (accepted && at > m->owner_may_accept && !given(values[field(reg, "decision")]) &&
+	    !switching)
 		return error_set(err, IMS2_INVALID,
 				 "accepting %s needs a Management decision (owners may accept up "
 				 "to %s)",
@@ -307,8 +310,12 @@ static int derive_risk(struct store *store, const struct reg *reg, const char **
 			}
 		}
 	}
-	if (!rc)
-		rc = check_acceptance(&m, reg, values, level, residual, err);
+	if (!rc) {
+		char *marker = query_text(store, "SELECT value FROM meta WHERE key = 'method_switch'",
+					  NULL);
+		rc = check_acceptance(&m, reg, values, level, residual, marker != NULL, err);
+		free(marker);
+	}
 	if (!rc) {
 		set_level(&m, values, owned, field(reg, "inherent_level"), field(reg, "inherent_rank"),
 			  level);

@@ -192,12 +192,13 @@ static int switch_record(struct store *store, const struct reg *reg,
 			 struct riskswitch_summary *s, struct ims2_error *err)
 {
 	bool is_risk = strcmp(reg->table, "risk") == 0, changed = false, restored;
-	char *kept[MAX_RATED] = { 0 }, *before_i = NULL, *before_r = NULL;
+	char *kept[MAX_RATED] = { 0 }, *before_i = NULL, *before_r = NULL, *title;
 	struct record rec;
 	int i, rc;
 
 	if ((rc = record_get(store, reg, id, &rec, err)))
 		return rc;
+	title = xstrdup(rec.values[0] ? rec.values[0] : "");
 	restored = read_kept(store, reg->table, id, to->id, fields, kept);
 	rc = write_kept(store, reg, &rec, fields, from->id, err);
 	for (i = 0; fields[i].name && !rc; i++) {
@@ -239,6 +240,12 @@ static int switch_record(struct store *store, const struct reg *reg,
 		free(after_r);
 		record_release(&rec);
 	}
+	if (rc) { /* name the record that could not move */
+		char msg[512];
+		snprintf(msg, sizeof(msg), "%s", err->message);
+		error_set(err, rc, "%s %lld '%.80s': %.400s", reg->title, id, title, msg);
+	}
+	free(title);
 	for (i = 0; i < MAX_RATED; i++)
 		free(kept[i]);
 	free(before_i);
@@ -436,6 +443,28 @@ static int default_criteria(struct store *store, const struct risk_method *from,
 	return rc;
 }
 
+/* Accepted risks now above what an owner may accept, with no management decision. */
+static void count_undecided(struct store *store, struct riskswitch_summary *s)
+{
+	struct risk_method m;
+	struct ims2_error err;
+	sqlite3_stmt *st;
+
+	if (riskreg_method(store, &m, &err))
+		return;
+	if (sqlite3_prepare_v2(store_db(store),
+			       "SELECT count(*) FROM risk WHERE status = 'accepted' AND "
+			       "coalesce(residual_rank, inherent_rank) > ?1 AND "
+			       "coalesce(decision, '') = ''",
+			       -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int(st, 1, m.owner_may_accept);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			s->undecided = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+	}
+	risk_method_release(&m);
+}
+
 static int mark_switching(struct store *store, bool on, struct ims2_error *err)
 {
 	const char *sql = on ? "INSERT OR REPLACE INTO meta (key, value) VALUES ('method_switch', '1')"
@@ -492,6 +521,8 @@ int riskswitch_apply(struct store *store, const struct screen_set *set, const ch
 		rc = switch_register(store, set, "risk", risk_fields, &from, &to, out, &out->risks,
 				     err);
 	if (!rc)
+		count_undecided(store, out);
+	if (!rc)
 		rc = mark_switching(store, false, err);
 	if (rc || dry_run)
 		store_rollback(store);
@@ -515,6 +546,10 @@ void riskswitch_describe(const struct riskswitch_summary *s, struct strbuf *out)
 		strbuf_addf(out, "Moved onto the scales of %s in proportion: the ratings of %d risks "
 				 "and %d assets.\n",
 			    s->to, s->risks_rescaled, s->assets_rescaled);
+	if (s->undecided)
+		strbuf_addf(out, "%d accepted risks come above what an owner may accept: each needs "
+				 "a management decision (listed in the step's points to check).\n",
+			    s->undecided);
 	if (s->level_lost)
 		strbuf_addf(out, "%d risks have no level under %s until they get the values it asks "
 				 "for (MONARC: a vulnerability level).\n",

@@ -5,7 +5,9 @@
 #include "testutil.h"
 
 #include "ims2/record.h"
+#include "ims2/checks.h"
 #include "ims2/riskreg.h"
+#include "ims2/riskswitch.h"
 #include "ims2/workspace.h"
 
 /* Try to add a record: the status and the message. */
@@ -132,6 +134,8 @@ static void test_acceptance_rules(void **state)
 	struct ims2_error err;
 	struct record rec;
 	const struct reg *settings;
+	struct riskswitch_summary sum;
+	struct strbuf text = { 0 };
 	char dir[64], path[128];
 	long long id;
 
@@ -183,6 +187,27 @@ static void test_acceptance_rules(void **state)
 							       NULL },
 				 &id, &err),
 			 IMS2_OK);
+	/*
+	 * Medium (5 x 1) accepted by its owner; 3x3 lets owners accept only Low. The switch is
+	 * not refused: it says so, and the step's checks list the risk.
+	 */
+	assert_int_equal(try_add(&ws, "risk", (const char *[]){ "title", "Printer jams", "kind",
+							       "event", "likelihood", "5", "impact",
+							       "1", "status", "accepted", "owner",
+							       "Ann", NULL },
+				 &id, &err),
+			 IMS2_OK);
+	assert_int_equal(riskswitch_apply(ws.store, &ws.screens, "3x3", NULL, false, &sum, &err),
+			 IMS2_OK);
+	assert_int_equal(sum.undecided, 1);
+	riskswitch_describe(&sum, &text);
+	assert_non_null(strstr(text.buf, "1 accepted risks come above what an owner may accept"));
+	strbuf_release(&text);
+	/* And the High one accepted by a management decision, to check. */
+	assert_int_equal(checks_run(&ws, "1.7", &text), 2);
+	assert_non_null(strstr(text.buf, "'Printer jams': accepted above the level a risk owner "
+					 "may accept, with no management decision recorded"));
+	strbuf_release(&text);
 	workspace_close(&ws);
 	test_dir_remove(dir);
 }
