@@ -155,7 +155,8 @@ int soa_prefill(struct workspace *ws, int *filled, struct ims2_error *err)
 	if ((rc = store_begin(ws->store, err)))
 		return rc;
 	if (sqlite3_prepare_v2(store_db(ws->store),
-			       "SELECT s.id, g.applicable, g.maturity, g.notes, g.evidence "
+			       "SELECT s.id, g.applicable, g.maturity, coalesce(g.justification, "
+			       "g.notes), g.evidence "
 			       "FROM soa_entry AS s JOIN gap_item AS g ON g.item = s.control "
 			       "WHERE s.applicable = 'undecided' "
 			       "AND (g.applicable = 'no' OR g.maturity IS NOT NULL) ORDER BY s.id",

@@ -304,7 +304,7 @@ static void test_soa_prefill(void **state)
 	set(f, "gap_item", "A.5.3", "maturity", "4");
 	set(f, "gap_item", "A.7.1", "justification", "No premises of our own");
 	set(f, "gap_item", "A.7.1", "applicable", "no");
-	set(f, "gap_item", "A.7.1", "notes", "No premises of our own");
+	set(f, "gap_item", "A.7.1", "notes", "Seen on the site visit");
 	set(f, "soa_entry", "A.5.3", "applicable", "no"); /* decided already: kept */
 	assert_int_equal(soa_prefill(&f->ws, &filled, &err), IMS2_OK);
 	assert_int_equal(filled, 3);
@@ -315,6 +315,7 @@ static void test_soa_prefill(void **state)
 	expect(f, "soa_entry", "A.5.3", "applicable", "no");
 	expect(f, "soa_entry", "A.5.3", "status", "");
 	expect(f, "soa_entry", "A.7.1", "applicable", "no");
+	expect(f, "soa_entry", "A.7.1", "justification", "No premises of our own");
 	expect(f, "soa_entry", "A.7.1", "justification", "No premises of our own");
 	expect(f, "soa_entry", "A.8.1", "applicable", "undecided");
 	/* Run again: nothing left to fill. */
