@@ -381,7 +381,9 @@ static enum ui_result interview_key(struct app *app, void *state, enum action ac
 		return UI_HANDLED;
 	case UI_FN(KEY_BACKSPACE):
 	case UI_FN(KEY_DC):
-		save_fields(app, in, in->f_maturity, NULL, -1);
+		if (save_fields(app, in, in->f_maturity, NULL, -1))
+			app_message(app, false, "%s is not assessed again: rate it 0-5",
+				    in->rec.values[in->f_item]);
 		return UI_HANDLED;
 	}
 	switch (action) {
@@ -404,10 +406,16 @@ static enum ui_result interview_key(struct app *app, void *state, enum action ac
 		move_to(app, in, in->count - 1);
 		return UI_HANDLED;
 	case ACT_PAGE_DOWN:
-		move_to(app, in, in->at + 10 < in->count ? in->at + 10 : in->count - 1);
+		if (in->at + 1 < in->count)
+			move_to(app, in, in->at + 10 < in->count ? in->at + 10 : in->count - 1);
+		else
+			move_next(app, in);
 		return UI_HANDLED;
 	case ACT_PAGE_UP:
-		move_to(app, in, in->at > 10 ? in->at - 10 : 0);
+		if (in->at > 0)
+			move_to(app, in, in->at > 10 ? in->at - 10 : 0);
+		else
+			app_message(app, false, "This is the first item");
 		return UI_HANDLED;
 	case ACT_BACK:
 	case ACT_COMMAND:
