@@ -32,6 +32,23 @@
 /* The asset's C, I, A values with inheritance (-1 where it has none). */
 void riskreg_asset_values(struct store *store, long long asset, int cia[3]);
 
+/* The scales of a method a rating may lie on. */
+enum riskreg_scale { RISKREG_LIKELIHOOD, RISKREG_IMPACT, RISKREG_VULNERABILITY, RISKREG_UNSCALED };
+
+struct riskreg_rated {
+	const char *field;
+	enum riskreg_scale scale;
+};
+
+/*
+ * The fields of a register ("risk", "asset") that hold ratings on the method's scales, ended
+ * by a NULL field; NULL for other registers. Checked on save, moved by a method switch.
+ */
+const struct riskreg_rated *riskreg_rated_fields(const char *table);
+/* The scale of m for s: an empty one (count 0) for RISKREG_UNSCALED and, but in MONARC, for
+ * the vulnerability. */
+const struct risk_scale *riskreg_scale_of(const struct risk_method *m, enum riskreg_scale s);
+
 /* True when the workspace has its risk settings (seeded). */
 bool riskreg_has_settings(struct store *store);
 /* The id of the workspace's risk method (caller frees). */

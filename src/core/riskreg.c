@@ -184,46 +184,63 @@ static bool given(const char *v)
 	return v && *v;
 }
 
-enum rated_scale { ON_LIKELIHOOD, ON_IMPACT, ON_VULNERABILITY };
-
-struct rated {
-	const char *field;
-	enum rated_scale scale;
+static const struct riskreg_rated risk_rated[] = {
+	{ "likelihood", RISKREG_LIKELIHOOD },	    { "residual_likelihood", RISKREG_LIKELIHOOD },
+	{ "impact", RISKREG_IMPACT },		    { "residual_impact", RISKREG_IMPACT },
+	{ "impact_c", RISKREG_IMPACT },		    { "impact_i", RISKREG_IMPACT },
+	{ "impact_a", RISKREG_IMPACT },		    { "vulnerability_level", RISKREG_VULNERABILITY },
+	{ "reduction", RISKREG_UNSCALED },	    { NULL, RISKREG_UNSCALED },
+};
+static const struct riskreg_rated asset_rated[] = {
+	{ "confidentiality", RISKREG_IMPACT },
+	{ "integrity", RISKREG_IMPACT },
+	{ "availability", RISKREG_IMPACT },
+	{ NULL, RISKREG_UNSCALED },
 };
 
-/* Every rating of the record (fields named in rated[], ended by NULL) on its scale. */
-static int check_ratings(const struct risk_method *m, const struct reg *reg, const char **values,
-			 const struct rated *rated, struct ims2_error *err)
+const struct riskreg_rated *riskreg_rated_fields(const char *table)
 {
-	static const char *const names[] = { "likelihood", "impact", "vulnerability" };
+	if (strcmp(table, "risk") == 0)
+		return risk_rated;
+	if (strcmp(table, "asset") == 0)
+		return asset_rated;
+	return NULL;
+}
+
+const struct risk_scale *riskreg_scale_of(const struct risk_method *m, enum riskreg_scale s)
+{
+	static const struct risk_scale none = { .count = 0 };
+
+	switch (s) {
+	case RISKREG_LIKELIHOOD:
+		return &m->likelihood;
+	case RISKREG_IMPACT:
+		return &m->impact;
+	case RISKREG_VULNERABILITY:
+		/* Only MONARC has one; other methods leave the value alone. */
+		return m->kind == RISK_MONARC ? &m->vulnerability : &none;
+	case RISKREG_UNSCALED:
+		break;
+	}
+	return &none;
+}
+
+/* Every rating of the record (the fields of rated[], ended by NULL) on its scale. */
+static int check_ratings(const struct risk_method *m, const struct reg *reg, const char **values,
+			 const struct riskreg_rated *rated, struct ims2_error *err)
+{
+	static const char *const names[] = { "likelihood", "impact", "vulnerability", "" };
 	int i, rc = IMS2_OK;
 
 	for (i = 0; rated[i].field && !rc; i++) {
 		int f = reg_field_index(reg, rated[i].field);
-		const struct risk_scale *sc = rated[i].scale == ON_LIKELIHOOD ? &m->likelihood
-					      : rated[i].scale == ON_IMPACT	 ? &m->impact
-										 : &m->vulnerability;
-		if (f < 0 || (rated[i].scale == ON_VULNERABILITY && m->kind != RISK_MONARC))
-			continue;
-		rc = risk_check_value(m, sc, names[rated[i].scale], reg->fields[f].label, values[f],
-				      err);
+		if (f >= 0)
+			rc = risk_check_value(m, riskreg_scale_of(m, rated[i].scale),
+					      names[rated[i].scale], reg->fields[f].label, values[f],
+					      err);
 	}
 	return rc;
 }
-
-static const struct rated risk_rated[] = {
-	{ "likelihood", ON_LIKELIHOOD },     { "residual_likelihood", ON_LIKELIHOOD },
-	{ "impact", ON_IMPACT },	     { "residual_impact", ON_IMPACT },
-	{ "impact_c", ON_IMPACT },	     { "impact_i", ON_IMPACT },
-	{ "impact_a", ON_IMPACT },	     { "vulnerability_level", ON_VULNERABILITY },
-	{ NULL, ON_LIKELIHOOD },
-};
-static const struct rated asset_rated[] = {
-	{ "confidentiality", ON_IMPACT },
-	{ "integrity", ON_IMPACT },
-	{ "availability", ON_IMPACT },
-	{ NULL, ON_LIKELIHOOD },
-};
 
 /*
  * Acceptance: an accepted risk has an owner; one above what an owner may accept (its residual

@@ -1,5 +1,6 @@
 #include "ims2/riskswitch.h"
 
+#include <assert.h>
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,47 +10,7 @@
 #include "ims2/record.h"
 #include "ims2/riskreg.h"
 
-enum scale_kind { ON_LIKELIHOOD, ON_IMPACT, ON_VULNERABILITY, UNSCALED };
-
-struct rated_field {
-	const char *name;
-	enum scale_kind scale;
-};
-
-/* The fields that hold a value on one of the method's scales, per register. */
-static const struct rated_field risk_fields[] = {
-	{ "likelihood", ON_LIKELIHOOD },	  { "residual_likelihood", ON_LIKELIHOOD },
-	{ "impact", ON_IMPACT },		  { "residual_impact", ON_IMPACT },
-	{ "impact_c", ON_IMPACT },		  { "impact_i", ON_IMPACT },
-	{ "impact_a", ON_IMPACT },		  { "vulnerability_level", ON_VULNERABILITY },
-	{ "reduction", UNSCALED },		  { NULL, UNSCALED },
-};
-static const struct rated_field asset_fields[] = {
-	{ "confidentiality", ON_IMPACT },
-	{ "integrity", ON_IMPACT },
-	{ "availability", ON_IMPACT },
-	{ NULL, UNSCALED },
-};
-
 #define MAX_RATED 16
-
-static const struct risk_scale *scale_of(const struct risk_method *m, enum scale_kind k)
-{
-	static const struct risk_scale none = { .count = 0 };
-
-	switch (k) {
-	case ON_LIKELIHOOD:
-		return &m->likelihood;
-	case ON_IMPACT:
-		return &m->impact;
-	case ON_VULNERABILITY:
-		/* Only MONARC has one; between other methods the value is left as it is. */
-		return m->kind == RISK_MONARC ? &m->vulnerability : &none;
-	case UNSCALED:
-		break;
-	}
-	return &none;
-}
 
 /* value on scale from, moved in proportion onto scale to (the nearest value). */
 static int map_value(const struct risk_scale *from, const struct risk_scale *to, int value)
@@ -112,7 +73,7 @@ static int exec_method(struct store *store, const char *sql, const char *method,
 
 /* The ratings kept for the record under method (kept[i] per field, caller frees); false: none. */
 static bool read_kept(struct store *store, const char *tbl, long long record, const char *method,
-		      const struct rated_field *fields, char **kept)
+		      const struct riskreg_rated *fields, char **kept)
 {
 	sqlite3_stmt *st;
 	bool found = false;
@@ -130,8 +91,8 @@ static bool read_kept(struct store *store, const char *tbl, long long record, co
 		const char *name = (const char *)sqlite3_column_text(st, 0);
 		const char *value = (const char *)sqlite3_column_text(st, 1);
 		found = true;
-		for (i = 0; fields[i].name; i++)
-			if (name && strcmp(name, fields[i].name) == 0 && value && !kept[i])
+		for (i = 0; fields[i].field; i++)
+			if (name && strcmp(name, fields[i].field) == 0 && value && !kept[i])
 				kept[i] = xstrdup(value);
 	}
 	sqlite3_finalize(st);
@@ -140,7 +101,7 @@ static bool read_kept(struct store *store, const char *tbl, long long record, co
 
 /* Keeps the record's ratings under method, replacing what was kept before. */
 static int write_kept(struct store *store, const struct reg *reg, const struct record *rec,
-		      const struct rated_field *fields, const char *method, struct ims2_error *err)
+		      const struct riskreg_rated *fields, const char *method, struct ims2_error *err)
 {
 	sqlite3_stmt *st;
 	int i, rc;
@@ -154,14 +115,14 @@ static int write_kept(struct store *store, const struct reg *reg, const struct r
 			       "VALUES (?, ?, ?, ?, ?)",
 			       -1, &st, NULL) != SQLITE_OK)
 		return store_fail(store, "kept ratings", err);
-	for (i = 0; fields[i].name && !rc; i++) {
-		int f = reg_field_index(reg, fields[i].name);
+	for (i = 0; fields[i].field && !rc; i++) {
+		int f = reg_field_index(reg, fields[i].field);
 		if (f < 0)
 			continue;
 		sqlite3_bind_text(st, 1, reg->table, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, rec->id);
 		sqlite3_bind_text(st, 3, method, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, fields[i].name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, fields[i].field, -1, SQLITE_STATIC);
 		if (rec->values[f])
 			sqlite3_bind_text(st, 5, rec->values[f], -1, SQLITE_STATIC);
 		else
@@ -187,7 +148,7 @@ static char *level_of(const struct reg *reg, const struct record *rec, const cha
  * always written again (their levels come from the method).
  */
 static int switch_record(struct store *store, const struct reg *reg,
-			 const struct rated_field *fields, long long id,
+			 const struct riskreg_rated *fields, long long id,
 			 const struct risk_method *from, const struct risk_method *to,
 			 struct riskswitch_summary *s, struct ims2_error *err)
 {
@@ -201,16 +162,17 @@ static int switch_record(struct store *store, const struct reg *reg,
 	title = xstrdup(rec.values[0] ? rec.values[0] : "");
 	restored = read_kept(store, reg->table, id, to->id, fields, kept);
 	rc = write_kept(store, reg, &rec, fields, from->id, err);
-	for (i = 0; fields[i].name && !rc; i++) {
-		int f = reg_field_index(reg, fields[i].name);
+	for (i = 0; fields[i].field && !rc; i++) {
+		int f = reg_field_index(reg, fields[i].field);
 		char *v;
+		assert(i < MAX_RATED);
 		if (f < 0)
 			continue;
 		if (restored)
 			v = kept[i] ? xstrdup(kept[i]) : NULL;
-		else if (rec.values[f] && fields[i].scale != UNSCALED)
-			v = xasprintf("%d", map_value(scale_of(from, fields[i].scale),
-						      scale_of(to, fields[i].scale),
+		else if (rec.values[f] && fields[i].scale != RISKREG_UNSCALED)
+			v = xasprintf("%d", map_value(riskreg_scale_of(from, fields[i].scale),
+						      riskreg_scale_of(to, fields[i].scale),
 						      atoi(rec.values[f])));
 		else
 			v = rec.values[f] ? xstrdup(rec.values[f]) : NULL;
@@ -254,11 +216,11 @@ static int switch_record(struct store *store, const struct reg *reg,
 }
 
 static int switch_register(struct store *store, const struct screen_set *set, const char *table,
-			   const struct rated_field *fields, const struct risk_method *from,
-			   const struct risk_method *to, struct riskswitch_summary *s, int *count,
-			   struct ims2_error *err)
+			   const struct risk_method *from, const struct risk_method *to,
+			   struct riskswitch_summary *s, int *count, struct ims2_error *err)
 {
 	const struct reg *reg = screen_set_find_register(set, table);
+	const struct riskreg_rated *fields = riskreg_rated_fields(table);
 	sqlite3_stmt *st;
 	char *sql;
 	int rc = IMS2_OK;
@@ -515,11 +477,9 @@ int riskswitch_apply(struct store *store, const struct screen_set *set, const ch
 		rc = store_log(store, "risk_settings", 1, "method", from.id, to.id, err);
 	/* Assets first: a risk without its own impact takes its asset's values. */
 	if (!rc)
-		rc = switch_register(store, set, "asset", asset_fields, &from, &to, out, &out->assets,
-				     err);
+		rc = switch_register(store, set, "asset", &from, &to, out, &out->assets, err);
 	if (!rc)
-		rc = switch_register(store, set, "risk", risk_fields, &from, &to, out, &out->risks,
-				     err);
+		rc = switch_register(store, set, "risk", &from, &to, out, &out->risks, err);
 	if (!rc)
 		count_undecided(store, out);
 	if (!rc)
