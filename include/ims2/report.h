@@ -20,6 +20,16 @@ enum report_format { REPORT_MD, REPORT_CSV };
 int report_named(struct workspace *ws, const char *name, enum report_format format, FILE *out,
 		 struct ims2_error *err);
 
+/* IMS2_USAGE, with the reports listed, for an unknown name or a format the report lacks. */
+int report_check(const char *name, enum report_format format, struct ims2_error *err);
+/* The title of a named report ("Gap analysis"); "the dossier" for the dossier. */
+const char *report_title(const char *name);
+/*
+ * The named report a step exports by default: the one whose register the step holds ("gap" in
+ * 1.3, "soa" in 1.8), or NULL (the step's own report).
+ */
+const char *report_for_step(struct workspace *ws, const char *step);
+
 /* The report bodies the dossier embeds in its steps (report_gap.c). */
 int report_gap_md(struct workspace *ws, const char *heading, FILE *out, struct ims2_error *err);
 int report_gap_csv(struct workspace *ws, FILE *out, struct ims2_error *err);

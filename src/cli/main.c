@@ -10,6 +10,8 @@
 #include <unistd.h>
 
 #include "ims2/error.h"
+#include "ims2/export.h"
+#include "ims2/output.h"
 #include "ims2/report.h"
 #include "ims2/risk.h"
 #include "ims2/riskswitch.h"
@@ -53,12 +55,15 @@ static const struct command cmd_table[] = {
 	  "Opens the workbench on a workspace. A file you cannot write opens read-only.",
 	  cmd_open },
 	{ "export",
-	  "ims2 export WORKSPACE [--report NAME | --step ID] [--format md|csv] [-o FILE]",
+	  "ims2 export WORKSPACE " EXPORT_OPTIONS " [-o FILE]",
 	  "Writes a report: the whole ISMS (dossier, the default), the gap analysis (gap),\n"
 	  "the Statement of Applicability (soa), the risk assessment (risks), the risk\n"
 	  "treatment plan (rtp), or one step of the method, as Markdown; all but the\n"
-	  "dossier also as CSV. Without -o it goes to standard output.\n"
-	  "The same workspace always gives the same bytes.",
+	  "dossier also as CSV (the default for a -o name ending in .csv). Without -o it\n"
+	  "goes to standard output. -o replaces an ordinary file, never a workspace or\n"
+	  "other SQLite database. CSV cells that a spreadsheet would run as a formula\n"
+	  "(= + - @) start with a ' unless --csv-raw. Control characters and bidi\n"
+	  "overrides are shown as <U+001B>. The same workspace always gives the same bytes.",
 	  cmd_export },
 	{ "import", "ims2 import WORKSPACE FILE.yaml",
 	  "Adds records and step states from a YAML file laid out like the training\n"
@@ -311,75 +316,22 @@ static int cmd_open(struct args *args, struct ims2_error *err)
 	return rc;
 }
 
-/* Writes through a temporary file renamed at the end: never half a report. */
+/* The options are export.h's, shared with :export in the workbench. */
 static int cmd_export(struct args *args, struct ims2_error *err)
 {
-	const char *path, *report = NULL, *step = NULL, *format = "md", *output = NULL;
-	const struct option opts[] = { { "--report", NULL, &report, NULL },
-				       { "--step", NULL, &step, NULL },
-				       { "--format", NULL, &format, NULL },
-				       { "-o", "--output", &output, NULL },
-				       { 0 } };
-	char *tmp = NULL;
+	struct export_request req = { 0 };
 	struct workspace ws;
-	FILE *out = stdout;
+	const char *path;
 	int rc;
 
-	if ((rc = parse_args(args, "export", opts, &path, err)))
+	if ((rc = export_parse(&req, "export", args->argc - 1, args->argv + 1, &path, err)) ||
+	    (rc = need_workspace("export", path, err)))
 		return rc;
-	if (report && step)
-		return error_set(err, IMS2_USAGE, "export: --report and --step exclude each other");
-	if (report && strcmp(report, "dossier") != 0 && strcmp(report, "gap") != 0 &&
-	    strcmp(report, "soa") != 0 && strcmp(report, "risks") != 0 &&
-	    strcmp(report, "rtp") != 0) {
-		error_set(err, IMS2_USAGE, "export: unknown report '%s'", report);
-		return error_hint(err, "the reports are dossier, gap, soa, risks and rtp; or --step ID");
-	}
-	if (strcmp(format, "md") != 0 && strcmp(format, "csv") != 0) {
-		error_set(err, IMS2_USAGE, "export: unknown format '%s'", format);
-		return error_hint(err, "the formats are md and csv");
-	}
-	if (strcmp(format, "csv") == 0 && (step || !report || strcmp(report, "dossier") == 0)) {
-		error_set(err, IMS2_USAGE, "export: CSV is written for the reports gap, soa, risks "
-					   "and rtp");
-		return error_hint(err, "the dossier and steps are Markdown");
-	}
-	if (output && strcmp(output, path) == 0)
-		return error_set(err, IMS2_USAGE, "export: -o names the workspace itself");
-	rc = workspace_open(&ws, path, STORE_READONLY, args->data_dir, err);
-	if (rc)
+	if ((rc = export_settle(&req, err)))
 		return rc;
-	if (step && catalog_step_index(&ws.catalog, step) < 0) {
-		/* Before -o creates anything. */
-		error_set(err, IMS2_USAGE, "unknown step '%s'", step);
-		error_hint(err, "steps are 1.1 to 1.8, 2.1 to 2.8, 3.1 to 3.3, 4.1 and 4.2");
-		workspace_close(&ws);
-		return IMS2_USAGE;
-	}
-	if (output) {
-		tmp = xasprintf("%s.tmp-%ld", output, (long)getpid());
-		out = fopen(tmp, "w");
-		if (!out) {
-			rc = error_set(err, IMS2_IO, "%s: %s", output, strerror(errno));
-			goto done;
-		}
-	}
-	rc = step     ? report_step(&ws, step, out, err)
-	     : report ? report_named(&ws, report, strcmp(format, "csv") == 0 ? REPORT_CSV : REPORT_MD,
-				     out, err)
-		      : report_dossier(&ws, out, err);
-	if (output) {
-		if (fclose(out) != 0 && !rc)
-			rc = error_set(err, IMS2_IO, "%s: %s", output, strerror(errno));
-		if (!rc && rename(tmp, output) != 0)
-			rc = error_set(err, IMS2_IO, "%s: %s", output, strerror(errno));
-		if (rc)
-			unlink(tmp);
-	} else if (fflush(stdout) != 0 && !rc) {
-		rc = error_set(err, IMS2_IO, "standard output: %s", strerror(errno));
-	}
-done:
-	free(tmp);
+	if ((rc = workspace_open(&ws, path, STORE_READONLY, args->data_dir, err)))
+		return rc;
+	rc = export_run(&ws, &req, stdout, err);
 	workspace_close(&ws);
 	return rc;
 }
@@ -479,11 +431,41 @@ static int cmd_help(struct args *args, struct ims2_error *err)
 	return IMS2_OK;
 }
 
+/* Messages echo names and values from files: shown in output.h's safe convention. */
 static void report_error(const struct ims2_error *err)
 {
-	fprintf(stderr, "ims2: %s\n", err->message);
-	if (err->hint[0])
-		fprintf(stderr, "hint: %s\n", err->hint);
+	struct strbuf sb = { 0 };
+
+	strbuf_adds(&sb, "ims2: ");
+	output_safe_text(&sb, err->message);
+	if (err->hint[0]) {
+		strbuf_adds(&sb, "\nhint: ");
+		output_safe_text(&sb, err->hint);
+	}
+	fprintf(stderr, "%s\n", sb.buf);
+	strbuf_release(&sb);
+}
+
+/*
+ * Every command but the workbench prints through output.h's filter, so that no byte read from
+ * a file (a name, a value, a report) drives the terminal.
+ */
+static int run_command(const struct command *cmd, struct args *args, struct ims2_error *err)
+{
+	FILE *real = stdout, *safe;
+	int rc, failed;
+
+	if (cmd->run == cmd_open)
+		return cmd->run(args, err);
+	if (!(safe = output_filter_open(real)))
+		return error_set(err, IMS2_IO, "standard output: %s", strerror(errno));
+	stdout = safe;
+	rc = cmd->run(args, err);
+	stdout = real;
+	failed = output_filter_close(safe);
+	if (failed && !rc)
+		rc = error_set(err, IMS2_IO, "standard output: %s", strerror(failed));
+	return rc;
 }
 
 int main(int argc, char **argv)
@@ -538,7 +520,7 @@ int main(int argc, char **argv)
 		}
 		free(path);
 	} else if ((cmd = find_command(rest[0]))) {
-		rc = cmd->run(&args, &err);
+		rc = run_command(cmd, &args, &err);
 	} else if (rest[0][0] == '-') {
 		rc = error_set(&err, IMS2_USAGE, "unknown option '%s'", rest[0]);
 		error_hint(&err, "see 'ims2 --help'");

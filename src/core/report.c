@@ -238,47 +238,91 @@ int report_dossier(struct workspace *ws, FILE *out, struct ims2_error *err)
 	return rc;
 }
 
+/* The reports with a name; `table` is the register whose step exports it by default. */
+static const struct named_report {
+	const char *name, *title, *table;
+	int (*md)(struct workspace *ws, const char *heading, FILE *out, struct ims2_error *err);
+	int (*csv)(struct workspace *ws, FILE *out, struct ims2_error *err);
+} reports[] = {
+	{ "gap", "Gap analysis", "gap_item", report_gap_md, report_gap_csv },
+	{ "soa", "Statement of Applicability", "soa_entry", report_soa_md, report_soa_csv },
+	{ "risks", "Risk assessment", "risk", report_risks_md, report_risks_csv },
+	{ "rtp", "Risk treatment plan", "treatment_action", report_rtp_md, report_rtp_csv },
+};
+#define REPORT_COUNT (sizeof(reports) / sizeof(reports[0]))
+
+static const struct named_report *find_report(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < REPORT_COUNT; i++)
+		if (strcmp(reports[i].name, name) == 0)
+			return &reports[i];
+	return NULL;
+}
+
+int report_check(const char *name, enum report_format format, struct ims2_error *err)
+{
+	if (strcmp(name, "dossier") != 0 && !find_report(name)) {
+		error_set(err, IMS2_USAGE, "unknown report '%s'", name);
+		return error_hint(err, "the reports are dossier, gap, soa, risks and rtp");
+	}
+	if (format == REPORT_CSV && strcmp(name, "dossier") == 0) {
+		error_set(err, IMS2_USAGE, "the dossier is written as Markdown only");
+		return error_hint(err, "CSV is written for the reports gap, soa, risks and rtp");
+	}
+	return IMS2_OK;
+}
+
+const char *report_title(const char *name)
+{
+	const struct named_report *r = find_report(name);
+
+	return r ? r->title : "the dossier";
+}
+
+const char *report_for_step(struct workspace *ws, const char *step)
+{
+	int index = catalog_step_index(&ws->catalog, step);
+	const struct screen *scr;
+	size_t i;
+
+	if (index < 0)
+		return NULL;
+	scr = &ws->screens.screens[index];
+	for (i = 0; i < scr->reg_count; i++) {
+		size_t r;
+		for (r = 0; r < REPORT_COUNT; r++)
+			if (strcmp(scr->regs[i].table, reports[r].table) == 0)
+				return reports[r].name;
+	}
+	return NULL;
+}
+
 int report_named(struct workspace *ws, const char *name, enum report_format format, FILE *out,
 		 struct ims2_error *err)
 {
-	static const struct {
-		const char *name, *title;
-		int (*md)(struct workspace *ws, const char *heading, FILE *out,
-			  struct ims2_error *err);
-		int (*csv)(struct workspace *ws, FILE *out, struct ims2_error *err);
-	} reports[] = {
-		{ "gap", "Gap analysis", report_gap_md, report_gap_csv },
-		{ "soa", "Statement of Applicability", report_soa_md, report_soa_csv },
-		{ "risks", "Risk assessment", report_risks_md, report_risks_csv },
-		{ "rtp", "Risk treatment plan", report_rtp_md, report_rtp_csv },
-	};
-	size_t i;
+	const struct named_report *r;
+	char *title;
 	int rc;
 
-	if (strcmp(name, "dossier") == 0) {
-		if (format != REPORT_MD)
-			return error_set(err, IMS2_USAGE, "the dossier is written as Markdown only");
-		return report_dossier(ws, out, err);
-	}
-	for (i = 0; i < sizeof(reports) / sizeof(reports[0]); i++) {
-		char *title;
-		if (strcmp(reports[i].name, name) != 0)
-			continue;
-		if (format == REPORT_CSV)
-			rc = reports[i].csv(ws, out, err);
-		else {
-			title = xasprintf("%s: %s", reports[i].title, ws->organisation);
-			report_metadata(ws, title, out);
-			free(title);
-			fprintf(out, "# %s\n\n", reports[i].title);
-			rc = reports[i].md(ws, "##", out, err);
-		}
-		if (!rc && ferror(out))
-			rc = error_set(err, IMS2_IO, "cannot write the report");
+	if ((rc = report_check(name, format, err)))
 		return rc;
+	if (strcmp(name, "dossier") == 0)
+		return report_dossier(ws, out, err);
+	r = find_report(name);
+	if (format == REPORT_CSV) {
+		rc = r->csv(ws, out, err);
+	} else {
+		title = xasprintf("%s: %s", r->title, ws->organisation);
+		report_metadata(ws, title, out);
+		free(title);
+		fprintf(out, "# %s\n\n", r->title);
+		rc = r->md(ws, "##", out, err);
 	}
-	error_set(err, IMS2_USAGE, "unknown report '%s'", name);
-	return error_hint(err, "the reports are dossier, gap, soa, risks and rtp");
+	if (!rc && ferror(out))
+		rc = error_set(err, IMS2_IO, "cannot write the report");
+	return rc;
 }
 
 int report_step(struct workspace *ws, const char *step, FILE *out, struct ims2_error *err)

@@ -14,6 +14,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ims2/export.h"
+#include "ims2/output.h"
 #include "ims2/report.h"
 #include "ims2/riskreg.h"
 #include "ims2/riskswitch.h"
@@ -251,43 +253,6 @@ static bool step_id_like(const char *s)
 	return s[0] >= '1' && s[0] <= '9' && s[1] == '.' && s[2] >= '0' && s[2] <= '9' && !s[3];
 }
 
-static enum ui_result command_export(struct app *app, const char *file)
-{
-	struct ims2_error err;
-	char *tmp;
-	FILE *out;
-	int rc;
-
-	if (!*file) {
-		app_message(app, true, "Usage: :export FILE");
-		return UI_HANDLED;
-	}
-	if (strcmp(file, store_path(app->ws->store)) == 0) {
-		app_message(app, true, "That is the workspace itself; choose another file name");
-		return UI_HANDLED;
-	}
-	tmp = xasprintf("%s.tmp-%ld", file, (long)getpid());
-	out = fopen(tmp, "w");
-	if (!out) {
-		app_message(app, true, "%s: %s", file, strerror(errno));
-		free(tmp);
-		return UI_HANDLED;
-	}
-	rc = report_dossier(app->ws, out, &err);
-	if (fclose(out) != 0 && !rc)
-		rc = error_set(&err, IMS2_IO, "%s: %s", file, strerror(errno));
-	if (!rc && rename(tmp, file) != 0)
-		rc = error_set(&err, IMS2_IO, "%s: %s", file, strerror(errno));
-	if (rc) {
-		unlink(tmp);
-		app_error(app, &err);
-	} else {
-		app_message(app, false, "Wrote the dossier to %s", file);
-	}
-	free(tmp);
-	return UI_HANDLED;
-}
-
 /* The step shown by the top step view, or NULL. */
 static const char *current_step(struct app *app)
 {
@@ -297,6 +262,51 @@ static const char *current_step(struct app *app)
 		if (app->stack[i].ops == &step_view)
 			return *(const char **)app->stack[i].state;
 	return NULL;
+}
+
+/*
+ * :export [options] FILE: the options of 'ims2 export'. Without --report or --step, a step
+ * exports its own report (the gap analysis in 1.3) and the home screen the dossier.
+ */
+static enum ui_result command_export(struct app *app, const char *args)
+{
+	struct export_request req = { 0 };
+	struct ims2_error err;
+	struct strbuf what = { 0 };
+	const char *file, *step = current_step(app);
+
+	if (export_parse_line(&req, ":export", args, &file, &err))
+		goto fail;
+	if (file && req.output) {
+		error_set(&err, IMS2_USAGE, ":export: one file, with or without -o");
+		goto fail;
+	}
+	if (file)
+		req.output = file;
+	if (!req.output) {
+		app_message(app, true, "Usage: :export " EXPORT_OPTIONS " FILE");
+		goto out;
+	}
+	if (!req.report && !req.step && step && !(req.report = report_for_step(app->ws, step)))
+		req.step = step;
+	if (export_settle(&req, &err) || output_check(req.output, store_path(app->ws->store), &err))
+		goto fail;
+	export_describe(&req, &what);
+	if (output_exists(req.output) &&
+	    !app_confirm(app, "%s exists. Replace it with %s? (y/n)", req.output, what.buf)) {
+		app_message(app, false, "Nothing written; %s is as it was", req.output);
+		goto out;
+	}
+	if (export_run(app->ws, &req, NULL, &err))
+		goto fail;
+	app_message(app, false, "Wrote %s to %s", what.buf, req.output);
+	goto out;
+fail:
+	app_error(app, &err);
+out:
+	strbuf_release(&what);
+	export_request_release(&req);
+	return UI_HANDLED;
 }
 
 static enum ui_result command_status(struct app *app, const char *status, const char *reason)
@@ -572,7 +582,7 @@ static void help_leave(struct app *app, void *state)
 
 static const char *const help_commands[] = {
 	":1.5  or  :step 1.5   open a step of the method",
-	":export FILE          write the dossier (the whole ISMS) as Markdown",
+	":export [opts] FILE   this step's report (home: the dossier); man ims2",
 	":done  :skip REASON  :reopen   set the status of the open step",
 	":prefill              (step 1.8) fill undecided controls from the gap analysis",
 	":method [ID]          the risk method; with ID, switch to it (shows what changes)",

@@ -110,9 +110,52 @@ head -1 one.md | grep -q '^---$' && ok || bad "export: no YAML metadata block"
 expect export-step 0 '' -- "$ims2" export demo.ims2 --step 1.5 -o step.md
 grep -q '^# 1.5 Scope$' step.md && ! grep -q '^## 1.1' step.md && ok || bad "export --step: wrong content"
 cp demo.ims2 demo.copy
-expect export-onto-workspace 2 'names the workspace itself' -- "$ims2" export demo.ims2 -o demo.ims2
-same export-onto-workspace demo.ims2 demo.copy
 expect export-bad-dir 4 'No such file' -- "$ims2" export demo.ims2 -o /nonexistent/dir/x.md
+
+# Export never writes over the workspace under any name, nor over another database.
+mkdir -p sub
+ln demo.ims2 demo-hard.ims2
+ln -s demo.ims2 demo-link.md
+for target in demo.ims2 ./demo.ims2 sub/../demo.ims2 "$tmp/demo.ims2" ../"$(basename "$tmp")"/demo.ims2 \
+	demo-hard.ims2 demo-link.md demo.ims2-wal demo.ims2-shm demo.ims2-journal; do
+	expect "export-onto-workspace $target" 2 'is the workspace or one of its files' -- \
+		"$ims2" export demo.ims2 -o "$target"
+	same "export-onto-workspace $target" demo.ims2 demo.copy
+	[ -e demo.ims2-wal ] || [ -e demo.ims2-journal ] && bad "export-onto-workspace $target: a file was created" || ok
+done
+cp ws.ims2 ws.copy
+expect export-onto-other-workspace 2 'is a SQLite database' -- "$ims2" export demo.ims2 -o ws.ims2
+same export-onto-other-workspace ws.ims2 ws.copy
+if command -v sqlite3 >/dev/null 2>&1; then
+	expect export-onto-foreign-db 2 'is a SQLite database' -- "$ims2" export demo.ims2 -o other.db
+	same export-onto-foreign-db other.db other.copy
+else
+	echo "skipped: export-onto-foreign-db (no sqlite3)"
+fi
+expect export-onto-directory 2 'Is a directory' -- "$ims2" export demo.ims2 -o adir
+
+# -o replaces an ordinary file whole, keeping its mode; a symlink there is replaced, not followed.
+echo "old report" >old.md
+chmod 640 old.md
+expect export-replace 0 '' -- "$ims2" export demo.ims2 -o old.md
+cmp -s old.md one.md && [ "$(stat -c %a old.md)" = 640 ] && ok || bad "export-replace: not the report, or mode lost"
+echo "keep me" >victim
+ln -s victim planted.md
+expect export-over-symlink 0 '' -- "$ims2" export demo.ims2 -o planted.md
+[ "$(cat victim)" = "keep me" ] && [ -f planted.md ] && [ ! -L planted.md ] && ok || bad "export-over-symlink: followed"
+# The system's reason, with the file's name; nothing half-written is left behind.
+expect export-full 4 '^ims2: /dev/full: No space left on device$' -- "$ims2" export demo.ims2 -o /dev/full
+expect export-full-stdout 4 'standard output: No space left on device' -- sh -c '"$0" export demo.ims2 >/dev/full' "$ims2"
+mkdir small
+sh -c 'trap "" XFSZ; ulimit -f 80; exec "$0" export demo.ims2 -o small/report.md' "$ims2" >out 2>err
+rc=$?
+[ "$rc" -eq 4 ] && grep -q 'small/report.md: File too large' err && ok || bad "export-too-large: exit $rc"
+[ -z "$(ls -A small)" ] && ok || bad "export-too-large: left $(ls -A small)"
+# The caller's descriptors are written in place, never replaced (/dev/stdout stays a link).
+expect export-to-stdout-device 0 '' -- "$ims2" export demo.ims2 -o /dev/stdout
+cmp -s out one.md && ok || bad "export -o /dev/stdout: not the report"
+[ -L /dev/stdout ] || [ ! -e /dev/stdout ] && ok || bad "export -o /dev/stdout: replaced /dev/stdout"
+
 
 # Import: all or nothing, with file:line:column.
 cat >good.yaml <<'YAML'
@@ -214,6 +257,56 @@ expect risks-csv 0 '^id,title,kind,asset,threat,vulnerability,likelihood,impact,
 expect rtp-csv 0 '^risk_id,risk,action,owner,due_date,status,cost,control,overdue$' -- "$ims2" export demo.ims2 --report rtp --format csv
 expect dossier-csv 2 'CSV is written for the reports' -- "$ims2" export demo.ims2 --format csv
 grep -q '^## 1.7 Risk assessment (and treatment)$' one.md && grep -q 'Heat map, inherent risk' one.md && grep -q 'Treatment plan progress' one.md && grep -q 'Gap analysis summary' one.md && ok || bad "dossier lacks the risk, plan or gap sections"
+
+# A .csv name gives CSV or a clear refusal, never Markdown.
+expect export-csv-by-name 0 '' -- "$ims2" export demo.ims2 --report gap -o by-name.csv
+cmp -s by-name.csv gap.csv && ok || bad "export -o x.csv: not the gap CSV"
+expect export-dossier-csv-name 2 'dossier is Markdown only' -- "$ims2" export demo.ims2 -o dossier.csv
+expect export-md-csv-name 2 'a .csv name for a Markdown report' -- "$ims2" export demo.ims2 --report gap --format md -o x.csv
+expect export-step-csv-name 2 'a step is Markdown only' -- "$ims2" export demo.ims2 --step 1.5 -o x.csv
+[ ! -e dossier.csv ] && [ ! -e x.csv ] && ok || bad "export to .csv: a file was created"
+
+# No byte from a workspace drives the terminal: control characters (C0, DEL, C1) and bidi
+# overrides planted in a client's workspace reach stdout, files and stderr as <U+001B> text.
+has_hostile() {
+	[ "$(LC_ALL=C tr -d '\n\t\040-\176\200-\377' <"$1" | wc -c)" -ne 0 ] ||
+		LC_ALL=C grep -q "$(printf '\302[\200-\237]')" "$1" ||
+		LC_ALL=C grep -q "$(printf '\342\200[\252-\256]')" "$1" ||
+		LC_ALL=C grep -q "$(printf '\342\201[\246-\251]')" "$1"
+}
+printf 'plain text\n' >clean.txt
+printf 'a \033]0;x\007 b\n' >esc.txt
+printf 'a \302\233 b\n' >c1.txt
+printf 'a \342\200\256 b\n' >bidi.txt
+! has_hostile clean.txt && has_hostile esc.txt && has_hostile c1.txt && has_hostile bidi.txt && ok ||
+	bad "has_hostile does not tell hostile bytes"
+if command -v sqlite3 >/dev/null 2>&1; then
+	cp demo.ims2 hostile.ims2
+	evil="'=cmd|'' /C calc''!A0' || char(27) || ']0;pwned' || char(7) || char(13) || 'x' || char(127) || char(155) || '2J' || char(8238) || 'gnp.exe' || char(8294) || char(12) || char(0)"
+	sqlite3 hostile.ims2 "UPDATE gap_item SET notes = $evil, title = $evil WHERE item IN ('4.1', 'A.5.1');
+		UPDATE soa_entry SET justification = $evil WHERE control = 'A.5.2';
+		UPDATE risk SET title = $evil WHERE id = 1;
+		UPDATE treatment_action SET action = $evil WHERE id = 1;
+		UPDATE scope_statement SET statement = $evil;
+		UPDATE meta SET value = 'Evil ' || $evil WHERE key = 'organisation';"
+	for r in gap soa risks rtp; do
+		for f in md csv; do
+			"$ims2" export hostile.ims2 --report $r --format $f >out 2>err
+			rc=$?
+			[ $rc -eq 0 ] && ! has_hostile out && ! has_hostile err && ok || bad "hostile $r $f: exit $rc or hostile bytes"
+		done
+	done
+	"$ims2" export hostile.ims2 >out 2>err && ! has_hostile out && ok || bad "hostile dossier on stdout"
+	grep -q '<U+001B>\]0;pwned<U+0007>' out && grep -q '<U+202E>gnp' out && ok || bad "hostile dossier: not shown as <U+...>"
+	"$ims2" export hostile.ims2 -o hostile.md && ! has_hostile hostile.md && ok || bad "hostile dossier to a file"
+	"$ims2" export hostile.ims2 --report gap -o hostile.csv && grep -q "^4.1,\"'=cmd|' /C calc'!A0<U+001B>" hostile.csv && ok || bad "hostile csv: formula not neutralised"
+	"$ims2" export hostile.ims2 --report gap --csv-raw -o raw.csv && grep -q "^4.1,\"=cmd|' /C calc'!A0<U+001B>" raw.csv && ok || bad "--csv-raw: not the raw value"
+else
+	echo "skipped: hostile workspace exports (no sqlite3)"
+fi
+expect hostile-file-name 3 'x<U\+001B>\[31m<U\+202E>\.ims2' -- "$ims2" export "$(printf 'x\033[31m\342\200\256.ims2')"
+! has_hostile err && ok || bad "hostile-file-name: raw bytes on stderr"
+expect hostile-option 2 "unknown option '--<U\+009B>'" -- "$ims2" export demo.ims2 "$(printf -- '--\302\233')"
 
 # A read-only workspace can still be exported.
 cp demo.ims2 ro.ims2
