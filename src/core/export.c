@@ -148,8 +148,7 @@ int export_settle(struct export_request *req, struct ims2_error *err)
 			       err)))
 		return rc;
 	if (strcmp(req->format, "csv") == 0 && (req->step || !req->report)) {
-		error_set(err, IMS2_USAGE, "%s: CSV is written for the reports gap, soa, risks and "
-					   "rtp; %s is Markdown only",
+		error_set(err, IMS2_USAGE, "%s: %s is Markdown only (CSV: gap, soa, risks, rtp)",
 			  req->output ? req->output : "export", req->step ? "a step" : "the dossier");
 		return error_hint(err, "add --report gap (or soa, risks, rtp), or name the file .md");
 	}

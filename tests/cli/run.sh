@@ -255,7 +255,7 @@ expect soa-csv 0 '' -- "$ims2" export demo.ims2 --report soa --format csv -o soa
 [ "$(head -1 soa.csv)" = "id,title,theme,applicable,justification,status" ] && [ "$(wc -l <soa.csv)" -eq 94 ] && ok || bad "soa csv"
 expect risks-csv 0 '^id,title,kind,asset,threat,vulnerability,likelihood,impact,level,' -- "$ims2" export demo.ims2 --report risks --format csv
 expect rtp-csv 0 '^risk_id,risk,action,owner,due_date,status,cost,control,overdue$' -- "$ims2" export demo.ims2 --report rtp --format csv
-expect dossier-csv 2 'CSV is written for the reports' -- "$ims2" export demo.ims2 --format csv
+expect dossier-csv 2 'the dossier is Markdown only' -- "$ims2" export demo.ims2 --format csv
 grep -q '^## 1.7 Risk assessment (and treatment)$' one.md && grep -q 'Heat map, inherent risk' one.md && grep -q 'Treatment plan progress' one.md && grep -q 'Gap analysis summary' one.md && ok || bad "dossier lacks the risk, plan or gap sections"
 
 # A .csv name gives CSV or a clear refusal, never Markdown.

@@ -268,7 +268,7 @@ read_only_session() {
 	refused a
 	refused d
 	keys y # had it asked
-	cmdline ":export ro.md" # reading and exporting are what read-only is for
+	cmdline ":export --report dossier ro.md" # reading and exporting are what read-only is for
 	wait_for "Wrote the dossier to ro.md"
 	cmdline ":q"
 	wait_exit 0
@@ -315,7 +315,8 @@ test_read_only_option() {
 	read_only_session
 }
 
-# 6. :export FILE writes the dossier, the same bytes as ims2 export; an error is a message.
+# 6. :export FILE writes the dossier (on the board) or the step's report, the same bytes as ims2
+# export, with its options; asks before replacing a file; an error is a message.
 test_export_command() {
 	"$ims2" demo ws.ims2 >/dev/null || fail "ims2 demo failed"
 	e2e_env=SOURCE_DATE_EPOCH=1767225600
@@ -327,8 +328,49 @@ test_export_command() {
 	wait_for "No such file or directory"
 	keys C-l
 	wait_for "Plan" # ims2 is still there
+	# Over an existing report it asks first; the workspace is never a target.
+	echo "mine" >mine.md
+	cmdline ":export mine.md"
+	wait_for "mine.md exists. Replace it with the dossier? (y/n)"
+	keys n
+	wait_for "Nothing written; mine.md is as it was"
+	[ "$(cat mine.md)" = mine ] || fail "mine.md was changed after n"
+	cmdline ":export ./ws.ims2"
+	wait_for "./ws.ims2 is the workspace or one of its files; nothing written"
+	# In a step, the step's report; the options of ims2 export; a .csv name gives CSV.
+	cmdline ":1.3"
+	wait_for "1.3 Analysis of the existing system"
+	cmdline ":export gap.md"
+	wait_for "Wrote Gap analysis to gap.md"
+	cmdline ":export gap.csv"
+	wait_for "Wrote Gap analysis (CSV) to gap.csv"
+	cmdline ":export --report soa --format csv 'the soa.csv'"
+	wait_for "Wrote Statement of Applicability (CSV) to the soa.csv"
+	cmdline ":export mine.md"
+	wait_for "mine.md exists. Replace it with Gap analysis? (y/n)"
+	keys y
+	wait_for "Wrote Gap analysis to mine.md"
+	cmdline ":1.5"
+	wait_for "1.5 Scope"
+	cmdline ":export scope.csv"
+	wait_for "scope.csv: a step is Markdown only"
+	cmdline ":export --step 1.5 scope.md"
+	wait_for "Wrote step 1.5 to scope.md"
 	cmdline ":q"
 	wait_exit 0
+	[ ! -e scope.csv ] || fail ":export scope.csv in 1.5 wrote a file"
+	[ "$(wc -c <ws.ims2)" -gt 4096 ] && head -c 15 ws.ims2 | grep -q 'SQLite format 3' ||
+		fail "the workspace was overwritten"
+	for r in gap soa; do
+		SOURCE_DATE_EPOCH=1767225600 "$ims2" export ws.ims2 --report $r --format csv >cli-$r.csv ||
+			fail "ims2 export --report $r failed"
+	done
+	cmp -s gap.csv cli-gap.csv || fail ":export gap.csv in 1.3 is not the gap CSV"
+	cmp -s "the soa.csv" cli-soa.csv || fail ":export --report soa --format csv is not the SoA CSV"
+	SOURCE_DATE_EPOCH=1767225600 "$ims2" export ws.ims2 --report gap >cli-gap.md
+	cmp -s gap.md cli-gap.md && cmp -s mine.md cli-gap.md || fail ":export in 1.3 is not the gap report"
+	SOURCE_DATE_EPOCH=1767225600 "$ims2" export ws.ims2 --step 1.5 | cmp -s - scope.md ||
+		fail ":export --step 1.5 differs from ims2 export --step 1.5"
 	grep -qx '# Plan' out.md || fail "out.md lacks the heading # Plan"
 	grep -qF 'Valecrest Health Logistics Ltd' out.md || fail "out.md lacks the organisation"
 	SOURCE_DATE_EPOCH=1767225600 "$ims2" export ws.ims2 >cli.md || fail "ims2 export failed"
