@@ -44,6 +44,7 @@ struct control {
 /* The maturity scale of the gap analysis and the weights of the effort estimate. */
 struct maturity {
 	const char *names[6], *descriptions[6];
+	const char *next_steps[6]; /* how an item moves up from this level; NULL when not given */
 	int default_target;
 	double clause_days, control_days, ceiling_days;
 };

@@ -283,7 +283,9 @@ static int load_maturity(struct catalog *cat, const struct ydoc *doc, struct ims
 		if ((rc = ydoc_string(doc, levels->items[i], "value", true, &value, err)) ||
 		    (rc = ydoc_string(doc, levels->items[i], "name", true, &m->names[i], err)) ||
 		    (rc = ydoc_string(doc, levels->items[i], "description", true,
-				      &m->descriptions[i], err)))
+				      &m->descriptions[i], err)) ||
+		    (rc = ydoc_string(doc, levels->items[i], "next_step", false,
+				      &m->next_steps[i], err)))
 			return rc;
 		if (strlen(value) != 1 || value[0] != (char)('0' + i))
 			return ydoc_fail(err, doc, levels->items[i], "level %zu must have value \"%zu\"",

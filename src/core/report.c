@@ -174,6 +174,8 @@ static int write_step(struct workspace *ws, size_t index, const char *heading, F
 		char *sub = xasprintf("%s#", heading);
 		if (strcmp(reg->table, "gap_item") == 0) {
 			rc = report_gap_md(ws, sub, out, err);
+		} else if (strcmp(reg->table, "gap_session") == 0) {
+			/* The gap report above lists the sessions with their interviewees. */
 		} else if (strcmp(reg->table, "soa_entry") == 0) {
 			rc = report_soa_md(ws, sub, out, err);
 		} else if (strcmp(reg->table, "risk") == 0) {

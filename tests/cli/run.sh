@@ -249,7 +249,26 @@ grep -q "implements A.8.5" plan.md && bad "2.6: a chosen control is flagged" || 
 
 # CSV reports of the demo.
 expect gap-csv 0 '' -- "$ims2" export demo.ims2 --report gap --format csv -o gap.csv
-[ "$(head -1 gap.csv)" = "id,title,maturity,target,status,notes,evidence" ] && ok || bad "gap csv header"
+[ "$(head -1 gap.csv)" = "id,title,maturity,target,status,notes,evidence,interviewee" ] && ok || bad "gap csv header"
+grep -q '^4.1,.*,Margaret Okafor$' gap.csv && ok || bad "gap csv: the interviewee is missing"
+# The gap report is a deliverable: summary, scope and method, scale, sessions with their
+# interviewees, each item's interviewee, justified exclusions, next steps, effort by group.
+"$ims2" export demo.ims2 --report gap >gap.md
+for heading in 'Executive summary' 'Scope and method of the assessment' 'The maturity scale' \
+	'Interview sessions' 'Effort estimate by clause and theme' \
+	'Largest gaps and recommended next steps' 'Items not applicable' 'All items'; do
+	grep -qx "## $heading" gap.md && ok || bad "gap report: no section '$heading'"
+done
+grep -q '^The assessment covers 123 items: 30 requirements of clauses 4 to 10 and 93 Annex A controls, of which 119 apply\. 119 of them were rated in 4 interview sessions from 2026-05-12 to 2026-06-03\.' gap.md &&
+	ok || bad "gap report: executive summary"
+grep -q '^| 2026-05-19 | Jonas Feld | Sofia Lindqvist, Priya Raman, HR manager |' gap.md && ok || bad "gap report: sessions"
+grep -q '^| A.8.4 | Access to source code | Valecrest holds no source code' gap.md && ok || bad "gap report: N/A justification"
+grep -q '^| 6.1.3 | Information security risk treatment | 0 | 3 | 3 | Daniel Reuter | .* | Name an owner and start doing it' gap.md &&
+	ok || bad "gap report: next step of the largest gap"
+grep -q '^| 4.1 | Understanding the organization and its context | 2 | 3 | partial | Margaret Okafor |' gap.md && ok || bad "gap report: item interviewee"
+grep -q '^| 6 | Planning | 12 | 2.40 | 5 of 5 | 100 % |$' gap.md && ok || bad "gap report: effort of clause 6"
+grep -q 'In all 18.35 days .* above the ceiling of 14 days: the estimate given is 14.0 days\. It rests on 119 of the 119 applicable items (100 %)' gap.md &&
+	ok || bad "gap report: effort total"
 [ "$(grep -c '^A\.' gap.csv)" -eq 93 ] && [ "$(grep -c '^[0-9]' gap.csv)" -eq 30 ] && ok || bad "gap csv rows"
 expect soa-csv 0 '' -- "$ims2" export demo.ims2 --report soa --format csv -o soa.csv
 [ "$(head -1 soa.csv)" = "id,title,theme,applicable,justification,status" ] && [ "$(wc -l <soa.csv)" -eq 94 ] && ok || bad "soa csv"
