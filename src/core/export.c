@@ -152,6 +152,8 @@ int export_settle(struct export_request *req, struct ims2_error *err)
 			  req->output ? req->output : "export", req->step ? "a step" : "the dossier");
 		return error_hint(err, "add --report gap (or soa, risks, rtp), or name the file .md");
 	}
+	if (req->csv_raw && strcmp(req->format, "csv") != 0)
+		return error_set(err, IMS2_USAGE, "--csv-raw is for CSV; Markdown has no formulas");
 	if (strcmp(req->format, "md") == 0 && csv_name(req->output)) {
 		error_set(err, IMS2_USAGE, "%s: a .csv name for a Markdown report", req->output);
 		return error_hint(err, "name the file .md, or ask for --format csv");

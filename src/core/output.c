@@ -261,6 +261,23 @@ static int is_sqlite(const char *path, bool *sqlite, struct ims2_error *err)
 	return IMS2_OK;
 }
 
+/*
+ * The workspace as named and, when that is a symlink, where it leads: SQLite keeps the -wal
+ * and -journal next to the real file.
+ */
+static bool is_workspace_any(const char *path, const struct stat *target, const char *workspace)
+{
+	char *real;
+	bool hit;
+
+	if (is_workspace_file(path, target, workspace))
+		return true;
+	real = realpath(workspace, NULL);
+	hit = real && is_workspace_file(path, target, real);
+	free(real);
+	return hit;
+}
+
 int output_check(const char *path, const char *workspace, struct ims2_error *err)
 {
 	struct stat st;
@@ -270,7 +287,7 @@ int output_check(const char *path, const char *workspace, struct ims2_error *err
 	if (!*path)
 		return error_set(err, IMS2_USAGE, "the output file name is empty");
 	exists = stat(path, &st) == 0;
-	if (workspace && is_workspace_file(path, exists ? &st : NULL, workspace)) {
+	if (workspace && is_workspace_any(path, exists ? &st : NULL, workspace)) {
 		error_set(err, IMS2_USAGE, "%s is the workspace or one of its files; nothing written",
 			  path);
 		return error_hint(err, "choose another name for the report, e.g. report.md");

@@ -283,7 +283,8 @@ cmp -s by-name.csv gap.csv && ok || bad "export -o x.csv: not the gap CSV"
 expect export-dossier-csv-name 2 'dossier is Markdown only' -- "$ims2" export demo.ims2 -o dossier.csv
 expect export-md-csv-name 2 'a .csv name for a Markdown report' -- "$ims2" export demo.ims2 --report gap --format md -o x.csv
 expect export-step-csv-name 2 'a step is Markdown only' -- "$ims2" export demo.ims2 --step 1.5 -o x.csv
-[ ! -e dossier.csv ] && [ ! -e x.csv ] && ok || bad "export to .csv: a file was created"
+expect export-csv-raw-md 2 'csv-raw is for CSV' -- "$ims2" export demo.ims2 --report gap --csv-raw -o x.md
+[ ! -e dossier.csv ] && [ ! -e x.csv ] && [ ! -e x.md ] && ok || bad "export to .csv: a file was created"
 
 # No byte from a workspace drives the terminal: control characters (C0, DEL, C1) and bidi
 # overrides planted in a client's workspace reach stdout, files and stderr as <U+001B> text.

@@ -179,6 +179,11 @@ static void test_workspace_any_name(void **state)
 	p = test_path(f->dir, "ws.ims2");
 	assert_refused(p, "ws.ims2", "is the workspace");
 	free(p);
+	/* A workspace opened through a symlink in another directory: its -wal is by the file. */
+	assert_int_equal(mkdir("elsewhere", 0755), 0);
+	assert_int_equal(symlink("../ws.ims2", "elsewhere/alias.ims2"), 0);
+	assert_refused("ws.ims2-wal", "elsewhere/alias.ims2", "is the workspace");
+	assert_refused("ws.ims2-journal", "elsewhere/alias.ims2", "is the workspace");
 	assert_int_equal(chdir(cwd), 0);
 	free(cwd);
 }
