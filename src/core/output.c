@@ -298,6 +298,9 @@ int output_check(const char *path, const char *workspace, struct ims2_error *err
 		return error_set(err, IMS2_USAGE, "%s: Is a directory", path);
 	if (!S_ISREG(st.st_mode))
 		return IMS2_OK;
+	/* A report made read-only is kept, as sort -o and pandoc -o would fail on it. */
+	if (access(path, W_OK) != 0)
+		return error_set(err, IMS2_IO, "%s: %s", path, strerror(errno));
 	if ((rc = is_sqlite(path, &sqlite, err)))
 		return rc;
 	if (sqlite) {
