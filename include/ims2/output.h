@@ -43,6 +43,11 @@ void output_safe_text(struct strbuf *sb, const char *text);
  * inode, or by directory and name when absent), a SQLite database, or a directory.
  */
 int output_check(const char *path, const char *workspace, struct ims2_error *err);
+/*
+ * The same for an open descriptor called `name` in messages (standard output sent by the shell
+ * with >> to the workspace): by device and inode.
+ */
+int output_check_fd(int fd, const char *name, const char *workspace, struct ims2_error *err);
 /* True when path names an existing regular file (one the interface asks before replacing). */
 bool output_exists(const char *path);
 /*

@@ -329,6 +329,8 @@ static int cmd_export(struct args *args, struct ims2_error *err)
 		return rc;
 	if ((rc = export_settle(&req, err)))
 		return rc;
+	if (!req.output && (rc = output_check_fd(STDOUT_FILENO, "standard output", path, err)))
+		return rc;
 	if ((rc = workspace_open(&ws, path, STORE_READONLY, args->data_dir, err)))
 		return rc;
 	rc = export_run(&ws, &req, stdout, err);

@@ -218,15 +218,16 @@ static bool same_file(const struct stat *a, const struct stat *b)
 /*
  * True when path is the workspace or a companion: the same inode when both exist, else the
  * same directory (by inode) and the same name, which also catches a -wal not written yet.
+ * Without a path (an open descriptor), by inode only.
  */
 static bool is_workspace_file(const char *path, const struct stat *target, const char *workspace)
 {
-	char *ws_dir = dir_of(workspace), *dir = dir_of(path);
+	char *ws_dir = dir_of(workspace), *dir = path ? dir_of(path) : NULL;
 	struct stat ws_dir_st, dir_st, st;
 	bool hit = false, dirs_same;
 	size_t i;
 
-	dirs_same = stat(ws_dir, &ws_dir_st) == 0 && stat(dir, &dir_st) == 0 &&
+	dirs_same = dir && stat(ws_dir, &ws_dir_st) == 0 && stat(dir, &dir_st) == 0 &&
 		    same_file(&ws_dir_st, &dir_st);
 	for (i = 0; i < COMPANION_COUNT && !hit; i++) {
 		char *name = xasprintf("%s%s", workspace, companions[i]);
@@ -310,6 +311,16 @@ int output_check(const char *path, const char *workspace, struct ims2_error *err
 		return error_hint(err, "choose another name for the report, e.g. report.md");
 	}
 	return IMS2_OK;
+}
+
+int output_check_fd(int fd, const char *name, const char *workspace, struct ims2_error *err)
+{
+	struct stat st;
+
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || !is_workspace_any(NULL, &st, workspace))
+		return IMS2_OK;
+	error_set(err, IMS2_USAGE, "%s is the workspace or one of its files; nothing written", name);
+	return error_hint(err, "send the report elsewhere, e.g. -o report.md");
 }
 
 bool output_exists(const char *path)

@@ -123,6 +123,12 @@ for target in demo.ims2 ./demo.ims2 sub/../demo.ims2 "$tmp/demo.ims2" ../"$(base
 	same "export-onto-workspace $target" demo.ims2 demo.copy
 	[ -e demo.ims2-wal ] || [ -e demo.ims2-journal ] && bad "export-onto-workspace $target: a file was created" || ok
 done
+"$ims2" export demo.ims2 >>demo.ims2 2>err
+rc=$?
+[ $rc -eq 2 ] && grep -q 'standard output is the workspace' err && ok || bad "export >>demo.ims2: exit $rc"
+same "export >>demo.ims2" demo.ims2 demo.copy
+"$ims2" export demo.ims2 2>err >>demo.ims2-shm
+[ $? -eq 2 ] && ok || bad "export >>demo.ims2-shm: not refused"
 cp ws.ims2 ws.copy
 expect export-onto-other-workspace 2 'is a SQLite database' -- "$ims2" export demo.ims2 -o ws.ims2
 same export-onto-other-workspace ws.ims2 ws.copy
