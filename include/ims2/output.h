@@ -48,6 +48,8 @@ int output_check(const char *path, const char *workspace, struct ims2_error *err
  * with >> to the workspace): by device and inode.
  */
 int output_check_fd(int fd, const char *name, const char *workspace, struct ims2_error *err);
+/* True when path is a terminal (the workbench would write a report over its own screen). */
+bool output_is_terminal(const char *path);
 /* True when path names an existing regular file (one the interface asks before replacing). */
 bool output_exists(const char *path);
 /*

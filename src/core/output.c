@@ -323,6 +323,21 @@ int output_check_fd(int fd, const char *name, const char *workspace, struct ims2
 	return error_hint(err, "send the report elsewhere, e.g. -o report.md");
 }
 
+bool output_is_terminal(const char *path)
+{
+	struct stat st;
+	int fd;
+	bool tty;
+
+	if (stat(path, &st) != 0 || !S_ISCHR(st.st_mode))
+		return false;
+	fd = open(path, O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	tty = fd >= 0 && isatty(fd);
+	if (fd >= 0)
+		close(fd);
+	return tty;
+}
+
 bool output_exists(const char *path)
 {
 	struct stat st;

@@ -291,6 +291,10 @@ static enum ui_result command_export(struct app *app, const char *args)
 		req.step = step;
 	if (export_settle(&req, &err) || output_check(req.output, store_path(app->ws->store), &err))
 		goto fail;
+	if (output_is_terminal(req.output)) {
+		app_message(app, true, "%s is a terminal; name a file for the report", req.output);
+		goto out;
+	}
 	export_describe(&req, &what);
 	if (output_exists(req.output) &&
 	    !app_confirm(app, "%s exists. Replace it with %s? (y/n)", req.output, what.buf)) {
@@ -499,8 +503,15 @@ int ui_run(struct workspace *ws, const struct ui_options *opts)
 	for (i = 0; i < ws->screens.count; i++)
 		for (v = 0; v < ws->screens.screens[i].view_count; v++)
 			if (!pane_find(ws->screens.screens[i].views[v])) {
-				fprintf(stderr, "ims2: screens/%s.yaml: unknown view '%s'\n",
-					ws->screens.screens[i].step, ws->screens.screens[i].views[v]);
+				/* Names from the workspace's own screen files: shown, not sent. */
+				struct strbuf sb = { 0 };
+				char *raw = xasprintf("screens/%s.yaml: unknown view '%s'",
+						      ws->screens.screens[i].step,
+						      ws->screens.screens[i].views[v]);
+				output_safe_text(&sb, raw);
+				fprintf(stderr, "ims2: %s\n", sb.buf);
+				strbuf_release(&sb);
+				free(raw);
 				return IMS2_USAGE;
 			}
 	rc = term_open(opts);

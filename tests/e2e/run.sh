@@ -337,6 +337,8 @@ test_export_command() {
 	[ "$(cat mine.md)" = mine ] || fail "mine.md was changed after n"
 	cmdline ":export ./ws.ims2"
 	wait_for "./ws.ims2 is the workspace or one of its files; nothing written"
+	cmdline ":export /dev/tty"
+	wait_for "/dev/tty is a terminal; name a file for the report"
 	# In a step, the step's report; the options of ims2 export; a .csv name gives CSV.
 	cmdline ":1.3"
 	wait_for "1.3 Analysis of the existing system"
