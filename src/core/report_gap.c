@@ -364,10 +364,38 @@ static void write_executive_summary(FILE *out, const char *heading, const struct
 	strbuf_release(&sb);
 }
 
-static void write_scope_and_method(FILE *out, const char *heading, const struct gap_summary *s,
-				   const struct sessions *ses)
+/* The scope of the ISMS as step 1.5 states it, when it does: what the assessment looked at. */
+static void write_isms_scope(struct workspace *ws, FILE *out)
+{
+	sqlite3_stmt *st;
+	struct strbuf sb = { 0 };
+
+	if (sqlite3_prepare_v2(store_db(ws->store),
+			       "SELECT statement, version FROM scope_statement WHERE id = 1 AND "
+			       "trim(coalesce(statement, '')) <> ''",
+			       -1, &st, NULL) != SQLITE_OK)
+		return; /* a workspace without step 1.5's register: nothing to quote */
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		strbuf_adds(&sb, "The scope of the ISMS assessed");
+		if (sqlite3_column_text(st, 1)) {
+			strbuf_adds(&sb, " (scope statement ");
+			md_cell(&sb, (const char *)sqlite3_column_text(st, 1));
+			strbuf_adds(&sb, ")");
+		}
+		strbuf_adds(&sb, ":\n\n> ");
+		md_text(&sb, (const char *)sqlite3_column_text(st, 0));
+		strbuf_adds(&sb, "\n\n");
+		fputs(sb.buf, out);
+	}
+	sqlite3_finalize(st);
+	strbuf_release(&sb);
+}
+
+static void write_scope_and_method(struct workspace *ws, FILE *out, const char *heading,
+				   const struct gap_summary *s, const struct sessions *ses)
 {
 	fprintf(out, "%s Scope and method of the assessment\n\n", heading);
+	write_isms_scope(ws, out);
 	fprintf(out, "Every requirement of clauses 4 to 10 of ISO/IEC 27001:2022 (%d items) and every "
 		     "control of its Annex A (%d items) is compared with the organisation's current "
 		     "practice. ",
@@ -513,7 +541,7 @@ int report_gap_md(struct workspace *ws, const char *heading, FILE *out, struct i
 	if ((rc = gap_rows(ws, s.default_target, LARGEST_GAPS, &largest, &n_largest, err)))
 		goto out;
 	write_executive_summary(out, heading, m, &s, &ses, largest, n_largest);
-	write_scope_and_method(out, heading, &s, &ses);
+	write_scope_and_method(ws, out, heading, &s, &ses);
 	write_scale(out, heading, m);
 	if ((rc = write_sessions(ws, out, heading, err)))
 		goto out;

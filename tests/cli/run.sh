@@ -267,6 +267,7 @@ for heading in 'Executive summary' 'Scope and method of the assessment' 'The mat
 done
 grep -q '^The assessment covers 123 items: 30 requirements of clauses 4 to 10 and 93 Annex A controls, of which 119 apply\. 119 of them were rated in 4 interview sessions from 2026-05-12 to 2026-06-03\.' gap.md &&
 	ok || bad "gap report: executive summary"
+grep -q '^> The ISMS of Valecrest Health Logistics Ltd covers the storage' gap.md && ok || bad "gap report: the ISMS scope"
 grep -q '^| 2026-05-19 | Jonas Feld | Sofia Lindqvist, Priya Raman, HR manager |' gap.md && ok || bad "gap report: sessions"
 grep -q '^| A.8.4 | Access to source code | Valecrest holds no source code' gap.md && ok || bad "gap report: N/A justification"
 grep -q '^| 6.1.3 | Information security risk treatment | 0 | 3 | 3 | Daniel Reuter | .* | Name an owner and start doing it' gap.md &&
