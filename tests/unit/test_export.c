@@ -149,6 +149,21 @@ static void plant(struct fixture *f)
 	}
 }
 
+/* Fails unless text has no hostile byte and shows the planted text as <U+...>. */
+static void assert_safe_report(const char *what, const char *format, char *text, size_t len)
+{
+	long at = hostile_at((const unsigned char *)text, len);
+
+	if (at >= 0)
+		fail_msg("%s %s: hostile byte 0x%02x at %ld", what, format, (unsigned char)text[at],
+			 at);
+	/* Shown, not dropped (Markdown drops CR and escapes the ]). */
+	if (!strstr(text, "<U+001B>") || !strstr(text, "pwned<U+0007>") ||
+	    !strstr(text, "<U+007F><U+009B>2J<U+202E>txt.exe<U+2066><U+000C><0xFF>"))
+		fail_msg("%s %s: the planted text is not shown as <U+...>", what, format);
+}
+
+/* Every report and format, to a file and to standard output as main() filters it. */
 static void test_no_hostile_bytes(void **state)
 {
 	static const char *const reports[] = { "dossier", "gap", "soa", "risks", "rtp" };
@@ -163,28 +178,28 @@ static void test_no_hostile_bytes(void **state)
 						      out,	  false,	     NULL,
 						      0 };
 			struct ims2_error err;
-			char *text = NULL;
-			size_t len = 0;
-			FILE *fp;
-			long at;
+			char *text = xcalloc(1, 1 << 20);
+			size_t len;
+			FILE *fp, *mem, *safe;
 
 			if (export_run(&f->ws, &req, NULL, &err))
 				fail_msg("%s: %s", reports[r], err.message);
 			fp = fopen(out, "r");
 			assert_non_null(fp);
-			text = xmalloc(1 << 20);
-			len = fread(text, 1, 1 << 20, fp);
+			len = fread(text, 1, (1 << 20) - 1, fp);
 			fclose(fp);
-			at = hostile_at((const unsigned char *)text, len);
-			if (at >= 0)
-				fail_msg("%s %s: hostile byte 0x%02x at %ld", reports[r], req.format,
-					 (unsigned char)text[at], at);
-			text[len < (1 << 20) ? len : len - 1] = '\0';
-			/* Shown, not dropped (Markdown drops CR and escapes the ]). */
-			if (!strstr(text, "<U+001B>") || !strstr(text, "pwned<U+0007>") ||
-			    !strstr(text, "<U+007F><U+009B>2J<U+202E>txt.exe<U+2066><U+000C><0xFF>"))
-				fail_msg("%s %s: the planted text is not shown as <U+...>", reports[r],
-					 req.format);
+			assert_safe_report(reports[r], req.format, text, len);
+			free(text);
+
+			req.output = NULL;
+			text = NULL;
+			mem = open_memstream(&text, &len);
+			safe = output_filter_open(mem);
+			if (export_run(&f->ws, &req, safe, &err))
+				fail_msg("%s to stdout: %s", reports[r], err.message);
+			assert_int_equal(output_filter_close(safe), 0);
+			fclose(mem);
+			assert_safe_report(reports[r], "to standard output", text, len);
 			free(text);
 		}
 	}
