@@ -74,6 +74,51 @@ static void test_filter_boundaries(void **state)
 	free(b);
 }
 
+/*
+ * Random bytes (weighted towards UTF-8 leads, controls, CR and LF) written in random pieces
+ * give what the whole text gives at once, and nothing a terminal acts on.
+ */
+static void test_filter_any_split(void **state)
+{
+	static const unsigned char pick[] = { '\r', '\n', 0x1b, 0x7f, 0xc2, 0x9b, 0xe2, 0x80,
+					      0xae, 0x81, 0xa6, 0xf0, 0x9f, 'a', 0xff, 0xed };
+	unsigned long seed = 12345;
+	int round;
+
+	(void)state;
+	for (round = 0; round < 300; round++) {
+		char text[64], *whole, *buf = NULL;
+		size_t n = 1 + round % 63, i = 0, len = 0;
+		FILE *mem = open_memstream(&buf, &len), *f = output_filter_open(mem);
+
+		setvbuf(f, NULL, _IONBF, 0);
+		for (i = 0; i < n; i++) {
+			seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+			text[i] = (char)((seed >> 40) % 3 ? pick[(seed >> 20) % sizeof(pick)]
+							  : 1 + (seed >> 48) % 255);
+		}
+		text[n] = '\0';
+		for (i = 0; i < n;) {
+			size_t piece;
+			seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+			piece = 1 + (seed >> 33) % 5;
+			piece = piece > n - i ? n - i : piece;
+			assert_int_equal(fwrite(text + i, 1, piece, f), piece);
+			i += piece;
+		}
+		assert_int_equal(output_filter_close(f), 0);
+		fclose(mem);
+		whole = safe(text);
+		assert_string_equal(buf, whole);
+		for (i = 0; buf[i]; i++)
+			if (((unsigned char)buf[i] < 0x20 && buf[i] != '\n' && buf[i] != '\t') ||
+			    buf[i] == 0x7f)
+				fail_msg("round %d: control 0x%02x left", round, (unsigned char)buf[i]);
+		free(whole);
+		free(buf);
+	}
+}
+
 static void test_filter_write_error(void **state)
 {
 	FILE *full = fopen("/dev/full", "w"), *f;
@@ -310,6 +355,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_convention),
 		cmocka_unit_test(test_filter_boundaries),
+		cmocka_unit_test(test_filter_any_split),
 		cmocka_unit_test(test_filter_write_error),
 		cmocka_unit_test_setup_teardown(test_workspace_any_name, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_other_targets, setup, teardown),
