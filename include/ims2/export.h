@@ -33,8 +33,9 @@ struct export_request {
 int export_parse(struct export_request *req, const char *command, int argc, char **argv,
 		 const char **other, struct ims2_error *err);
 /*
- * The same for a command line typed in the workbench: words are split at spaces, and "double"
- * or 'single' quotes keep spaces in a file name. The request owns the words.
+ * The same for a command line typed in the workbench: words are split at spaces, "double" or
+ * 'single' quotes keep spaces in a file name, and a word starting ~/ starts in $HOME. The
+ * request owns the words.
  */
 int export_parse_line(struct export_request *req, const char *command, const char *line,
 		      const char **other, struct ims2_error *err);

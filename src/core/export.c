@@ -92,6 +92,11 @@ int export_parse_line(struct export_request *req, const char *command, const cha
 		if (!*line)
 			break;
 		strbuf_add(&word, "", 0);
+		/* ~/ is the home directory, as a shell would have it (there is no shell here). */
+		if (line[0] == '~' && line[1] == '/' && getenv("HOME")) {
+			strbuf_adds(&word, getenv("HOME"));
+			line++;
+		}
 		for (; *line && (quote || (*line != ' ' && *line != '\t')); line++) {
 			if (!quote && (*line == '"' || *line == '\''))
 				quote = *line;

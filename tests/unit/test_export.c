@@ -39,6 +39,17 @@ static void test_parse_options(void **state)
 	export_request_release(&req);
 
 	memset(&req, 0, sizeof(req));
+	setenv("HOME", "/home/auditor", 1);
+	assert_int_equal(export_parse_line(&req, ":export", "'~/x'", &file, &err), IMS2_OK);
+	assert_string_equal(file, "~/x"); /* quoted: as typed */
+	export_request_release(&req);
+	memset(&req, 0, sizeof(req));
+	assert_int_equal(export_parse_line(&req, ":export", "~/reports/gap.md", &file, &err),
+			 IMS2_OK);
+	assert_string_equal(file, "/home/auditor/reports/gap.md");
+	export_request_release(&req);
+
+	memset(&req, 0, sizeof(req));
 	assert_int_equal(export_parse_line(&req, ":export", "a.md b.md", &file, &err), IMS2_USAGE);
 	assert_non_null(strstr(err.message, "one file at a time"));
 	export_request_release(&req);
