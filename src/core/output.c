@@ -445,7 +445,8 @@ int output_open(struct output *o, const char *path, const char *workspace,
 	for (tries = 0; tries < 100 && fd < 0; tries++) {
 		random_suffix(suffix, sizeof(suffix) - 1);
 		free(o->tmp);
-		o->tmp = xasprintf("%s/.%s.%s", dir, base_of(path), suffix);
+		/* Cut a long name: the temporary one must fit in NAME_MAX too. */
+		o->tmp = xasprintf("%s/.%.200s.%s", dir, base_of(path), suffix);
 		fd = open(o->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 		if (fd < 0 && errno != EEXIST)
 			break;

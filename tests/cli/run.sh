@@ -157,6 +157,9 @@ sh -c 'trap "" XFSZ; ulimit -f 80; exec "$0" export demo.ims2 -o small/report.md
 rc=$?
 [ "$rc" -eq 4 ] && grep -q 'small/report.md: File too large' err && ok || bad "export-too-large: exit $rc"
 [ -z "$(ls -A small)" ] && ok || bad "export-too-large: left $(ls -A small)"
+long=$(printf 'r%.0s' $(seq 1 250)).md
+expect export-long-name 0 '' -- "$ims2" export demo.ims2 -o "$long"
+cmp -s "$long" one.md && ok || bad "export to a name of 253 bytes"
 # The caller's descriptors are written in place, never replaced (/dev/stdout stays a link).
 expect export-to-stdout-device 0 '' -- "$ims2" export demo.ims2 -o /dev/stdout
 cmp -s out one.md && ok || bad "export -o /dev/stdout: not the report"
