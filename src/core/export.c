@@ -204,9 +204,11 @@ int export_run(struct workspace *ws, const struct export_request *req, FILE *out
 	if ((rc = output_open(&o, req->output, store_path(ws->store), err)))
 		return rc;
 	rc = export_write(ws, req, o.fp, err);
-	if (rc == IMS2_IO && ferror(o.fp))
-		/* The reason of the failed write, with the file's name. */
-		return output_commit(&o, store_path(ws->store), err);
+	if (rc == IMS2_IO && ferror(o.fp)) {
+		/* The reason of the failed write, with the file's name (the commit fails on it). */
+		int failed = output_commit(&o, store_path(ws->store), err);
+		return failed ? failed : rc;
+	}
 	if (rc) {
 		output_abort(&o);
 		return rc;
