@@ -83,7 +83,7 @@ static void write_chart(FILE *out, const struct gap_summary *s)
 }
 
 struct gap_row {
-	char *item, *title, *notes, *evidence, *applicable, *interviewee;
+	char *item, *title, *notes, *evidence, *applicable, *interviewee, *justification;
 	int maturity, target;
 };
 
@@ -98,6 +98,7 @@ static void gap_rows_release(struct gap_row *rows, size_t n)
 		free(rows[i].evidence);
 		free(rows[i].applicable);
 		free(rows[i].interviewee);
+		free(rows[i].justification);
 	}
 	free(rows);
 }
@@ -124,7 +125,9 @@ static int gap_rows(struct workspace *ws, int default_target, enum gap_rows_kind
 	sqlite3_stmt *st;
 	size_t alloc = 0;
 	char *sql = xasprintf("SELECT item, title, coalesce(maturity, -1), coalesce(target, ?1), "
-			      "notes, evidence, applicable, interviewee FROM gap_item %s",
+			      "notes, evidence, applicable, interviewee, "
+			      /* older workspaces kept the reason for an exclusion in the notes */
+			      "coalesce(nullif(trim(justification), ''), notes) FROM gap_item %s",
 			      where[kind]);
 	int rc = sqlite3_prepare_v2(store_db(ws->store), sql, -1, &st, NULL);
 
@@ -149,6 +152,7 @@ static int gap_rows(struct workspace *ws, int default_target, enum gap_rows_kind
 		r->evidence = text_or_null(st, 5);
 		r->applicable = text_or_null(st, 6);
 		r->interviewee = text_or_null(st, 7);
+		r->justification = text_or_null(st, 8);
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? IMS2_OK : store_fail(ws->store, "gap analysis", err);
@@ -515,8 +519,9 @@ static void write_not_applicable(FILE *out, const char *heading, const struct ga
 	md_table_head(out, head, 4);
 	for (i = 0; i < n; i++) {
 		const char *cells[] = { rows[i].item, rows[i].title,
-					rows[i].notes && *rows[i].notes ? rows[i].notes
-									: "NO JUSTIFICATION RECORDED",
+					rows[i].justification && *rows[i].justification
+						? rows[i].justification
+						: "NO JUSTIFICATION RECORDED",
 					or_empty(rows[i].interviewee) };
 		md_row(out, cells, 4);
 	}

@@ -137,7 +137,8 @@ static long hostile_at(const unsigned char *p, size_t n)
 static void plant(struct fixture *f)
 {
 	static const char *const sql[] = {
-		"UPDATE gap_item SET notes = %s, title = %s, interviewee = %s, applicable = 'no' "
+		"UPDATE gap_item SET notes = %s, title = %s, interviewee = %s, justification = %s, "
+		"applicable = 'no' "
 		"WHERE item = 'A.5.1'",
 		"UPDATE gap_item SET notes = %s, interviewee = %s, maturity = 0 WHERE item = '4.1'",
 		"UPDATE soa_entry SET justification = %s WHERE control = 'A.5.2'",
@@ -152,7 +153,7 @@ static void plant(struct fixture *f)
 	size_t i;
 
 	for (i = 0; i < sizeof(sql) / sizeof(sql[0]); i++) {
-		char *q = xasprintf(sql[i], EVIL, EVIL, EVIL);
+		char *q = xasprintf(sql[i], EVIL, EVIL, EVIL, EVIL);
 		char *msg = NULL;
 		if (sqlite3_exec(store_db(f->ws.store), q, NULL, NULL, &msg) != SQLITE_OK)
 			fail_msg("%s: %s", q, msg);
