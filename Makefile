@@ -1,16 +1,24 @@
-# ims2: plain GNU make. See README.md.
-#   make            build ./ims2 (installs missing Debian -dev packages first)
-#   make run        build and open the workbench on a demo workspace
-#   make check      install test tools when missing, build with -Werror, run every test
+# ims2: plain GNU make. See README.md ("Install", "The two commands").
+#   make            build ./ims2 (installs nothing: says what is missing and to run make deps)
+#   make deps       install the missing Debian packages, for building and for the tests
+#   make run        install what is missing, build and open the workbench on a demo workspace
+#   make check      install what is missing, build with -Werror, run every suite, report each
+#   make static     ./ims2-static: SQLite, libyaml, ncursesw and common terminals built in
+#   make deb        ims2_VERSION-1_ARCH.deb with dpkg-deb (make check-deb: lintian, install)
+#   make dist       ims2-VERSION.tar.gz of the committed tree (make distcheck: build and test it)
 #   make bench      build a large workspace and print times, bytes and memory
-#   make install PREFIX=/usr/local
+#   make install PREFIX=/usr/local    make uninstall PREFIX=/usr/local
 # Options: SANITIZE=1 (ASan/UBSan), DEVELOPER=1 (-Werror and the full warning set).
+# Each flavour builds in its own directory (build, build-dev, build-san, build-san-dev), and
+# objects depend on the flags they were compiled with, so switching never reuses a stale object.
+
+# The one place of the version: ims2 --version, the reports, the package and the tarball.
+VERSION := 0.1.0
 
 PREFIX ?= /usr/local
 CC ?= cc
 PKG_CONFIG ?= pkg-config
-BUILD := build$(if $(SANITIZE),-san)
-VERSION := 0.1.0
+BUILD := build$(if $(SANITIZE),-san)$(if $(DEVELOPER),-dev)
 
 PKGS := ncursesw sqlite3 yaml-0.1
 WARNINGS := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
@@ -24,10 +32,12 @@ ALL_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize
 LDFLAGS += -fsanitize=address,undefined
 endif
 LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
-CURSES_LIBS = $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null)
+# Header dependencies come from the compiler (build/**/*.d).
+DEPFLAGS = -MMD -MP
 
 CORE_SRC := $(wildcard src/core/*.c)
-UI_SRC := $(wildcard src/ui/*.c)
+# termdb_*.c: one of the two is linked, by the dynamic and the static build (see there).
+UI_SRC := $(filter-out src/ui/termdb_%.c,$(wildcard src/ui/*.c))
 CLI_SRC := $(wildcard src/cli/*.c)
 EMBED_FILES := data/method.yaml data/clauses.yaml data/annexa.yaml data/maturity.yaml \
 	$(wildcard data/threats.yaml data/vulnerabilities.yaml) \
@@ -41,28 +51,43 @@ CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
 CORE_LIB := $(BUILD)/libims2core.a
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all run check check-unit check-cli check-screens check-e2e check-layering bench install \
-	deps clean
+.PHONY: all run check check-build check-layering have-deps bench install uninstall deps \
+	static deb check-deb dist distcheck clean
 
-all:
-	@sh tests/tools/deps.sh build
-	@$(MAKE) --no-print-directory ims2
+all: ims2
 
-# ./ims2 is relinked when the last one came from the other flavour (SANITIZE or not).
+# ---- Flags as a dependency ----------------------------------------------------------------
+# $(BUILD)/flags holds the compiler, flags and libraries of the last build in that directory;
+# it is rewritten (and everything rebuilt) only when they change.
+FLAGS_NOW := $(CC) $(ALL_CFLAGS) $(DEPFLAGS) | $(LDFLAGS) $(LIBS)
+ifneq ($(FLAGS_NOW),$(shell cat $(BUILD)/flags 2>/dev/null))
+$(shell mkdir -p $(BUILD))
+$(file >$(BUILD)/flags,$(FLAGS_NOW))
+endif
+
+# ---- The program ----------------------------------------------------------------------------
+# ./ims2 is a copy of the last flavour built: recopied when the last one was another flavour.
 ifneq ($(shell cat build/flavour 2>/dev/null),$(BUILD))
 .PHONY: ims2
 endif
-ims2: $(CLI_OBJ) $(UI_OBJ) $(CORE_LIB)
-	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(UI_OBJ) $(CORE_LIB) $(LIBS)
+ims2: $(BUILD)/ims2
+	cp -f $< $@
 	@mkdir -p build && echo $(BUILD) >build/flavour
+
+$(BUILD)/ims2: $(CLI_OBJ) $(UI_OBJ) $(BUILD)/src/ui/termdb_system.o $(CORE_LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(CORE_LIB): $(CORE_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/%.o: %.c $(wildcard include/ims2/*.h src/ui/*.h) | check-layering
+# Before compiling: the libraries are there (make deps installs them), the layers are kept.
+$(BUILD)/%.o: %.c $(BUILD)/flags | have-deps check-layering
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c -o $@ $<
+
+have-deps:
+	@sh tests/tools/deps.sh build --verify
 
 $(BUILD)/tools/embed: src/tools/embed.c
 	@mkdir -p $(dir $@)
@@ -71,7 +96,7 @@ $(BUILD)/tools/embed: src/tools/embed.c
 $(BUILD)/embedded.c: $(BUILD)/tools/embed $(EMBED_FILES)
 	$(BUILD)/tools/embed $@ $(foreach f,$(EMBED_FILES),$(call embed_name,$(f))=$(f))
 
-$(BUILD)/embedded.o: $(BUILD)/embedded.c
+$(BUILD)/embedded.o: $(BUILD)/embedded.c $(BUILD)/flags
 	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -c -o $@ $<
 
 # The core never draws: no curses header below src/core.
@@ -79,29 +104,58 @@ check-layering:
 	@if grep -rlE '#\s*include\s*[<"](n?curses|ncursesw/|form\.h|menu\.h|panel\.h)' src/core; then \
 		echo "error: src/core must not include curses (the files above do)"; exit 1; fi
 
-# Debian packages: installed only when missing, through apt-get when we are root.
-deps:
-	@sh tests/tools/deps.sh build
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
-run: all
-	@test -f demo.ims2 || ./ims2 demo demo.ims2
-	./ims2 demo.ims2
+# ---- The static build (README "Install") ----------------------------------------------------
+# The same objects; SQLite, libyaml and ncursesw linked from their static libraries; the C
+# library stays dynamic (getpwuid goes through NSS, which a static glibc cannot load safely).
+# The terminfo descriptions of STATIC_TERMS, compiled by the build host's tic, are built in
+# (src/ui/termdb_builtin.c): ncurses uses them when the host has no entry for TERM.
+STATIC_TERMS := xterm xterm-256color screen screen-256color tmux tmux-256color vt100 linux
+STATIC_LIBS = -Wl,-Bstatic $(LIBS) -Wl,-Bdynamic -Wl,--as-needed -lm -ldl -lpthread
 
-$(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(CORE_LIB)
+static: ims2-static
+
+ims2-static: $(CLI_OBJ) $(UI_OBJ) $(BUILD)/src/ui/termdb_builtin.o $(BUILD)/terminfo.o $(CORE_LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(STATIC_LIBS)
+
+$(BUILD)/terminfo.c: $(BUILD)/tools/embed
+	@rm -rf $(BUILD)/terminfo && mkdir -p $(BUILD)/terminfo
+	@set -e; set --; for t in $(STATIC_TERMS); do \
+		infocmp -x $$t >$(BUILD)/terminfo/$$t.src; \
+		tic -x -o $(BUILD)/terminfo $(BUILD)/terminfo/$$t.src; \
+		set -- "$$@" "$$t=$(BUILD)/terminfo/$$(printf %.1s $$t)/$$t"; \
+	done; $(BUILD)/tools/embed -n builtin_terminfo $@ "$$@"
+
+$(BUILD)/terminfo.o: $(BUILD)/terminfo.c $(BUILD)/flags
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# ---- Tests ----------------------------------------------------------------------------------
+$(BUILD)/tests/%: tests/unit/%.c $(CORE_LIB) $(BUILD)/flags | have-deps
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(shell $(PKG_CONFIG) --cflags cmocka) -o $@ $< $(CORE_LIB) \
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) $(shell $(PKG_CONFIG) --cflags cmocka) -o $@ $< $(CORE_LIB) \
 		$(LDFLAGS) $(LIBS) $(shell $(PKG_CONFIG) --libs cmocka)
 
+# The suites of make check, in order. Add a suite here and as a check-NAME target below.
+CHECK_SUITES := unit cli screens e2e static
+
+# Every suite runs, whatever the one before did; the last line names those that failed.
 check:
 	@sh tests/tools/deps.sh check
-	@$(MAKE) --no-print-directory DEVELOPER=1 ims2 $(UNIT_TESTS)
-	@$(MAKE) --no-print-directory DEVELOPER=1 check-unit check-cli check-screens check-e2e
+	@$(MAKE) --no-print-directory DEVELOPER=1 check-build
+	@failed=""; for s in $(CHECK_SUITES); do \
+		$(MAKE) --no-print-directory DEVELOPER=1 check-$$s || failed="$$failed $$s"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "check: FAILED:$$failed"; exit 1; fi; \
+	echo "check: every suite passed ($(CHECK_SUITES))"
+
+check-build: ims2 ims2-static $(UNIT_TESTS)
 
 check-unit: $(UNIT_TESTS)
 	@sh tests/tools/run-unit.sh $(UNIT_TESTS)
 
 check-cli: ims2
-	@sh tests/cli/run.sh
+	@IMS2_EXPECT_VERSION=$(VERSION) sh tests/cli/run.sh
 
 check-screens: ims2
 	@sh tests/screens/run.sh
@@ -109,18 +163,37 @@ check-screens: ims2
 check-e2e: ims2
 	@sh tests/e2e/run.sh
 
-$(BUILD)/tests/bench: tests/bench/bench.c $(CORE_LIB)
+# ims2-static as an auditor carries it: alone in a root with only the C library, no terminfo.
+check-static: ims2 ims2-static
+	@IMS2_STATIC=$(CURDIR)/ims2-static sh tests/e2e/run.sh test_static_carried
+
+$(BUILD)/tests/bench: tests/bench/bench.c $(CORE_LIB) $(BUILD)/flags
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(CORE_LIB) $(LDFLAGS) $(LIBS)
 
-bench: all
-	@$(MAKE) --no-print-directory $(BUILD)/tests/bench
+bench:
+	@sh tests/tools/deps.sh build
+	@$(MAKE) --no-print-directory ims2 $(BUILD)/tests/bench
 	@sh tests/bench/run.sh
 
-install: all
+# ---- Installing -----------------------------------------------------------------------------
+# Debian packages: installed only when missing, through apt-get when we are root.
+deps:
+	@sh tests/tools/deps.sh check
+
+run:
+	@sh tests/tools/deps.sh build
+	@$(MAKE) --no-print-directory ims2
+	@test -f demo.ims2 || ./ims2 demo demo.ims2
+	./ims2 demo.ims2
+
+install: ims2
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 ims2 $(DESTDIR)$(PREFIX)/bin/ims2
 	install -m 644 man/ims2.1 $(DESTDIR)$(PREFIX)/share/man/man1/ims2.1
 
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/ims2 $(DESTDIR)$(PREFIX)/share/man/man1/ims2.1
+
 clean:
-	rm -rf build build-san ims2
+	rm -rf build build-* ims2 ims2-static

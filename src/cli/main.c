@@ -11,6 +11,7 @@
 
 #include "ims2/error.h"
 #include "ims2/export.h"
+#include "ims2/migrate.h"
 #include "ims2/output.h"
 #include "ims2/report.h"
 #include "ims2/risk.h"
@@ -495,7 +496,7 @@ int main(int argc, char **argv)
 			free(rest);
 			return IMS2_OK;
 		} else if (strcmp(argv[i], "--version") == 0) {
-			printf("ims2 %s (workspace format %d)\n", IMS2_VERSION, 1);
+			printf("ims2 %s (workspace format %d)\n", IMS2_VERSION, migrate_count());
 			free(rest);
 			return IMS2_OK;
 		} else {

@@ -1,6 +1,7 @@
 /*
  * Build tool: writes a C file that embeds catalog and screen files in the binary.
- * Usage: embed OUTPUT NAME=PATH...   (NAME is how source_read() asks for the file)
+ * Usage: embed [-n SYMBOL] OUTPUT NAME=PATH...   (NAME is how source_read() asks for the file)
+ * The table is `embedded_files` unless -n names another (the static build's terminfo).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,11 +9,17 @@
 
 int main(int argc, char **argv)
 {
+	const char *symbol = "embedded_files";
 	FILE *out;
 	int i;
 
+	if (argc > 2 && strcmp(argv[1], "-n") == 0) {
+		symbol = argv[2];
+		argv += 2;
+		argc -= 2;
+	}
 	if (argc < 2) {
-		fprintf(stderr, "usage: embed OUTPUT NAME=PATH...\n");
+		fprintf(stderr, "usage: embed [-n SYMBOL] OUTPUT NAME=PATH...\n");
 		return 2;
 	}
 	out = fopen(argv[1], "w");
@@ -43,7 +50,7 @@ int main(int argc, char **argv)
 		fprintf(out, "0};\n");
 		fclose(in);
 	}
-	fprintf(out, "\nconst struct embedded_file embedded_files[] = {\n");
+	fprintf(out, "\nconst struct embedded_file %s[] = {\n", symbol);
 	for (i = 2; i < argc; i++) {
 		const char *eq = strchr(argv[i], '=');
 		fprintf(out, "\t{\"%.*s\", file_%d, sizeof(file_%d) - 1},\n", (int)(eq - argv[i]),

@@ -176,6 +176,26 @@ int term_attr(enum color_role role)
 	return (int)COLOR_PAIR(role) | (role == ROLE_HEADING || role == ROLE_ERROR ? A_BOLD : 0);
 }
 
+/* Says why the terminal cannot be used: TERM unset, or unknown here (and to ims2-static). */
+static void term_refused(void)
+{
+	const char *name = getenv("TERM"), *builtin = termdb_builtin_names();
+
+	if (!name || !*name)
+		fprintf(stderr, "ims2: TERM is not set\n");
+	else if (builtin)
+		fprintf(stderr,
+			"ims2: unknown terminal TERM=%s: this host has no terminfo entry for it "
+			"and ims2 knows only %s\n",
+			name, builtin);
+	else
+		fprintf(stderr,
+			"ims2: unknown terminal TERM=%s: this host has no terminfo entry for it\n",
+			name);
+	fprintf(stderr, "hint: set TERM=xterm (e.g. TERM=xterm ims2 ...), which every terminal "
+			"emulator understands\n");
+}
+
 int term_open(const struct ui_options *opts)
 {
 	const char *codeset = nl_langinfo(CODESET);
@@ -203,8 +223,7 @@ int term_open(const struct ui_options *opts)
 		term.screen = newterm(NULL, stdout, stdin);
 	}
 	if (!term.screen) {
-		fprintf(stderr, "ims2: cannot use this terminal (TERM=%s)\n",
-			getenv("TERM") ? getenv("TERM") : "");
+		term_refused();
 		return IMS2_IO;
 	}
 	set_term(term.screen);
@@ -229,6 +248,10 @@ void term_close(void)
 		return;
 	if (!hung_up)
 		endwin();
+	/* After endwin: a terminal without an alternate screen (vt100, linux) would clear it. */
+	if (!hung_up && !term.scripted && termdb_builtin_used())
+		fprintf(stderr, "ims2: no terminfo entry for TERM=%s here; used the built-in one\n",
+			termdb_builtin_used());
 	delscreen(term.screen);
 	term.screen = NULL;
 	util_set_die_hook(NULL);

@@ -191,6 +191,15 @@ void term_dump(void);
 bool term_scripted(void);
 bool term_hung_up(void);
 
+/*
+ * Terminal descriptions built into the binary: src/ui/termdb_builtin.c in ims2-static, which
+ * must run on hosts without a terminfo database; src/ui/termdb_system.c (none) in ./ims2.
+ */
+/* The names of the built-in descriptions, ", "-separated, or NULL when there are none. */
+const char *termdb_builtin_names(void);
+/* The TERM whose built-in description ncurses took because the host has none, or NULL. */
+const char *termdb_builtin_used(void);
+
 /* Drawing helpers: text is UTF-8; it is cut or padded to exactly width columns. */
 void draw_text(int y, int x, int width, const char *text, int attr);
 /* Display width of UTF-8 text (control characters count one, shown as a space). */

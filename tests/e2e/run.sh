@@ -9,6 +9,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 ims2=${IMS2:-$top/ims2}
 case $ims2 in /*) ;; *) ims2=$(pwd)/$ims2 ;; esac # the tests run in their own directories
 . "$top/tests/e2e/lib.sh"
+. "$top/tests/e2e/static.sh"
 
 unset TMUX TMUX_PANE
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
@@ -522,12 +523,15 @@ test_heat_map() {
 tests_all="test_scope_exclusion test_resize test_unsaved_form test_hangup_draft test_hangup_signal \
 test_read_only_file test_read_only_option test_export_command test_no_color test_ascii_monochrome \
 test_interview test_heat_map"
+# Run only when named: test_static_carried (make check-static).
+tests_named="$tests_all test_static_carried"
 tests=${*:-$tests_all}
 
 passed=0
 failed=0
+skipped=0
 for current in $tests; do
-	case " $tests_all " in
+	case " $tests_named " in
 	*" $current "*) ;;
 	*)
 		echo "FAIL $current: no such test"
@@ -550,9 +554,11 @@ for current in $tests; do
 	if [ "$rc" -eq 0 ]; then
 		passed=$((passed + 1))
 		[ "${E2E_VERBOSE:-0}" = 1 ] && echo "ok $current ($(($(date +%s) - started)) s)"
+	elif [ "$rc" -eq 77 ]; then # the test said why it skipped
+		skipped=$((skipped + 1))
 	else
 		failed=$((failed + 1))
 	fi
 done
-echo "e2e: $passed passed, $failed failed"
+echo "e2e: $passed passed, $failed failed$([ "$skipped" -gt 0 ] && echo ", $skipped skipped")"
 [ "$failed" -eq 0 ]

@@ -1,28 +1,32 @@
 #!/bin/sh
 # Installs the Debian packages ims2 needs, only when they are missing.
 #   deps.sh build   libraries to build ./ims2
-#   deps.sh check   the same, plus cmocka and tmux for the tests
+#   deps.sh check   the same, plus what the tests use: cmocka, tmux, pandoc, sqlite3
+#   deps.sh MODE --verify   installs nothing: fails with the list and `make deps` (make all)
 # Elsewhere than Debian, or without root, it says exactly what to install and fails.
 set -u
 mode=${1:-build}
+verify=${2:-}
 pcs="ncursesw sqlite3 yaml-0.1"
 debs="pkg-config libncurses-dev libsqlite3-dev libyaml-dev"
+tools=""
 if [ "$mode" = check ]; then
 	pcs="$pcs cmocka"
-	debs="$debs libcmocka-dev tmux locales"
+	tools="tmux pandoc sqlite3"
+	debs="$debs libcmocka-dev locales $tools"
 fi
 
 have_all() {
 	command -v pkg-config >/dev/null 2>&1 || return 1
 	for pc in $pcs; do pkg-config --exists "$pc" || return 1; done
-	if [ "$mode" = check ]; then command -v tmux >/dev/null 2>&1 || return 1; fi
+	for tool in $tools; do command -v "$tool" >/dev/null 2>&1 || return 1; done
 	return 0
 }
 have_all && exit 0
 
 if ! command -v apt-get >/dev/null 2>&1; then
 	echo "ims2: missing build dependencies; install the development packages of:" >&2
-	echo "  pkg-config, ncursesw, sqlite3, libyaml$([ "$mode" = check ] && echo ', cmocka, tmux')" >&2
+	echo "  pkg-config, ncursesw, sqlite3, libyaml$([ "$mode" = check ] && echo ', cmocka, tmux, pandoc')" >&2
 	exit 1
 fi
 missing=""
@@ -33,6 +37,11 @@ done
 [ -z "$missing" ] && have_all && exit 0
 if [ -z "$missing" ]; then
 	echo "ims2: the packages are installed but pkg-config does not find them" >&2
+	exit 1
+fi
+if [ "$verify" = --verify ]; then
+	echo "ims2: missing Debian packages:$missing" >&2
+	echo "  make deps installs them (or: sudo apt-get install$missing)" >&2
 	exit 1
 fi
 if [ "$(id -u)" = 0 ]; then
