@@ -116,8 +116,9 @@ STATIC_LIBS = -Wl,-Bstatic $(LIBS) -Wl,-Bdynamic -Wl,--as-needed -lm -ldl -lpthr
 
 static: ims2-static
 
+# Stripped (-s): it is the file an auditor carries; the objects keep their debug information.
 ims2-static: $(CLI_OBJ) $(UI_OBJ) $(BUILD)/src/ui/termdb_builtin.o $(BUILD)/terminfo.o $(CORE_LIB)
-	$(CC) $(LDFLAGS) -o $@ $^ $(STATIC_LIBS)
+	$(CC) $(LDFLAGS) $(if $(SANITIZE),,-s) -o $@ $^ $(STATIC_LIBS)
 
 $(BUILD)/terminfo.c: $(BUILD)/tools/embed
 	@rm -rf $(BUILD)/terminfo && mkdir -p $(BUILD)/terminfo
@@ -176,6 +177,39 @@ bench:
 	@$(MAKE) --no-print-directory ims2 $(BUILD)/tests/bench
 	@sh tests/bench/run.sh
 
+# ---- Packages (README "Install") ------------------------------------------------------------
+# The package holds the dynamic build, compiled with Debian's hardening flags in its own
+# directory; packaging/deb/build.sh makes the tree and runs dpkg-deb.
+DEB_BUILD := build-deb
+DEB_FLAGS = DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --get
+
+deb:
+	@sh tests/tools/deps.sh build --verify
+	@$(MAKE) --no-print-directory BUILD=$(DEB_BUILD) \
+		CFLAGS="$$($(DEB_FLAGS) CFLAGS) $$($(DEB_FLAGS) CPPFLAGS)" \
+		LDFLAGS="$$($(DEB_FLAGS) LDFLAGS)" $(DEB_BUILD)/ims2
+	@sh packaging/deb/build.sh $(VERSION) $(DEB_BUILD)/ims2 $(DEB_BUILD)
+
+# lintian, then install and remove the package on this system (root): not part of make check.
+check-deb:
+	@sh tests/tools/deps.sh deb
+	@$(MAKE) --no-print-directory deb
+	@sh packaging/deb/check.sh ims2_$(VERSION)-1_$$(dpkg-architecture -qDEB_HOST_ARCH).deb
+
+# The committed tree (git archive of HEAD), as ims2-VERSION/.
+dist:
+	git archive --format=tar.gz --prefix=ims2-$(VERSION)/ -o ims2-$(VERSION).tar.gz HEAD
+	@echo "ims2-$(VERSION).tar.gz"
+
+# The tarball builds and passes make check in a clean directory.
+distcheck: dist
+	@rm -rf build/distcheck && mkdir -p build/distcheck
+	tar -xzf ims2-$(VERSION).tar.gz -C build/distcheck
+	$(MAKE) -C build/distcheck/ims2-$(VERSION) --no-print-directory
+	$(MAKE) -C build/distcheck/ims2-$(VERSION) --no-print-directory check
+	@rm -rf build/distcheck
+	@echo "distcheck: ims2-$(VERSION).tar.gz builds and passes make check"
+
 # ---- Installing -----------------------------------------------------------------------------
 # Debian packages: installed only when missing, through apt-get when we are root.
 deps:
@@ -187,10 +221,12 @@ run:
 	@test -f demo.ims2 || ./ims2 demo demo.ims2
 	./ims2 demo.ims2
 
+# The man page's title line gets VERSION (packaging/deb/build.sh does the same).
 install: ims2
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 ims2 $(DESTDIR)$(PREFIX)/bin/ims2
-	install -m 644 man/ims2.1 $(DESTDIR)$(PREFIX)/share/man/man1/ims2.1
+	sed '1s/"ims2 [^"]*"/"ims2 $(VERSION)"/' man/ims2.1 >$(DESTDIR)$(PREFIX)/share/man/man1/ims2.1
+	chmod 644 $(DESTDIR)$(PREFIX)/share/man/man1/ims2.1
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/ims2 $(DESTDIR)$(PREFIX)/share/man/man1/ims2.1

@@ -2,6 +2,7 @@
 # Installs the Debian packages ims2 needs, only when they are missing.
 #   deps.sh build   libraries to build ./ims2
 #   deps.sh check   the same, plus what the tests use: cmocka, tmux, pandoc, sqlite3
+#   deps.sh deb     the build's, plus dpkg-dev and lintian (make deb, make check-deb)
 #   deps.sh MODE --verify   installs nothing: fails with the list and `make deps` (make all)
 # Elsewhere than Debian, or without root, it says exactly what to install and fails.
 set -u
@@ -14,6 +15,9 @@ if [ "$mode" = check ]; then
 	pcs="$pcs cmocka"
 	tools="tmux pandoc sqlite3"
 	debs="$debs libcmocka-dev locales $tools"
+elif [ "$mode" = deb ]; then
+	tools="dpkg-shlibdeps lintian"
+	debs="$debs dpkg-dev lintian"
 fi
 
 have_all() {
