@@ -74,8 +74,8 @@ ims2: $(BUILD)/ims2
 	cp -f $< $@
 	@mkdir -p build && echo $(BUILD) >build/flavour
 
-$(BUILD)/ims2: $(CLI_OBJ) $(UI_OBJ) $(BUILD)/src/ui/termdb_system.o $(CORE_LIB)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+$(BUILD)/ims2: $(CLI_OBJ) $(UI_OBJ) $(BUILD)/src/ui/termdb_system.o $(CORE_LIB) $(BUILD)/flags
+	$(CC) $(LDFLAGS) -o $@ $(filter %.o %.a,$^) $(LIBS)
 
 $(CORE_LIB): $(CORE_OBJ)
 	@rm -f $@
@@ -116,9 +116,18 @@ STATIC_LIBS = -Wl,-Bstatic $(LIBS) -Wl,-Bdynamic -Wl,--as-needed -lm -ldl -lpthr
 
 static: ims2-static
 
+# A copy of the last flavour's, as ./ims2 is.
+ifneq ($(shell cat build/flavour-static 2>/dev/null),$(BUILD))
+.PHONY: ims2-static
+endif
+ims2-static: $(BUILD)/ims2-static
+	cp -f $< $@
+	@mkdir -p build && echo $(BUILD) >build/flavour-static
+
 # Stripped (-s): it is the file an auditor carries; the objects keep their debug information.
-ims2-static: $(CLI_OBJ) $(UI_OBJ) $(BUILD)/src/ui/termdb_builtin.o $(BUILD)/terminfo.o $(CORE_LIB)
-	$(CC) $(LDFLAGS) $(if $(SANITIZE),,-s) -o $@ $^ $(STATIC_LIBS)
+$(BUILD)/ims2-static: $(CLI_OBJ) $(UI_OBJ) $(BUILD)/src/ui/termdb_builtin.o $(BUILD)/terminfo.o $(CORE_LIB) \
+		$(BUILD)/flags
+	$(CC) $(LDFLAGS) $(if $(SANITIZE),,-s) -o $@ $(filter %.o %.a,$^) $(STATIC_LIBS)
 
 $(BUILD)/terminfo.c: $(BUILD)/tools/embed
 	@rm -rf $(BUILD)/terminfo && mkdir -p $(BUILD)/terminfo
@@ -165,8 +174,13 @@ check-e2e: ims2
 	@sh tests/e2e/run.sh
 
 # ims2-static as an auditor carries it: alone in a root with only the C library, no terminfo.
+# Not under SANITIZE: the sanitizers' run-time libraries are dynamic and need /proc.
 check-static: ims2 ims2-static
+ifdef SANITIZE
+	@echo "static: skipped: SANITIZE=1 builds no self-contained ims2-static (run make check-static)"
+else
 	@IMS2_STATIC=$(CURDIR)/ims2-static sh tests/e2e/run.sh test_static_carried
+endif
 
 $(BUILD)/tests/bench: tests/bench/bench.c $(CORE_LIB) $(BUILD)/flags
 	@mkdir -p $(dir $@)
@@ -198,6 +212,7 @@ check-deb:
 
 # The committed tree (git archive of HEAD), as ims2-VERSION/.
 dist:
+	@git diff --quiet HEAD || echo "make dist: uncommitted changes are not in the tarball" >&2
 	git archive --format=tar.gz --prefix=ims2-$(VERSION)/ -o ims2-$(VERSION).tar.gz HEAD
 	@echo "ims2-$(VERSION).tar.gz"
 
