@@ -123,6 +123,8 @@ endif
 ims2-static: $(BUILD)/ims2-static
 	cp -f $< $@
 	@mkdir -p build && echo $(BUILD) >build/flavour-static
+	@echo "ims2-static: $$(du -k $@ | cut -f1) KB, runs with glibc $$(objdump -T $@ | \
+		sed -n 's/.*GLIBC_\([0-9.]*\).*/\1/p' | sort -uV | tail -n 1) or later (README: Install)"
 
 # Stripped (-s): it is the file an auditor carries; the objects keep their debug information.
 $(BUILD)/ims2-static: $(CLI_OBJ) $(UI_OBJ) $(BUILD)/src/ui/termdb_builtin.o $(BUILD)/terminfo.o $(CORE_LIB) \
@@ -179,7 +181,7 @@ check-static: ims2 ims2-static
 ifdef SANITIZE
 	@echo "static: skipped: SANITIZE=1 builds no self-contained ims2-static (run make check-static)"
 else
-	@IMS2_STATIC=$(CURDIR)/ims2-static sh tests/e2e/run.sh test_static_carried
+	@E2E_SUITE=static IMS2_STATIC=$(CURDIR)/ims2-static sh tests/e2e/run.sh test_static_carried
 endif
 
 $(BUILD)/tests/bench: tests/bench/bench.c $(CORE_LIB) $(BUILD)/flags

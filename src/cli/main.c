@@ -538,7 +538,7 @@ int main(int argc, char **argv)
 		error_hint(&err, "the commands are init, demo, open, export, import and help; "
 				 "or give a workspace file");
 	}
-	if (rc)
+	if (rc && err.message[0]) /* the terminal (ui_run) reports its own errors */
 		report_error(&err);
 	free(rest);
 	return error_exit_code(rc);

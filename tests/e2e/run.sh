@@ -3,7 +3,7 @@
 #   sh tests/e2e/run.sh [TEST...]     (make check-e2e runs them all)
 # Each test runs in its own directory and on its own tmux servers (lib.sh); nothing here touches
 # the user's tmux. E2E_TIMEOUT sets how long a wait may take (seconds, default 5), E2E_VERBOSE=1
-# prints every test, IMS2 another binary.
+# prints every test, IMS2 another binary, E2E_SUITE the name on the last line (default e2e).
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 ims2=${IMS2:-$top/ims2}
@@ -560,5 +560,5 @@ for current in $tests; do
 		failed=$((failed + 1))
 	fi
 done
-echo "e2e: $passed passed, $failed failed$([ "$skipped" -gt 0 ] && echo ", $skipped skipped")"
+echo "${E2E_SUITE:-e2e}: $passed passed, $failed failed$([ "$skipped" -gt 0 ] && echo ", $skipped skipped")"
 [ "$failed" -eq 0 ]
