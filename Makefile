@@ -51,8 +51,11 @@ CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
 CORE_LIB := $(BUILD)/libims2core.a
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all run check check-build check-layering have-deps bench install uninstall deps \
-	static deb check-deb dist distcheck clean
+# The suites of make check, in order. Add a suite here and as a check-NAME target (Tests).
+CHECK_SUITES := unit cli screens e2e static
+
+.PHONY: all run check check-build $(CHECK_SUITES:%=check-%) check-layering have-deps bench \
+	install uninstall deps static deb check-deb dist distcheck clean
 
 all: ims2
 
@@ -148,8 +151,6 @@ $(BUILD)/tests/%: tests/unit/%.c $(CORE_LIB) $(BUILD)/flags | have-deps
 	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) $(shell $(PKG_CONFIG) --cflags cmocka) -o $@ $< $(CORE_LIB) \
 		$(LDFLAGS) $(LIBS) $(shell $(PKG_CONFIG) --libs cmocka)
 
-# The suites of make check, in order. Add a suite here and as a check-NAME target below.
-CHECK_SUITES := unit cli screens e2e static
 
 # Every suite runs, whatever the one before did; the last line names those that failed.
 check:
@@ -189,7 +190,6 @@ $(BUILD)/tests/bench: tests/bench/bench.c $(CORE_LIB) $(BUILD)/flags
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(CORE_LIB) $(LDFLAGS) $(LIBS)
 
 bench:
-	@sh tests/tools/deps.sh build
 	@$(MAKE) --no-print-directory ims2 $(BUILD)/tests/bench
 	@sh tests/bench/run.sh
 

@@ -9,7 +9,8 @@
 static_epoch=1767225600
 
 # static_root: $work/root with ims2-static as /ims2 and the libraries ldd lists for it, which
-# must be the C library's (libc, libm, the loader); ./run-static runs ims2 in that root.
+# must be the C library's (libc, libm, the loader; libdl and libpthread before glibc 2.34);
+# ./run-static runs ims2 in that root.
 static_root() {
 	mkdir -p root/tmp root/empty || fail "mkdir failed"
 	cp "$IMS2_STATIC" root/ims2 || fail "cannot copy $IMS2_STATIC"
@@ -17,6 +18,7 @@ static_root() {
 	for lib in $libs; do
 		case ${lib##*/} in
 		libc.so.* | libm.so.* | ld-linux*.so.*) ;;
+		libdl.so.* | libpthread.so.*) ;; # glibc before 2.34 (a build host older than Debian 12)
 		*) fail "ims2-static needs $lib (only the C library may stay dynamic)" ;;
 		esac
 		mkdir -p "root${lib%/*}" && cp -L "$lib" "root$lib" || fail "cannot copy $lib"
