@@ -130,8 +130,8 @@ ims2-static: $(BUILD)/ims2-static
 		sed -n 's/.*GLIBC_\([0-9.]*\).*/\1/p' | sort -uV | tail -n 1) or later (README: Install)"
 
 # Stripped (-s): it is the file an auditor carries; the objects keep their debug information.
-$(BUILD)/ims2-static: $(CLI_OBJ) $(UI_OBJ) $(BUILD)/src/ui/termdb_builtin.o $(BUILD)/terminfo.o $(CORE_LIB) \
-		$(BUILD)/flags
+$(BUILD)/ims2-static: $(CLI_OBJ) $(UI_OBJ) $(BUILD)/src/ui/termdb_builtin.o $(BUILD)/terminfo.o \
+		$(CORE_LIB) $(BUILD)/flags
 	$(CC) $(LDFLAGS) $(if $(SANITIZE),,-s) -o $@ $(filter %.o %.a,$^) $(STATIC_LIBS)
 
 $(BUILD)/terminfo.c: $(BUILD)/tools/embed

@@ -25,7 +25,9 @@ rm -rf "$work/debian"
 mkdir -p "$root/DEBIAN" "$root/usr/bin" "$root/usr/share/man/man1" "$doc"
 install -m 755 "$binary" "$root/usr/bin/ims2"
 strip --remove-section=.comment --remove-section=.note --strip-unneeded "$root/usr/bin/ims2"
-sed '1s/"ims2 [^"]*"/"ims2 '"$version"'"/' "$top/man/ims2.1" | gzip -9n >"$root/usr/share/man/man1/ims2.1.gz"
+# The man page's title line gets the version, as make install does.
+sed '1s/"ims2 [^"]*"/"ims2 '"$version"'"/' "$top/man/ims2.1" |
+	gzip -9n >"$root/usr/share/man/man1/ims2.1.gz"
 gzip -9n <"$top/README.md" >"$doc/README.md.gz"
 install -m 644 "$here/copyright" "$doc/copyright"
 {
@@ -45,4 +47,5 @@ sed -e "s|@VERSION@|$debversion|" -e "s|@ARCH@|$arch|" -e "s|@MAINTAINER@|$maint
 chmod 644 "$root/DEBIAN/control" "$root/DEBIAN/md5sums"
 find "$root" -type d -exec chmod 755 {} +
 find "$root" -exec touch -h -d "@$epoch" {} +
-SOURCE_DATE_EPOCH=$epoch dpkg-deb --root-owner-group -Zxz --build "$root" "ims2_${debversion}_$arch.deb"
+SOURCE_DATE_EPOCH=$epoch dpkg-deb --root-owner-group -Zxz --build "$root" \
+	"ims2_${debversion}_$arch.deb"

@@ -31,7 +31,9 @@ DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq ims2 >apt.log 2>&1 ||
 	{ cat apt.log; bad "apt-get purge failed"; }
 rm -f apt.log
 for f in $files; do
-	case $f in /. | /usr | /usr/bin | /usr/share | /usr/share/doc | /usr/share/man | /usr/share/man/man1) continue ;; esac
+	case $f in # directories of the system, not of the package
+	/. | /usr | /usr/bin | /usr/share | /usr/share/doc | /usr/share/man | /usr/share/man/man1) continue ;;
+	esac
 	[ -e "$f" ] && bad "left after removal: $f"
 done
 dpkg-query -W ims2 >/dev/null 2>&1 && bad "dpkg still knows ims2"

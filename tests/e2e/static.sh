@@ -1,4 +1,4 @@
-# shellcheck shell=sh disable=SC2154 # ims2, work, current and the helpers come from run.sh, lib.sh
+# shellcheck shell=sh disable=SC2154,SC2034,SC2015 # ims2, work, current, e2e_env: run.sh, lib.sh; fail exits
 # ims2-static as an auditor carries it to a host that has nothing of ims2's: run by
 # `make check-static` (sh tests/e2e/run.sh test_static_carried, IMS2_STATIC the binary).
 # The host is a root directory ($work/root) holding the binary and the C library it names,
