@@ -117,7 +117,11 @@ check-layering:
 STATIC_TERMS := xterm xterm-256color screen screen-256color tmux tmux-256color vt100 linux
 STATIC_LIBS = -Wl,-Bstatic $(LIBS) -Wl,-Bdynamic -Wl,--as-needed -lm -ldl -lpthread
 
-static: ims2-static
+static: ims2-static ims2-static.LICENSES
+
+# The licences of the libraries inside, which must go with the file (README "Install").
+ims2-static.LICENSES: packaging/static-licenses.sh
+	@CC="$(CC)" sh packaging/static-licenses.sh $@
 
 # A copy of the last flavour's, as ./ims2 is.
 ifneq ($(shell cat build/flavour-static 2>/dev/null),$(BUILD))
@@ -249,4 +253,4 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/ims2 $(DESTDIR)$(PREFIX)/share/man/man1/ims2.1
 
 clean:
-	rm -rf build build-* ims2 ims2-static
+	rm -rf build build-* ims2 ims2-static ims2-static.LICENSES
