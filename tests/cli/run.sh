@@ -89,7 +89,7 @@ if command -v sqlite3 >/dev/null 2>&1; then
 	same newer-open newer.ims2 newer.copy
 else
 	echo "SKIP foreign-sqlite, newer: sqlite3 is not installed (sh tests/tools/deps.sh check installs it)"
-	skipped=$((skipped + 5))
+	skipped=$((skipped + 6))
 fi
 # A truncated workspace: half of a checkpointed file.
 size=$(wc -c <demo.ims2)
