@@ -4,6 +4,7 @@
 #   make run        install what is missing, build and open the workbench on a demo workspace
 #   make check      install what is missing, build with -Werror, run every suite, report each
 #   make static     ./ims2-static: SQLite, libyaml, ncursesw and common terminals built in
+#                   (make check-static, part of make check: run in a root without them)
 #   make deb        ims2_VERSION-1_ARCH.deb with dpkg-deb (make check-deb: lintian, install)
 #   make dist       ims2-VERSION.tar.gz of the committed tree (make distcheck: build and test it)
 #   make bench      build a large workspace and print times, bytes and memory
