@@ -1,7 +1,7 @@
 #!/bin/sh
 # Installs the Debian packages ims2 needs, only when they are missing.
 #   deps.sh build   libraries to build ./ims2
-#   deps.sh check   the same, plus what the tests use: cmocka, tmux, pandoc, sqlite3
+#   deps.sh check   the same, plus what the tests use: cmocka, tmux, pandoc, sqlite3, ps
 #   deps.sh deb     the build's, plus dpkg-dev and lintian (make deb, make check-deb)
 #   deps.sh MODE --verify   installs nothing: fails with the list and `make deps` (make all)
 # Elsewhere than Debian, or without root, it says exactly what to install and fails.
@@ -13,8 +13,8 @@ debs="pkg-config libncurses-dev libsqlite3-dev libyaml-dev"
 tools=""
 if [ "$mode" = check ]; then
 	pcs="$pcs cmocka"
-	tools="tmux pandoc sqlite3"
-	debs="$debs libcmocka-dev locales $tools"
+	tools="tmux pandoc sqlite3 ps" # ps: the end-to-end tests find ims2's process
+	debs="$debs libcmocka-dev locales tmux pandoc sqlite3 procps"
 elif [ "$mode" = deb ]; then
 	tools="dpkg-shlibdeps lintian"
 	debs="$debs dpkg-dev lintian"
