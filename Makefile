@@ -53,7 +53,7 @@ CORE_LIB := $(BUILD)/libims2core.a
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 
 # The suites of make check, in order. Add a suite here and as a check-NAME target (Tests).
-CHECK_SUITES := unit cli screens e2e static
+CHECK_SUITES := unit cli screens e2e static install
 
 .PHONY: all run check check-build $(CHECK_SUITES:%=check-%) check-layering have-deps bench \
 	install uninstall deps static deb check-deb dist distcheck clean
@@ -189,6 +189,9 @@ ifdef SANITIZE
 else
 	@E2E_SUITE=static IMS2_STATIC=$(CURDIR)/ims2-static sh tests/e2e/run.sh test_static_carried
 endif
+
+check-install: ims2
+	@sh tests/tools/install.sh $(VERSION)
 
 $(BUILD)/tests/bench: tests/bench/bench.c $(CORE_LIB) $(BUILD)/flags
 	@mkdir -p $(dir $@)
