@@ -2,9 +2,12 @@
  * The workspace: one SQLite file per engagement.
  *
  * A file is checked from its first 100 bytes (SQLite magic, application id, schema version,
- * size) before SQLite opens it, so a foreign, newer or truncated file is refused without being
- * touched. Opened files are migrated in one transaction, then their schema is compared with the
- * one this build creates. Every change is one transaction and is written to the change log.
+ * size) and the files beside it before SQLite opens it, so a foreign, newer or truncated file
+ * is refused without being touched. SQLite then opens it in a way that cannot write to it,
+ * and its format version and exact schema are checked; only a file that passes is migrated:
+ * in place in one transaction, or as an in-memory copy when it is opened read-only
+ * (src/core/store_open.c). Every change is one transaction and is written to the change log.
+ * Every read that fails is remembered by the store (store_read_failed()).
  */
 #ifndef IMS2_STORE_H
 #define IMS2_STORE_H
@@ -20,6 +23,7 @@ struct store;
 
 enum store_open_flags {
 	STORE_READONLY = 1, /* open read-only even when the file is writable */
+	STORE_VERIFY = 2,   /* read every page first (PRAGMA quick_check): refuse a damaged file */
 };
 
 /*
@@ -31,19 +35,40 @@ int store_create(const char *path, const char *org, const char *const *catalog_n
 		 const char *const *catalog_texts, struct store **out, struct ims2_error *err);
 /*
  * Opens an existing workspace. A file that is not writable opens read-only and
- * store_readonly() says so. *out is NULL on error.
+ * store_readonly() says so. A file of an older format opened read-only is read through an
+ * in-memory copy brought up to date (store_is_copy()); the file is never changed. A refused
+ * file is left byte for byte as it was, with no -wal or -shm left beside it by this call.
+ * *out is NULL on error.
  */
 int store_open(const char *path, int flags, struct store **out, struct ims2_error *err);
+/* Reads every page (PRAGMA quick_check): IMS2_WORKSPACE "damaged: ..." with the page named. */
+int store_check_integrity(struct store *store, struct ims2_error *err);
+/*
+ * The first read that failed since the store was opened: its status (IMS2_OK when none) and,
+ * when err is not NULL, its message. Readers that return a value rather than a status (the
+ * catalog text, an activity's state, a draft) are checked this way.
+ */
+int store_read_failed(const struct store *store, struct ims2_error *err);
+/* Fills err for a failed read of `what` (a table) and remembers it. Returns the status. */
+int store_read_fail(struct store *store, const char *what, struct ims2_error *err);
 void store_close(struct store *store);
 /* Closes a workspace this process just created and removes its files (a failed creation). */
 void store_discard(struct store *store);
 
 bool store_readonly(const struct store *store);
+/* True when the store is an in-memory copy of an older workspace (read-only to the user). */
+bool store_is_copy(const struct store *store);
 const char *store_path(const struct store *store);
 sqlite3 *store_db(struct store *store);
 
 /* Transactions: begin takes the write lock at once (BEGIN IMMEDIATE). */
 int store_begin(struct store *store, struct ims2_error *err);
+/*
+ * Like store_begin(), and also on the in-memory copy of an older workspace: for the rows
+ * derived from the catalogs that a migrated workspace lacks (workspace.c). The user's saves
+ * never use it.
+ */
+int store_begin_seed(struct store *store, struct ims2_error *err);
 int store_commit(struct store *store, struct ims2_error *err);
 void store_rollback(struct store *store);
 
@@ -56,7 +81,10 @@ int store_log(struct store *store, const char *table, long long record, const ch
 /* The current time as YYYY-MM-DDTHH:MM:SSZ (SOURCE_DATE_EPOCH when set, for tests). */
 void store_now(char buf[32]);
 
-/* Meta values (org, created, matrix...). *value is allocated, NULL when absent. */
+/*
+ * Meta values (org, created, matrix...). *value is allocated, NULL when absent; returns
+ * IMS2_USAGE when absent and IMS2_WORKSPACE when the read failed.
+ */
 int store_meta_get(struct store *store, const char *key, char **value);
 int store_meta_set(struct store *store, const char *key, const char *value,
 		   struct ims2_error *err);
@@ -64,7 +92,10 @@ int store_meta_set(struct store *store, const char *key, const char *value,
 /* A catalog text copied in at creation; NULL when the workspace has none. Caller frees. */
 char *store_catalog_text(struct store *store, const char *name);
 
-/* Step state. status is one of "not started", "in progress", "done", "skipped". */
+/*
+ * Step state. status is one of "not started", "in progress", "done", "skipped".
+ * store_step_status() returns IMS2_WORKSPACE when the read failed.
+ */
 int store_step_status(struct store *store, const char *step, char status[16], char **reason);
 int store_set_step_status(struct store *store, const char *step, const char *status,
 			  const char *reason, struct ims2_error *err);

@@ -42,6 +42,10 @@ void workspace_close(struct workspace *ws);
 /* Checks every register of the screens against the workspace schema. */
 int workspace_check_screens(struct workspace *ws, struct ims2_error *err);
 
+/*
+ * The progress of a step. Returns IMS2_WORKSPACE when a read failed (a damaged file; the
+ * message is store_read_failed()'s), and then *out is not to be shown.
+ */
 int workspace_step_progress(struct workspace *ws, size_t step, struct step_progress *out);
 void step_progress_release(struct step_progress *p);
 

@@ -332,7 +332,8 @@ static int cmd_export(struct args *args, struct ims2_error *err)
 		return rc;
 	if (!req.output && (rc = output_check_fd(STDOUT_FILENO, "standard output", path, err)))
 		return rc;
-	if ((rc = workspace_open(&ws, path, STORE_READONLY, args->data_dir, err)))
+	/* Every page is read first: a damaged workspace gives no report rather than a wrong one. */
+	if ((rc = workspace_open(&ws, path, STORE_READONLY | STORE_VERIFY, args->data_dir, err)))
 		return rc;
 	rc = export_run(&ws, &req, stdout, err);
 	workspace_close(&ws);
@@ -368,7 +369,7 @@ static int cmd_import(struct args *args, struct ims2_error *err)
 		error_set(err, IMS2_IO, "import: cannot read %s", file);
 		return rc == IMS2_USAGE ? IMS2_IO : rc;
 	}
-	rc = workspace_open(&ws, path, 0, args->data_dir, err);
+	rc = workspace_open(&ws, path, STORE_VERIFY, args->data_dir, err);
 	if (!rc) {
 		rc = store_readonly(ws.store)
 			     ? error_set(err, IMS2_WORKSPACE, "%s: read-only; nothing imported", path)

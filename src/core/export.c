@@ -166,8 +166,8 @@ int export_settle(struct export_request *req, struct ims2_error *err)
 	return IMS2_OK;
 }
 
-static int export_write(struct workspace *ws, const struct export_request *req, FILE *out,
-			struct ims2_error *err)
+static int export_report(struct workspace *ws, const struct export_request *req, FILE *out,
+			 struct ims2_error *err)
 {
 	int rc;
 
@@ -180,6 +180,15 @@ static int export_write(struct workspace *ws, const struct export_request *req, 
 			  strcmp(req->format, "csv") == 0 ? REPORT_CSV : REPORT_MD, out, err);
 	csv_set_raw(false);
 	return rc;
+}
+
+/* A report that met a read the workspace could not give is not a report (store.h). */
+static int export_write(struct workspace *ws, const struct export_request *req, FILE *out,
+			struct ims2_error *err)
+{
+	int rc = export_report(ws, req, out, err);
+
+	return rc ? rc : store_read_failed(ws->store, err);
 }
 
 int export_run(struct workspace *ws, const struct export_request *req, FILE *out,

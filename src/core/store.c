@@ -12,13 +12,8 @@
 
 #include "ims2/migrate.h"
 #include "ims2/util.h"
+#include "store_int.h"
 
-struct store {
-	sqlite3 *db;
-	char *path;
-	bool readonly;
-	char os_user[64];
-};
 
 sqlite3 *store_db(struct store *store)
 {
@@ -54,7 +49,7 @@ int store_fail(struct store *store, const char *what, struct ims2_error *err)
 	return status;
 }
 
-static void store_set_user(struct store *store)
+void store_set_user(struct store *store)
 {
 	struct passwd *pw = getpwuid(getuid());
 
@@ -74,7 +69,7 @@ void store_now(char buf[32])
 	strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-static int exec(struct store *store, const char *sql, struct ims2_error *err)
+int store_exec(struct store *store, const char *sql, struct ims2_error *err)
 {
 	if (sqlite3_exec(store->db, sql, NULL, NULL, NULL) == SQLITE_OK)
 		return IMS2_OK;
@@ -83,17 +78,35 @@ static int exec(struct store *store, const char *sql, struct ims2_error *err)
 
 int store_begin(struct store *store, struct ims2_error *err)
 {
-	if (store->readonly)
+	if (store->readonly && !store->seeding)
 		return error_set(err, IMS2_READONLY, "the workspace is open read-only; nothing can be saved");
-	return exec(store, "BEGIN IMMEDIATE", err);
+	return store_exec(store, "BEGIN IMMEDIATE", err);
+}
+
+int store_begin_seed(struct store *store, struct ims2_error *err)
+{
+	int rc;
+
+	if (!store->copy)
+		return store_begin(store, err);
+	store->seeding = true;
+	if ((rc = store_exec(store, "BEGIN IMMEDIATE", err)))
+		store->seeding = false;
+	return rc;
+}
+
+bool store_is_copy(const struct store *store)
+{
+	return store->copy;
 }
 
 int store_commit(struct store *store, struct ims2_error *err)
 {
-	int rc = exec(store, "COMMIT", err);
+	int rc = store_exec(store, "COMMIT", err);
 
 	if (rc)
 		store_rollback(store);
+	store->seeding = false;
 	return rc;
 }
 
@@ -101,10 +114,10 @@ void store_rollback(struct store *store)
 {
 	if (!sqlite3_get_autocommit(store->db))
 		sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+	store->seeding = false;
 }
 
-/* Settings for files that may come from others (sqlite.org: Defense Against The Dark Arts). */
-static void store_harden(sqlite3 *db)
+void store_harden(sqlite3 *db)
 {
 	sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 	sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
@@ -114,26 +127,6 @@ static void store_harden(sqlite3 *db)
 	sqlite3_busy_timeout(db, 3000);
 	/* Sorting a large register in memory beats spilling to temporary files. */
 	sqlite3_exec(db, "PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
-}
-
-static int migrate(struct store *store, int from, struct ims2_error *err)
-{
-	int v, rc;
-	char sql[64];
-
-	if (from >= migrate_count())
-		return IMS2_OK;
-	rc = store_begin(store, err);
-	for (v = from + 1; !rc && v <= migrate_count(); v++)
-		rc = exec(store, migrate_sql(v), err);
-	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", migrate_count());
-	if (!rc)
-		rc = exec(store, sql, err);
-	if (rc) {
-		store_rollback(store);
-		return rc;
-	}
-	return store_commit(store, err);
 }
 
 static void remove_with_journals(const char *path)
@@ -179,8 +172,8 @@ int store_create(const char *path, const char *org, const char *const *catalog_n
 	}
 	store_harden(store->db);
 	snprintf(sql, sizeof(sql), "PRAGMA application_id = %d", STORE_APPLICATION_ID);
-	if ((rc = exec(store, sql, err)) || (rc = exec(store, "PRAGMA journal_mode = WAL", err)) ||
-	    (rc = exec(store, "PRAGMA foreign_keys = ON", err)) || (rc = migrate(store, 0, err)))
+	if ((rc = store_exec(store, sql, err)) || (rc = store_exec(store, "PRAGMA journal_mode = WAL", err)) ||
+	    (rc = store_exec(store, "PRAGMA foreign_keys = ON", err)) || (rc = store_migrate(store, 0, err)))
 		goto fail;
 	store_now(now);
 	if ((rc = store_begin(store, err)) || (rc = store_meta_set(store, "organisation", org, err)) ||
@@ -210,231 +203,6 @@ fail:
 	return rc;
 }
 
-static unsigned long read_be(const unsigned char *p, int n)
-{
-	unsigned long v = 0;
-	int i;
-
-	for (i = 0; i < n; i++)
-		v = (v << 8) | p[i];
-	return v;
-}
-
-/* Checks the file from its header alone; SQLite has not touched it yet. */
-static int check_header(const char *path, struct ims2_error *err)
-{
-	unsigned char h[100];
-	struct stat st;
-	unsigned long page_size, pages, version;
-	size_t got;
-	FILE *fp;
-
-	if (stat(path, &st) != 0) {
-		error_set(err, IMS2_WORKSPACE, "%s: %s", path, strerror(errno));
-		if (errno == ENOENT)
-			error_hint(err, "create one with 'ims2 init %s --org NAME'", path);
-		return IMS2_WORKSPACE;
-	}
-	if (S_ISDIR(st.st_mode))
-		return error_set(err, IMS2_WORKSPACE, "%s: is a directory, not a workspace", path);
-	if (!S_ISREG(st.st_mode))
-		return error_set(err, IMS2_WORKSPACE, "%s: not a regular file", path);
-	fp = fopen(path, "rb");
-	if (!fp)
-		return error_set(err, IMS2_WORKSPACE, "%s: %s", path, strerror(errno));
-	got = fread(h, 1, sizeof(h), fp);
-	fclose(fp);
-	if (got < sizeof(h) || memcmp(h, "SQLite format 3", 16) != 0) {
-		error_set(err, IMS2_WORKSPACE, "%s: not an ims2 workspace", path);
-		return error_hint(err, "a workspace is made by 'ims2 init' or 'ims2 demo'");
-	}
-	if (read_be(h + 68, 4) != STORE_APPLICATION_ID) {
-		error_set(err, IMS2_WORKSPACE,
-			  "%s: an SQLite database, but not an ims2 workspace", path);
-		return error_hint(err, "a workspace is made by 'ims2 init' or 'ims2 demo'");
-	}
-	version = read_be(h + 60, 4);
-	if (version > (unsigned long)migrate_count()) {
-		error_set(err, IMS2_WORKSPACE,
-			  "%s: made by a newer ims2 (workspace format %lu; this one reads up to %d)",
-			  path, version, migrate_count());
-		return error_hint(err, "open it with a newer ims2; it was left unchanged");
-	}
-	page_size = read_be(h + 16, 2);
-	if (page_size == 1)
-		page_size = 65536;
-	pages = read_be(h + 28, 4);
-	if (read_be(h + 24, 4) == read_be(h + 92, 4) && pages &&
-	    (unsigned long long)st.st_size < (unsigned long long)pages * page_size) {
-		error_set(err, IMS2_WORKSPACE,
-			  "%s: damaged: the file is shorter than its header says (%lld of %llu bytes)",
-			  path, (long long)st.st_size, (unsigned long long)pages * page_size);
-		return error_hint(err, "restore it from a backup; it was left unchanged");
-	}
-	return IMS2_OK;
-}
-
-/* The schema text of every table, index, view and trigger, one per line. */
-static char *schema_text(sqlite3 *db)
-{
-	struct strbuf sb = { 0 };
-	sqlite3_stmt *st;
-
-	if (sqlite3_prepare_v2(db,
-			       "SELECT type, name, coalesce(sql, '') FROM sqlite_schema "
-			       "WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name",
-			       -1, &st, NULL) != SQLITE_OK)
-		return NULL;
-	while (sqlite3_step(st) == SQLITE_ROW)
-		strbuf_addf(&sb, "%s %s %s\n", sqlite3_column_text(st, 0),
-			    sqlite3_column_text(st, 1), sqlite3_column_text(st, 2));
-	sqlite3_finalize(st);
-	return strbuf_detach(&sb);
-}
-
-/* Compares the schema with the one the migrations create in a scratch database. */
-static int check_schema(struct store *store, struct ims2_error *err)
-{
-	sqlite3 *ref;
-	char *want = NULL, *have;
-	int v, rc = IMS2_OK;
-
-	if (sqlite3_open_v2(":memory:", &ref, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
-		die("cannot open an in-memory database");
-	for (v = 1; v <= migrate_count(); v++)
-		if (sqlite3_exec(ref, migrate_sql(v), NULL, NULL, NULL) != SQLITE_OK)
-			die("migration %d fails: %s", v, sqlite3_errmsg(ref));
-	want = schema_text(ref);
-	sqlite3_close(ref);
-	have = schema_text(store->db);
-	if (!have) {
-		rc = error_set(err, IMS2_WORKSPACE, "%s: damaged: %s", store->path,
-			       sqlite3_errmsg(store->db));
-	} else if (strcmp(want, have) != 0) {
-		rc = error_set(err, IMS2_WORKSPACE,
-			       "%s: the workspace schema was changed outside ims2", store->path);
-		error_hint(err, "it was left unchanged; open a copy made by ims2");
-	}
-	free(want);
-	free(have);
-	return rc;
-}
-
-/* A file: URI for path, with the characters URIs reserve escaped. */
-static char *path_uri(const char *path, const char *query)
-{
-	struct strbuf sb = { 0 };
-	const char *p;
-
-	strbuf_adds(&sb, "file:");
-	for (p = path; *p; p++) {
-		if (*p == '%' || *p == '?' || *p == '#')
-			strbuf_addf(&sb, "%%%02X", (unsigned char)*p);
-		else
-			strbuf_add(&sb, p, 1);
-	}
-	strbuf_addf(&sb, "?%s", query);
-	return strbuf_detach(&sb);
-}
-
-static bool can_write(const char *path)
-{
-	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
-	bool ok;
-
-	if (slash)
-		*(slash == dir ? slash + 1 : slash) = '\0';
-	ok = access(path, W_OK) == 0 && access(slash ? dir : ".", W_OK) == 0;
-	free(dir);
-	return ok;
-}
-
-static int open_db(struct store *store, const char *query, int flags, struct ims2_error *err)
-{
-	char *uri = path_uri(store->path, query);
-	int rc;
-
-	rc = sqlite3_open_v2(uri, &store->db, flags | SQLITE_OPEN_URI, NULL);
-	free(uri);
-	if (rc != SQLITE_OK) {
-		error_set(err, IMS2_WORKSPACE, "%s: cannot open: %s", store->path,
-			  store->db ? sqlite3_errmsg(store->db) : "out of memory");
-		sqlite3_close(store->db);
-		store->db = NULL;
-		return IMS2_WORKSPACE;
-	}
-	store_harden(store->db);
-	/* The first read: fails here when the file cannot be read as a database. */
-	if (sqlite3_exec(store->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL) !=
-	    SQLITE_OK) {
-		error_set(err, IMS2_WORKSPACE, "%s: cannot read: %s", store->path,
-			  sqlite3_errmsg(store->db));
-		sqlite3_close(store->db);
-		store->db = NULL;
-		return IMS2_WORKSPACE;
-	}
-	return IMS2_OK;
-}
-
-int store_open(const char *path, int flags, struct store **out, struct ims2_error *err)
-{
-	struct store *store;
-	sqlite3_stmt *st;
-	int rc, version = 0;
-
-	*out = NULL;
-	rc = check_header(path, err);
-	if (rc)
-		return rc;
-	store = xcalloc(1, sizeof(*store));
-	store->path = xstrdup(path);
-	store_set_user(store);
-	store->readonly = (flags & STORE_READONLY) || !can_write(path);
-	if (!can_write(path)) {
-		/* Without write access SQLite cannot make the WAL index: read the file as is. */
-		rc = open_db(store, "mode=ro", SQLITE_OPEN_READONLY, err);
-		if (rc)
-			rc = open_db(store, "mode=ro&immutable=1", SQLITE_OPEN_READONLY, err);
-	} else {
-		/*
-		 * Writable: a read-write connection even when asked for read-only (store_begin()
-		 * then refuses every write), so that closing it removes the -wal and -shm files.
-		 */
-		rc = open_db(store, "mode=rw", SQLITE_OPEN_READWRITE, err);
-	}
-	if (rc)
-		goto fail;
-	if ((rc = exec(store, "PRAGMA foreign_keys = ON", err)))
-		goto fail;
-	if (sqlite3_prepare_v2(store->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK) {
-		if (sqlite3_step(st) == SQLITE_ROW)
-			version = sqlite3_column_int(st, 0);
-		sqlite3_finalize(st);
-	}
-	if (version < migrate_count()) {
-		if (store->readonly) {
-			rc = error_set(err, IMS2_WORKSPACE,
-				       "%s: made by an older ims2 and read-only, so it cannot be "
-				       "brought up to date",
-				       path);
-			goto fail;
-		}
-		if (version < 1) {
-			rc = error_set(err, IMS2_WORKSPACE, "%s: damaged: it has no schema", path);
-			goto fail;
-		}
-		if ((rc = migrate(store, version, err)))
-			goto fail;
-	}
-	if ((rc = check_schema(store, err)))
-		goto fail;
-	*out = store;
-	return IMS2_OK;
-fail:
-	store_close(store);
-	return rc;
-}
-
 void store_discard(struct store *store)
 {
 	char *path = xstrdup(store->path);
@@ -442,16 +210,6 @@ void store_discard(struct store *store)
 	store_close(store);
 	remove_with_journals(path);
 	free(path);
-}
-
-void store_close(struct store *store)
-{
-	if (!store)
-		return;
-	if (store->db)
-		sqlite3_close(store->db);
-	free(store->path);
-	free(store);
 }
 
 int store_log(struct store *store, const char *table, long long record, const char *field,
@@ -479,21 +237,57 @@ int store_log(struct store *store, const char *table, long long record, const ch
 	return rc;
 }
 
-/* Runs a one-row query with text parameters; returns the first column or NULL. */
-static char *query_text(struct store *store, const char *sql, const char *a, const char *b)
+int store_read_fail(struct store *store, const char *what, struct ims2_error *err)
 {
-	sqlite3_stmt *st;
-	char *value = NULL;
+	int code = sqlite3_errcode(store->db);
 
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
+		store_fail(store, what, err);
+	} else if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB || code == SQLITE_FORMAT) {
+		error_set(err, IMS2_WORKSPACE, "%s: damaged: %s (reading %s)", store->path,
+			  sqlite3_errmsg(store->db), what);
+		error_hint(err, "restore it from a backup");
+	} else {
+		error_set(err, IMS2_WORKSPACE, "%s: cannot read %s: %s", store->path, what,
+			  sqlite3_errmsg(store->db));
+	}
+	if (!store->read_status) {
+		store->read_status = err->status;
+		store->read_error = *err;
+	}
+	return err->status;
+}
+
+int store_read_failed(const struct store *store, struct ims2_error *err)
+{
+	if (store->read_status && err)
+		*err = store->read_error;
+	return store->read_status;
+}
+
+/*
+ * Runs a one-row query with text parameters: *value is the first column (allocated), NULL
+ * when there is no row or it is NULL. A failure is IMS2_WORKSPACE, remembered by the store.
+ */
+static int query_text(struct store *store, const char *what, const char *sql, const char *a,
+		      const char *b, char **value)
+{
+	struct ims2_error err;
+	sqlite3_stmt *st;
+	int rc;
+
+	*value = NULL;
 	if (sqlite3_prepare_v2(store->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return NULL;
+		return store_read_fail(store, what, &err);
 	sqlite3_bind_text(st, 1, a, -1, SQLITE_STATIC);
 	if (b)
 		sqlite3_bind_text(st, 2, b, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
-		value = xstrdup((const char *)sqlite3_column_text(st, 0));
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		*value = xstrdup((const char *)sqlite3_column_text(st, 0));
+	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? IMS2_OK : store_read_fail(store, what, &err);
 	sqlite3_finalize(st);
-	return value;
+	return rc;
 }
 
 /* Runs a statement with up to four text parameters (NULL binds NULL). */
@@ -504,7 +298,7 @@ static int run(struct store *store, const char *sql, const char *const params[4]
 	int i, rc;
 
 	/* Every write goes through here: a read-only workspace refuses them all. */
-	if (store->readonly)
+	if (store->readonly && !store->seeding)
 		return error_set(err, IMS2_READONLY,
 				 "the workspace is open read-only; nothing can be saved");
 	if (sqlite3_prepare_v2(store->db, sql, -1, &st, NULL) != SQLITE_OK)
@@ -518,8 +312,10 @@ static int run(struct store *store, const char *sql, const char *const params[4]
 
 int store_meta_get(struct store *store, const char *key, char **value)
 {
-	*value = query_text(store, "SELECT value FROM meta WHERE key = ?", key, NULL);
-	return *value ? IMS2_OK : IMS2_USAGE;
+	int rc = query_text(store, "meta", "SELECT value FROM meta WHERE key = ?", key, NULL,
+			    value);
+
+	return rc ? rc : *value ? IMS2_OK : IMS2_USAGE;
 }
 
 int store_meta_set(struct store *store, const char *key, const char *value,
@@ -534,19 +330,26 @@ int store_meta_set(struct store *store, const char *key, const char *value,
 
 char *store_catalog_text(struct store *store, const char *name)
 {
-	return query_text(store, "SELECT body FROM catalog WHERE name = ?", name, NULL);
+	char *text;
+
+	query_text(store, "catalog", "SELECT body FROM catalog WHERE name = ?", name, NULL, &text);
+	return text;
 }
 
 int store_step_status(struct store *store, const char *step, char status[16], char **reason)
 {
-	char *s = query_text(store, "SELECT status FROM step_state WHERE step = ?", step, NULL);
+	char *s;
+	int rc = query_text(store, "step_state", "SELECT status FROM step_state WHERE step = ?",
+			    step, NULL, &s);
 
 	snprintf(status, 16, "%s", s ? s : "not started");
 	free(s);
 	if (reason)
-		*reason = query_text(store, "SELECT reason FROM step_state WHERE step = ?", step,
-				     NULL);
-	return IMS2_OK;
+		*reason = NULL;
+	if (!rc && reason)
+		rc = query_text(store, "step_state", "SELECT reason FROM step_state WHERE step = ?",
+				step, NULL, reason);
+	return rc;
 }
 
 static const char *const step_statuses[] = { "not started", "in progress", "done", "skipped",
@@ -569,7 +372,8 @@ int store_put_step_status(struct store *store, const char *step, const char *sta
 			return error_set(err, IMS2_INVALID, "a skipped step needs a reason");
 		params[2] = reason;
 	}
-	store_step_status(store, step, old, NULL);
+	if ((rc = store_step_status(store, step, old, NULL)))
+		return error_set(err, store->read_error.status, "%s", store->read_error.message);
 	rc = run(store,
 		 params[2] ? "INSERT INTO step_state (step, status, reason) VALUES (?, ?, ?) "
 			     "ON CONFLICT (step) DO UPDATE SET status = excluded.status, "
@@ -630,9 +434,13 @@ int store_set_activity(struct store *store, const char *step, const char *activi
 
 bool store_activity_done(struct store *store, const char *step, const char *activity)
 {
-	char *v = query_text(store, "SELECT done FROM activity_state WHERE step = ? AND activity = ?",
-			     step, activity);
-	bool done = v && strcmp(v, "1") == 0;
+	char *v;
+	bool done;
+
+	query_text(store, "activity_state",
+		   "SELECT done FROM activity_state WHERE step = ? AND activity = ?", step, activity,
+		   &v);
+	done = v && strcmp(v, "1") == 0;
 
 	free(v);
 	return done;
@@ -669,8 +477,8 @@ char *store_draft_take(struct store *store, const char *screen, long long record
 	struct ims2_error err;
 
 	snprintf(id, sizeof(id), "%lld", record);
-	body = query_text(store, "SELECT body FROM draft WHERE screen = ? AND record = ?", screen,
-			  id);
+	query_text(store, "draft", "SELECT body FROM draft WHERE screen = ? AND record = ?", screen,
+		   id, &body);
 	if (body && remove && !store->readonly) {
 		if (!store_begin(store, &err)) {
 			if (run(store, "DELETE FROM draft WHERE screen = ? AND record = ?", params,

@@ -116,18 +116,23 @@ static int seed_if_needed(struct workspace *ws, const char *data_dir, struct ims
 	for (i = 0; i < ws->catalog.clause_count; i++)
 		want += ws->catalog.clauses[i].requirement;
 	want++; /* the risk settings */
+	if (store_readonly(ws->store) && !store_is_copy(ws->store))
+		return IMS2_OK;
 	if (sqlite3_prepare_v2(store_db(ws->store),
 			       "SELECT (SELECT count(*) FROM gap_item) + (SELECT count(*) FROM soa_entry)"
 			       " + (SELECT count(*) FROM gap_settings) + (SELECT count(*) FROM "
 			       "risk_settings)",
-			       -1, &st, NULL) == SQLITE_OK) {
-		if (sqlite3_step(st) == SQLITE_ROW)
-			have = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
-	}
-	if ((size_t)have >= want || store_readonly(ws->store))
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_read_fail(ws->store, "the catalog rows", err);
+	rc = sqlite3_step(st);
+	have = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return store_read_fail(ws->store, "the catalog rows", err);
+	if ((size_t)have >= want)
 		return IMS2_OK;
-	if ((rc = store_begin(ws->store, err)))
+	/* A new workspace, or an older one just migrated (perhaps as a read-only copy). */
+	if ((rc = store_begin_seed(ws->store, err)))
 		return rc;
 	rc = seed_catalog_rows(ws, err);
 	if (!rc && !riskreg_has_settings(ws->store)) {
@@ -151,8 +156,8 @@ static int load_screens(struct workspace *ws, const char *data_dir, struct ims2_
 
 	if (!rc)
 		rc = workspace_check_screens(ws, err);
-	if (!rc)
-		store_meta_get(ws->store, "organisation", &ws->organisation);
+	if (!rc && store_meta_get(ws->store, "organisation", &ws->organisation) == IMS2_WORKSPACE)
+		rc = store_read_failed(ws->store, err);
 	if (!ws->organisation)
 		ws->organisation = xstrdup("");
 	return rc;
@@ -234,6 +239,8 @@ int workspace_open(struct workspace *ws, const char *path, int store_flags, cons
 		rc = load_screens(ws, data_dir, err);
 	if (!rc)
 		rc = seed_if_needed(ws, data_dir, err);
+	if (!rc)
+		rc = store_read_failed(ws->store, err);
 	if (rc)
 		workspace_close(ws);
 	return rc;
@@ -253,25 +260,26 @@ struct column_info {
 	bool notnull, has_default;
 };
 
+/* The columns of table (at most max), or -1 when the schema cannot be read. */
 static int table_columns(struct store *store, const char *table, struct column_info *cols,
 			 int max)
 {
 	sqlite3_stmt *st;
-	int n = 0;
+	int n = 0, rc = SQLITE_ROW;
 
 	if (sqlite3_prepare_v2(store_db(store),
 			       "SELECT name, \"notnull\", dflt_value IS NOT NULL FROM pragma_table_info(?)",
 			       -1, &st, NULL) != SQLITE_OK)
-		return 0;
+		return -1;
 	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
-	while (n < max && sqlite3_step(st) == SQLITE_ROW) {
+	while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		snprintf(cols[n].name, sizeof(cols[n].name), "%s", sqlite3_column_text(st, 0));
 		cols[n].notnull = sqlite3_column_int(st, 1);
 		cols[n].has_default = sqlite3_column_int(st, 2);
 		n++;
 	}
 	sqlite3_finalize(st);
-	return n;
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? n : -1;
 }
 
 static bool references(struct store *store, const char *table, const char *column,
@@ -298,6 +306,8 @@ static int check_register(struct workspace *ws, const struct reg *reg, struct im
 	struct column_info cols[64];
 	int n = table_columns(ws->store, reg->table, cols, 64), i, f;
 
+	if (n < 0)
+		return store_read_fail(ws->store, reg->table, err);
 	if (n == 0)
 		return error_set(err, IMS2_USAGE, "screens/%s.yaml: no table '%s' in the workspace",
 				 reg->step, reg->table);
@@ -346,7 +356,7 @@ int workspace_check_screens(struct workspace *ws, struct ims2_error *err)
 /*
  * How far a register is filled in, 0 to 1: an ordinary register counts once it has a record;
  * a fixed one (rows from the catalogs) by the share of rows where an editable field differs
- * from its default.
+ * from its default. A read that fails is remembered by the store.
  */
 static double register_fill(struct workspace *ws, const struct reg *reg)
 {
@@ -357,7 +367,8 @@ static double register_fill(struct workspace *ws, const struct reg *reg)
 	size_t i;
 
 	if (!reg->fixed) {
-		record_count(ws->store, reg, &n, &err);
+		if (record_count(ws->store, reg, &n, &err))
+			store_read_fail(ws->store, reg->table, &err);
 		return n > 0;
 	}
 	strbuf_addf(&sql, "SELECT count(*), coalesce(sum(0");
@@ -375,8 +386,12 @@ static double register_fill(struct workspace *ws, const struct reg *reg)
 		if (sqlite3_step(st) == SQLITE_ROW) {
 			n = sqlite3_column_int64(st, 0);
 			answered = sqlite3_column_int64(st, 1);
+		} else {
+			store_read_fail(ws->store, reg->table, &err);
 		}
 		sqlite3_finalize(st);
+	} else {
+		store_read_fail(ws->store, reg->table, &err);
 	}
 	strbuf_release(&sql);
 	return n ? (double)answered / n : 0;
@@ -413,7 +428,8 @@ int workspace_step_progress(struct workspace *ws, size_t step, struct step_progr
 			 out->activities_done + filled > 0 ? "in progress" : "not started");
 	if (strcmp(out->status, "done") == 0)
 		out->percent = 100;
-	return IMS2_OK;
+	/* What a damaged file gave is not progress: the caller shows the error instead. */
+	return store_read_failed(ws->store, NULL);
 }
 
 void step_progress_release(struct step_progress *p)

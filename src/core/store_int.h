@@ -1,0 +1,34 @@
+/*
+ * What store.c and store_open.c share: the store itself. Nothing outside these two files
+ * includes this header; everyone else goes through include/ims2/store.h.
+ */
+#ifndef IMS2_STORE_INT_H
+#define IMS2_STORE_INT_H
+
+#include <stdbool.h>
+#include <sqlite3.h>
+
+#include "ims2/error.h"
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	bool readonly;  /* nothing the user does can be saved (store_begin refuses) */
+	bool copy;      /* db is an in-memory copy of an older file, brought up to date */
+	bool seeding;   /* a store_begin_seed() transaction is open on a read-only copy */
+	bool keep_wal;  /* a -wal existed before this open: closing never checkpoints it */
+	int read_status; /* the first read that failed since the open (IMS2_OK: none) */
+	struct ims2_error read_error;
+	char os_user[64];
+};
+
+/* Settings for files that may come from others (sqlite.org: Defense Against The Dark Arts). */
+void store_harden(sqlite3 *db);
+/* Runs sql without results; on failure fills err through store_fail(). */
+int store_exec(struct store *store, const char *sql, struct ims2_error *err);
+/* Brings the schema from version `from` to migrate_count() in one transaction. */
+int store_migrate(struct store *store, int from, struct ims2_error *err);
+/* Sets the user's name for the change log from the process's user id. */
+void store_set_user(struct store *store);
+
+#endif
