@@ -56,6 +56,13 @@ void store_close(struct store *store);
 void store_discard(struct store *store);
 
 bool store_readonly(const struct store *store);
+/*
+ * Replaces a read-only store's file by an in-memory copy of its content, for what ims2 must
+ * add before it can show a file (rows derived from the catalogs in one made by an earlier
+ * build). The file is closed without being written. Returns IMS2_WORKSPACE when it cannot be
+ * read whole.
+ */
+int store_copy_to_memory(struct store *store, struct ims2_error *err);
 /* True when the store is an in-memory copy of an older workspace (read-only to the user). */
 bool store_is_copy(const struct store *store);
 const char *store_path(const struct store *store);

@@ -237,6 +237,16 @@ int store_log(struct store *store, const char *table, long long record, const ch
 	return rc;
 }
 
+/* Keeps the first failed read for store_read_failed(). Returns its status. */
+static int remember(struct store *store, const struct ims2_error *err)
+{
+	if (!store->read_status) {
+		store->read_status = err->status;
+		store->read_error = *err;
+	}
+	return err->status;
+}
+
 int store_read_fail(struct store *store, const char *what, struct ims2_error *err)
 {
 	int code = sqlite3_errcode(store->db);
@@ -251,11 +261,7 @@ int store_read_fail(struct store *store, const char *what, struct ims2_error *er
 		error_set(err, IMS2_WORKSPACE, "%s: cannot read %s: %s", store->path, what,
 			  sqlite3_errmsg(store->db));
 	}
-	if (!store->read_status) {
-		store->read_status = err->status;
-		store->read_error = *err;
-	}
-	return err->status;
+	return remember(store, err);
 }
 
 int store_read_failed(const struct store *store, struct ims2_error *err)
@@ -330,9 +336,34 @@ int store_meta_set(struct store *store, const char *key, const char *value,
 
 char *store_catalog_text(struct store *store, const char *name)
 {
-	char *text;
+	struct ims2_error err;
+	sqlite3_stmt *st;
+	char *text = NULL;
+	int rc;
 
-	query_text(store, "catalog", "SELECT body FROM catalog WHERE name = ?", name, NULL, &text);
+	if (sqlite3_prepare_v2(store->db, "SELECT body FROM catalog WHERE name = ?", -1, &st,
+			       NULL) != SQLITE_OK) {
+		store_read_fail(store, "catalog", &err);
+		return NULL;
+	}
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		const char *body = (const char *)sqlite3_column_text(st, 0);
+		size_t bytes = (size_t)sqlite3_column_bytes(st, 0);
+		/* A zeroed page cuts the text at a NUL; random bytes are not UTF-8. */
+		if (memchr(body, '\0', bytes) || !util_utf8_valid(body)) {
+			error_set(&err, IMS2_WORKSPACE,
+				  "%s: damaged: its copy of %s is not text (reading catalog)",
+				  store->path, name);
+			remember(store, &err);
+		} else {
+			text = xstrndup(body, bytes);
+		}
+	} else if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		store_read_fail(store, "catalog", &err);
+	}
+	sqlite3_finalize(st);
 	return text;
 }
 

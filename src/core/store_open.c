@@ -172,8 +172,9 @@ static bool can_write(const char *path)
 	return ok;
 }
 
-/* Turns the last error of db into "PATH: damaged: ..." or "PATH: cannot read: ...". */
-static int read_failed(struct store *store, sqlite3 *db, struct ims2_error *err)
+/* Turns the last error of db, reading what, into "PATH: damaged: ... (reading what)". */
+static int read_failed(struct store *store, sqlite3 *db, const char *what,
+		       struct ims2_error *err)
 {
 	int code = sqlite3_errcode(db);
 
@@ -183,10 +184,11 @@ static int read_failed(struct store *store, sqlite3 *db, struct ims2_error *err)
 	}
 	if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB || code == SQLITE_FORMAT ||
 	    code == SQLITE_ERROR) {
-		error_set(err, IMS2_WORKSPACE, "%s: damaged: %s", store->path, sqlite3_errmsg(db));
+		error_set(err, IMS2_WORKSPACE, "%s: damaged: %s (reading %s)", store->path,
+			  sqlite3_errmsg(db), what);
 		return error_hint(err, "restore it from a backup; it was left unchanged");
 	}
-	return error_set(err, IMS2_WORKSPACE, "%s: cannot read: %s", store->path,
+	return error_set(err, IMS2_WORKSPACE, "%s: cannot read %s: %s", store->path, what,
 			 sqlite3_errmsg(db));
 }
 
@@ -209,7 +211,7 @@ static int open_db(struct store *store, const char *real, const char *query, int
 	/* The first read: fails here when the file cannot be read as a database. */
 	if (sqlite3_exec(store->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL) !=
 	    SQLITE_OK)
-		return read_failed(store, store->db, err);
+		return read_failed(store, store->db, "the schema", err);
 	return IMS2_OK;
 }
 
@@ -291,7 +293,7 @@ static int check_schema(struct store *store, int version, struct ims2_error *err
 	int v, rc = IMS2_OK;
 
 	if (schema_text(store->db, &have) != SQLITE_OK)
-		return read_failed(store, store->db, err);
+		return read_failed(store, store->db, "the schema", err);
 	want = schema_of_version(version);
 	if (strcmp(want, have) != 0) {
 		for (v = 1; v <= migrate_count(); v++) {
@@ -323,14 +325,19 @@ int store_check_integrity(struct store *store, struct ims2_error *err)
 	int rc;
 
 	if (sqlite3_prepare_v2(store->db, "PRAGMA quick_check(1)", -1, &st, NULL) != SQLITE_OK)
-		return read_failed(store, store->db, err);
+		return read_failed(store, store->db, "every page", err);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(st, 0), "ok") != 0) {
-		error_set(err, IMS2_WORKSPACE, "%s: damaged: %s", store->path,
-			  (const char *)sqlite3_column_text(st, 0));
+		const char *what = (const char *)sqlite3_column_text(st, 0);
+		const char *main_db = "*** in database main ***\n";
+		/* One line: the page or tree SQLite names, without its heading. */
+		if (strncmp(what, main_db, strlen(main_db)) == 0)
+			what += strlen(main_db);
+		error_set(err, IMS2_WORKSPACE, "%s: damaged: %.*s", store->path,
+			  (int)strcspn(what, "\n"), what);
 		rc = error_hint(err, "restore it from a backup; it was left unchanged");
 	} else if (rc != SQLITE_ROW) {
-		rc = read_failed(store, store->db, err);
+		rc = read_failed(store, store->db, "every page", err);
 	} else {
 		rc = IMS2_OK;
 	}
@@ -345,13 +352,13 @@ static int read_version(struct store *store, int *version, struct ims2_error *er
 	int rc;
 
 	if (sqlite3_prepare_v2(store->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
-		return read_failed(store, store->db, err);
+		return read_failed(store, store->db, "the format version", err);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*version = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW)
-		return read_failed(store, store->db, err);
+		return read_failed(store, store->db, "the format version", err);
 	if (*version > migrate_count()) {
 		error_set(err, IMS2_WORKSPACE,
 			  "%s: made by a newer ims2 (workspace format %d; this one reads up to %d)",
@@ -363,13 +370,14 @@ static int read_version(struct store *store, int *version, struct ims2_error *er
 	return IMS2_OK;
 }
 
-/* Replaces the file's connection by an in-memory copy of its content (an older format). */
-static int copy_to_memory(struct store *store, struct ims2_error *err)
+int store_copy_to_memory(struct store *store, struct ims2_error *err)
 {
 	sqlite3 *mem = NULL;
 	sqlite3_backup *backup;
 	int rc;
 
+	if (store->copy)
+		return IMS2_OK;
 	if (sqlite3_open_v2(":memory:", &mem, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
 		die("cannot open an in-memory database");
 	store_harden(mem);
@@ -377,14 +385,14 @@ static int copy_to_memory(struct store *store, struct ims2_error *err)
 	rc = backup ? sqlite3_backup_step(backup, -1) : SQLITE_NOMEM;
 	sqlite3_backup_finish(backup);
 	if (rc != SQLITE_DONE) {
-		rc = read_failed(store, backup ? store->db : mem, err);
+		rc = read_failed(store, backup ? store->db : mem, "every page", err);
 		sqlite3_close(mem);
 		return rc;
 	}
 	close_untouched(store->db, store->keep_wal);
 	store->db = mem;
 	store->copy = true;
-	return IMS2_OK;
+	return store_exec(store, "PRAGMA foreign_keys = ON", err);
 }
 
 int store_migrate(struct store *store, int from, struct ims2_error *err)
@@ -459,7 +467,7 @@ int store_open(const char *path, int flags, struct store **out, struct ims2_erro
 	if (!rc && (flags & STORE_VERIFY))
 		rc = store_check_integrity(store, err);
 	if (!rc && version < migrate_count() && store->readonly)
-		rc = copy_to_memory(store, err);
+		rc = store_copy_to_memory(store, err);
 	if (!rc)
 		rc = store_exec(store, "PRAGMA foreign_keys = ON", err);
 	if (!rc && version < migrate_count())

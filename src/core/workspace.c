@@ -116,8 +116,6 @@ static int seed_if_needed(struct workspace *ws, const char *data_dir, struct ims
 	for (i = 0; i < ws->catalog.clause_count; i++)
 		want += ws->catalog.clauses[i].requirement;
 	want++; /* the risk settings */
-	if (store_readonly(ws->store) && !store_is_copy(ws->store))
-		return IMS2_OK;
 	if (sqlite3_prepare_v2(store_db(ws->store),
 			       "SELECT (SELECT count(*) FROM gap_item) + (SELECT count(*) FROM soa_entry)"
 			       " + (SELECT count(*) FROM gap_settings) + (SELECT count(*) FROM "
@@ -131,7 +129,12 @@ static int seed_if_needed(struct workspace *ws, const char *data_dir, struct ims
 		return store_read_fail(ws->store, "the catalog rows", err);
 	if ((size_t)have >= want)
 		return IMS2_OK;
-	/* A new workspace, or an older one just migrated (perhaps as a read-only copy). */
+	/*
+	 * A new workspace, or one from an earlier build: read-only, it is seeded as an in-memory
+	 * copy, so that it shows what it will show once opened for writing.
+	 */
+	if (store_readonly(ws->store) && (rc = store_copy_to_memory(ws->store, err)))
+		return rc;
 	if ((rc = store_begin_seed(ws->store, err)))
 		return rc;
 	rc = seed_catalog_rows(ws, err);
@@ -219,9 +222,17 @@ int workspace_open(struct workspace *ws, const char *path, int store_flags, cons
 	for (i = 0; !rc && catalog_files[i]; i++) {
 		char *text = store_catalog_text(ws->store, catalog_files[i]);
 		char *origin = xasprintf("%s:%s", path, catalog_files[i]);
+		if (!text && (rc = store_read_failed(ws->store, err))) {
+			free(origin);
+			break;
+		}
 		if (text) {
+			/* ims2 wrote this copy: one it cannot load was damaged since. */
 			rc = catalog_load_text(&ws->catalog, catalog_files[i], origin, text,
 					       strlen(text), err);
+			if (rc)
+				rc = error_set(err, IMS2_WORKSPACE, "%s: damaged: %s (reading catalog)",
+					       path, err->message);
 		} else {
 			size_t len;
 			free(origin);
@@ -233,8 +244,9 @@ int workspace_open(struct workspace *ws, const char *path, int store_flags, cons
 		free(text);
 		free(origin);
 	}
-	if (!rc)
-		rc = catalog_check(&ws->catalog, err);
+	if (!rc && (rc = catalog_check(&ws->catalog, err)))
+		rc = error_set(err, IMS2_WORKSPACE, "%s: damaged: %s (reading catalog)", path,
+			       err->message);
 	if (!rc)
 		rc = load_screens(ws, data_dir, err);
 	if (!rc)
