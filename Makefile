@@ -53,7 +53,7 @@ CORE_LIB := $(BUILD)/libims2core.a
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 
 # The suites of make check, in order. Add a suite here and as a check-NAME target (Tests).
-CHECK_SUITES := unit cli screens e2e static install
+CHECK_SUITES := unit cli files screens e2e static install
 
 .PHONY: all run check check-build $(CHECK_SUITES:%=check-%) check-layering have-deps bench \
 	install uninstall deps static deb check-deb dist distcheck clean
@@ -174,6 +174,10 @@ check-unit: $(UNIT_TESTS)
 
 check-cli: ims2
 	@IMS2_EXPECT_VERSION=$(VERSION) sh tests/cli/run.sh
+
+# Workspace files from elsewhere: hostile, damaged, tampered, read-only, older formats.
+check-files: ims2
+	@sh tests/files/run.sh
 
 check-screens: ims2
 	@sh tests/screens/run.sh

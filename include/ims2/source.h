@@ -28,6 +28,13 @@ extern const struct embedded_file embedded_files[];
 int source_read(const char *data_dir, const char *name, char **text, size_t *len, char **origin,
 		struct ims2_error *err);
 
+/*
+ * Reads exactly the file at path (a user's file: never a built-in one), a regular file of at
+ * most 16 MiB. *text is allocated and NUL-terminated. IMS2_IO with the system's reason
+ * ("PATH: Permission denied") when it cannot be read.
+ */
+int source_read_file(const char *path, char **text, size_t *len, struct ims2_error *err);
+
 /* Lists the names under a prefix ("screens/", "scenarios/") among built-in files, in order. */
 size_t source_list(const char *prefix, const char **names, size_t max);
 

@@ -17,6 +17,8 @@ struct ydoc_node {
 	enum ydoc_kind kind;
 	int line, column;         /* 1-based */
 	char *scalar;             /* YDOC_SCALAR: the text, NUL-terminated */
+	bool null;                /* YDOC_SCALAR: a YAML null (plain ~, null, Null, NULL or
+				     nothing); its text is "", so that it reads as empty */
 	size_t count;             /* YDOC_MAP: pairs; YDOC_SEQ: items */
 	struct ydoc_node **keys;  /* YDOC_MAP: scalar keys */
 	struct ydoc_node **items; /* YDOC_MAP: values; YDOC_SEQ: items */

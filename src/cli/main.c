@@ -359,15 +359,10 @@ static int cmd_import(struct args *args, struct ims2_error *err)
 	rest.argc--;
 	if ((rc = parse_args(&rest, "import", opts, &path, err)))
 		return rc;
-	if ((rc = source_read(NULL, file, &text, &len, NULL, err)) && *file != '/') {
-		/* source_read looks among built-in names; a user file is read from disk. */
-		char *dir = xstrdup(".");
-		rc = source_read(dir, file, &text, &len, NULL, err);
-		free(dir);
-	}
-	if (rc) {
-		error_set(err, IMS2_IO, "import: cannot read %s", file);
-		return rc == IMS2_USAGE ? IMS2_IO : rc;
+	/* Exactly the file named, never a built-in file of the same name. */
+	if ((rc = source_read_file(file, &text, &len, err))) {
+		struct ims2_error why = *err;
+		return error_set(err, IMS2_IO, "import: cannot read %s", why.message);
 	}
 	rc = workspace_open(&ws, path, STORE_VERIFY, args->data_dir, err);
 	if (!rc) {

@@ -1,5 +1,6 @@
 #include "ims2/catalog.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -349,6 +350,35 @@ int catalog_load(struct catalog *cat, const char *data_dir, struct ims2_error *e
 	return rc ? rc : catalog_check(cat, err);
 }
 
+/* The node a reader meets last in the document: where a file cut short now ends. */
+static const struct ydoc_node *last_node(const struct ydoc_node *n)
+{
+	while (n && n->kind != YDOC_SCALAR && n->count)
+		n = n->items[n->count - 1];
+	return n;
+}
+
+/*
+ * Every step ims2 has a screen for is in the method: a method file cut short at a line
+ * boundary still parses, and would silently drop the last steps.
+ */
+static int check_method_complete(const struct catalog *cat, struct ims2_error *err)
+{
+	const char *names[64];
+	size_t n = source_list("screens/", names, 64), i;
+
+	for (i = 0; i < n; i++) {
+		char id[16];
+		snprintf(id, sizeof(id), "%.*s", (int)(strlen(names[i]) - strlen("screens/.yaml")),
+			 names[i] + strlen("screens/"));
+		if (catalog_step_index(cat, id) < 0)
+			return ydoc_fail(err, &cat->docs[0], last_node(cat->docs[0].root),
+					 "the method ends before step %s (is the file cut short?)",
+					 id);
+	}
+	return IMS2_OK;
+}
+
 int catalog_check(const struct catalog *cat, struct ims2_error *err)
 {
 	size_t i, j;
@@ -361,7 +391,7 @@ int catalog_check(const struct catalog *cat, struct ims2_error *err)
 				return error_set(err, IMS2_USAGE,
 						 "step %s serves clause %s, which clauses.yaml lacks",
 						 cat->steps[i].id, cat->steps[i].clauses[j]);
-	return IMS2_OK;
+	return check_method_complete(cat, err);
 }
 
 const struct step *catalog_find_step(const struct catalog *cat, const char *id)

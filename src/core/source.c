@@ -1,35 +1,56 @@
 #include "ims2/source.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "ims2/util.h"
 
 /* Catalog files are small; anything larger is not one of ours. */
 #define SOURCE_MAX_BYTES (16u << 20)
 
-static int read_path(const char *path, char **text, size_t *len, struct ims2_error *err)
+int source_read_file(const char *path, char **text, size_t *len, struct ims2_error *err)
 {
 	struct stat st;
-	FILE *fp;
-	size_t got;
+	size_t got = 0;
+	ssize_t n;
+	int fd;
 
-	if (stat(path, &st) != 0)
-		return error_set(err, IMS2_USAGE, "%s: %s", path, strerror(errno));
-	if (!S_ISREG(st.st_mode))
-		return error_set(err, IMS2_USAGE, "%s: not a regular file", path);
-	if ((size_t)st.st_size > SOURCE_MAX_BYTES)
-		return error_set(err, IMS2_USAGE, "%s: larger than %u MiB", path,
+	*text = NULL;
+	*len = 0;
+	/* Non-blocking: a FIFO put in the file's place must not hang us before fstat sees it. */
+	fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return error_set(err, IMS2_IO, "%s: %s", path, strerror(errno));
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		int code = errno;
+		close(fd);
+		if (S_ISDIR(st.st_mode))
+			return error_set(err, IMS2_IO, "%s: is a directory", path);
+		return error_set(err, IMS2_IO, "%s: %s", path,
+				 S_ISREG(st.st_mode) ? strerror(code) : "not a regular file");
+	}
+	if ((unsigned long long)st.st_size > SOURCE_MAX_BYTES) {
+		close(fd);
+		return error_set(err, IMS2_IO, "%s: larger than %u MiB", path,
 				 SOURCE_MAX_BYTES >> 20);
-	fp = fopen(path, "rb");
-	if (!fp)
-		return error_set(err, IMS2_USAGE, "%s: %s", path, strerror(errno));
+	}
 	*text = xmalloc((size_t)st.st_size + 1);
-	got = fread(*text, 1, (size_t)st.st_size, fp);
-	fclose(fp);
+	while (got < (size_t)st.st_size &&
+	       ((n = read(fd, *text + got, (size_t)st.st_size - got)) > 0 || (n < 0 && errno == EINTR)))
+		got += n > 0 ? (size_t)n : 0;
+	if (got < (size_t)st.st_size && n < 0) {
+		int code = errno;
+		close(fd);
+		free(*text);
+		*text = NULL;
+		return error_set(err, IMS2_IO, "%s: %s", path, strerror(code));
+	}
+	close(fd);
 	(*text)[got] = '\0';
 	*len = got;
 	return IMS2_OK;
@@ -49,7 +70,8 @@ int source_read(const char *data_dir, const char *name, char **text, size_t *len
 		struct stat st;
 
 		if (stat(path, &st) == 0) {
-			int rc = read_path(path, text, len, err);
+			/* A catalog named but unreadable is a usage error, like a malformed one. */
+			int rc = source_read_file(path, text, len, err) ? IMS2_USAGE : IMS2_OK;
 
 			if (!rc && origin)
 				*origin = path;

@@ -210,6 +210,15 @@ int workspace_create(struct workspace *ws, const char *path, const char *org,
 	return rc;
 }
 
+/* A catalog copy ims2 wrote that no longer loads: the workspace was damaged since. */
+static int catalog_damaged(const char *path, struct ims2_error *err)
+{
+	struct ims2_error why = *err;
+
+	error_set(err, IMS2_WORKSPACE, "%s: damaged: %s (reading catalog)", path, why.message);
+	return error_hint(err, "restore it from a backup; it was left unchanged");
+}
+
 int workspace_open(struct workspace *ws, const char *path, int store_flags, const char *data_dir,
 		   struct ims2_error *err)
 {
@@ -231,8 +240,7 @@ int workspace_open(struct workspace *ws, const char *path, int store_flags, cons
 			rc = catalog_load_text(&ws->catalog, catalog_files[i], origin, text,
 					       strlen(text), err);
 			if (rc)
-				rc = error_set(err, IMS2_WORKSPACE, "%s: damaged: %s (reading catalog)",
-					       path, err->message);
+				rc = catalog_damaged(path, err);
 		} else {
 			size_t len;
 			free(origin);
@@ -245,8 +253,7 @@ int workspace_open(struct workspace *ws, const char *path, int store_flags, cons
 		free(origin);
 	}
 	if (!rc && (rc = catalog_check(&ws->catalog, err)))
-		rc = error_set(err, IMS2_WORKSPACE, "%s: damaged: %s (reading catalog)", path,
-			       err->message);
+		rc = catalog_damaged(path, err);
 	if (!rc)
 		rc = load_screens(ws, data_dir, err);
 	if (!rc)
@@ -509,10 +516,32 @@ static long long find_by_label(struct workspace *ws, const char *table, const ch
 	return id;
 }
 
+/* The id of the one record of a form, 0 when it has none yet. */
+static int form_record(struct workspace *ws, const struct reg *reg, long long *id,
+		       struct ims2_error *err)
+{
+	char *sql = xasprintf("SELECT id FROM \"%s\" ORDER BY id LIMIT 1", reg->table);
+	sqlite3_stmt *st;
+	int rc;
+
+	*id = 0;
+	rc = sqlite3_prepare_v2(store_db(ws->store), sql, -1, &st, NULL);
+	free(sql);
+	if (rc != SQLITE_OK)
+		return store_read_fail(ws->store, reg->table, err);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? IMS2_OK
+						     : store_read_fail(ws->store, reg->table, err);
+}
+
 /*
  * Adds one record given as a YAML mapping, inside the caller's transaction. In a fixed
- * register (rows from the catalogs) the first field names the row to update, and the fields
- * not given keep their values.
+ * register (rows from the catalogs) the first field names the row to update; a form that has
+ * its record already (settings seeded at creation, or an earlier import) has it updated; in
+ * both, the fields not given keep their values. A YAML null (~) is an empty value.
  */
 static int import_record(struct workspace *ws, const struct ydoc *doc, const struct reg *reg,
 			 const struct ydoc_node *n, struct ims2_error *err)
@@ -544,6 +573,8 @@ static int import_record(struct workspace *ws, const struct ydoc *doc, const str
 				       values[0] ? values[0] : "");
 		else
 			rc = record_get(ws->store, reg, id, &old, err);
+	} else if (!rc && reg->form && !(rc = form_record(ws, reg, &id, err)) && id) {
+		rc = record_get(ws->store, reg, id, &old, err);
 	}
 	for (i = 0; !rc && i < reg->field_count; i++) {
 		const struct field *f = &reg->fields[i];
@@ -555,7 +586,7 @@ static int import_record(struct workspace *ws, const struct ydoc *doc, const str
 			owned[i] = xasprintf("%lld", ref);
 			values[i] = owned[i];
 		} else if (!values[i]) {
-			values[i] = reg->fixed ? old.values[i] : field_default(f);
+			values[i] = id ? old.values[i] : field_default(f);
 		}
 	}
 	if (!rc) {

@@ -135,6 +135,13 @@ static int parse_node(struct parse_state *st, yaml_event_t *event, int depth,
 			rc = ydoc_fail(st->err, st->doc, node, "anchors are not supported");
 		node->scalar = xstrndup((const char *)event->data.scalar.value,
 					event->data.scalar.length);
+		/* Nulls on purpose: empty, never the text "~" or "null" (quote those). */
+		node->null = event->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+			     (!node->scalar[0] || strcmp(node->scalar, "~") == 0 ||
+			      strcmp(node->scalar, "null") == 0 || strcmp(node->scalar, "Null") == 0 ||
+			      strcmp(node->scalar, "NULL") == 0);
+		if (node->null)
+			node->scalar[0] = '\0';
 		break;
 	case YAML_SEQUENCE_START_EVENT:
 	case YAML_MAPPING_START_EVENT: {

@@ -179,6 +179,68 @@ for fixture in "$top"/tests/files/fixtures/format-*.ims2.gz; do
 done
 [ -e format-3.ims2 ] && ok || bad "no fixture of format 3"
 
+# Import reads exactly the file named, with the system's reason when it cannot.
+# expect NAME CODE PATTERN -- COMMAND...
+expect() {
+	name=$1 code=$2 pattern=$3
+	shift 4
+	"$@" >out 2>err </dev/null
+	rc=$?
+	if [ $rc -ne "$code" ]; then bad "$name: exit $rc, expected $code"
+	elif ! grep -qE -- "$pattern" err out; then bad "$name: output lacks /$pattern/"
+	else ok; fi
+}
+"$ims2" init imp.ims2 --org "Import Ltd" >/dev/null
+mkdir sub
+printf 'records:\n  project_member:\n    - {name: Absolute Person, project_role: member}\n' >sub/abs.yaml
+expect import-absolute 0 'Imported' -- "$ims2" import imp.ims2 "$tmp/sub/abs.yaml"
+"$ims2" export imp.ims2 --step 1.1 | grep -q 'Absolute Person' && ok || bad "import-absolute: record missing"
+# A file of the user's named like a built-in one is the user's file (or its absence).
+expect import-builtin-name 4 'cannot read method.yaml: No such file' -- "$ims2" import imp.ims2 method.yaml
+printf 'records:\n  project_member:\n    - {name: From My Method, project_role: member}\n' >method.yaml
+expect import-user-file 0 'Imported' -- "$ims2" import imp.ims2 method.yaml
+expect import-directory 4 'is a directory' -- "$ims2" import imp.ims2 sub
+mkfifo pipe.yaml && expect import-fifo 4 'not a regular file' -- "$ims2" import imp.ims2 pipe.yaml
+if [ "$(id -u)" != 0 ] || command -v setpriv >/dev/null 2>&1; then
+	cp sub/abs.yaml secret.yaml
+	chmod 600 secret.yaml
+	chmod 666 imp.ims2 && chmod 777 "$tmp"
+	if [ "$(id -u)" = 0 ]; then
+		expect import-unreadable 4 'secret.yaml: Permission denied' -- $as_nobody "$ims2" import "$tmp/imp.ims2" "$tmp/secret.yaml"
+	else
+		expect import-unreadable 4 'secret.yaml: Permission denied' -- "$ims2" import imp.ims2 secret.yaml
+	fi
+	chmod 755 "$tmp"
+fi
+# A form imported twice: the second import sets its fields again, no UNIQUE error.
+printf 'records:\n  scope_statement:\n    - {statement: Our scope}\n' >form.yaml
+expect import-form 0 'Imported' -- "$ims2" import imp.ims2 form.yaml
+expect import-form-again 0 'Imported' -- "$ims2" import imp.ims2 form.yaml
+[ "$("$ims2" export imp.ims2 --step 1.5 | grep -c 'Our scope')" -eq 1 ] && ok || bad "import-form-again: not one record"
+# Declared ranges; nulls are empty values, a quoted "~" is text.
+for v in -5 101 1e23 100000000000000000000000; do
+	printf 'records:\n  project_member:\n    - {name: Ranged, project_role: member, availability: %s}\n' "$v" >range.yaml
+	expect "import-range $v" 2 'range.yaml:3:7: Avail % must be (between 0 and 100|a number)' -- "$ims2" import imp.ims2 range.yaml
+done
+printf 'records:\n  project_member:\n    - {name: ~, project_role: member}\n' >null.yaml
+expect import-null-required 2 'null.yaml:3:7: Name is required' -- "$ims2" import imp.ims2 null.yaml
+printf 'records:\n  project_member:\n    - {name: Nulls, project_role: member, job_title: ~, contact: null}\n    - {name: "~", project_role: member, job_title: "null"}\n' >null.yaml
+expect import-nulls 0 'Imported' -- "$ims2" import imp.ims2 null.yaml
+"$ims2" export imp.ims2 --step 1.1 >out
+grep -q '^| Nulls | member |  |' out && grep -q '^| \\~ | member | null |' out && ok || bad "import-nulls: $(grep -E 'Nulls|~' out)"
+# Catalogs of the wrong shape and a method file cut short: file:line:column.
+mkdir shape cut
+printf 'catalog: annexa\ncontrols:\n  a: b\n' >shape/annexa.yaml
+expect catalog-shape-themes 2 "shape/annexa.yaml:1:1: 'themes' must be a non-empty list" -- "$ims2" --data shape init shape.ims2 --org X
+sed -n '1,/^controls:/p' "$top/data/annexa.yaml" >shape/annexa.yaml
+printf '  a: b\n' >>shape/annexa.yaml
+expect catalog-shape 2 "shape/annexa.yaml:[0-9]+:3: 'controls' must be a non-empty list" -- "$ims2" --data shape init shape.ims2 --org X
+head -n 26 "$top/data/method.yaml" >cut/method.yaml
+expect method-cut 2 'cut/method.yaml:26:[0-9]+: the method ends before step 2.8' -- "$ims2" --data cut init cut.ims2 --org X
+head -c 1500 "$top/data/method.yaml" >cut/method.yaml
+expect method-cut-mid-line 2 'cut/method.yaml:[0-9]+:[0-9]+: ' -- "$ims2" --data cut init cut.ims2 --org X
+[ ! -e shape.ims2 ] && [ ! -e cut.ims2 ] && ok || bad "a refused catalog left a workspace"
+
 echo "files: $pass passed, $fail failed"
 sh "$top/tests/files/corrupt-pages.sh" || fail=$((fail + 1))
 [ "$fail" -eq 0 ]
