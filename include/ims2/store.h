@@ -57,6 +57,12 @@ void store_discard(struct store *store);
 
 bool store_readonly(const struct store *store);
 /*
+ * Why nothing can be saved, as a phrase ("the file or its directory is not writable"), or
+ * NULL when the store is writable. A store opened for writing turns read-only when a save
+ * finds the file cannot be written any more (moved, deleted, its file system read-only).
+ */
+const char *store_readonly_reason(const struct store *store);
+/*
  * Replaces a read-only store's file by an in-memory copy of its content, for what ims2 must
  * add before it can show a file (rows derived from the catalogs in one made by an earlier
  * build). The file is closed without being written. Returns IMS2_WORKSPACE when it cannot be

@@ -35,10 +35,23 @@ int store_fail(struct store *store, const char *what, struct ims2_error *err)
 	int code = sqlite3_errcode(store->db);
 	int status = IMS2_IO;
 
+	if (code == SQLITE_READONLY) {
+		/*
+		 * The file could be written when it was opened and cannot now (moved or deleted,
+		 * its file system remounted read-only): from here on the store is read-only, so
+		 * that the workbench says so instead of failing save after save.
+		 */
+		store->readonly = true;
+		store->readonly_why =
+			sqlite3_extended_errcode(store->db) == SQLITE_READONLY_DBMOVED
+				? "the file was moved or deleted while it was open"
+				: "the file can no longer be written";
+		error_set(err, IMS2_READONLY, "%s: not saved: %s; it is open read-only now",
+			  store->path, store->readonly_why);
+		return error_hint(err, "export what you need, then reopen the workspace");
+	}
 	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
 		status = IMS2_WORKSPACE;
-	else if (code == SQLITE_READONLY)
-		status = IMS2_READONLY;
 	else if (code == SQLITE_CONSTRAINT)
 		status = IMS2_INVALID;
 	else if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
@@ -76,8 +89,38 @@ int store_exec(struct store *store, const char *sql, struct ims2_error *err)
 	return store_fail(store, "workspace", err);
 }
 
+void store_remember_file(struct store *store)
+{
+	struct stat st;
+
+	if (stat(store->path, &st) == 0) {
+		store->dev = st.st_dev;
+		store->ino = st.st_ino;
+	}
+}
+
+/*
+ * Whether the path still names the file that was opened. In WAL mode SQLite would go on
+ * saving into a log beside a file that was moved or deleted meanwhile: saves then lost.
+ */
+static bool file_moved(const struct store *store)
+{
+	struct stat st;
+
+	if (store->copy)
+		return false;
+	return stat(store->path, &st) != 0 || st.st_dev != store->dev || st.st_ino != store->ino;
+}
+
 int store_begin(struct store *store, struct ims2_error *err)
 {
+	if (!store->readonly && file_moved(store)) {
+		store->readonly = true;
+		store->readonly_why = "the file was moved or deleted while it was open";
+		error_set(err, IMS2_READONLY, "%s: not saved: %s; it is open read-only now",
+			  store->path, store->readonly_why);
+		return error_hint(err, "export what you need, then reopen the workspace");
+	}
 	if (store->readonly && !store->seeding)
 		return error_set(err, IMS2_READONLY, "the workspace is open read-only; nothing can be saved");
 	return store_exec(store, "BEGIN IMMEDIATE", err);
@@ -93,6 +136,13 @@ int store_begin_seed(struct store *store, struct ims2_error *err)
 	if ((rc = store_exec(store, "BEGIN IMMEDIATE", err)))
 		store->seeding = false;
 	return rc;
+}
+
+const char *store_readonly_reason(const struct store *store)
+{
+	if (!store->readonly)
+		return NULL;
+	return store->readonly_why ? store->readonly_why : "it was opened read-only";
 }
 
 bool store_is_copy(const struct store *store)
@@ -171,6 +221,7 @@ int store_create(const char *path, const char *org, const char *const *catalog_n
 		goto fail;
 	}
 	store_harden(store->db);
+	store_remember_file(store);
 	snprintf(sql, sizeof(sql), "PRAGMA application_id = %d", STORE_APPLICATION_ID);
 	if ((rc = store_exec(store, sql, err)) || (rc = store_exec(store, "PRAGMA journal_mode = WAL", err)) ||
 	    (rc = store_exec(store, "PRAGMA foreign_keys = ON", err)) || (rc = store_migrate(store, 0, err)))

@@ -6,6 +6,7 @@
 #define IMS2_STORE_INT_H
 
 #include <stdbool.h>
+#include <sys/types.h>
 #include <sqlite3.h>
 
 #include "ims2/error.h"
@@ -14,10 +15,13 @@ struct store {
 	sqlite3 *db;
 	char *path;
 	bool readonly;  /* nothing the user does can be saved (store_begin refuses) */
+	const char *readonly_why; /* a static phrase for store_readonly_reason() */
 	bool copy;      /* db is an in-memory copy of an older file, brought up to date */
 	bool seeding;   /* a store_begin_seed() transaction is open on a read-only copy */
 	bool keep_wal;  /* a -wal existed before this open: closing never checkpoints it */
 	int read_status; /* the first read that failed since the open (IMS2_OK: none) */
+	dev_t dev;       /* the file opened, to notice it moved or was deleted before a save */
+	ino_t ino;
 	struct ims2_error read_error;
 	char os_user[64];
 };
@@ -28,6 +32,8 @@ void store_harden(sqlite3 *db);
 int store_exec(struct store *store, const char *sql, struct ims2_error *err);
 /* Brings the schema from version `from` to migrate_count() in one transaction. */
 int store_migrate(struct store *store, int from, struct ims2_error *err);
+/* Remembers which file path names now (store_begin() checks it has not moved). */
+void store_remember_file(struct store *store);
 /* Sets the user's name for the change log from the process's user id. */
 void store_set_user(struct store *store);
 

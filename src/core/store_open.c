@@ -457,17 +457,22 @@ int store_open(const char *path, int flags, struct store **out, struct ims2_erro
 	store_set_user(store);
 	writable = can_write(real);
 	store->readonly = (flags & STORE_READONLY) || !writable;
+	if (!writable)
+		store->readonly_why = "the file or its directory is not writable";
 	store->keep_wal = b.wal >= 0;
 	rc = open_file(store, real, writable, &b, err);
 	free(real);
+	store_remember_file(store);
 	if (!rc)
 		rc = read_version(store, &version, err);
 	if (!rc)
 		rc = check_schema(store, version, err);
 	if (!rc && (flags & STORE_VERIFY))
 		rc = store_check_integrity(store, err);
-	if (!rc && version < migrate_count() && store->readonly)
+	if (!rc && version < migrate_count() && store->readonly) {
 		rc = store_copy_to_memory(store, err);
+		store->readonly_why = "older format: read through an updated copy";
+	}
 	if (!rc)
 		rc = store_exec(store, "PRAGMA foreign_keys = ON", err);
 	if (!rc && version < migrate_count())

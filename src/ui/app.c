@@ -519,8 +519,8 @@ int ui_run(struct workspace *ws, const struct ui_options *opts)
 		return rc;
 	push(&app, &board_view, NULL);
 	if (store_readonly(ws->store))
-		app_message(&app, true, "This workspace is open read-only: you can read and export, "
-					"not change it");
+		app_message(&app, true, "This workspace is open read-only: %s",
+			    store_readonly_reason(ws->store));
 	while (!app.quit) {
 		struct view_frame *top = &app.stack[app.depth - 1];
 		enum ui_result r;

@@ -128,6 +128,16 @@ static char *altered_copy(struct fixture *f, const char *name, const char *sql)
 	return p;
 }
 
+/* A copy altered by sql is refused with what in the message. */
+static void refused_altered(struct fixture *f, const char *name, const char *sql,
+			    const char *what)
+{
+	char *p = altered_copy(f, name, sql);
+
+	refused(f->dir, p, what);
+	free(p);
+}
+
 static void test_open_refuses_damaged(void **state)
 {
 	struct fixture *f = *state;
@@ -160,21 +170,81 @@ static void test_open_refuses_damaged(void **state)
 	free(p);
 
 	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", migrate_count() + 1);
-	p = altered_copy(f, "newer.ims2", sql);
-	refused(f->dir, p, "made by a newer ims2");
-	free(p);
-	p = altered_copy(f, "tampered.ims2",
-			 "CREATE TRIGGER t AFTER INSERT ON milestone BEGIN SELECT 1; END");
-	refused(f->dir, p, "schema was changed outside ims2");
-	free(p);
-	p = altered_copy(f, "dropped.ims2", "DROP TABLE scope_interface");
-	refused(f->dir, p, "schema was changed outside ims2");
-	free(p);
+	refused_altered(f, "newer.ims2", sql, "made by a newer ims2");
+	refused_altered(f, "tampered.ims2",
+			"CREATE TRIGGER t AFTER INSERT ON milestone BEGIN SELECT 1; END",
+			"schema was changed outside ims2");
+	refused_altered(f, "dropped.ims2", "DROP TABLE scope_interface",
+			"schema was changed outside ims2");
 	/* The original still opens with all its records. */
 	assert_int_equal(workspace_open(&f->ws, f->path, 0, NULL, &err), IMS2_OK);
 	reg = screen_set_find_register(&f->ws.screens, "scope_element");
 	assert_int_equal(record_count(f->ws.store, reg, &id, &err), IMS2_OK);
 	assert_int_equal(id, 400);
+}
+
+/* A file moved away while open: the save fails as read-only, and the store says so after. */
+static void test_moved_while_open(void **state)
+{
+	struct fixture *f = *state;
+	const struct reg *reg = screen_set_find_register(&f->ws.screens, "project_objective");
+	const char *values[] = { "Saved after the move", NULL, NULL };
+	char *moved = test_path(f->dir, "moved.ims2");
+	struct ims2_error err;
+	long long id;
+
+	assert_null(store_readonly_reason(f->ws.store));
+	assert_int_equal(rename(f->path, moved), 0);
+	assert_int_equal(record_insert(f->ws.store, reg, values, &id, &err), IMS2_READONLY);
+	assert_contains(err.message, "moved or deleted");
+	assert_true(store_readonly(f->ws.store));
+	assert_contains(store_readonly_reason(f->ws.store), "moved or deleted");
+	assert_int_equal(store_begin(f->ws.store, &err), IMS2_READONLY);
+	free(moved);
+}
+
+/* Schema objects are compared by their whole names; a format number must match the schema. */
+static void test_names_compared_whole(void **state)
+{
+	struct fixture *f = *state;
+
+	workspace_close(&f->ws);
+	refused_altered(f, "evil1.ims2", "CREATE TABLE sqliteXevil (x)",
+			"schema was changed outside ims2");
+	refused_altered(f, "evil2.ims2",
+			"CREATE TRIGGER SQLITE1evil AFTER INSERT ON changelog BEGIN "
+			"DELETE FROM changelog; END",
+			"schema was changed outside ims2");
+	refused_altered(f, "lower.ims2", "PRAGMA user_version = 2",
+			"does not match the schema it holds");
+}
+
+/* A change only in the write-ahead log is seen, and the log is left as it was. */
+static void test_wal_only_changes(void **state)
+{
+	struct fixture *f = *state;
+	char *p = test_path(f->dir, "wal.ims2"), *wal, *before, *after, sql[64];
+	size_t len, now;
+	sqlite3 *db;
+
+	workspace_close(&f->ws);
+	test_copy(f->path, p);
+	assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", migrate_count() + 1);
+	exec_sql(db, sql);
+	sqlite3_close(db);
+	wal = xasprintf("%s-wal", p);
+	before = test_read(wal, &len);
+	assert_true(len > 0);
+	refused(f->dir, p, "made by a newer ims2");
+	after = test_read(wal, &now);
+	assert_int_equal(now, len);
+	assert_memory_equal(after, before, len);
+	free(before);
+	free(after);
+	free(wal);
+	free(p);
 }
 
 int main(void)
@@ -183,6 +253,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_create_refuses, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_open_refuses, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_open_refuses_damaged, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_moved_while_open, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_names_compared_whole, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_wal_only_changes, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
