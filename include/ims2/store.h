@@ -24,6 +24,7 @@ struct store;
 enum store_open_flags {
 	STORE_READONLY = 1, /* open read-only even when the file is writable */
 	STORE_VERIFY = 2,   /* read every page first (PRAGMA quick_check): refuse a damaged file */
+	STORE_MIGRATE_LATER = 4, /* an older file is migrated by store_migrate_pending() */
 };
 
 /*
@@ -41,6 +42,12 @@ int store_create(const char *path, const char *org, const char *const *catalog_n
  * *out is NULL on error.
  */
 int store_open(const char *path, int flags, struct store **out, struct ims2_error *err);
+/*
+ * With STORE_MIGRATE_LATER, brings an older file opened for writing up to date, once the
+ * caller has checked what it reads before (the workspace's catalog copies): so that a file
+ * refused for them was not migrated first. Does nothing when there is nothing to do.
+ */
+int store_migrate_pending(struct store *store, struct ims2_error *err);
 /* Reads every page (PRAGMA quick_check): IMS2_WORKSPACE "damaged: ..." with the page named. */
 int store_check_integrity(struct store *store, struct ims2_error *err);
 /*

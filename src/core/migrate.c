@@ -3,7 +3,12 @@
  *
  * To add a register: append a migration here (never edit a released one), declare the
  * register in its step's screens/<step>.yaml, and run `make check`: the screen test loads
- * every screen file against the migrated schema.
+ * every screen file against the migrated schema. Once the migration is committed, run
+ * `sh tests/files/make-fixture.sh N` (N: the new number of migrations) and commit
+ * tests/files/fixtures/format-N.ims2.gz: `make check` exports the fixture of every format
+ * ims2 has had, read-only (through an in-memory copy) and after migrating it in place, and
+ * both must give the same report. The runner, and the checks a file passes before it runs
+ * (exact schema of its own version, nothing written before), are in store_open.c.
  *
  * Conventions every register table follows, relied on by store.c and the screens:
  *   id  INTEGER PRIMARY KEY      (singleton forms: CHECK (id = 1))

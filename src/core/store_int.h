@@ -19,6 +19,7 @@ struct store {
 	bool copy;      /* db is an in-memory copy of an older file, brought up to date */
 	bool seeding;   /* a store_begin_seed() transaction is open on a read-only copy */
 	bool keep_wal;  /* a -wal existed before this open: closing never checkpoints it */
+	int pending;    /* the format of a file still to migrate (STORE_MIGRATE_LATER), or 0 */
 	int read_status; /* the first read that failed since the open (IMS2_OK: none) */
 	dev_t dev;       /* the file opened, to notice it moved or was deleted before a save */
 	ino_t ino;

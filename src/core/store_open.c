@@ -415,6 +415,14 @@ int store_migrate(struct store *store, int from, struct ims2_error *err)
 	return rc;
 }
 
+int store_migrate_pending(struct store *store, struct ims2_error *err)
+{
+	int from = store->pending;
+
+	store->pending = 0;
+	return from ? store_migrate(store, from, err) : IMS2_OK;
+}
+
 /* Opens the file the way that cannot write to it, given what lies beside it. */
 static int open_file(struct store *store, const char *real, bool writable,
 		     const struct beside *b, struct ims2_error *err)
@@ -475,7 +483,9 @@ int store_open(const char *path, int flags, struct store **out, struct ims2_erro
 	}
 	if (!rc)
 		rc = store_exec(store, "PRAGMA foreign_keys = ON", err);
-	if (!rc && version < migrate_count())
+	if (!rc && version < migrate_count() && (flags & STORE_MIGRATE_LATER))
+		store->pending = version;
+	else if (!rc && version < migrate_count())
 		rc = store_migrate(store, version, err);
 	if (rc) {
 		/* Refused: nothing of the file is checkpointed, rolled back or brought up to date. */

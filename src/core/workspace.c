@@ -227,7 +227,8 @@ int workspace_open(struct workspace *ws, const char *path, int store_flags, cons
 
 	memset(ws, 0, sizeof(*ws));
 	catalog_init(&ws->catalog);
-	rc = store_open(path, store_flags, &ws->store, err);
+	/* Migrated once the catalog copies are read: a file refused for them is left as it was. */
+	rc = store_open(path, store_flags | STORE_MIGRATE_LATER, &ws->store, err);
 	for (i = 0; !rc && catalog_files[i]; i++) {
 		char *text = store_catalog_text(ws->store, catalog_files[i]);
 		char *origin = xasprintf("%s:%s", path, catalog_files[i]);
@@ -254,6 +255,8 @@ int workspace_open(struct workspace *ws, const char *path, int store_flags, cons
 	}
 	if (!rc && (rc = catalog_check(&ws->catalog, err)))
 		rc = catalog_damaged(path, err);
+	if (!rc)
+		rc = store_migrate_pending(ws->store, err);
 	if (!rc)
 		rc = load_screens(ws, data_dir, err);
 	if (!rc)

@@ -47,13 +47,23 @@ void app_error(struct app *app, const struct ims2_error *err)
 static void draw_frame(struct app *app)
 {
 	const struct view_frame *top = &app->stack[app->depth - 1];
+	struct ims2_error damage;
+	/* A read that failed: what the screens show may be wrong, and it stays said. */
+	bool damaged = store_read_failed(app->ws->store, &damage) != IMS2_OK;
 	char title[512];
 	const char *hint;
 
 	snprintf(title, sizeof(title), " ims2 %s %s %s %s%s", glyphs.vline, app->ws->organisation,
 		 glyphs.vline, store_path(app->ws->store),
-		 store_readonly(app->ws->store) ? "  [read-only]" : "");
+		 damaged				? "  [damaged]"
+		 : store_readonly(app->ws->store) ? "  [read-only]"
+						  : "");
 	draw_text(0, 0, COLS, title, term_attr(ROLE_TITLE));
+	if (!app->message[0] && damaged) {
+		draw_text(LINES - 1, 0, COLS, damage.message,
+			  term_attr(ROLE_ERROR) | (int)A_REVERSE);
+		return;
+	}
 	if (app->message[0]) {
 		draw_text(LINES - 1, 0, COLS, app->message,
 			  app->message_is_error ? term_attr(ROLE_ERROR) | (int)A_REVERSE

@@ -30,15 +30,19 @@ state() {
 	done
 }
 
-# refuse NAME FILE CODE PATTERN [AS]: export and import of FILE both exit CODE with stderr
-# matching PATTERN; FILE and what is beside it unchanged. AS runs ims2 as another user.
+# refuse NAME FILE CODE PATTERN [AS]: export, import and open (the workbench, from a key
+# script) of FILE all exit CODE with stderr matching PATTERN; FILE and what is beside it
+# unchanged. AS runs ims2 as another user.
 refuse() {
 	name=$1 file=$2 code=$3 pattern=$4 as=${5:-}
 	before=$(state "$file")
-	for cmd in export import; do
+	for cmd in export import open; do
 		# shellcheck disable=SC2086
-		if [ $cmd = export ]; then $as "$ims2" export "$file" >out 2>err </dev/null
-		else $as "$ims2" import "$file" "$tmp/empty.yaml" >out 2>err </dev/null; fi
+		case $cmd in
+		export) $as "$ims2" export "$file" >out 2>err </dev/null ;;
+		import) $as "$ims2" import "$file" "$tmp/empty.yaml" >out 2>err </dev/null ;;
+		open) $as "$ims2" open "$file" --script "$tmp/quit.keys" >out 2>err </dev/null ;;
+		esac
 		rc=$?
 		if [ $rc -ne "$code" ]; then bad "$name ($cmd): exit $rc, expected $code"
 		elif ! grep -qE -- "$pattern" err; then bad "$name ($cmd): stderr lacks /$pattern/"
@@ -48,6 +52,7 @@ refuse() {
 }
 
 printf '{}\n' >empty.yaml
+printf ':q<Enter>' >quit.keys
 "$ims2" demo demo.ims2 >/dev/null || { echo "FAIL: demo"; exit 1; }
 
 # Not workspaces at all.
