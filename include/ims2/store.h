@@ -56,7 +56,10 @@ int store_check_integrity(struct store *store, struct ims2_error *err);
  * catalog text, an activity's state, a draft) are checked this way.
  */
 int store_read_failed(const struct store *store, struct ims2_error *err);
-/* Fills err for a failed read of `what` (a table) and remembers it. Returns the status. */
+/*
+ * Fills err for a failed read of `what` (a table) and remembers it, unless another process
+ * only held the file too long (busy: said, not remembered). Returns the status.
+ */
 int store_read_fail(struct store *store, const char *what, struct ims2_error *err);
 void store_close(struct store *store);
 /* Closes a workspace this process just created and removes its files (a failed creation). */

@@ -302,9 +302,10 @@ int store_read_fail(struct store *store, const char *what, struct ims2_error *er
 {
 	int code = sqlite3_errcode(store->db);
 
-	if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
-		store_fail(store, what, err);
-	} else if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB || code == SQLITE_FORMAT) {
+	/* Another process holds the file a moment: said, not remembered as damage. */
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+		return store_fail(store, what, err);
+	if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB || code == SQLITE_FORMAT) {
 		error_set(err, IMS2_WORKSPACE, "%s: damaged: %s (reading %s)", store->path,
 			  sqlite3_errmsg(store->db), what);
 		error_hint(err, "restore it from a backup");
@@ -324,7 +325,7 @@ int store_read_failed(const struct store *store, struct ims2_error *err)
 
 /*
  * Runs a one-row query with text parameters: *value is the first column (allocated), NULL
- * when there is no row or it is NULL. A failure is IMS2_WORKSPACE, remembered by the store.
+ * when there is no row or it is NULL. A failure is remembered by the store (store_read_fail).
  */
 static int query_text(struct store *store, const char *what, const char *sql, const char *a,
 		      const char *b, char **value)
