@@ -175,7 +175,11 @@ for fixture in "$top"/tests/files/fixtures/format-*.ims2.gz; do
 	before=$(state "$n.ims2")
 	"$ims2" export "$n.ims2" >"$n.ro.md" 2>err && ok || bad "$n: export"
 	"$ims2" export "$n.ims2" --report risks --format csv >"$n.ro.csv" 2>err && ok || bad "$n: CSV export"
-	[ "$(state "$n.ims2")" = "$before" ] && ok || bad "$n: the export changed the file"
+	IMS2_SCRIPT_OUTPUT="$n.screen" "$ims2" open "$n.ims2" --read-only --script quit.keys >/dev/null 2>err &&
+		ok || bad "$n: read-only open in the workbench"
+	grep -q 'read-only: older format' "$n.screen" || [ "$n" = "format-$(ls "$top"/tests/files/fixtures | wc -l)" ] &&
+		ok || bad "$n: the workbench does not say why it is read-only"
+	[ "$(state "$n.ims2")" = "$before" ] && ok || bad "$n: the export or the workbench changed the file"
 	grep -q 'Valecrest Health Logistics' "$n.ro.md" && ok || bad "$n: the organisation is missing"
 	cp "$n.ims2" "$n.rw.ims2"
 	"$ims2" import "$n.rw.ims2" empty.yaml >/dev/null 2>err && ok || bad "$n: opening for writing"
