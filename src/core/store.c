@@ -96,7 +96,19 @@ void store_remember_file(struct store *store)
 	if (stat(store->path, &st) == 0) {
 		store->dev = st.st_dev;
 		store->ino = st.st_ino;
+		store->mtime = st.st_mtim;
+		store->size = st.st_size;
 	}
+}
+
+/* An immutable read (no locks) of a file its owner has saved to since: not damage. */
+static bool changed_under_us(const struct store *store)
+{
+	struct stat st;
+
+	return store->immutable && !store->copy && stat(store->path, &st) == 0 &&
+	       (st.st_size != store->size || st.st_mtim.tv_sec != store->mtime.tv_sec ||
+		st.st_mtim.tv_nsec != store->mtime.tv_nsec);
 }
 
 /*
@@ -305,7 +317,12 @@ int store_read_fail(struct store *store, const char *what, struct ims2_error *er
 	/* Another process holds the file a moment: said, not remembered as damage. */
 	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
 		return store_fail(store, what, err);
-	if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB || code == SQLITE_FORMAT) {
+	if (changed_under_us(store)) {
+		error_set(err, IMS2_WORKSPACE,
+			  "%s: changed by someone else while it was open read-only (reading %s)",
+			  store->path, what);
+		error_hint(err, "open it again to see their changes");
+	} else if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB || code == SQLITE_FORMAT) {
 		error_set(err, IMS2_WORKSPACE, "%s: damaged: %s (reading %s)", store->path,
 			  sqlite3_errmsg(store->db), what);
 		error_hint(err, "restore it from a backup");

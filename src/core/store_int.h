@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <sys/types.h>
+#include <time.h>
 #include <sqlite3.h>
 
 #include "ims2/error.h"
@@ -23,6 +24,9 @@ struct store {
 	int read_status; /* the first read that failed since the open (IMS2_OK: none) */
 	dev_t dev;       /* the file opened, to notice it moved or was deleted before a save */
 	ino_t ino;
+	bool immutable;  /* read without locks (no -wal to read): others' saves are not seen */
+	struct timespec mtime; /* the file's, when opened: changed under an immutable read */
+	off_t size;
 	struct ims2_error read_error;
 	char os_user[64];
 };

@@ -432,8 +432,10 @@ static int open_file(struct store *store, const char *real, bool writable,
 	/* Read-only: SQLite would create a missing -wal or -shm, owned by this user. */
 	if (b->wal >= 0 && b->shm)
 		return open_db(store, real, "mode=ro", SQLITE_OPEN_READONLY, err);
-	if (b->wal <= 0)
+	if (b->wal <= 0) {
+		store->immutable = true;
 		return open_db(store, real, "mode=ro&immutable=1", SQLITE_OPEN_READONLY, err);
+	}
 	error_set(err, IMS2_WORKSPACE,
 		  "%s: its write-ahead log (%s-wal) has records but no index beside it, and "
 		  "reading it read-only would create one",

@@ -222,7 +222,7 @@ static int catalog_damaged(const char *path, struct ims2_error *err)
 int workspace_open(struct workspace *ws, const char *path, int store_flags, const char *data_dir,
 		   struct ims2_error *err)
 {
-	size_t i;
+	size_t i, stored = 0;
 	int rc;
 
 	memset(ws, 0, sizeof(*ws));
@@ -237,6 +237,7 @@ int workspace_open(struct workspace *ws, const char *path, int store_flags, cons
 			break;
 		}
 		if (text) {
+			stored++;
 			/* ims2 wrote this copy: one it cannot load was damaged since. */
 			rc = catalog_load_text(&ws->catalog, catalog_files[i], origin, text,
 					       strlen(text), err);
@@ -253,7 +254,8 @@ int workspace_open(struct workspace *ws, const char *path, int store_flags, cons
 		free(text);
 		free(origin);
 	}
-	if (!rc && (rc = catalog_check(&ws->catalog, err)))
+	/* Copies that load but do not agree: damaged too, unless a file of --data took part. */
+	if (!rc && (rc = catalog_check(&ws->catalog, err)) && stored == i)
 		rc = catalog_damaged(path, err);
 	if (!rc)
 		rc = store_migrate_pending(ws->store, err);

@@ -55,7 +55,7 @@ static void draw_frame(struct app *app)
 
 	snprintf(title, sizeof(title), " ims2 %s %s %s %s%s", glyphs.vline, app->ws->organisation,
 		 glyphs.vline, store_path(app->ws->store),
-		 damaged				? "  [damaged]"
+		 damaged				? "  [read failed]"
 		 : store_readonly(app->ws->store) ? "  [read-only]"
 						  : "");
 	draw_text(0, 0, COLS, title, term_attr(ROLE_TITLE));
