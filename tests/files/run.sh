@@ -138,8 +138,10 @@ as_nobody="setpriv --reuid=65534 --regid=65534 --clear-groups"
 mkdir shared
 chmod 755 "$tmp"
 chmod 1777 shared
-if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1 &&
-	$as_nobody "$ims2" --version >/dev/null 2>&1; then
+can_nobody=
+[ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1 &&
+	$as_nobody "$ims2" --version >/dev/null 2>&1 && can_nobody=yes
+if [ -n "$can_nobody" ]; then
 	cp demo.ims2 shared/ro.ims2
 	chmod 644 shared/ro.ims2
 	before=$(state shared/ro.ims2)
@@ -210,16 +212,15 @@ printf 'records:\n  project_member:\n    - {name: From My Method, project_role: 
 expect import-user-file 0 'Imported' -- "$ims2" import imp.ims2 method.yaml
 expect import-directory 4 'is a directory' -- "$ims2" import imp.ims2 sub
 mkfifo pipe.yaml && expect import-fifo 4 'not a regular file' -- "$ims2" import imp.ims2 pipe.yaml
-if [ "$(id -u)" != 0 ] || command -v setpriv >/dev/null 2>&1; then
-	cp sub/abs.yaml secret.yaml
-	chmod 600 secret.yaml
-	chmod 666 imp.ims2 && chmod 777 "$tmp"
-	if [ "$(id -u)" = 0 ]; then
-		expect import-unreadable 4 'secret.yaml: Permission denied' -- $as_nobody "$ims2" import "$tmp/imp.ims2" "$tmp/secret.yaml"
-	else
-		expect import-unreadable 4 'secret.yaml: Permission denied' -- "$ims2" import imp.ims2 secret.yaml
-	fi
-	chmod 755 "$tmp"
+cp sub/abs.yaml secret.yaml
+chmod 000 secret.yaml
+if [ "$(id -u)" != 0 ]; then
+	expect import-unreadable 4 'secret.yaml: Permission denied' -- "$ims2" import imp.ims2 secret.yaml
+elif [ -n "$can_nobody" ]; then
+	# shellcheck disable=SC2086
+	expect import-unreadable 4 'secret.yaml: Permission denied' -- $as_nobody "$ims2" import "$tmp/imp.ims2" "$tmp/secret.yaml"
+else
+	echo "SKIP import-unreadable: root reads every file, and nobody cannot run ims2 here"
 fi
 # A form imported twice: the second import sets its fields again, no UNIQUE error.
 printf 'records:\n  scope_statement:\n    - {statement: Our scope}\n' >form.yaml
