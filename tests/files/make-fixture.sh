@@ -2,8 +2,9 @@
 # Makes tests/files/fixtures/format-N.ims2.gz: the demo workspace as the ims2 of the commit that
 # added migration N (src/core/migrate.c) wrote it. Run once per migration; commit the result.
 #   sh tests/files/make-fixture.sh N
-# The commit is the one of `git log -- src/core/migrate.c` whose migrations array has N entries;
-# it is built in a temporary directory from `git archive`, so the checkout is not touched.
+# The commit is the last one of `git log -- src/core/migrate.c` whose migrations array has N
+# entries (migration N as it was released: a change to it before N+1 was added counts), built
+# in a temporary directory from `git archive`, so the checkout is not touched.
 set -eu
 n=${1:?usage: make-fixture.sh FORMAT-NUMBER}
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -11,7 +12,7 @@ cd "$top"
 commit=
 for c in $(git log --reverse --format=%H -- src/core/migrate.c); do
 	count=$(git show "$c:src/core/migrate.c" | sed -n '/migrations\[\] = {/,/^};/p' | grep -c 'migration_[0-9]')
-	if [ "$count" -eq "$n" ]; then commit=$c; break; fi
+	if [ "$count" -eq "$n" ]; then commit=$c; fi
 done
 [ -n "$commit" ] || { echo "no commit of src/core/migrate.c has $n migrations" >&2; exit 2; }
 tmp=$(mktemp -d)
