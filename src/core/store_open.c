@@ -14,6 +14,7 @@
 #include "ims2/store.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,7 +43,8 @@ static int check_header(const char *path, struct ims2_error *err)
 	struct stat st;
 	unsigned long page_size, pages, version;
 	size_t got;
-	FILE *fp;
+	ssize_t n;
+	int fd;
 
 	if (stat(path, &st) != 0) {
 		error_set(err, IMS2_WORKSPACE, "%s: %s", path, strerror(errno));
@@ -54,16 +56,22 @@ static int check_header(const char *path, struct ims2_error *err)
 		return error_set(err, IMS2_WORKSPACE, "%s: is a directory, not a workspace", path);
 	if (!S_ISREG(st.st_mode))
 		return error_set(err, IMS2_WORKSPACE, "%s: not a regular file", path);
-	fp = fopen(path, "rb");
-	if (!fp)
+	/* Non-blocking, checked again: a FIFO put in its place meanwhile must not hang us. */
+	fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
 		return error_set(err, IMS2_WORKSPACE, "%s: %s", path, strerror(errno));
-	got = fread(h, 1, sizeof(h), fp);
-	if (ferror(fp)) {
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return error_set(err, IMS2_WORKSPACE, "%s: not a regular file", path);
+	}
+	n = read(fd, h, sizeof(h));
+	if (n < 0) {
 		error_set(err, IMS2_WORKSPACE, "%s: %s", path, strerror(errno));
-		fclose(fp);
+		close(fd);
 		return IMS2_WORKSPACE;
 	}
-	fclose(fp);
+	close(fd);
+	got = (size_t)n;
 	if (got < sizeof(h) || memcmp(h, "SQLite format 3", 16) != 0) {
 		error_set(err, IMS2_WORKSPACE, "%s: not an ims2 workspace", path);
 		return error_hint(err, "a workspace is made by 'ims2 init' or 'ims2 demo'");
