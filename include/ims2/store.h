@@ -48,7 +48,11 @@ int store_open(const char *path, int flags, struct store **out, struct ims2_erro
  * refused for them was not migrated first. Does nothing when there is nothing to do.
  */
 int store_migrate_pending(struct store *store, struct ims2_error *err);
-/* Reads every page (PRAGMA quick_check): IMS2_WORKSPACE "damaged: ..." with the page named. */
+/*
+ * Reads every page (PRAGMA quick_check), then every text value (UTF-8, no NUL byte: a
+ * damaged last page of a long text): IMS2_WORKSPACE "damaged: ..." naming the page, or the
+ * table, column and row.
+ */
 int store_check_integrity(struct store *store, struct ims2_error *err);
 /*
  * The first read that failed since the store was opened: its status (IMS2_OK when none) and,

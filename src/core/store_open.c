@@ -327,6 +327,56 @@ static int check_schema(struct store *store, int version, struct ims2_error *err
 	return rc;
 }
 
+/* Whether one text value is what ims2 writes: UTF-8 without a NUL byte. */
+static bool text_sound(sqlite3_stmt *st, int col)
+{
+	const char *v = (const char *)sqlite3_column_text(st, col);
+	size_t n = (size_t)sqlite3_column_bytes(st, col);
+
+	return v && !memchr(v, '\0', n) && util_utf8_valid(v);
+}
+
+/*
+ * Every text value of every table is UTF-8 without a NUL byte. A zeroed or overwritten last
+ * overflow page passes the structural check (the chain still ends there) and would change a
+ * long text silently; ims2 only ever stores valid UTF-8 (libyaml and the forms check it).
+ */
+static int check_texts(struct store *store, struct ims2_error *err)
+{
+	sqlite3_stmt *tables, *st;
+	int rc = IMS2_OK, step, c;
+
+	if (sqlite3_prepare_v2(store->db, "SELECT name FROM sqlite_schema WHERE type = 'table'",
+			       -1, &tables, NULL) != SQLITE_OK)
+		return read_failed(store, store->db, "the schema", err);
+	while (!rc && sqlite3_step(tables) == SQLITE_ROW) {
+		const char *table = (const char *)sqlite3_column_text(tables, 0);
+		char *sql = sqlite3_mprintf("SELECT rowid, * FROM \"%w\"", table);
+
+		if (sqlite3_prepare_v2(store->db, sql, -1, &st, NULL) != SQLITE_OK) {
+			sqlite3_free(sql);
+			rc = read_failed(store, store->db, table, err);
+			break;
+		}
+		sqlite3_free(sql);
+		while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW)
+			for (c = 1; !rc && c < sqlite3_column_count(st); c++)
+				if (sqlite3_column_type(st, c) == SQLITE_TEXT && !text_sound(st, c)) {
+					error_set(err, IMS2_WORKSPACE,
+						  "%s: damaged: %s.%s of row %lld is not text",
+						  store->path, table, sqlite3_column_name(st, c),
+						  sqlite3_column_int64(st, 0));
+					rc = error_hint(err, "restore it from a backup; it was left "
+							     "unchanged");
+				}
+		if (!rc && step != SQLITE_DONE)
+			rc = read_failed(store, store->db, table, err);
+		sqlite3_finalize(st);
+	}
+	sqlite3_finalize(tables);
+	return rc;
+}
+
 int store_check_integrity(struct store *store, struct ims2_error *err)
 {
 	sqlite3_stmt *st;
@@ -350,7 +400,7 @@ int store_check_integrity(struct store *store, struct ims2_error *err)
 		rc = IMS2_OK;
 	}
 	sqlite3_finalize(st);
-	return rc;
+	return rc ? rc : check_texts(store, err);
 }
 
 /* The format version, read through SQLite: the one in the write-ahead log when it has one. */
