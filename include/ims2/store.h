@@ -49,9 +49,9 @@ int store_open(const char *path, int flags, struct store **out, struct ims2_erro
  */
 int store_migrate_pending(struct store *store, struct ims2_error *err);
 /*
- * Reads every page (PRAGMA quick_check), then every text value (UTF-8, no NUL byte: a
- * damaged last page of a long text): IMS2_WORKSPACE "damaged: ..." naming the page, or the
- * table, column and row.
+ * Reads every page (PRAGMA quick_check), then every text value (UTF-8, no run of NUL bytes:
+ * a damaged last page of a long text): IMS2_WORKSPACE "damaged: ..." naming the page, or the
+ * table, column and row. A single NUL is hostile text, not damage: the reports show it.
  */
 int store_check_integrity(struct store *store, struct ims2_error *err);
 /*

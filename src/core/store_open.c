@@ -327,17 +327,31 @@ static int check_schema(struct store *store, int version, struct ims2_error *err
 	return rc;
 }
 
-/* Whether one text value is what ims2 writes: UTF-8 without a NUL byte. */
+/*
+ * Whether one text value could have been written: UTF-8 throughout, and no run of NUL bytes
+ * such as a zeroed page leaves (a single NUL is hostile text, shown escaped by the reports).
+ */
 static bool text_sound(sqlite3_stmt *st, int col)
 {
-	const char *v = (const char *)sqlite3_column_text(st, col);
-	size_t n = (size_t)sqlite3_column_bytes(st, col);
+	const char *v = (const char *)sqlite3_column_text(st, col), *end, *nul;
+	size_t n = (size_t)sqlite3_column_bytes(st, col), run;
 
-	return v && !memchr(v, '\0', n) && util_utf8_valid(v);
+	if (!v)
+		return false;
+	for (end = v + n; v < end; v = nul + run) {
+		if (!util_utf8_valid(v))
+			return false;
+		nul = v + strlen(v);
+		for (run = 0; nul + run < end && nul[run] == '\0'; run++)
+			;
+		if (run >= 8)
+			return false;
+	}
+	return true;
 }
 
 /*
- * Every text value of every table is UTF-8 without a NUL byte. A zeroed or overwritten last
+ * Every text value of every table is sound (text_sound()). A zeroed or overwritten last
  * overflow page passes the structural check (the chain still ends there) and would change a
  * long text silently; ims2 only ever stores valid UTF-8 (libyaml and the forms check it).
  */
