@@ -5,6 +5,8 @@
  */
 #include "testutil.h"
 
+#include <fcntl.h>
+
 #include "ims2/migrate.h"
 #include "ims2/record.h"
 #include "ims2/workspace.h"
@@ -128,6 +130,18 @@ static char *altered_copy(struct fixture *f, const char *name, const char *sql)
 	return p;
 }
 
+/* Opening f->path with STORE_VERIFY (as export does) is refused as damaged. */
+static void refused_verified(struct fixture *f)
+{
+	struct workspace ws;
+	struct ims2_error err;
+
+	assert_int_equal(workspace_open(&ws, f->path, STORE_READONLY | STORE_VERIFY, NULL, &err),
+			 IMS2_WORKSPACE);
+	assert_contains(err.message, "damaged: ");
+	assert_contains(err.message, "Page ");
+}
+
 /* A copy altered by sql is refused with what in the message. */
 static void refused_altered(struct fixture *f, const char *name, const char *sql,
 			    const char *what)
@@ -247,6 +261,49 @@ static void test_wal_only_changes(void **state)
 	free(p);
 }
 
+/*
+ * A damaged page the workbench reads after the open (it skips the full check): the read
+ * that meets it fails, the store remembers it, and what the page gave is not progress.
+ */
+static void test_read_errors_propagate(void **state)
+{
+	struct fixture *f = *state;
+	struct step_progress p;
+	struct ims2_error err;
+	sqlite3_stmt *st;
+	char zeros[4096] = { 0 };
+	long long page = 0;
+	size_t step;
+	int fd;
+
+	assert_int_equal(store_set_activity(f->ws.store, "1.1", "team", true, &err), IMS2_OK);
+	assert_int_equal(sqlite3_prepare_v2(store_db(f->ws.store),
+					    "SELECT rootpage FROM sqlite_schema "
+					    "WHERE name = 'activity_state'",
+					    -1, &st, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	page = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	workspace_close(&f->ws);
+	fd = open(f->path, O_WRONLY);
+	assert_true(fd >= 0);
+	assert_int_equal(pwrite(fd, zeros, sizeof(zeros), (off_t)((page - 1) * 4096)),
+			 (ssize_t)sizeof(zeros));
+	close(fd);
+	assert_int_equal(workspace_open(&f->ws, f->path, 0, NULL, &err), IMS2_OK);
+	assert_int_equal(store_read_failed(f->ws.store, NULL), IMS2_OK);
+	step = (size_t)catalog_step_index(&f->ws.catalog, "1.1");
+	assert_int_equal(workspace_step_progress(&f->ws, step, &p), IMS2_WORKSPACE);
+	step_progress_release(&p);
+	assert_int_equal(store_read_failed(f->ws.store, &err), IMS2_WORKSPACE);
+	assert_contains(err.message, "damaged");
+	assert_contains(err.message, "activity_state");
+	/* Export and import read every page first: refused before anything is shown. */
+	workspace_close(&f->ws);
+	refused_verified(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -256,6 +313,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_moved_while_open, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_names_compared_whole, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_wal_only_changes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_errors_propagate, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
