@@ -55,7 +55,10 @@ int record_delete(struct store *store, const struct screen_set *set, const struc
 int record_count(struct store *store, const struct reg *reg, long long *count,
 		 struct ims2_error *err);
 
-/* How a table view orders its rows: by a field (or by id when sort < 0). */
+/*
+ * How a table view orders its rows: by a field (or by id when sort < 0), naturally (numbers as
+ * numbers, case ignored: collate.h).
+ */
 struct record_view {
 	const struct screen_set *set;
 	const struct reg *reg;
@@ -82,8 +85,8 @@ int record_scan(struct store *store, const struct record_view *view, long long a
 		int limit, struct record *rows, int *got, struct ims2_error *err);
 /*
  * Finds the first row after record from_id (dir 1) or before it (dir -1) in view order whose
- * shown columns (fields with a width; all fields when none has one) contain text (ASCII case
- * ignored); from_id 0 searches from the start (or the end).
+ * shown columns (fields with a width; all fields when none has one) contain text, case ignored
+ * in every script (collate.h); from_id 0 searches from the start (or the end).
  * *found_id is the row's id; IMS2_INVALID when there is none.
  */
 int record_find(struct store *store, const struct record_view *view, const char *text,

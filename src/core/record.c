@@ -487,7 +487,7 @@ static void add_order(struct strbuf *sb, const struct record_view *view)
 	}
 	add_display_expr(sb, view, (size_t)view->sort);
 	if (view->reg->fields[view->sort].type != FIELD_NUMBER)
-		strbuf_adds(sb, " COLLATE NOCASE");
+		strbuf_adds(sb, " COLLATE ims2_natural");
 	strbuf_addf(sb, " %s, t.id %s", dir, dir);
 }
 
@@ -514,7 +514,7 @@ static void add_key_cte(struct strbuf *sql, const struct record_view *view, stru
 	if (sorted) {
 		add_display_expr(e, view, (size_t)view->sort);
 		if (view->reg->fields[view->sort].type != FIELD_NUMBER)
-			strbuf_adds(e, " COLLATE NOCASE");
+			strbuf_adds(e, " COLLATE ims2_natural");
 	}
 	strbuf_addf(sql, "WITH k AS (SELECT %s AS v, t.id AS kid FROM \"%s\" AS t WHERE t.id = ?1) ",
 		    sorted ? e->buf : "NULL", view->reg->table);
@@ -537,7 +537,7 @@ static void add_before_key(struct strbuf *sql, const struct record_view *view, c
 }
 
 /*
- * "(0 OR instr(lower(column), lower(param)) > 0 ...)" over the columns the table shows (all
+ * "(0 OR instr(ims2_fold(column), ims2_fold(param)) > 0 ...)" over the columns the table shows (all
  * when none has a width): what search and filter look in.
  */
 static void add_match(struct strbuf *sb, const struct record_view *view, const char *param)
@@ -550,9 +550,9 @@ static void add_match(struct strbuf *sb, const struct record_view *view, const c
 	for (i = 0; i < view->reg->field_count; i++) {
 		if (!view->reg->fields[i].width && shown > 0)
 			continue;
-		strbuf_adds(sb, " OR instr(lower(coalesce(");
+		strbuf_adds(sb, " OR instr(ims2_fold(coalesce(");
 		add_display_expr(sb, view, i);
-		strbuf_addf(sb, ", '')), lower(%s)) > 0", param);
+		strbuf_addf(sb, ", '')), ims2_fold(%s)) > 0", param);
 	}
 	strbuf_adds(sb, ")");
 }

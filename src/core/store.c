@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ims2/collate.h"
 #include "ims2/migrate.h"
 #include "ims2/util.h"
 #include "store_int.h"
@@ -189,6 +190,9 @@ void store_harden(sqlite3 *db)
 	sqlite3_busy_timeout(db, 3000);
 	/* Sorting a large register in memory beats spilling to temporary files. */
 	sqlite3_exec(db, "PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
+	/* Tables sort naturally and search without regard to case (record.c). */
+	if (collate_register(db) != SQLITE_OK)
+		die("cannot add the ims2_natural collation: %s", sqlite3_errmsg(db));
 }
 
 static void remove_with_journals(const char *path)

@@ -94,8 +94,11 @@ void app_draw(struct app *app)
 	refresh();
 }
 
-/* Reads one line on the status line with the line editor; NULL when cancelled. */
-char *app_prompt(struct app *app, const char *label, const char *initial)
+/*
+ * Reads one line on the status line with the line editor; NULL when cancelled. Up brings back
+ * recall (the last text given), Down empties the line again.
+ */
+static char *prompt(struct app *app, const char *label, const char *initial, const char *recall)
 {
 	struct editor ed = { 0 };
 	int lw = text_width(label), key;
@@ -117,11 +120,26 @@ char *app_prompt(struct app *app, const char *label, const char *initial)
 		}
 		if (key == UI_FN(KEY_RESIZE))
 			continue;
-		editor_key(&ed, key, COLS - lw);
+		if (recall && (key == UI_FN(KEY_UP) || key == UI_CTRL('p')))
+			editor_set(&ed, recall, false);
+		else if (recall && (key == UI_FN(KEY_DOWN) || key == UI_CTRL('n')))
+			editor_set(&ed, "", false);
+		else
+			editor_key(&ed, key, COLS - lw);
 	}
 	editor_release(&ed);
 	curs_set(0);
 	return text;
+}
+
+char *app_prompt(struct app *app, const char *label, const char *initial)
+{
+	return prompt(app, label, initial, NULL);
+}
+
+char *app_prompt_recall(struct app *app, const char *label, const char *last)
+{
+	return prompt(app, label, "", last && *last ? last : NULL);
 }
 
 /* Draws the box of app_confirm_text() (none when title is NULL) over the current screen. */

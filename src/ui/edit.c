@@ -77,27 +77,43 @@ static int wwidth(wchar_t wc)
 }
 
 /*
- * The visual rows of a multi-line buffer wrapped at width: row r covers
- * [rows[r], rows[r + 1]). Returns the number of rows (at least one).
+ * The visual rows of a multi-line buffer wrapped at width, at word boundaries where a row
+ * has a space (a word longer than the row is cut): row r covers [rows[r], rows[r + 1]).
+ * Returns the number of rows (at least one).
  */
 static size_t layout(const struct editor *ed, int width, size_t **rows_out)
 {
 	size_t *rows = xmalloc((ed->len + 2) * sizeof(*rows));
-	size_t count = 0, i;
-	int used = 0;
+	size_t count = 0, i, space = 0; /* space: just after the row's last space, 0 if none */
+	int used = 0, after_space = 0;  /* after_space: the width from there to i */
 
 	rows[count++] = 0;
 	for (i = 0; i < ed->len; i++) {
+		int w = wwidth(ed->buf[i]);
+
 		if (ed->buf[i] == L'\n') {
 			rows[count++] = i + 1;
-			used = 0;
+			used = after_space = 0;
+			space = 0;
 			continue;
 		}
-		if (used + wwidth(ed->buf[i]) > width) {
-			rows[count++] = i;
-			used = 0;
+		if (used + w > width && ed->buf[i] != L' ') {
+			if (space > rows[count - 1]) { /* the word moves to the next row */
+				rows[count++] = space;
+				used = after_space;
+			} else {
+				rows[count++] = i;
+				used = 0;
+			}
+			space = 0;
+			after_space = 0;
 		}
-		used += wwidth(ed->buf[i]);
+		used += w;
+		after_space += w;
+		if (ed->buf[i] == L' ') {
+			space = i + 1;
+			after_space = 0;
+		}
 	}
 	rows[count] = ed->len + 1;
 	*rows_out = rows;
@@ -266,7 +282,10 @@ void editor_draw(struct editor *ed, int y, int x, int height, int width, bool fo
 	if (width < 2)
 		return;
 	attron(attr);
-	if (!ed->multiline) {
+	if (!ed->multiline && !focused) { /* its start, whatever was last edited */
+		move(y, x);
+		draw_chars(ed, 0, ed->len + 1, width);
+	} else if (!ed->multiline) {
 		int col = column_in_row(ed, 0, ed->cursor);
 		if (col < ed->scroll)
 			ed->scroll = col;
@@ -279,9 +298,11 @@ void editor_draw(struct editor *ed, int y, int x, int height, int width, bool fo
 		size_t *rows, count = layout(ed, width, &rows);
 		int crow = (int)row_of(rows, count, ed->cursor);
 
-		if (crow < ed->scroll)
+		if (!focused) /* its first rows, whatever was last edited */
+			ed->scroll = 0;
+		else if (crow < ed->scroll)
 			ed->scroll = crow;
-		if (crow >= ed->scroll + height)
+		if (focused && crow >= ed->scroll + height)
 			ed->scroll = crow - height + 1;
 		for (r = 0; r < height; r++) {
 			size_t row = (size_t)(ed->scroll + r);

@@ -266,9 +266,11 @@ enum ui_result table_key(struct app *app, struct table_widget *t, enum action ac
 		sort(app, t);
 		break;
 	case ACT_SEARCH:
-		text = app_prompt(app, "/", t->search);
-		if (!text)
+		text = app_prompt_recall(app, "/", t->search);
+		if (!text || !*text) { /* nothing typed: the last search stays for n and N */
+			free(text);
 			break;
+		}
 		free(t->search);
 		t->search = text;
 		find(app, t, 1);
@@ -277,7 +279,7 @@ enum ui_result table_key(struct app *app, struct table_widget *t, enum action ac
 		find(app, t, 1);
 		break;
 	case ACT_FILTER:
-		text = app_prompt(app, "Filter (empty shows all): ", t->filter);
+		text = app_prompt_recall(app, "Filter (empty shows all, Up: the last one): ", t->filter);
 		if (!text)
 			break;
 		free(t->filter);

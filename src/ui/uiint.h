@@ -164,6 +164,8 @@ bool app_confirm(struct app *app, const char *fmt, ...) __attribute__((format(pr
 /* A yes/no question with an explanation of several lines shown in a box; true on y. */
 bool app_confirm_text(struct app *app, const char *title, const char *text, const char *question);
 char *app_prompt(struct app *app, const char *label, const char *initial);
+/* The same, starting empty, with Up bringing back last (a search or filter as history). */
+char *app_prompt_recall(struct app *app, const char *label, const char *last);
 /* Runs a command-line command (without the colon). */
 enum ui_result app_command(struct app *app, const char *line);
 /* Redraws every view into the screen (the top one last) and the frame around them. */

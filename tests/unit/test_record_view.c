@@ -328,6 +328,50 @@ static void test_number_and_ref_order(void **state)
 	assert_int_equal(ms[2], ms[0]);
 }
 
+/* Natural order both ways; search and filter fold case beyond ASCII. */
+static void test_natural_and_folded(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const names[] = { "A.8.10", "a.8.2", "10.1", "9.2", "Données RH" };
+	static const int up[] = { 3, 2, 1, 0, 4 }; /* 9.2 10.1 a.8.2 A.8.10 Données */
+	struct record_view view = { .set = &f->ws.screens, .reg = f->reg, .sort = 0 };
+	struct record rows[ROWS + 5];
+	struct ims2_error err;
+	long long ids[5], found, count;
+	int i, got;
+
+	for (i = 0; i < 5; i++) {
+		const char *v[] = { names[i], "site", "in", NULL, NULL };
+		assert_int_equal(record_insert(f->ws.store, f->reg, v, &ids[i], &err), IMS2_OK);
+	}
+	for (view.descending = false;; view.descending = true) {
+		assert_int_equal(record_window(f->ws.store, &view, 0, ROWS + 5, rows, &got, &err),
+				 IMS2_OK);
+		assert_int_equal(got, ROWS + 5);
+		for (i = 0; i < got; i++)
+			assert_int_equal(record_position(f->ws.store, &view, rows[i].id), i);
+		if (!view.descending) {
+			for (i = 0; i < 4; i++)
+				assert_int_equal(rows[i].id, ids[up[i]]);
+		} else {
+			for (i = 0; i < 4; i++)
+				assert_int_equal(rows[got - 1 - i].id, ids[up[i]]);
+		}
+		for (i = 0; i < got; i++)
+			record_release(&rows[i]);
+		if (view.descending)
+			break;
+	}
+	assert_int_equal(record_find(f->ws.store, &view, "DONNÉES", 0, 1, &found, &err), IMS2_OK);
+	assert_int_equal(found, ids[4]);
+	view.filter = "données rh";
+	assert_int_equal(record_view_count(f->ws.store, &view, &count, &err), IMS2_OK);
+	assert_int_equal(count, 1);
+	view.filter = "DONNE\xcc\x81" "ES"; /* E and a combining accent: another text, no match */
+	assert_int_equal(record_view_count(f->ws.store, &view, &count, &err), IMS2_OK);
+	assert_int_equal(count, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -335,6 +379,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_find, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_find_down_to_empty, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_number_and_ref_order, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_natural_and_folded, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
