@@ -24,6 +24,7 @@ struct form_state {
 	int field, top;
 	int bad_field;
 	char error[512];
+	bool readonly; /* the workspace is open read-only: the record is shown, not edited */
 };
 
 /* Values as "name=value" lines, backslash and newline escaped: drafts and change checks. */
@@ -97,6 +98,7 @@ static void *form_enter(struct app *app, void *arg)
 	f->reg = fa->reg;
 	f->id = fa->id;
 	f->bad_field = -1;
+	f->readonly = store_readonly(app->ws->store);
 	f->editors = xcalloc(f->reg->field_count, sizeof(*f->editors));
 	if (f->id && record_get(app->ws->store, f->reg, f->id, &rec, &err)) {
 		app_error(app, &err);
@@ -116,7 +118,7 @@ static void *form_enter(struct app *app, void *arg)
 	f->original = serialize(f);
 	if (f->reg->fields[0].readonly)
 		move_field(f, 1);
-	draft = store_draft_take(app->ws->store, f->reg->table, f->id, false);
+	draft = f->readonly ? NULL : store_draft_take(app->ws->store, f->reg->table, f->id, false);
 	if (draft) {
 		if (app_confirm(app, "A draft of this record was kept when the connection dropped. "
 				     "Restore it? (y/n)"))
@@ -166,9 +168,12 @@ static void form_draw(struct app *app, void *state)
 	char title[256];
 
 	snprintf(title, sizeof(title), "%s %s %s", f->reg->title, glyphs.vline,
-		 f->id ? "edit record" : "new record");
+		 f->readonly ? "read-only" : f->id ? "edit record" : "new record");
 	draw_text(1, 0, COLS, title, term_attr(ROLE_HEADING) | A_BOLD);
-	draw_text(2, 1, COLS - 2, "Type to edit. Tab next field, Ctrl-S or F2 save, Esc cancel.",
+	draw_text(2, 1, COLS - 2,
+		  f->readonly ? "The workspace is open read-only. Tab next field, arrows scroll, "
+				"Esc back."
+			      : "Type to edit. Tab next field, Ctrl-S or F2 save, Esc cancel.",
 		  term_attr(ROLE_DIM));
 	/* Keep the current field on the screen. */
 	if (f->field < f->top)
@@ -198,7 +203,7 @@ static void form_draw(struct app *app, void *state)
 		if (rows > bottom - y)
 			rows = bottom - y;
 		snprintf(label, sizeof(label), "%s%s", fld->label,
-			 required && !fld->readonly ? " *" : "");
+			 required && !fld->readonly && !f->readonly ? " *" : "");
 		draw_text(y, 1, LABEL_WIDTH, label,
 			  current ? term_attr(ROLE_HEADING) | A_BOLD : A_NORMAL);
 		if (fld->readonly) {
@@ -316,6 +321,27 @@ static void move_field(struct form_state *f, int dir)
 	}
 }
 
+/* Read-only: keys that move the cursor in a text work; the others say why nothing changes. */
+static enum ui_result readonly_key(struct app *app, struct form_state *f, struct editor *ed,
+				   int key, int width)
+{
+	static const int moves[] = { UI_FN(KEY_LEFT), UI_FN(KEY_RIGHT), UI_FN(KEY_HOME),
+				     UI_FN(KEY_END), UI_CTRL('a'), UI_CTRL('e') };
+	size_t i;
+
+	for (i = 0; i < sizeof(moves) / sizeof(moves[0]); i++)
+		if (key == moves[i]) {
+			editor_key(ed, key, width);
+			return UI_HANDLED;
+		}
+	if (key == '\n' || key == '\r') {
+		move_field(f, 1);
+		return UI_HANDLED;
+	}
+	app_message(app, true, "Read-only workspace: this record can be read, not changed (Esc back)");
+	return UI_HANDLED;
+}
+
 static enum ui_result form_key(struct app *app, void *state, enum action action, int key)
 {
 	struct form_state *f = state;
@@ -325,6 +351,10 @@ static enum ui_result form_key(struct app *app, void *state, enum action action,
 
 	switch (action) {
 	case ACT_SAVE:
+		if (f->readonly) {
+			app_message(app, true, "The workspace is open read-only: nothing to save");
+			return UI_HANDLED;
+		}
 		return save(app, f) ? UI_HANDLED : UI_BACK;
 	case ACT_BACK:
 		return UI_BACK;
@@ -348,6 +378,8 @@ static enum ui_result form_key(struct app *app, void *state, enum action action,
 	default:
 		break;
 	}
+	if (f->readonly)
+		return readonly_key(app, f, ed, key, width);
 	if (fld->type == FIELD_CHOICE) {
 		if (key == ' ' || key == UI_FN(KEY_RIGHT))
 			cycle_choice(f, fld, 1, 0);
@@ -407,8 +439,11 @@ static void form_hangup(struct app *app, void *state)
 
 static const char *form_hint(struct app *app, void *state)
 {
+	const struct form_state *f = state;
+
 	(void)app;
-	(void)state;
+	if (f->readonly)
+		return " read-only  Tab/Shift-Tab field  arrows scroll  Esc back  F1 help";
 	return " Ctrl-S/F2 save  Tab/Shift-Tab field  Esc cancel  F1 help   * required";
 }
 

@@ -210,11 +210,7 @@ static enum ui_result heatmap_key(struct app *app, struct pane_state *ps, enum a
 		}
 		sqlite3_finalize(st);
 		risk_method_release(&m);
-		if (n > ps->item && app->pane_form.reg) {
-			if (store_readonly(app->ws->store)) {
-				app_message(app, true, "The workspace is open read-only");
-				return UI_HANDLED;
-			}
+		if (n > ps->item && app->pane_form.reg) { /* read-only: the form only shows it */
 			app->next_view = &form_view;
 			app->next_arg = &app->pane_form;
 			return UI_OPEN;

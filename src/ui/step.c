@@ -318,11 +318,12 @@ static void step_draw(struct app *app, void *state)
 	}
 }
 
+/* Opens the form on record id (0: a new one); read-only, an existing record is only shown. */
 static enum ui_result open_form(struct app *app, struct step_state *s, const struct reg *reg,
 				long long id)
 {
-	if (store_readonly(app->ws->store)) {
-		app_message(app, true, "The workspace is open read-only");
+	if (store_readonly(app->ws->store) && !id) {
+		app_message(app, true, "The workspace is open read-only: nothing can be added");
 		return UI_HANDLED;
 	}
 	s->form.reg = reg;
@@ -469,9 +470,10 @@ static const char *step_hint(struct app *app, void *state)
 	struct pane_state *top = NULL;
 	const struct pane_ops *view = view_of(s, s->pane, &top);
 
-	(void)app;
 	if (view)
 		return view->hint;
+	if (store_readonly(app->ws->store) && s->pane >= PANE_FIRST_REGISTER)
+		return " read-only  Enter view  / search  f filter  s sort  Tab pane  ? help  q back";
 	if (s->pane == PANE_ACTIVITIES)
 		return " Space tick  Tab next pane  :done :skip WHY  ? help  q back";
 	if (s->pane == PANE_GUIDANCE)

@@ -4,6 +4,7 @@
 #   setup     one line: "demo" (the training scenario) or "init ORGANISATION"
 #   keys      the key script (syntax at the top of src/ui/term.c)
 #   size      optional, COLUMNSxLINES (default 80x24)
+#   args      optional, more arguments of ims2 open (--read-only)
 #   expected  the golden screens
 # IMS2_UPDATE_GOLDEN=1 rewrites the golden files (review the diff before committing).
 set -u
@@ -22,11 +23,13 @@ for dir in "$top"/tests/screens/*/; do
 	mkdir -p "$work"
 	setup=$(cat "$dir/setup" 2>/dev/null || echo demo)
 	size=$(cat "$dir/size" 2>/dev/null || echo 80x24)
+	args=$(cat "$dir/args" 2>/dev/null || true)
 	case "$setup" in
 	demo) (cd "$work" && "$ims2" demo ws.ims2 >/dev/null) ;;
 	init\ *) (cd "$work" && "$ims2" init ws.ims2 --org "${setup#init }" >/dev/null) ;;
 	esac || { echo "FAIL $name: setup '$setup' failed"; fail=$((fail + 1)); continue; }
-	if ! (cd "$work" && "$ims2" open ws.ims2 --script "$dir/keys" --size "$size" >out.txt 2>err.txt); then
+	# shellcheck disable=SC2086 # args: words on purpose
+	if ! (cd "$work" && "$ims2" open ws.ims2 $args --script "$dir/keys" --size "$size" >out.txt 2>err.txt); then
 		echo "FAIL $name: ims2 exited with an error:"; cat "$work/err.txt"
 		fail=$((fail + 1))
 		continue
