@@ -55,6 +55,37 @@ static int visible_columns(const struct reg *reg, int *fields, int *widths)
 	return n ? n : (int)(reg->field_count < 3 ? reg->field_count : 3);
 }
 
+/*
+ * Widens the columns whose header or rows on the screen are cut, one column at a time, while
+ * the width allows: a wide terminal shows titles whole.
+ */
+static void grow_columns(const struct table_widget *t, const int *fields, int *widths, int n,
+			 int width)
+{
+	int need[TABLE_MAX_COLUMNS], total = n - 1, c, r;
+	bool grew = true;
+
+	for (c = 0; c < n; c++) {
+		need[c] = text_width(t->view.reg->fields[fields[c]].label) + 1; /* + sort arrow */
+		for (r = 0; r < t->cached; r++) {
+			const char *v = t->rows[r].values[fields[c]];
+			int w = v ? text_width(v) : 0;
+			if (w > need[c])
+				need[c] = w;
+		}
+		total += widths[c];
+	}
+	while (grew && total < width) {
+		grew = false;
+		for (c = 0; c < n && total < width; c++)
+			if (widths[c] < need[c]) {
+				widths[c]++;
+				total++;
+				grew = true;
+			}
+	}
+}
+
 /* Fits column widths (plus one space between) into width: shrink or widen the last. */
 static void fit_columns(int *widths, int n, int width)
 {
@@ -124,6 +155,32 @@ const struct record *table_current(struct app *app, struct table_widget *t)
 	return &t->rows[t->cursor - t->top];
 }
 
+/*
+ * The detail line: the cells of the current row that the columns cut, whole, starting with
+ * the column under the cursor, so that a long title can be read without opening the record.
+ */
+static void draw_detail(const struct table_widget *t, const int *fields, const int *widths, int n,
+			int y, int x, int width)
+{
+	const struct record *rec = t->cursor - t->top < t->cached && t->cursor >= t->top
+					   ? &t->rows[t->cursor - t->top]
+					   : NULL;
+	struct strbuf line = { 0 };
+	int i;
+
+	for (i = 0; rec && i < n; i++) {
+		int c = (t->column + i) % n;
+		const char *v = rec->values[fields[c]];
+
+		if (!v || text_width(v) <= widths[c])
+			continue;
+		strbuf_addf(&line, "%s%s: %s", line.len ? "  " : "",
+			    t->view.reg->fields[fields[c]].label, v);
+	}
+	draw_text(y, x, width, line.len ? line.buf : "", term_attr(ROLE_DIM));
+	strbuf_release(&line);
+}
+
 void table_draw(struct app *app, struct table_widget *t, int y, int x, int height, int width)
 {
 	const struct reg *reg = t->view.reg;
@@ -131,11 +188,12 @@ void table_draw(struct app *app, struct table_widget *t, int y, int x, int heigh
 	int n = visible_columns(reg, fields, widths), c, r, cx;
 	char pos[96];
 
-	t->height = height - 1;
-	fit_columns(widths, n, width);
+	t->height = height - 2; /* the heading, and the detail line at the bottom */
 	if (t->column >= n)
 		t->column = n - 1;
 	refresh_rows(app, t);
+	grow_columns(t, fields, widths, n, width);
+	fit_columns(widths, n, width);
 	/* Heading row: the column under the cursor stands out; the sort column has an arrow. */
 	for (c = 0, cx = x; c < n; c++) {
 		char head[128];
@@ -169,6 +227,7 @@ void table_draw(struct app *app, struct table_widget *t, int y, int x, int heigh
 			cx += widths[c] + 1;
 		}
 	}
+	draw_detail(t, fields, widths, n, y + height - 1, x, width);
 	if (t->filter) {
 		snprintf(pos, sizeof(pos), " %lld/%lld matching '%.20s' ", t->count ? t->cursor + 1 : 0,
 			 t->count, t->filter);
