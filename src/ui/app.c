@@ -65,9 +65,19 @@ static void draw_frame(struct app *app)
 		return;
 	}
 	if (app->message[0]) {
-		draw_text(LINES - 1, 0, COLS, app->message,
-			  app->message_is_error ? term_attr(ROLE_ERROR) | (int)A_REVERSE
-						: term_attr(ROLE_STATUS));
+		int attr = app->message_is_error ? term_attr(ROLE_ERROR) | (int)A_REVERSE
+						 : term_attr(ROLE_STATUS);
+		size_t starts[2], lens[2];
+		/* A long message takes the line above too, wrapped at a word, rather than cut. */
+		int n = wrap_text(app->message, COLS, starts, lens, 2);
+		if (n >= 2) {
+			char *first = xstrndup(app->message + starts[0], lens[0]);
+			draw_text(LINES - 2, 0, COLS, first, attr);
+			draw_text(LINES - 1, 0, COLS, app->message + starts[1], attr);
+			free(first);
+		} else {
+			draw_text(LINES - 1, 0, COLS, app->message, attr);
+		}
 		return;
 	}
 	hint = top->ops->hint ? top->ops->hint(app, top->state) : "";

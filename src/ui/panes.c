@@ -150,7 +150,8 @@ static void rtp_draw(struct app *app, struct pane_state *ps, int y, int height)
 	struct ims2_error err;
 	char today[11], line[256];
 	size_t count, i;
-	int overdue = 0;
+	/* Level 9, Done 11, Next due 10, "99 OVERDUE" 10, a space after each but the last. */
+	int overdue = 0, tw = COLS - 4 - 43;
 
 	rtp_today(today);
 	if (rtp_progress(app->ws, today, &risks, &count, &err)) {
@@ -163,9 +164,11 @@ static void rtp_draw(struct app *app, struct pane_state *ps, int y, int height)
 		ps->top = (int)count - 1;
 	if (ps->top < 0)
 		ps->top = 0;
-	snprintf(line, sizeof(line), "%-34s %-9s %-11s %-10s %s", "Risk", "Level", "Done",
-		 "Next due", overdue ? "Overdue" : "");
-	draw_text(y, 2, COLS - 4, line, term_attr(ROLE_HEADING));
+	/* The fixed columns first, whole; the title takes what is left (cut with an ellipsis). */
+	snprintf(line, sizeof(line), "%-9s %-11s %-10s %s", "Level", "Done", "Next due",
+		 overdue ? "Overdue" : "");
+	draw_text(y, 2, tw, "Risk", term_attr(ROLE_HEADING));
+	draw_text(y, 2 + tw, COLS - 4 - tw, line, term_attr(ROLE_HEADING));
 	if (!count)
 		draw_text(y + 2, 2, COLS - 4,
 			  "No treatment actions yet: add them in the Treatment plan pane.",
@@ -182,13 +185,15 @@ static void rtp_draw(struct app *app, struct pane_state *ps, int y, int height)
 			snprintf(done, sizeof(done), "no action");
 		if (r->overdue)
 			snprintf(late, sizeof(late), "%d OVERDUE", r->overdue);
-		snprintf(line, sizeof(line), "%-34.34s %-9.9s %-11s %-10s %s", r->title,
-			 r->level ? r->level : "-", done, r->next_due, late);
-		draw_text(y + 1 + (int)i, 2, COLS - 4, line,
-			  attr | (r->overdue ? term_attr(ROLE_ERROR) : 0));
+		snprintf(line, sizeof(line), "%-9.9s %-11s %-10s %s", r->level ? r->level : "-",
+			 done, r->next_due, late);
+		attr |= r->overdue ? term_attr(ROLE_ERROR) : 0;
+		draw_text(y + 1 + (int)i, 2, tw - 1, r->title, attr);
+		draw_text(y + 1 + (int)i, 1 + tw, 1, "", attr);
+		draw_text(y + 1 + (int)i, 2 + tw, COLS - 4 - tw, line, attr);
 	}
 	snprintf(line, sizeof(line), "%zu risks in the plan, %d actions overdue on %s. "
-				     "Enter: go to the risk's actions.",
+				     "Enter: its actions.",
 		 count, overdue, today);
 	draw_text(y + height - 1, 2, COLS - 4, line, overdue ? term_attr(ROLE_ERROR) : (int)A_NORMAL);
 	rtp_release(risks, count);

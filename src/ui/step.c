@@ -197,10 +197,18 @@ static void draw_activities(struct app *app, struct step_state *s, int y, int he
 	}
 	if (checks_run(app->ws, s->step, &found) && row + 2 < height - 1) {
 		draw_text(y + ++row, 2, COLS - 4, "Points to check:", term_attr(ROLE_ERROR));
-		for (line = found.buf, row++; *line && row < height - 1; line = next, row++) {
+		for (line = found.buf, row++; *line && row < height - 1; line = next) {
+			int parts, l;
 			next = strchr(line, '\n');
 			*next++ = '\0';
-			draw_text(y + row, 4, COLS - 6, line, A_NORMAL);
+			/* Wrapped at words, continuation lines indented under the text. */
+			parts = wrap_text(line, COLS - 8, starts, lens, 8);
+			for (l = 0; l < parts && l < 8 && row < height - 1; l++, row++) {
+				char *part = xstrndup(line + starts[l], lens[l]);
+				draw_text(y + row, l ? 6 : 4, l ? COLS - 8 : COLS - 6, part,
+					  A_NORMAL);
+				free(part);
+			}
 		}
 	}
 	strbuf_release(&found);
