@@ -27,8 +27,10 @@ struct step {
 };
 
 struct clause {
+	/* A sub-clause titled only "General" (6.1.1) is titled "Parent title: General". */
 	const char *id, *parent, *title, *summary, *prompt;
 	bool requirement;
+	char *composed_title; /* owned: the title above when it was composed */
 };
 
 struct theme {

@@ -45,6 +45,8 @@ void catalog_release(struct catalog *cat)
 		free(cat->controls[i].capabilities);
 		free(cat->controls[i].domains);
 	}
+	for (i = 0; i < cat->clause_count; i++)
+		free(cat->clauses[i].composed_title);
 	free(cat->phases);
 	free(cat->steps);
 	free(cat->clauses);
@@ -163,6 +165,12 @@ static int load_clauses(struct catalog *cat, const struct ydoc *doc, struct ims2
 		if (c->parent && !catalog_find_clause(cat, c->parent))
 			return ydoc_fail(err, doc, n, "parent '%s' of clause '%s' is not listed before it",
 					 c->parent, c->id);
+		/* "General" alone says nothing in a table, a search or a report: name the parent. */
+		if (c->parent && strcmp(c->title, "General") == 0) {
+			c->composed_title = xasprintf("%s: General",
+						      catalog_find_clause(cat, c->parent)->title);
+			c->title = c->composed_title;
+		}
 		cat->clause_count++;
 	}
 	return IMS2_OK;

@@ -8,6 +8,7 @@
  */
 #include <curses.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -668,11 +669,11 @@ static void help_draw(struct app *app, void *state)
 	lines[n++] = "Commands (type : first)";
 	for (i = 0; help_commands[i]; i++)
 		lines[n++] = help_commands[i];
-	if (h->top > n - height)
-		h->top = n - height;
+	if (h->top > n - (height - 1)) /* height - 1 lines of text under the heading */
+		h->top = n - (height - 1);
 	if (h->top < 0)
 		h->top = 0;
-	snprintf(line, sizeof(line), "Keys on this screen  (q or Esc: back, j/k: scroll)");
+	snprintf(line, sizeof(line), "Keys on this screen  (q or Esc: back, j/k, PgUp/PgDn, g/G: scroll)");
 	draw_text(1, 0, COLS, line, term_attr(ROLE_HEADING));
 	for (y = 0, row = h->top; y < height - 1; y++, row++)
 		draw_text(2 + y, 0, COLS, row < n ? lines[row] : "", A_NORMAL);
@@ -688,6 +689,14 @@ static enum ui_result help_key(struct app *app, void *state, enum action action,
 		h->top++;
 	else if (action == ACT_UP && h->top > 0)
 		h->top--;
+	else if (action == ACT_PAGE_DOWN)
+		h->top += LINES - 4;
+	else if (action == ACT_PAGE_UP)
+		h->top = h->top > LINES - 4 ? h->top - (LINES - 4) : 0;
+	else if (action == ACT_FIRST)
+		h->top = 0;
+	else if (action == ACT_LAST)
+		h->top = INT_MAX / 2; /* help_draw() brings it back to the last page */
 	else if (action == ACT_BACK || action == ACT_HELP)
 		return UI_BACK;
 	else
@@ -699,7 +708,7 @@ static const char *help_hint(struct app *app, void *state)
 {
 	(void)app;
 	(void)state;
-	return " q back  j/k scroll  : command";
+	return " q back  j/k PgUp/PgDn g/G scroll  : command";
 }
 
 const struct view_ops help_view = {

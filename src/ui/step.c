@@ -3,6 +3,7 @@
  * register its screen file declares (a table, or a single-record form shown as a summary).
  */
 #include <curses.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -441,6 +442,8 @@ static enum ui_result step_key(struct app *app, void *state, enum action action,
 			s->guidance_top -= action == ACT_UP ? 1 : LINES - 6;
 		else if (action == ACT_FIRST)
 			s->guidance_top = 0;
+		else if (action == ACT_LAST)
+			s->guidance_top = INT_MAX / 2; /* draw_guidance() shows the last page */
 		else
 			return UI_UNHANDLED;
 		if (s->guidance_top < 0)
@@ -485,7 +488,7 @@ static const char *step_hint(struct app *app, void *state)
 	if (s->pane == PANE_ACTIVITIES)
 		return " Space tick  Tab next pane  :done :skip WHY  ? help  q back";
 	if (s->pane == PANE_GUIDANCE)
-		return " j/k scroll  Tab next pane  :done :skip WHY  ? help  q back";
+		return " j/k PgUp/PgDn g/G scroll  Tab next pane  :done :skip WHY  ? help  q back";
 	if (s->screen->regs[s->pane - PANE_FIRST_REGISTER].form)
 		return " e edit  Tab next pane  :done  :export FILE  ? help  q back";
 	if (s->screen->regs[s->pane - PANE_FIRST_REGISTER].fixed)

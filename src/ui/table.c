@@ -11,12 +11,29 @@
 
 #define TABLE_MAX_COLUMNS 16
 
+/* The sort remembered for reg, or NULL; with add, a new entry when there is room. */
+static struct table_sort *remembered_sort(struct app *app, const struct reg *reg, bool add)
+{
+	int i;
+
+	for (i = 0; i < app->sort_count; i++)
+		if (app->sorts[i].reg == reg)
+			return &app->sorts[i];
+	if (!add || app->sort_count == APP_MAX_SORTS)
+		return NULL;
+	app->sorts[app->sort_count].reg = reg;
+	return &app->sorts[app->sort_count++];
+}
+
 void table_init(struct table_widget *t, struct app *app, const struct reg *reg)
 {
+	const struct table_sort *kept = remembered_sort(app, reg, false);
+
 	memset(t, 0, sizeof(*t));
 	t->view.set = &app->ws->screens;
 	t->view.reg = reg;
-	t->view.sort = -1;
+	t->view.sort = kept ? kept->field : -1;
+	t->view.descending = kept && kept->descending;
 }
 
 static void drop_cache(struct table_widget *t)
@@ -270,6 +287,7 @@ static void sort(struct app *app, struct table_widget *t)
 	int n = visible_columns(t->view.reg, fields, widths);
 	const struct record *rec = table_current(app, t);
 	long long id = rec ? rec->id : 0;
+	struct table_sort *kept;
 
 	if (t->column >= n)
 		return;
@@ -278,6 +296,11 @@ static void sort(struct app *app, struct table_widget *t)
 	else
 		t->view.sort = fields[t->column], t->view.descending = false;
 	t->valid = false;
+	kept = remembered_sort(app, t->view.reg, true);
+	if (kept) {
+		kept->field = t->view.sort;
+		kept->descending = t->view.descending;
+	}
 	if (id)
 		t->cursor = record_position(app->ws->store, &t->view, id);
 	app_message(app, false, "Sorted by %s%s", t->view.reg->fields[t->view.sort].label,

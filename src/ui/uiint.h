@@ -135,6 +135,14 @@ struct view_frame {
 };
 
 #define APP_MAX_VIEWS 8
+#define APP_MAX_SORTS 64
+
+/* The order a register's table was last sorted in, kept while the program runs. */
+struct table_sort {
+	const struct reg *reg;
+	int field;
+	bool descending;
+};
 
 struct app {
 	struct workspace *ws;
@@ -151,6 +159,8 @@ struct app {
 	struct form_arg pane_form; /* what a pane's UI_OPEN of the form view edits */
 	bool message_is_error;
 	bool quit;
+	struct table_sort sorts[APP_MAX_SORTS]; /* table.c: a sort outlives its step view */
+	int sort_count;
 };
 
 /* Shows a message on the status line until the next key. */
