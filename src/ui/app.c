@@ -212,12 +212,12 @@ bool app_confirm_text(struct app *app, const char *title, const char *text, cons
 	return ask_yes_no(app, title, text, question);
 }
 
-/* A list to choose a record of reg from, drawn over the current screen. */
-long long app_pick_record(struct app *app, const struct reg *reg, long long current)
+/* A list to choose a record of reg from, drawn over the current screen right of column x. */
+long long app_pick_record(struct app *app, const struct reg *reg, long long current, int x)
 {
 	struct table_widget t;
 	long long id = 0;
-	int key, h = LINES - 6, w = COLS - 10;
+	int key, h = LINES - 6, w = COLS - x - 1;
 
 	table_init(&t, app, reg);
 	if (current > 0) {
@@ -233,9 +233,9 @@ long long app_pick_record(struct app *app, const struct reg *reg, long long curr
 		app_draw(app);
 		snprintf(title, sizeof(title), " Choose: %s (Enter choose, Esc cancel, / search) ",
 			 reg->title);
-		draw_text(2, 5, w, title, term_attr(ROLE_TITLE));
-		table_draw(app, &t, 4, 5, h - 2, w);
-		draw_text(3, 5, w, "", A_NORMAL);
+		draw_text(2, x, w, title, term_attr(ROLE_TITLE));
+		table_draw(app, &t, 4, x, h - 2, w);
+		draw_text(3, x, w, "", A_NORMAL);
 		refresh();
 		key = term_read_key();
 		if (key == -1 || key == UI_ESC || key == 'q')

@@ -282,9 +282,10 @@ void editor_draw(struct editor *ed, int y, int x, int height, int width, bool fo
 	if (width < 2)
 		return;
 	attron(attr);
-	if (!ed->multiline && !focused) { /* its start, whatever was last edited */
-		move(y, x);
-		draw_chars(ed, 0, ed->len + 1, width);
+	if (!ed->multiline && !focused) { /* its start, whatever was last edited; … when cut */
+		char *text = editor_text(ed);
+		draw_text(y, x, width, text, attr);
+		free(text);
 	} else if (!ed->multiline) {
 		int col = column_in_row(ed, 0, ed->cursor);
 		if (col < ed->scroll)

@@ -151,13 +151,41 @@ static bool changed(const struct form_state *f)
 	return differs;
 }
 
+/* True when field i has a length limit and its text has reached three quarters of it. */
+static bool near_limit(const struct form_state *f, int i)
+{
+	const struct field *fld = &f->reg->fields[i];
+
+	return fld->max > 0 && !fld->readonly && f->editors[i].len * 4 >= (size_t)fld->max * 3;
+}
+
 static int field_rows(const struct form_state *f, int i)
 {
 	int rows = f->reg->fields[i].type == FIELD_MULTILINE ? MULTILINE_ROWS : 1;
 
-	if (i == f->field && (f->bad_field == i || f->reg->fields[i].help))
+	if (i == f->field && (f->bad_field == i || f->reg->fields[i].help || near_limit(f, i)))
 		rows++;
 	return rows;
+}
+
+/* Under the current field: its error, else its help; its length as it nears the limit. */
+static void draw_field_note(const struct form_state *f, int i, int y, int x, int width)
+{
+	const struct field *fld = &f->reg->fields[i];
+	char count[48] = "";
+	int cw;
+
+	if (near_limit(f, i))
+		snprintf(count, sizeof(count), " %zu/%d characters", f->editors[i].len, fld->max);
+	cw = text_width(count);
+	if (cw >= width)
+		cw = 0;
+	draw_text(y, x, width - cw, f->bad_field == i ? f->error : fld->help ? fld->help : "",
+		  f->bad_field == i ? term_attr(ROLE_ERROR) : term_attr(ROLE_DIM));
+	if (cw)
+		draw_text(y, x + width - cw, cw, count,
+			  f->editors[i].len > (size_t)fld->max ? term_attr(ROLE_ERROR) | A_BOLD
+								: term_attr(ROLE_DIM) | A_BOLD);
 }
 
 static void form_draw(struct app *app, void *state)
@@ -232,9 +260,8 @@ static void form_draw(struct app *app, void *state)
 				cursor_y = y;
 		}
 		y += rows;
-		if (current && y < bottom && (f->bad_field == i || fld->help)) {
-			draw_text(y, vx, vw, f->bad_field == i ? f->error : fld->help,
-				  f->bad_field == i ? term_attr(ROLE_ERROR) : term_attr(ROLE_DIM));
+		if (current && y < bottom && (f->bad_field == i || fld->help || near_limit(f, i))) {
+			draw_field_note(f, i, y, vx, vw);
 			y++;
 		}
 	}
@@ -395,7 +422,8 @@ static enum ui_result form_key(struct app *app, void *state, enum action action,
 		if (key == '\n' || key == '\r' || key == ' ') {
 			char *v = editor_text(ed), id[32];
 			long long picked = app_pick_record(
-				app, screen_set_find_register(&app->ws->screens, fld->ref), atoll(v));
+				app, screen_set_find_register(&app->ws->screens, fld->ref), atoll(v),
+				LABEL_WIDTH + 2); /* the labels stay readable beside the list */
 			free(v);
 			if (picked) {
 				snprintf(id, sizeof(id), "%lld", picked);

@@ -180,8 +180,8 @@ char *app_prompt_recall(struct app *app, const char *label, const char *last);
 enum ui_result app_command(struct app *app, const char *line);
 /* Redraws every view into the screen (the top one last) and the frame around them. */
 void app_draw(struct app *app);
-/* Lets the user pick a record of reg; returns its id or 0. */
-long long app_pick_record(struct app *app, const struct reg *reg, long long current);
+/* Lets the user pick a record of reg in a list right of column x; returns its id or 0. */
+long long app_pick_record(struct app *app, const struct reg *reg, long long current, int x);
 
 /* The terminal (term.c). */
 struct term_glyphs {
