@@ -17,7 +17,8 @@ int ui_run(struct workspace *ws, const struct ui_options *opts);
 /*
  * The start screen (ims2 without arguments): workspaces in the current directory, a new
  * workspace, the training demo. *path receives the chosen workspace (caller frees) or NULL.
+ * message, when not empty, is shown first (why the last choice could not be opened).
  */
-int ui_start(const struct ui_options *opts, char **path);
+int ui_start(const struct ui_options *opts, const char *message, char **path);
 
 #endif

@@ -510,12 +510,24 @@ int main(int argc, char **argv)
 			free(rest);
 			return IMS2_USAGE;
 		}
-		rc = ui_start(&opts, &path);
-		if (!rc && path) {
-			char *open_argv[2] = { "open", path };
-			args.argc = 2;
-			args.argv = open_argv;
-			rc = cmd_open(&args, &err);
+		char message[sizeof(err.message) + sizeof(err.hint) + 4] = "";
+		struct workspace ws;
+
+		/* A file that does not open sends the user back to the list, with the reason. */
+		while (!(rc = ui_start(&opts, message, &path)) && path) {
+			rc = workspace_open(&ws, path, 0, args.data_dir, &err);
+			if (!rc) {
+				rc = ui_run(&ws, &opts);
+				workspace_close(&ws);
+				break;
+			}
+			if (err.hint[0])
+				snprintf(message, sizeof(message), "%s (%s)", err.message, err.hint);
+			else
+				snprintf(message, sizeof(message), "%s", err.message);
+			error_clear(&err);
+			free(path);
+			path = NULL;
 		}
 		free(path);
 	} else if ((cmd = find_command(rest[0]))) {

@@ -70,15 +70,22 @@ static bool create(const struct ui_options *opts, bool demo, char **path, char *
 	char *file = ask(demo ? " Demo workspace file (e.g. demo.ims2): "
 			      : " New workspace file (e.g. acme.ims2): ");
 	char *org = NULL;
+	size_t len;
 	int rc;
 
 	if (!file || !*file) {
 		free(file);
 		return false;
 	}
+	/* The list shows *.ims2 files: a name without the extension gets it. */
+	len = strlen(file);
+	if (len < 5 || strcmp(file + len - 5, ".ims2") != 0) {
+		char *named = xasprintf("%s.ims2", file);
+		free(file);
+		file = named;
+	}
 	if (demo) {
 		char *text, *origin;
-		size_t len;
 		rc = source_read(opts->data_dir, "scenarios/demo.yaml", &text, &len, &origin, &err);
 		if (!rc) {
 			struct ydoc doc;
@@ -114,13 +121,14 @@ static bool create(const struct ui_options *opts, bool demo, char **path, char *
 	return true;
 }
 
-int ui_start(const struct ui_options *opts, char **path)
+int ui_start(const struct ui_options *opts, const char *message, char **path)
 {
 	char *names[START_MAX];
 	size_t n = list_workspaces(names, START_MAX), i, cursor = 0, items;
-	char msg[600] = "";
+	char msg[600];
 	int key, rc;
 
+	snprintf(msg, sizeof(msg), "%s", message ? message : "");
 	*path = NULL;
 	rc = term_open(opts);
 	if (rc)

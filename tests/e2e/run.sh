@@ -520,9 +520,35 @@ test_heat_map() {
 		fail "the risk is not in the CSV: $(sed -n 2p risks.csv)"
 }
 
+# 13. The start screen: a file named *.ims2 that is not a workspace sends the user back to the
+# list with the reason; a new workspace named without .ims2 gets it, so the list shows it.
+test_start_screen() {
+	echo "shopping list" >notes.ims2
+	cp notes.ims2 notes.copy
+	start 80 24
+	wait_for "notes.ims2"
+	keys Enter
+	wait_for "notes.ims2: not an ims2 workspace"
+	wait_for "Workspaces in this directory"
+	keys j Enter
+	wait_for "New workspace file"
+	text "acme"
+	keys Enter
+	wait_for "Organisation name"
+	text "Acme Ltd"
+	keys Enter
+	wait_for "Acme Ltd"
+	wait_for "acme.ims2"
+	cmdline ":q"
+	wait_exit 0
+	[ -f acme.ims2 ] || fail "no acme.ims2 was created"
+	[ ! -e acme ] || fail "a file named acme (without .ims2) was created"
+	cmp -s notes.ims2 notes.copy || fail "the file that is not a workspace changed"
+}
+
 tests_all="test_scope_exclusion test_resize test_unsaved_form test_hangup_draft test_hangup_signal \
 test_read_only_file test_read_only_option test_export_command test_no_color test_ascii_monochrome \
-test_interview test_heat_map"
+test_interview test_heat_map test_start_screen"
 # Run only when named: test_static_carried (make check-static).
 tests_named="$tests_all test_static_carried"
 tests=${*:-$tests_all}
