@@ -139,5 +139,10 @@ int store_set_activity(struct store *store, const char *step, const char *activi
 int store_draft_save(struct store *store, const char *screen, long long record, const char *body,
 		     struct ims2_error *err);
 char *store_draft_take(struct store *store, const char *screen, long long record, bool remove);
+/*
+ * The most recent draft: its screen (the register's table; caller frees), record (0: a new
+ * one) and when it was saved. False when there is none.
+ */
+bool store_draft_latest(struct store *store, char **screen, long long *record, char saved_at[32]);
 
 #endif

@@ -47,6 +47,12 @@ int workspace_check_screens(struct workspace *ws, struct ims2_error *err);
  * message is store_read_failed()'s), and then *out is not to be shown.
  */
 int workspace_step_progress(struct workspace *ws, size_t step, struct step_progress *out);
+/*
+ * How far a register is filled in, 0 to 1: an ordinary register counts once it has a record;
+ * a fixed one (rows from the catalogs) by the share of rows where an editable field differs
+ * from its default.
+ */
+double workspace_register_fill(struct workspace *ws, const struct reg *reg);
 void step_progress_release(struct step_progress *p);
 
 /*

@@ -594,3 +594,27 @@ char *store_draft_take(struct store *store, const char *screen, long long record
 	}
 	return body;
 }
+
+bool store_draft_latest(struct store *store, char **screen, long long *record, char saved_at[32])
+{
+	sqlite3_stmt *st;
+	bool found = false;
+
+	*screen = NULL;
+	*record = 0;
+	saved_at[0] = '\0';
+	if (sqlite3_prepare_v2(store->db,
+			       "SELECT screen, record, saved_at FROM draft ORDER BY saved_at DESC, "
+			       "screen, record LIMIT 1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return false;
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_TEXT) {
+		*screen = xstrdup((const char *)sqlite3_column_text(st, 0));
+		*record = sqlite3_column_int64(st, 1);
+		snprintf(saved_at, 32, "%s",
+			 sqlite3_column_text(st, 2) ? (const char *)sqlite3_column_text(st, 2) : "");
+		found = true;
+	}
+	sqlite3_finalize(st);
+	return found;
+}

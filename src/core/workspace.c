@@ -382,7 +382,7 @@ int workspace_check_screens(struct workspace *ws, struct ims2_error *err)
  * a fixed one (rows from the catalogs) by the share of rows where an editable field differs
  * from its default. A read that fails is remembered by the store.
  */
-static double register_fill(struct workspace *ws, const struct reg *reg)
+double workspace_register_fill(struct workspace *ws, const struct reg *reg)
 {
 	struct strbuf sql = { 0 };
 	struct ims2_error err;
@@ -439,7 +439,7 @@ int workspace_step_progress(struct workspace *ws, size_t step, struct step_progr
 		double f;
 		if (!scr->regs[i].counts)
 			continue;
-		f = register_fill(ws, &scr->regs[i]);
+		f = workspace_register_fill(ws, &scr->regs[i]);
 		filled += f;
 		out->registers_filled += f >= 1;
 	}
@@ -450,8 +450,7 @@ int workspace_step_progress(struct workspace *ws, size_t step, struct step_progr
 	if (strcmp(out->status, "done") != 0 && strcmp(out->status, "skipped") != 0)
 		snprintf(out->status, sizeof(out->status), "%s",
 			 out->activities_done + filled > 0 ? "in progress" : "not started");
-	if (strcmp(out->status, "done") == 0)
-		out->percent = 100;
+	/* A step marked done keeps the figure its work gives: the two are shown side by side. */
 	/* What a damaged file gave is not progress: the caller shows the error instead. */
 	return store_read_failed(ws->store, NULL);
 }

@@ -45,6 +45,28 @@ void app_error(struct app *app, const struct ims2_error *err)
 		app_message(app, true, "%s", err->message);
 }
 
+/*
+ * Draws text on the status line; a longer text takes up to STATUS_LINES lines above it,
+ * wrapped at words, rather than being cut.
+ */
+#define STATUS_LINES 4
+static void draw_status(const char *text, int attr)
+{
+	size_t starts[STATUS_LINES], lens[STATUS_LINES];
+	int n = wrap_text(text, COLS, starts, lens, STATUS_LINES), i;
+
+	if (n > STATUS_LINES)
+		n = STATUS_LINES;
+	for (i = 0; i < n; i++) {
+		/* The last line takes the rest, cut with an ellipsis if it must be. */
+		char *part = i + 1 < n ? xstrndup(text + starts[i], lens[i]) : NULL;
+		draw_text(LINES - n + i, 0, COLS, part ? part : text + starts[i], attr);
+		free(part);
+	}
+	if (n == 0)
+		draw_text(LINES - 1, 0, COLS, "", attr);
+}
+
 static void draw_frame(struct app *app)
 {
 	const struct view_frame *top = &app->stack[app->depth - 1];
@@ -66,19 +88,9 @@ static void draw_frame(struct app *app)
 		return;
 	}
 	if (app->message[0]) {
-		int attr = app->message_is_error ? term_attr(ROLE_ERROR) | (int)A_REVERSE
-						 : term_attr(ROLE_STATUS);
-		size_t starts[2], lens[2];
-		/* A long message takes the line above too, wrapped at a word, rather than cut. */
-		int n = wrap_text(app->message, COLS, starts, lens, 2);
-		if (n >= 2) {
-			char *first = xstrndup(app->message + starts[0], lens[0]);
-			draw_text(LINES - 2, 0, COLS, first, attr);
-			draw_text(LINES - 1, 0, COLS, app->message + starts[1], attr);
-			free(first);
-		} else {
-			draw_text(LINES - 1, 0, COLS, app->message, attr);
-		}
+		draw_status(app->message, app->message_is_error
+						  ? term_attr(ROLE_ERROR) | (int)A_REVERSE
+						  : term_attr(ROLE_STATUS));
 		return;
 	}
 	hint = top->ops->hint ? top->ops->hint(app, top->state) : "";
@@ -182,7 +194,7 @@ static bool ask_yes_no(struct app *app, const char *title, const char *text, con
 		app->message[0] = '\0';
 		app_draw(app);
 		draw_question_box(title, text);
-		draw_text(LINES - 1, 0, COLS, question, term_attr(ROLE_ERROR) | A_REVERSE);
+		draw_status(question, term_attr(ROLE_ERROR) | A_REVERSE);
 		refresh();
 		key = term_read_key();
 		if (key == 'y' || key == 'Y')
@@ -194,7 +206,7 @@ static bool ask_yes_no(struct app *app, const char *title, const char *text, con
 
 bool app_confirm(struct app *app, const char *fmt, ...)
 {
-	char question[256];
+	char question[1024];
 	va_list ap;
 
 	va_start(ap, fmt);
@@ -352,6 +364,21 @@ out:
 	return UI_HANDLED;
 }
 
+/* :done on a step with open points names them and asks; true to go on. */
+static bool confirm_done(struct app *app, const char *step)
+{
+	struct strbuf open = { 0 };
+	bool go = true;
+
+	if (step_open_points(app, (size_t)catalog_step_index(&app->ws->catalog, step), &open))
+		go = app_confirm(app, "Step %s still has: %s. Mark it done anyway? (y/n)", step,
+				 open.buf);
+	strbuf_release(&open);
+	if (!go)
+		app_message(app, false, "Step %s is left as it was", step);
+	return go;
+}
+
 static enum ui_result command_status(struct app *app, const char *status, const char *reason)
 {
 	const char *step = current_step(app);
@@ -365,6 +392,8 @@ static enum ui_result command_status(struct app *app, const char *status, const 
 		app_message(app, true, "Say why: :skip REASON");
 		return UI_HANDLED;
 	}
+	if (strcmp(status, "done") == 0 && !confirm_done(app, step))
+		return UI_HANDLED;
 	if (store_set_step_status(app->ws->store, step, status, reason, &err)) {
 		app_error(app, &err);
 		return UI_HANDLED;
@@ -521,6 +550,36 @@ static enum ui_result common_key(struct app *app, enum action action)
 	}
 }
 
+/*
+ * A draft kept when the connection dropped is offered when the workspace opens: yes opens its
+ * step and the record's form, which asks whether to restore it.
+ */
+static void offer_draft(struct app *app)
+{
+	char *table, saved[32];
+	long long record;
+	const struct reg *reg;
+
+	if (!store_draft_latest(app->ws->store, &table, &record, saved))
+		return;
+	reg = screen_set_find_register(&app->ws->screens, table);
+	if (reg && app_confirm(app, "A draft of %s %s was kept when the connection dropped (%s). "
+				    "Open it now? (y/n)",
+			       record ? "a record of" : "a new record of", reg->title, saved)) {
+		app->pane_form.reg = reg;
+		app->pane_form.id = record;
+		app->jump_table = reg->table;
+		app->jump_id = record;
+		if (!push(app, &step_view, (void *)reg->step) ||
+		    !push(app, &form_view, &app->pane_form))
+			app_message(app, true, "The draft could not be opened");
+	} else if (reg) {
+		app_message(app, false, "The draft is kept: it is offered again when you open that "
+					"record");
+	}
+	free(table);
+}
+
 static void hangup(struct app *app)
 {
 	int i;
@@ -560,6 +619,8 @@ int ui_run(struct workspace *ws, const struct ui_options *opts)
 	if (store_readonly(ws->store))
 		app_message(&app, true, "This workspace is open read-only: %s",
 			    store_readonly_reason(ws->store));
+	else
+		offer_draft(&app);
 	while (!app.quit) {
 		struct view_frame *top = &app.stack[app.depth - 1];
 		enum ui_result r;

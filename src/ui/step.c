@@ -290,15 +290,19 @@ static void step_draw(struct app *app, void *state)
 	char line[512];
 	int body = 4, height = LINES - body - 1;
 
+	follow_jump(app, s); /* a draft opened at start shows its register behind its form */
 	if (!s->progress_valid || s->progress_generation != app->generation) {
 		step_progress_release(p);
 		workspace_step_progress(app->ws, s->index, p);
 		s->progress_valid = true;
 		s->progress_generation = app->generation;
 	}
-	snprintf(line, sizeof(line), "%s %s  %s %s  %s, %d %%%s%s", step->id, step->name,
+	snprintf(line, sizeof(line), "%s %s  %s %s  %s, %d %%%s%s%s", step->id, step->name,
 		 glyphs.vline, app->ws->catalog.phases[step->phase].name, p->status, p->percent,
-		 p->reason ? ": " : "", p->reason ? p->reason : "");
+		 p->reason ? ": " : "", p->reason ? p->reason : "",
+		 p->percent >= 100 && strcmp(p->status, "in progress") == 0
+			 ? "  ready for :done"
+			 : "");
 	draw_text(1, 0, COLS, line, term_attr(ROLE_HEADING) | A_BOLD);
 	draw_tabs(s, 2);
 	struct pane_state *top = NULL;
@@ -494,6 +498,46 @@ static const char *step_hint(struct app *app, void *state)
 	if (s->screen->regs[s->pane - PANE_FIRST_REGISTER].fixed)
 		return " e edit  / search  f filter  s sort  Tab pane  :export FILE  ? help  q back";
 	return " a add  e edit  d delete  / search  f filter  s sort  Tab pane  ? help  q back";
+}
+
+int step_open_points(struct app *app, size_t index, struct strbuf *out)
+{
+	const struct screen *scr = &app->ws->screens.screens[index];
+	struct strbuf found = { 0 };
+	int count = 0, unticked = 0, n;
+	size_t i;
+
+	for (i = 0; i < scr->activity_count; i++)
+		unticked += !store_activity_done(app->ws->store, scr->step, scr->activities[i].id);
+	if (unticked) {
+		strbuf_addf(out, "%d of %zu activities unticked", unticked, scr->activity_count);
+		count += unticked;
+	}
+	for (i = 0; i < scr->reg_count; i++) {
+		double fill;
+		if (!scr->regs[i].counts)
+			continue;
+		fill = workspace_register_fill(app->ws, &scr->regs[i]);
+		if (fill >= 1)
+			continue;
+		if (scr->regs[i].fixed)
+			strbuf_addf(out, "%s%s %d %% answered", out->len ? "; " : "",
+				    scr->regs[i].title, (int)(fill * 100));
+		else
+			strbuf_addf(out, "%s%s empty", out->len ? "; " : "", scr->regs[i].title);
+		count++;
+	}
+	n = checks_run(app->ws, scr->step, &found);
+	if (n) {
+		*strchr(found.buf, '\n') = '\0';
+		if (found.len && found.buf[strlen(found.buf) - 1] == '.')
+			found.buf[strlen(found.buf) - 1] = '\0';
+		strbuf_addf(out, "%s%d point%s to check (%s)", out->len ? "; " : "", n,
+			    n == 1 ? "" : "s", found.buf);
+		count += n;
+	}
+	strbuf_release(&found);
+	return count;
 }
 
 const struct view_ops step_view = {

@@ -14,6 +14,7 @@
 
 #include "ims2/record.h"
 #include "ims2/ui.h"
+#include "ims2/util.h"
 #include "ims2/workspace.h"
 
 /* A key: a character, or a function key (curses KEY_*) marked with UI_FN. */
@@ -105,6 +106,12 @@ struct view_ops {
 };
 
 extern const struct view_ops board_view, step_view, form_view, help_view, interview_view;
+
+/*
+ * What is still open in step index (the catalog's order): unticked activities, registers not
+ * filled, points to check, described in out for a question. Returns how many.
+ */
+int step_open_points(struct app *app, size_t index, struct strbuf *out);
 
 /*
  * Special panes a step's screen file names under `views:` (panes.c keeps the registry).

@@ -201,7 +201,11 @@ test_hangup_draft() {
 	kill_terminal
 	wait_pid_gone "$pid"
 
+	# On opening, the workspace says it has a draft and offers it; declined, it waits in the form.
 	start 80 24 ws.ims2
+	wait_for "A draft of a new record of Security objectives was kept"
+	keys n
+	wait_for "The draft is kept"
 	new_objective
 	wait_for "A draft of this record was kept"
 	objectives=$(rows "Measurable targets")
@@ -233,8 +237,10 @@ test_hangup_signal() {
 	wait_for "ims2-e2e: exit status"
 	kill_terminal
 
+	# Accepted at opening, the draft's form opens and asks; refused there, the draft is gone.
 	start 80 24 ws.ims2
-	new_objective
+	wait_for "Open it now? (y/n)"
+	keys y
 	wait_for "A draft of this record was kept"
 	keys n
 	wait_for "new record"
