@@ -66,12 +66,19 @@ static void gap_scores_draw(struct app *app, struct pane_state *ps, int y, int h
 		ps->top = 0;
 	for (i = 0; i < 3 && row < height; i++)
 		draw_score(y + row++, order[i], true);
-	for (i = 3 + ps->top; i < lines && row < height - 2; i++)
+	for (i = 3 + ps->top; i < lines && row < height - 3; i++)
 		draw_score(y + row++, order[i], false);
-	snprintf(line, sizeof(line),
-		 "Coaching effort: %.1f days%s (default target %d). Press i for the interview.",
-		 s.effort_days, s.effort_capped ? ", the ceiling" : "", s.default_target);
-	draw_text(y + height - 1, 2, COLS - 4, line, A_NORMAL);
+	/* The estimate, what it rests on, and the figure before the ceiling when it was capped. */
+	if (s.effort_capped)
+		snprintf(line, sizeof(line),
+			 "Coaching effort: %.1f days, ceiling (%.1f uncapped), from %d/%d items",
+			 s.effort_days, s.effort_uncapped, s.overall.assessed, s.overall.applicable);
+	else
+		snprintf(line, sizeof(line),
+			 "Coaching effort: %.1f days, from %d/%d items assessed (target %d)",
+			 s.effort_days, s.overall.assessed, s.overall.applicable, s.default_target);
+	draw_text(y + height - 2, 2, COLS - 4, line, A_NORMAL);
+	draw_text(y + height - 1, 2, COLS - 4, "Press i for the interview.", term_attr(ROLE_DIM));
 }
 
 static enum ui_result scroll_key(struct app *app, struct pane_state *ps, enum action action, int key)
