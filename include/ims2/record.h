@@ -28,6 +28,13 @@ void record_release(struct record *rec);
  */
 int record_validate(const struct reg *reg, const char *const *values, int *bad_field,
 		    struct ims2_error *err);
+/*
+ * The same checks on every field at once: errs (one per field) says for each what is wrong
+ * (status IMS2_OK when nothing). Returns the number of bad fields. For forms that show every
+ * error under its field.
+ */
+int record_validate_each(const struct reg *reg, const char *const *values,
+			 struct ims2_error *errs);
 
 /* Reads one record with stored values (a reference as the referred record's id). */
 int record_get(struct store *store, const struct reg *reg, long long id, struct record *out,

@@ -40,6 +40,12 @@ struct reg {
 	bool counts;      /* counted in the step's completion (default true) */
 	struct field *fields;
 	size_t field_count;
+	/*
+	 * The fields the form asks, in its order (indexes into fields): from `ask:`, or every
+	 * field in the order listed. Fields left out of `ask:` are kept but not shown.
+	 */
+	int *ask;
+	size_t ask_count;
 };
 
 struct activity {

@@ -27,81 +27,102 @@ static bool empty(const char *s)
 	return !*s;
 }
 
+/* Checks field i of values; IMS2_OK or IMS2_INVALID with the reason in err. */
+static int validate_field(const struct reg *reg, const char *const *values, size_t i,
+			  struct ims2_error *err)
+{
+	const struct field *f = &reg->fields[i];
+	const char *v = values[i];
+	bool required = f->required;
+	size_t c;
+
+	if (f->required_if_field) {
+		const char *other = values[reg_field_index(reg, f->required_if_field)];
+		if (other && strcmp(other, f->required_if_value) == 0)
+			required = true;
+	}
+	if (empty(v)) {
+		if (required && f->required_if_field && !f->required)
+			return error_set(err, IMS2_INVALID, "%s is required when %s is %s", f->label,
+					 reg->fields[reg_field_index(reg, f->required_if_field)].label,
+					 f->required_if_value);
+		if (required)
+			return error_set(err, IMS2_INVALID, "%s is required", f->label);
+		return IMS2_OK;
+	}
+	if (!util_utf8_valid(v))
+		return error_set(err, IMS2_INVALID, "%s is not valid UTF-8 text", f->label);
+	if (util_utf8_length(v) > (size_t)f->max)
+		return error_set(err, IMS2_INVALID, "%s is longer than %d characters", f->label,
+				 f->max);
+	switch (f->type) {
+	case FIELD_DATE:
+		if (!util_valid_date(v))
+			return error_set(err, IMS2_INVALID, "%s must be a date written YYYY-MM-DD",
+					 f->label);
+		if (f->not_before) {
+			int o = reg_field_index(reg, f->not_before);
+			const char *first = values[o];
+			if (!empty(first) && util_valid_date(first) && strcmp(v, first) < 0)
+				return error_set(err, IMS2_INVALID, "%s cannot be before %s (%s)",
+						 f->label, reg->fields[o].label, first);
+		}
+		break;
+	case FIELD_NUMBER:
+		if (!util_valid_number(v))
+			return error_set(err, IMS2_INVALID, "%s must be a number", f->label);
+		if (f->has_range &&
+		    (strtod(v, NULL) < f->range_low || strtod(v, NULL) > f->range_high))
+			return error_set(err, IMS2_INVALID, "%s must be between %g and %g",
+					 f->label, f->range_low, f->range_high);
+		break;
+	case FIELD_REF:
+		if (!util_valid_number(v) || strchr(v, '.') || atoll(v) < 1)
+			return error_set(err, IMS2_INVALID, "%s must name a record", f->label);
+		break;
+	case FIELD_CHOICE:
+		for (c = 0; c < f->choice_count; c++)
+			if (strcmp(f->choices[c], v) == 0)
+				break;
+		if (c == f->choice_count)
+			return error_set(err, IMS2_INVALID, "%s cannot be '%s'", f->label, v);
+		break;
+	case FIELD_TEXT:
+		if (strchr(v, '\n'))
+			return error_set(err, IMS2_INVALID, "%s is one line of text", f->label);
+		break;
+	case FIELD_MULTILINE:
+		break;
+	}
+	return IMS2_OK;
+}
+
 int record_validate(const struct reg *reg, const char *const *values, int *bad_field,
 		    struct ims2_error *err)
 {
-	size_t i, c;
+	size_t i;
+	int rc;
 
 	for (i = 0; i < reg->field_count; i++) {
-		const struct field *f = &reg->fields[i];
-		const char *v = values[i];
-		bool required = f->required;
-
 		*bad_field = (int)i;
-		if (f->required_if_field) {
-			const char *other = values[reg_field_index(reg, f->required_if_field)];
-			if (other && strcmp(other, f->required_if_value) == 0)
-				required = true;
-		}
-		if (empty(v)) {
-			if (required && f->required_if_field && !f->required)
-				return error_set(err, IMS2_INVALID, "%s is required when %s is %s",
-						 f->label,
-						 reg->fields[reg_field_index(reg, f->required_if_field)]
-							 .label,
-						 f->required_if_value);
-			if (required)
-				return error_set(err, IMS2_INVALID, "%s is required", f->label);
-			continue;
-		}
-		if (!util_utf8_valid(v))
-			return error_set(err, IMS2_INVALID, "%s is not valid UTF-8 text", f->label);
-		if (util_utf8_length(v) > (size_t)f->max)
-			return error_set(err, IMS2_INVALID, "%s is longer than %d characters",
-					 f->label, f->max);
-		switch (f->type) {
-		case FIELD_DATE:
-			if (!util_valid_date(v))
-				return error_set(err, IMS2_INVALID,
-						 "%s must be a date written YYYY-MM-DD", f->label);
-			if (f->not_before) {
-				int o = reg_field_index(reg, f->not_before);
-				const char *first = values[o];
-				if (!empty(first) && util_valid_date(first) && strcmp(v, first) < 0)
-					return error_set(err, IMS2_INVALID,
-							 "%s cannot be before %s (%s)", f->label,
-							 reg->fields[o].label, first);
-			}
-			break;
-		case FIELD_NUMBER:
-			if (!util_valid_number(v))
-				return error_set(err, IMS2_INVALID, "%s must be a number", f->label);
-			if (f->has_range && (strtod(v, NULL) < f->range_low ||
-					     strtod(v, NULL) > f->range_high))
-				return error_set(err, IMS2_INVALID, "%s must be between %g and %g",
-						 f->label, f->range_low, f->range_high);
-			break;
-		case FIELD_REF:
-			if (!util_valid_number(v) || strchr(v, '.') || atoll(v) < 1)
-				return error_set(err, IMS2_INVALID, "%s must name a record", f->label);
-			break;
-		case FIELD_CHOICE:
-			for (c = 0; c < f->choice_count; c++)
-				if (strcmp(f->choices[c], v) == 0)
-					break;
-			if (c == f->choice_count)
-				return error_set(err, IMS2_INVALID, "%s cannot be '%s'", f->label, v);
-			break;
-		case FIELD_TEXT:
-			if (strchr(v, '\n'))
-				return error_set(err, IMS2_INVALID, "%s is one line of text", f->label);
-			break;
-		case FIELD_MULTILINE:
-			break;
-		}
+		if ((rc = validate_field(reg, values, i, err)))
+			return rc;
 	}
 	*bad_field = -1;
 	return IMS2_OK;
+}
+
+int record_validate_each(const struct reg *reg, const char *const *values,
+			 struct ims2_error *errs)
+{
+	size_t i;
+	int bad = 0;
+
+	for (i = 0; i < reg->field_count; i++) {
+		error_clear(&errs[i]);
+		bad += validate_field(reg, values, i, &errs[i]) != IMS2_OK;
+	}
+	return bad;
 }
 
 static char *column_text(sqlite3_stmt *st, int col)

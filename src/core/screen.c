@@ -106,11 +106,53 @@ static int load_field(const struct ydoc *doc, const struct ydoc_node *n, struct 
 	return IMS2_OK;
 }
 
+/*
+ * The order the form asks the fields in: `ask:` names them (each once); without it, every
+ * field in the order of `fields:`. A required field the form would not ask is an error.
+ */
+static int load_ask(const struct ydoc *doc, const struct ydoc_node *n, struct reg *reg,
+		    struct ims2_error *err)
+{
+	const char **names = NULL;
+	size_t count = 0, i, j;
+	int rc;
+
+	if ((rc = ydoc_strings(doc, n, "ask", &names, &count, err)))
+		return rc;
+	reg->ask = xcalloc(reg->field_count + 1, sizeof(*reg->ask));
+	if (!names) {
+		for (i = 0; i < reg->field_count; i++)
+			reg->ask[reg->ask_count++] = (int)i;
+		return IMS2_OK;
+	}
+	for (i = 0; i < count && !rc; i++) {
+		int f = reg_field_index(reg, names[i]);
+		if (f < 0)
+			rc = ydoc_fail(err, doc, ydoc_get(n, "ask"), "ask names '%s', which is not a "
+				       "field of %s", names[i], reg->table);
+		for (j = 0; j < reg->ask_count && !rc; j++)
+			if (reg->ask[j] == f)
+				rc = ydoc_fail(err, doc, ydoc_get(n, "ask"),
+					       "ask names '%s' twice", names[i]);
+		if (!rc)
+			reg->ask[reg->ask_count++] = f;
+	}
+	for (i = 0; i < reg->field_count && !rc; i++) {
+		for (j = 0; j < reg->ask_count && reg->ask[j] != (int)i; j++)
+			;
+		if (j == reg->ask_count && reg->fields[i].required && !reg->fields[i].readonly)
+			rc = ydoc_fail(err, doc, ydoc_get(n, "ask"),
+				       "ask leaves out '%s', which is required", reg->fields[i].name);
+	}
+	free(names);
+	return rc;
+}
+
 static int load_register(const struct ydoc *doc, const struct ydoc_node *n, const char *step,
 			 struct reg *reg, struct ims2_error *err)
 {
 	static const char *const keys[] = { "table", "title", "form", "fixed", "counts", "help",
-					    "fields", NULL };
+					    "fields", "ask", NULL };
 	const struct ydoc_node *fields;
 	const char *form, *fixed, *counts;
 	size_t i;
@@ -146,6 +188,8 @@ static int load_register(const struct ydoc *doc, const struct ydoc_node *n, cons
 			return ydoc_fail(err, doc, fields->items[i], "field '%s' is listed twice",
 					 reg->fields[i].name);
 	}
+	if ((rc = load_ask(doc, n, reg, err)))
+		return rc;
 	for (i = 0; i < reg->field_count; i++) {
 		const struct field *f = &reg->fields[i];
 		int other = f->not_before ? reg_field_index(reg, f->not_before) : -1;
@@ -273,6 +317,7 @@ void screen_set_release(struct screen_set *set)
 			for (k = 0; k < scr->regs[j].field_count; k++)
 				free(scr->regs[j].fields[k].choices);
 			free(scr->regs[j].fields);
+			free(scr->regs[j].ask);
 		}
 		free(scr->regs);
 		free(scr->activities);

@@ -21,9 +21,9 @@ struct form_state {
 	long long id, rev;
 	struct editor *editors; /* one per field; choice and ref fields hold their value */
 	char *original;         /* the values as loaded, to tell whether anything changed */
-	int field, top;
-	int bad_field;
-	char error[512];
+	int field; /* the field under the cursor (an index into reg->fields) */
+	int top;   /* the first position of the ask order shown */
+	struct ims2_error *errors; /* one per field: what is wrong with it, IMS2_OK when nothing */
 	bool readonly; /* the workspace is open read-only: the record is shown, not edited */
 };
 
@@ -86,6 +86,32 @@ static void deserialize(struct form_state *f, const char *body)
 
 static void move_field(struct form_state *f, int dir);
 
+/* The ask order (reg->ask): how many fields the form shows, the field at a position, and back. */
+static int ask_count(const struct form_state *f)
+{
+	return f->reg->ask ? (int)f->reg->ask_count : (int)f->reg->field_count;
+}
+
+static int ask_field(const struct form_state *f, int pos)
+{
+	return f->reg->ask ? f->reg->ask[pos] : pos;
+}
+
+static int ask_pos(const struct form_state *f, int field)
+{
+	int p;
+
+	for (p = 0; p < ask_count(f); p++)
+		if (ask_field(f, p) == field)
+			return p;
+	return -1;
+}
+
+static bool bad(const struct form_state *f, int i)
+{
+	return f->errors[i].status != IMS2_OK;
+}
+
 static void *form_enter(struct app *app, void *arg)
 {
 	const struct form_arg *fa = arg;
@@ -97,12 +123,13 @@ static void *form_enter(struct app *app, void *arg)
 
 	f->reg = fa->reg;
 	f->id = fa->id;
-	f->bad_field = -1;
+	f->errors = xcalloc(f->reg->field_count, sizeof(*f->errors));
 	f->readonly = store_readonly(app->ws->store);
 	f->editors = xcalloc(f->reg->field_count, sizeof(*f->editors));
 	if (f->id && record_get(app->ws->store, f->reg, f->id, &rec, &err)) {
 		app_error(app, &err);
 		free(f->editors);
+		free(f->errors);
 		free(f);
 		return NULL;
 	}
@@ -116,7 +143,8 @@ static void *form_enter(struct app *app, void *arg)
 	}
 	record_release(&rec);
 	f->original = serialize(f);
-	if (f->reg->fields[0].readonly)
+	f->field = ask_field(f, 0);
+	if (f->reg->fields[f->field].readonly)
 		move_field(f, 1);
 	draft = f->readonly ? NULL : store_draft_take(app->ws->store, f->reg->table, f->id, false);
 	if (draft) {
@@ -138,6 +166,7 @@ static void form_leave(struct app *app, void *state)
 	for (i = 0; i < f->reg->field_count; i++)
 		editor_release(&f->editors[i]);
 	free(f->editors);
+	free(f->errors);
 	free(f->original);
 	free(f);
 }
@@ -163,7 +192,7 @@ static int field_rows(const struct form_state *f, int i)
 {
 	int rows = f->reg->fields[i].type == FIELD_MULTILINE ? MULTILINE_ROWS : 1;
 
-	if (i == f->field && (f->bad_field == i || f->reg->fields[i].help || near_limit(f, i)))
+	if (bad(f, i) || (i == f->field && (f->reg->fields[i].help || near_limit(f, i))))
 		rows++;
 	return rows;
 }
@@ -180,8 +209,8 @@ static void draw_field_note(const struct form_state *f, int i, int y, int x, int
 	cw = text_width(count);
 	if (cw >= width)
 		cw = 0;
-	draw_text(y, x, width - cw, f->bad_field == i ? f->error : fld->help ? fld->help : "",
-		  f->bad_field == i ? term_attr(ROLE_ERROR) : term_attr(ROLE_DIM));
+	draw_text(y, x, width - cw, bad(f, i) ? f->errors[i].message : fld->help ? fld->help : "",
+		  bad(f, i) ? term_attr(ROLE_ERROR) : term_attr(ROLE_DIM));
 	if (cw)
 		draw_text(y, x + width - cw, cw, count,
 			  f->editors[i].len > (size_t)fld->max ? term_attr(ROLE_ERROR) | A_BOLD
@@ -191,8 +220,8 @@ static void draw_field_note(const struct form_state *f, int i, int y, int x, int
 static void form_draw(struct app *app, void *state)
 {
 	struct form_state *f = state;
-	int y = 3, bottom = LINES - 2, i, vx = LABEL_WIDTH + 3, vw = COLS - vx - 1;
-	int cursor_y = -1;
+	int y = 3, bottom = LINES - 2, i, p, vx = LABEL_WIDTH + 3, vw = COLS - vx - 1;
+	int cursor_y = -1, here = ask_pos(f, f->field);
 	char title[256];
 
 	snprintf(title, sizeof(title), "%s %s %s", f->reg->title, glyphs.vline,
@@ -204,17 +233,18 @@ static void form_draw(struct app *app, void *state)
 			      : "Type to edit. Tab next field, Ctrl-S or F2 save, Esc cancel.",
 		  term_attr(ROLE_DIM));
 	/* Keep the current field on the screen. */
-	if (f->field < f->top)
-		f->top = f->field;
+	if (here < f->top)
+		f->top = here;
 	for (;;) {
 		int need = 0;
-		for (i = f->top; i <= f->field; i++)
-			need += field_rows(f, i);
-		if (need <= bottom - y || f->top == f->field)
+		for (p = f->top; p <= here; p++)
+			need += field_rows(f, ask_field(f, p));
+		if (need <= bottom - y || f->top >= here)
 			break;
 		f->top++;
 	}
-	for (i = f->top; i < (int)f->reg->field_count && y < bottom; i++) {
+	for (p = f->top; p < ask_count(f) && y < bottom; p++) {
+		i = ask_field(f, p);
 		const struct field *fld = &f->reg->fields[i];
 		struct editor *ed = &f->editors[i];
 		bool current = i == f->field;
@@ -260,7 +290,7 @@ static void form_draw(struct app *app, void *state)
 				cursor_y = y;
 		}
 		y += rows;
-		if (current && y < bottom && (f->bad_field == i || fld->help || near_limit(f, i))) {
+		if (y < bottom && (bad(f, i) || (current && (fld->help || near_limit(f, i))))) {
 			draw_field_note(f, i, y, vx, vw);
 			y++;
 		}
@@ -279,22 +309,30 @@ static int save(struct app *app, struct form_state *f)
 	struct ims2_error err;
 	long long id = f->id;
 	size_t i;
-	int bad = -1, rc;
+	int count, p, rc;
 
 	error_clear(&err);
 	for (i = 0; i < f->reg->field_count; i++)
 		values[i] = owned[i] = editor_text(&f->editors[i]);
-	rc = record_validate(f->reg, values, &bad, &err);
-	if (!rc)
+	/* Every field's error at once, each under its field; the cursor goes to the first. */
+	if ((count = record_validate_each(f->reg, values, f->errors))) {
+		for (p = 0; p < ask_count(f) && !bad(f, ask_field(f, p)); p++)
+			;
+		if (p < ask_count(f))
+			f->field = ask_field(f, p);
+		if (count == 1)
+			app_error(app, &f->errors[f->field]);
+		else
+			app_message(app, true, "%d fields need a change: see under each (first: %s)",
+				    count, f->errors[f->field].message);
+		rc = IMS2_INVALID;
+	} else {
 		rc = id ? record_update(app->ws->store, f->reg, id, f->rev, values, &err)
 			: record_insert(app->ws->store, f->reg, values, &id, &err);
-	if (rc) {
-		f->bad_field = bad;
-		if (bad >= 0)
-			f->field = bad;
-		snprintf(f->error, sizeof(f->error), "%s", err.message);
-		app_error(app, &err);
-	} else {
+		if (rc)
+			app_error(app, &err);
+	}
+	if (!rc) {
 		app->generation++;
 		app->last_saved_id = id;
 		free(f->original);
@@ -336,15 +374,19 @@ static void cycle_choice(struct form_state *f, const struct field *fld, int dir,
 	free(v);
 }
 
-/* Moves to the next editable field in direction dir (read-only fields are only shown). */
+/* Moves to the next editable field in the ask order (read-only fields are only shown). */
 static void move_field(struct form_state *f, int dir)
 {
-	int n = (int)f->reg->field_count, i;
+	int n = ask_count(f), p = ask_pos(f, f->field), i;
 
+	if (p < 0)
+		p = 0;
 	for (i = 0; i < n; i++) {
-		f->field = (f->field + dir + n) % n;
-		if (!f->reg->fields[f->field].readonly)
+		p = (p + dir + n) % n;
+		if (!f->reg->fields[ask_field(f, p)].readonly) {
+			f->field = ask_field(f, p);
 			return;
+		}
 	}
 }
 
@@ -407,6 +449,8 @@ static enum ui_result form_key(struct app *app, void *state, enum action action,
 	}
 	if (f->readonly)
 		return readonly_key(app, f, ed, key, width);
+	if (fld->type == FIELD_CHOICE || fld->type == FIELD_REF)
+		error_clear(&f->errors[f->field]); /* checked again on save */
 	if (fld->type == FIELD_CHOICE) {
 		if (key == ' ' || key == UI_FN(KEY_RIGHT))
 			cycle_choice(f, fld, 1, 0);
@@ -438,8 +482,8 @@ static enum ui_result form_key(struct app *app, void *state, enum action action,
 		move_field(f, 1);
 		return UI_HANDLED;
 	}
-	if (editor_key(ed, key, width) && f->bad_field == f->field)
-		f->bad_field = -1;
+	if (editor_key(ed, key, width))
+		error_clear(&f->errors[f->field]); /* checked again on save */
 	return UI_HANDLED;
 }
 
