@@ -131,9 +131,37 @@ static void refused(struct fixture *f, const struct reg *reg, const char *const 
 	if (bad_field != bad)
 		fail_msg("bad field %d, expected %d (%s)", bad_field, bad, err.message);
 	assert_contains(err.message, what);
+	/* Checking every field at once finds the same error on the same field. */
+	{
+		struct ims2_error *each = calloc(reg->field_count, sizeof(*each));
+		assert_true(record_validate_each(reg, values, each) >= 1);
+		assert_int_equal(each[bad].status, IMS2_INVALID);
+		assert_contains(each[bad].message, what);
+		free(each);
+	}
 	assert_int_equal(record_insert(f->ws.store, reg, values, &id, &err), IMS2_INVALID);
 	assert_contains(err.message, what);
 	assert_int_equal(count(f, reg), before);
+}
+
+/* Every bad field at once: an empty name, an unknown kind and a missing justification. */
+static void test_validate_each(void **state)
+{
+	struct fixture *f = *state;
+	const char *v[] = { "", "blob", "out", NULL, "fine" };
+	struct ims2_error each[5];
+
+	assert_int_equal(f->scope->field_count, 5);
+	assert_int_equal(record_validate_each(f->scope, v, each), 3);
+	assert_contains(each[0].message, "Element is required");
+	assert_contains(each[1].message, "cannot be 'blob'");
+	assert_int_equal(each[2].status, IMS2_OK);
+	assert_contains(each[3].message, "required when");
+	assert_int_equal(each[4].status, IMS2_OK);
+	v[0] = "Depot";
+	v[1] = "site";
+	v[3] = "Sold";
+	assert_int_equal(record_validate_each(f->scope, v, each), 0);
 }
 
 static void test_validation(void **state)
@@ -359,6 +387,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_crud, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_validation, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_validate_each, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_blank_justification, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_exact_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_conflict, setup, teardown),

@@ -194,6 +194,20 @@ static void test_refused(void **state)
 	expect_refused(f, HEAD_15 "registers:\n  - table: scope_element\n    title: S\n"
 				  "    fields:\n      - {name: a, label: A, type: text, max: lots}\n",
 		       "9:9:", "whole numbers");
+	/* ask: the form's order names fields of the register, each once, every required one. */
+	expect_refused(f, HEAD_15 "registers:\n  - table: scope_element\n    title: S\n"
+				  "    ask: [name, colour]\n"
+				  "    fields:\n      - {name: name, label: N, type: text}\n",
+		       "8:10:", "ask names 'colour', which is not a field of scope_element");
+	expect_refused(f, HEAD_15 "registers:\n  - table: scope_element\n    title: S\n"
+				  "    ask: [name, name]\n"
+				  "    fields:\n      - {name: name, label: N, type: text}\n",
+		       "8:10:", "ask names 'name' twice");
+	expect_refused(f, HEAD_15 "registers:\n  - table: scope_element\n    title: S\n"
+				  "    ask: [kind]\n    fields:\n"
+				  "      - {name: name, label: N, type: text, required: true}\n"
+				  "      - {name: kind, label: K, type: text}\n",
+		       "8:10:", "ask leaves out 'name', which is required");
 }
 
 /* A screen file that loads but does not match the schema: the workspace is not created. */
