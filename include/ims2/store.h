@@ -107,6 +107,8 @@ int store_log(struct store *store, const char *table, long long record, const ch
 	      const char *old_value, const char *new_value, struct ims2_error *err);
 /* The current time as YYYY-MM-DDTHH:MM:SSZ (SOURCE_DATE_EPOCH when set, for tests). */
 void store_now(char buf[32]);
+/* The operating system user the change log names (owned by the store). */
+const char *store_user(const struct store *store);
 
 /*
  * Meta values (org, created, matrix...). *value is allocated, NULL when absent; returns

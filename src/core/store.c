@@ -618,3 +618,8 @@ bool store_draft_latest(struct store *store, char **screen, long long *record, c
 	sqlite3_finalize(st);
 	return found;
 }
+
+const char *store_user(const struct store *store)
+{
+	return store->os_user;
+}

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "ims2/gap.h"
 #include "ims2/util.h"
@@ -41,13 +42,80 @@ static void load_current(struct app *app, struct interview_state *in)
 		app_error(app, &err);
 }
 
+/*
+ * The interviewee of the answers that follow, on resuming: the one recorded on the item where
+ * the interview stands or the nearest item before it.
+ */
+static void resume_interviewee(struct app *app, struct interview_state *in)
+{
+	struct ims2_error err;
+	struct record rec;
+	size_t i;
+
+	for (i = in->at + 1; i-- > 0 && !in->interviewee;) {
+		if (record_get(app->ws->store, in->reg, in->ids[i], &rec, &err))
+			break;
+		if (rec.values[in->f_interviewee])
+			in->interviewee = xstrdup(rec.values[in->f_interviewee]);
+		record_release(&rec);
+	}
+}
+
+/*
+ * Starting an interview offers to record a session dated today (with the user as the
+ * interviewer, and the interviewee) when the Interview sessions register has none yet.
+ */
+static void offer_session(struct app *app, struct interview_state *in)
+{
+	const struct reg *sessions = screen_set_find_register(&app->ws->screens, "gap_session");
+	struct record_view view = { &app->ws->screens, sessions, -1, false, NULL };
+	const char *values[8] = { 0 };
+	struct ims2_error err;
+	char today[32];
+	long long id;
+
+	if (!sessions || sessions->field_count > 8 || store_readonly(app->ws->store))
+		return;
+	store_now(today);
+	today[10] = '\0';
+	if (record_find(app->ws->store, &view, today, 0, 1, &id, &err) == IMS2_OK)
+		return; /* a session of today exists */
+	if (!app_confirm(app, "No interview session is recorded for today. Record one dated %s, "
+			      "with you (%s) as interviewer? (y/n)",
+			 today, store_user(app->ws->store)))
+		return;
+	values[reg_field_index(sessions, "held_on")] = today;
+	values[reg_field_index(sessions, "interviewer")] = store_user(app->ws->store);
+	values[reg_field_index(sessions, "interviewees")] = in->interviewee;
+	if (record_insert(app->ws->store, sessions, values, &id, &err)) {
+		app_error(app, &err);
+		return;
+	}
+	app->generation++;
+	app_message(app, false, "Session of %s recorded: add its people and topics in the "
+				"Interview sessions pane", today);
+}
+
+/* Moves to the item whose record is id (a row chosen in the table); false when none. */
+static bool start_at(struct interview_state *in, long long id)
+{
+	size_t i;
+
+	for (i = 0; i < in->count; i++)
+		if (in->ids[i] == id) {
+			in->at = i;
+			return true;
+		}
+	return false;
+}
+
 static void *interview_enter(struct app *app, void *arg)
 {
 	const struct reg *reg = screen_set_find_register(&app->ws->screens, "gap_item");
+	const struct form_arg *row = arg;
 	struct interview_state *in;
 	sqlite3_stmt *st;
 
-	(void)arg;
 	if (!reg)
 		return NULL;
 	in = xcalloc(1, sizeof(*in));
@@ -81,6 +149,10 @@ static void *interview_enter(struct app *app, void *arg)
 		app_message(app, true, "The gap analysis has no items");
 		return NULL;
 	}
+	if (row && row->reg == reg && row->id)
+		start_at(in, row->id);
+	resume_interviewee(app, in);
+	offer_session(app, in);
 	load_current(app, in);
 	return in;
 }
@@ -283,6 +355,49 @@ static void move_unanswered(struct app *app, struct interview_state *in, int dir
 			move_to(app, in, i);
 }
 
+/* The position of the item whose id is text (case ignored), or -1. */
+static long long find_item(struct app *app, struct interview_state *in, const char *text)
+{
+	struct ims2_error err;
+	struct record rec;
+	size_t i;
+	bool same;
+
+	for (i = 0; i < in->count; i++) {
+		if (record_get(app->ws->store, in->reg, in->ids[i], &rec, &err))
+			return -1;
+		same = rec.values[in->f_item] && strcasecmp(rec.values[in->f_item], text) == 0;
+		record_release(&rec);
+		if (same)
+			return (long long)i;
+	}
+	return -1;
+}
+
+/* Asks for an item id (6.1.2, A.8.2, or 8.2 when no clause has that id) and goes there. */
+static void jump(struct app *app, struct interview_state *in)
+{
+	char *text = app_prompt(app, "Go to item (e.g. 6.1.2 or A.8.2): ", "");
+	long long at;
+
+	if (!text || !*text) {
+		free(text);
+		return;
+	}
+	at = find_item(app, in, text);
+	if (at < 0) { /* a control named without its A. */
+		char *with_a = xasprintf("A.%s", text);
+		at = find_item(app, in, with_a);
+		free(with_a);
+	}
+	if (at >= 0)
+		move_to(app, in, (size_t)at);
+	else
+		app_message(app, true, "No item %s: items are requirements of clauses 4-10 (6.1.2) "
+				       "and Annex A controls (A.8.2)", text);
+	free(text);
+}
+
 static void edit_text(struct app *app, struct interview_state *in, int f, const char *label)
 {
 	char *text = app_prompt(app, label, in->rec.values[f]);
@@ -373,6 +488,9 @@ static enum ui_result interview_key(struct app *app, void *state, enum action ac
 	case 'x':
 		toggle_applicable(app, in);
 		return UI_HANDLED;
+	case '/':
+		jump(app, in);
+		return UI_HANDLED;
 	case 'u':
 		move_unanswered(app, in, 1);
 		return UI_HANDLED;
@@ -440,6 +558,7 @@ static const char *const interview_help[] = {
 	"                        x again: applicable. Clauses 4-10 always apply.",
 	"  Backspace, Del        Clear the maturity",
 	"  u, U                  Next, previous unanswered item",
+	"  /                     Go to an item by its id (6.1.2, A.8.2)",
 	"  j, k, arrows, Enter   Next, previous item",
 	"  g, G                  First, last item",
 	"  PgDn, PgUp            Ten items on, back",
@@ -452,7 +571,7 @@ static const char *interview_hint(struct app *app, void *state)
 {
 	(void)app;
 	(void)state;
-	return " 0-5 rate  n notes  v evidence  w who  x n/a  j/k move  u unanswered  q back";
+	return " 0-5 rate  n notes  v evidence  w who  x n/a  j/k move  u unrated  / item  q back";
 }
 
 const struct view_ops interview_view = {

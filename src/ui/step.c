@@ -419,8 +419,21 @@ static enum ui_result step_key(struct app *app, void *state, enum action action,
 
 	for (v = 0; v < s->screen->view_count; v++) {
 		if (s->views[v] && s->views[v]->open_key && s->views[v]->open_key == key) {
+			/*
+			 * The row the user moved to goes along: the view starts there (the
+			 * interview at that item); otherwise it resumes where it stopped.
+			 */
+			const struct record *rec = NULL;
+			int reg_pane = s->pane - PANE_FIRST_REGISTER;
+			if (reg_pane >= 0 && !view && !s->screen->regs[reg_pane].form &&
+			    s->tables[reg_pane].moved) {
+				rec = table_current(app, &s->tables[reg_pane]);
+				s->tables[reg_pane].moved = false;
+			}
+			s->form.reg = rec ? &s->screen->regs[reg_pane] : NULL;
+			s->form.id = rec ? rec->id : 0;
 			app->next_view = s->views[v]->opens;
-			app->next_arg = NULL;
+			app->next_arg = &s->form;
 			return UI_OPEN;
 		}
 	}

@@ -381,6 +381,7 @@ enum ui_result table_key(struct app *app, struct table_widget *t, enum action ac
 	default:
 		return UI_UNHANDLED;
 	}
+	t->moved = true;
 	clamp(t);
 	return UI_HANDLED;
 }

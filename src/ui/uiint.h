@@ -130,7 +130,7 @@ struct pane_ops {
 	void (*draw)(struct app *app, struct pane_state *ps, int y, int height);
 	enum ui_result (*key)(struct app *app, struct pane_state *ps, enum action action, int key);
 	int open_key;
-	const struct view_ops *opens;
+	const struct view_ops *opens; /* entered with a struct form_arg: the row under the cursor */
 	const char *hint;
 };
 const struct pane_ops *pane_find(const char *name);
@@ -259,6 +259,7 @@ struct table_widget {
 	bool valid;
 	char *search;
 	char *filter; /* view.filter points here */
+	bool moved;   /* the user moved the cursor (a view opened from the row may start there) */
 };
 void table_init(struct table_widget *t, struct app *app, const struct reg *reg);
 void table_release(struct table_widget *t);

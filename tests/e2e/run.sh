@@ -447,9 +447,18 @@ test_interview() {
 	cmdline ":1.3"
 	wait_for "Press i for the interview"
 	keys i
+	wait_for "Record one dated" # a session of today is offered; declined, none is recorded
+	keys n
 	wait_for "Interview  item 1 of 123"
 	text "3210543210"
 	wait_for "Interview  item 11 of 123"
+	keys q
+	wait_gone "Interview  item"
+	# i on a row the cursor was moved to starts there (4.3), not where the interview stopped.
+	keys j j i
+	wait_for "Record one dated"
+	keys n
+	wait_for "Interview  item 3 of 123"
 	keys q
 	wait_gone "Interview  item"
 	cmdline ":q"
