@@ -503,10 +503,7 @@ test_heat_map() {
 	keys a
 	wait_for "new record"
 	text "Drone hits the order database"
-	keys Tab # Level and Residual are computed, not fields
-	text "Tester"
-	wait_line "Owner" "Tester"
-	keys Tab Tab Tab Tab # Treatment, Status, Kind, Asset
+	keys Tab Tab # Kind, Asset: the form asks what the risk is first
 	keys Enter
 	wait_for "Choose: Assets"
 	keys Enter
@@ -520,6 +517,10 @@ test_heat_map() {
 	keys Tab
 	text "5"
 	wait_line "Impact" "5"
+	# Impact C, I, A, Vulnerability level, then Owner (Level is computed, only shown)
+	keys Tab Tab Tab Tab Tab
+	text "Tester"
+	wait_line "Owner" "Tester"
 	keys F2
 	wait_for "Saved."
 	wait_line "Drone hits the order da" "Critical"
