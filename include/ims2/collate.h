@@ -12,11 +12,13 @@
 /* The simple case folding of one code point (É -> é, Σ -> σ, Д -> д); others unchanged. */
 unsigned collate_fold_char(unsigned cp);
 /*
- * Compares a and b (UTF-8, lengths in bytes) case-folded, with runs of ASCII digits compared
- * as numbers. Returns <0, 0 or >0. Invalid UTF-8 bytes compare as themselves.
+ * Compares a and b (UTF-8, lengths in bytes) case-folded and with accented letters as their
+ * letter and combining marks (é is e and U+0301, so it sorts after e and before f), runs of
+ * ASCII digits compared as numbers. Returns <0, 0 or >0. Invalid UTF-8 bytes compare as
+ * themselves.
  */
 int collate_natural(const char *a, size_t alen, const char *b, size_t blen);
-/* A case-folded copy of s (len bytes); the caller frees it. */
+/* A folded copy of s (len bytes), as collate_natural() sees it; the caller frees it. */
 char *collate_fold(const char *s, size_t len);
 /*
  * Adds to a connection the collation ims2_natural (collate_natural) and the function

@@ -229,7 +229,10 @@ static void draw_form_summary(struct app *app, const struct reg *reg, int y, int
 	if (record_window(app->ws->store, &view, 0, 1, &rec, &got, &err))
 		app_error(app, &err);
 	if (!got) {
-		draw_text(y, 2, COLS - 4, "Not filled in yet. Press e or Enter to fill it in.",
+		draw_text(y, 2, COLS - 4,
+			  store_readonly(app->ws->store)
+				  ? "Not filled in yet."
+				  : "Not filled in yet. Press e or Enter to fill it in.",
 			  term_attr(ROLE_DIM));
 		return;
 	}
@@ -501,7 +504,10 @@ static const char *step_hint(struct app *app, void *state)
 	if (view)
 		return view->hint;
 	if (store_readonly(app->ws->store) && s->pane >= PANE_FIRST_REGISTER)
-		return " read-only  Enter view  / search  f filter  s sort  Tab pane  ? help  q back";
+		return s->screen->regs[s->pane - PANE_FIRST_REGISTER].form
+			       ? " read-only  Enter view  Tab next pane  :export FILE  ? help  q back"
+			       : " read-only  Enter view  / search  f filter  s sort  Tab pane  ? help  "
+				 "q back";
 	if (s->pane == PANE_ACTIVITIES)
 		return " Space tick  Tab next pane  :done :skip WHY  ? help  q back";
 	if (s->pane == PANE_GUIDANCE)

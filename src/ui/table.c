@@ -198,6 +198,16 @@ static void draw_detail(const struct table_widget *t, const int *fields, const i
 	strbuf_release(&line);
 }
 
+/* What an empty table says: why it is empty and what to do. */
+static const char *empty_text(struct app *app, const struct table_widget *t)
+{
+	if (t->filter)
+		return "No row matches the filter. Press f and Enter on an empty line to show all.";
+	if (store_readonly(app->ws->store) || t->view.reg->fixed)
+		return "No records.";
+	return "No records yet. Press a to add one.";
+}
+
 void table_draw(struct app *app, struct table_widget *t, int y, int x, int height, int width)
 {
 	const struct reg *reg = t->view.reg;
@@ -231,8 +241,7 @@ void table_draw(struct app *app, struct table_widget *t, int y, int x, int heigh
 		int attr = current ? A_REVERSE : A_NORMAL;
 
 		if (!rec) {
-			draw_text(y + 1 + r, x, width,
-				  r == 0 && t->count == 0 ? "No records yet. Press a to add one." : "",
+			draw_text(y + 1 + r, x, width, r == 0 && t->count == 0 ? empty_text(app, t) : "",
 				  term_attr(ROLE_DIM));
 			continue;
 		}
@@ -291,6 +300,10 @@ static void sort(struct app *app, struct table_widget *t)
 
 	if (t->column >= n)
 		return;
+	if (t->count == 0) {
+		app_message(app, false, "Nothing to sort: the table has no rows");
+		return;
+	}
 	if (t->view.sort == fields[t->column])
 		t->view.descending = !t->view.descending;
 	else
