@@ -119,10 +119,14 @@ static void soa_check_draw(struct app *app, struct pane_state *ps, int y, int he
 	draw_text(y, 2, COLS - 4, line, count ? term_attr(ROLE_ERROR) : term_attr(ROLE_DONE));
 	for (i = (size_t)ps->top; i < count && (int)(i - (size_t)ps->top) < height - 2; i++) {
 		const struct control *c = catalog_find_control(&app->ws->catalog, found[i].control + 2);
-		snprintf(line, sizeof(line), "%-7s %-38.38s %s", found[i].control, c ? c->title : "",
-			 found[i].problem);
-		draw_text(y + 2 + (int)(i - (size_t)ps->top), 2, COLS - 4, line,
-			  i == (size_t)ps->top ? A_REVERSE : A_NORMAL);
+		int row = y + 2 + (int)(i - (size_t)ps->top), attr = i == (size_t)ps->top ? A_REVERSE : 0;
+		/* The problem whole (42 columns), the title in what is left, cut with an ellipsis. */
+		int tw = COLS - 4 - 8 - 43 < 16 ? 16 : COLS - 4 - 8 - 43;
+
+		draw_text(row, 2, 8, found[i].control, attr);
+		draw_text(row, 10, tw, c ? c->title : "", attr);
+		draw_text(row, 10 + tw, 1, "", attr);
+		draw_text(row, 11 + tw, COLS - 13 - tw, found[i].problem, attr);
 	}
 	free(found);
 }
