@@ -4,6 +4,7 @@
  * changed. When the terminal is lost, the values are kept as a draft and offered back the
  * next time the same record is opened.
  */
+#include <assert.h>
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -316,15 +317,20 @@ static int save(struct app *app, struct form_state *f)
 		values[i] = owned[i] = editor_text(&f->editors[i]);
 	/* Every field's error at once, each under its field; the cursor goes to the first. */
 	if ((count = record_validate_each(f->reg, values, f->errors))) {
+		int first = -1;
 		for (p = 0; p < ask_count(f) && !bad(f, ask_field(f, p)); p++)
 			;
 		if (p < ask_count(f))
-			f->field = ask_field(f, p);
+			f->field = first = ask_field(f, p);
+		for (i = 0; first < 0 && i < f->reg->field_count; i++)
+			if (bad(f, (int)i)) /* a field the form does not show */
+				first = (int)i;
+		assert(first >= 0); /* count > 0 bad fields */
 		if (count == 1)
-			app_error(app, &f->errors[f->field]);
+			app_error(app, &f->errors[first]);
 		else
 			app_message(app, true, "%d fields need a change: see under each (first: %s)",
-				    count, f->errors[f->field].message);
+				    count, f->errors[first].message);
 		rc = IMS2_INVALID;
 	} else {
 		rc = id ? record_update(app->ws->store, f->reg, id, f->rev, values, &err)
