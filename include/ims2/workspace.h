@@ -23,6 +23,7 @@ struct workspace {
 struct step_progress {
 	int activities_done, activity_count;
 	int registers_filled, register_count;
+	double register_fill; /* the registers' shares filled, summed: what the percent counts */
 	int percent;
 	char status[16]; /* "not started", "in progress", "done", "skipped" */
 	char *reason;    /* for skipped; owned, freed by step_progress_release() */

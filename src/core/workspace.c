@@ -443,6 +443,7 @@ int workspace_step_progress(struct workspace *ws, size_t step, struct step_progr
 		filled += f;
 		out->registers_filled += f >= 1;
 	}
+	out->register_fill = filled;
 	total = out->activity_count + out->register_count;
 	out->percent = total ? (int)((out->activities_done + filled) * 100 / total) : 0;
 	store_step_status(ws->store, scr->step, out->status, &out->reason);

@@ -178,6 +178,8 @@ static void draw_guidance(struct step_state *s, int y, int height)
 
 static void draw_activities(struct app *app, struct step_state *s, int y, int height)
 {
+	const struct step_progress *p = &s->progress;
+	char figures[192];
 	size_t i, starts[8], lens[8];
 	int row = 0, width = COLS - 8;
 	struct strbuf found = { 0 };
@@ -213,9 +215,20 @@ static void draw_activities(struct app *app, struct step_state *s, int y, int he
 		}
 	}
 	strbuf_release(&found);
-	draw_text(y + height - 1, 2, COLS - 4,
-		  "Space or x ticks. Completion: ticked activities and registers with records.",
-		  term_attr(ROLE_DIM));
+	/* What the completion figure is made of, so that it can be checked. */
+	if (p->register_fill == p->registers_filled)
+		snprintf(figures, sizeof(figures),
+			 "Space or x ticks. %d %%: %d of %d activities ticked, %d of %d registers "
+			 "filled.",
+			 p->percent, p->activities_done, p->activity_count, p->registers_filled,
+			 p->register_count);
+	else /* a catalog register counts by the share of its rows answered */
+		snprintf(figures, sizeof(figures),
+			 "Space or x ticks. %d %%: %d of %d activities ticked, %.1f of %d registers "
+			 "filled.",
+			 p->percent, p->activities_done, p->activity_count, p->register_fill,
+			 p->register_count);
+	draw_text(y + height - 1, 2, COLS - 4, figures, term_attr(ROLE_DIM));
 }
 
 static void draw_form_summary(struct app *app, const struct reg *reg, int y, int height)
