@@ -108,7 +108,7 @@ static int load_field(const struct ydoc *doc, const struct ydoc_node *n, struct 
 
 /*
  * The order the form asks the fields in: `ask:` names them (each once); without it, every
- * field in the order of `fields:`. A required field the form would not ask is an error.
+ * field in the order of `fields:`. Only read-only fields may be left out (never shown).
  */
 static int load_ask(const struct ydoc *doc, const struct ydoc_node *n, struct reg *reg,
 		    struct ims2_error *err)
@@ -140,9 +140,11 @@ static int load_ask(const struct ydoc *doc, const struct ydoc_node *n, struct re
 	for (i = 0; i < reg->field_count && !rc; i++) {
 		for (j = 0; j < reg->ask_count && reg->ask[j] != (int)i; j++)
 			;
-		if (j == reg->ask_count && reg->fields[i].required && !reg->fields[i].readonly)
+		/* Only computed fields may be kept out of sight: a new field must be placed. */
+		if (j == reg->ask_count && !reg->fields[i].readonly)
 			rc = ydoc_fail(err, doc, ydoc_get(n, "ask"),
-				       "ask leaves out '%s', which is required", reg->fields[i].name);
+				       "ask leaves out '%s'; only read-only fields may be left out",
+				       reg->fields[i].name);
 	}
 	free(names);
 	return rc;

@@ -205,9 +205,9 @@ static void test_refused(void **state)
 		       "8:10:", "ask names 'name' twice");
 	expect_refused(f, HEAD_15 "registers:\n  - table: scope_element\n    title: S\n"
 				  "    ask: [kind]\n    fields:\n"
-				  "      - {name: name, label: N, type: text, required: true}\n"
+				  "      - {name: name, label: N, type: text}\n"
 				  "      - {name: kind, label: K, type: text}\n",
-		       "8:10:", "ask leaves out 'name', which is required");
+		       "8:10:", "ask leaves out 'name'; only read-only fields may be left out");
 }
 
 /* A screen file that loads but does not match the schema: the workspace is not created. */
