@@ -21,11 +21,14 @@ struct ims2_error {
 	int status;
 	char message[512];
 	char hint[256];
+	char field[48]; /* the field of a record the error is about, "" when none (forms) */
 };
 
-/* Sets status and message (printf format); clears the hint. Returns status. */
+/* Sets status and message (printf format); clears the hint and the field. Returns status. */
 int error_set(struct ims2_error *err, int status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Names the record field the current error is about (a form shows it there). */
+int error_field(struct ims2_error *err, const char *field);
 /* Adds a hint to the current error. Returns err->status. */
 int error_hint(struct ims2_error *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void error_clear(struct ims2_error *err);

@@ -11,6 +11,7 @@ int error_set(struct ims2_error *err, int status, const char *fmt, ...)
 		return status;
 	err->status = status;
 	err->hint[0] = '\0';
+	err->field[0] = '\0';
 	va_start(ap, fmt);
 	vsnprintf(err->message, sizeof(err->message), fmt, ap);
 	va_end(ap);
@@ -29,6 +30,14 @@ int error_hint(struct ims2_error *err, const char *fmt, ...)
 	return err->status;
 }
 
+int error_field(struct ims2_error *err, const char *field)
+{
+	if (!err)
+		return IMS2_OK;
+	snprintf(err->field, sizeof(err->field), "%s", field);
+	return err->status;
+}
+
 void error_clear(struct ims2_error *err)
 {
 	if (!err)
@@ -36,6 +45,7 @@ void error_clear(struct ims2_error *err)
 	err->status = IMS2_OK;
 	err->message[0] = '\0';
 	err->hint[0] = '\0';
+	err->field[0] = '\0';
 }
 
 int error_exit_code(int status)

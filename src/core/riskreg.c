@@ -234,10 +234,10 @@ static int check_ratings(const struct risk_method *m, const struct reg *reg, con
 
 	for (i = 0; rated[i].field && !rc; i++) {
 		int f = reg_field_index(reg, rated[i].field);
-		if (f >= 0)
-			rc = risk_check_value(m, riskreg_scale_of(m, rated[i].scale),
-					      names[rated[i].scale], reg->fields[f].label, values[f],
-					      err);
+		if (f >= 0 && (rc = risk_check_value(m, riskreg_scale_of(m, rated[i].scale),
+						     names[rated[i].scale], reg->fields[f].label,
+						     values[f], err)))
+			error_field(err, rated[i].field);
 	}
 	return rc;
 }
@@ -255,16 +255,19 @@ static int check_acceptance(const struct risk_method *m, const struct reg *reg,
 	int at = residual >= 0 ? residual : level;
 
 	if ((accepted || given(values[field(reg, "accepted_by")])) &&
-	    !given(values[field(reg, "owner")]))
-		return error_set(err, IMS2_INVALID,
-				 "a risk without an owner cannot be accepted: give its Owner first");
+	    !given(values[field(reg, "owner")])) {
+		error_set(err, IMS2_INVALID,
+			  "a risk without an owner cannot be accepted: give its Owner first");
+		return error_field(err, "owner");
+	}
 	/* A method switch re-derives every risk: it reports these, it is not refused (riskswitch.c). */
 	if (accepted && at > m->owner_may_accept && !given(values[field(reg, "decision")]) &&
-	    !switching)
-		return error_set(err, IMS2_INVALID,
-				 "accepting %s needs a Management decision (owners may accept up "
-				 "to %s)",
-				 m->levels[at].label, m->levels[m->owner_may_accept].label);
+	    !switching) {
+		error_set(err, IMS2_INVALID,
+			  "accepting %s needs a Management decision (owners may accept up to %s)",
+			  m->levels[at].label, m->levels[m->owner_may_accept].label);
+		return error_field(err, "decision");
+	}
 	return IMS2_OK;
 }
 

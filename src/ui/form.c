@@ -303,6 +303,18 @@ static void form_draw(struct app *app, void *state)
 	}
 }
 
+/* An error of the core: under its field when it names one the form shows, the cursor there. */
+static void show_error(struct app *app, struct form_state *f, const struct ims2_error *err)
+{
+	int i = err->field[0] ? reg_field_index(f->reg, err->field) : -1;
+
+	if (i >= 0 && ask_pos(f, i) >= 0) {
+		f->errors[i] = *err;
+		f->field = i;
+	}
+	app_error(app, err);
+}
+
 static int save(struct app *app, struct form_state *f)
 {
 	const char **values = xcalloc(f->reg->field_count, sizeof(*values));
@@ -329,14 +341,15 @@ static int save(struct app *app, struct form_state *f)
 		if (count == 1)
 			app_error(app, &f->errors[first]);
 		else
-			app_message(app, true, "%d fields need a change: see under each (first: %s)",
-				    count, f->errors[first].message);
+			app_message(app, true,
+				    "%d fields need a change: see under each (first: %s)", count,
+				    f->errors[first].message);
 		rc = IMS2_INVALID;
 	} else {
 		rc = id ? record_update(app->ws->store, f->reg, id, f->rev, values, &err)
 			: record_insert(app->ws->store, f->reg, values, &id, &err);
 		if (rc)
-			app_error(app, &err);
+			show_error(app, f, &err);
 	}
 	if (!rc) {
 		app->generation++;

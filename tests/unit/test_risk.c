@@ -908,6 +908,7 @@ static void test_change_method(void **state)
 	assert_int_equal(record_insert(ws.store, reg, values, &id, &err), IMS2_INVALID);
 	assert_string_equal(err.message,
 			    "Likelihood 9 is not on the likelihood scale of method '5x5' (1 to 5)");
+	assert_string_equal(err.field, "likelihood"); /* the form shows it under that field */
 	/* Nor below it, between two values or not a number at all. */
 	values[reg_field_index(reg, "likelihood")] = "-2";
 	assert_int_equal(record_insert(ws.store, reg, values, &id, &err), IMS2_INVALID);
@@ -925,6 +926,7 @@ static void test_change_method(void **state)
 	assert_int_equal(record_insert(ws.store, reg, values, &id, &err), IMS2_INVALID);
 	assert_string_equal(err.message,
 			    "Impact C 7 is not on the impact scale of method '5x5' (1 to 5)");
+	assert_string_equal(err.field, "impact_c");
 	values[reg_field_index(reg, "impact_c")] = "2";
 	/* (2, 4) is medium on 5x5. */
 	values[reg_field_index(reg, "likelihood")] = "2";

@@ -169,6 +169,7 @@ static void test_acceptance_rules(void **state)
 			 IMS2_INVALID);
 	assert_string_equal(err.message,
 			    "a risk without an owner cannot be accepted: give its Owner first");
+	assert_string_equal(err.field, "owner");
 	/* High (4 x 3) is above what an owner may accept (Medium): a management decision. */
 	assert_int_equal(try_add(&ws, "risk", (const char *[]){ "title", "Laptop theft", "kind",
 							       "event", "likelihood", "4", "impact",
@@ -179,6 +180,7 @@ static void test_acceptance_rules(void **state)
 	assert_string_equal(err.message,
 			    "accepting High needs a Management decision (owners may accept up to "
 			    "Medium)");
+	assert_string_equal(err.field, "decision");
 	assert_int_equal(try_add(&ws, "risk", (const char *[]){ "title", "Laptop theft", "kind",
 							       "event", "likelihood", "4", "impact",
 							       "3", "status", "accepted", "owner",
