@@ -27,7 +27,7 @@ struct ims2_error {
 /* Sets status and message (printf format); clears the hint and the field. Returns status. */
 int error_set(struct ims2_error *err, int status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-/* Names the record field the current error is about (a form shows it there). */
+/* Names the record field the current error is about (a form shows it there); after error_set. */
 int error_field(struct ims2_error *err, const char *field);
 /* Adds a hint to the current error. Returns err->status. */
 int error_hint(struct ims2_error *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

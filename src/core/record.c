@@ -105,8 +105,10 @@ int record_validate(const struct reg *reg, const char *const *values, int *bad_f
 
 	for (i = 0; i < reg->field_count; i++) {
 		*bad_field = (int)i;
-		if ((rc = validate_field(reg, values, i, err)))
+		if ((rc = validate_field(reg, values, i, err))) {
+			error_field(err, reg->fields[i].name);
 			return rc;
+		}
 	}
 	*bad_field = -1;
 	return IMS2_OK;

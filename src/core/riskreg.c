@@ -258,7 +258,8 @@ static int check_acceptance(const struct risk_method *m, const struct reg *reg,
 	    !given(values[field(reg, "owner")])) {
 		error_set(err, IMS2_INVALID,
 			  "a risk without an owner cannot be accepted: give its Owner first");
-		return error_field(err, "owner");
+		error_field(err, "owner");
+		return IMS2_INVALID;
 	}
 	/* A method switch re-derives every risk: it reports these, it is not refused (riskswitch.c). */
 	if (accepted && at > m->owner_may_accept && !given(values[field(reg, "decision")]) &&
@@ -266,7 +267,8 @@ static int check_acceptance(const struct risk_method *m, const struct reg *reg,
 		error_set(err, IMS2_INVALID,
 			  "accepting %s needs a Management decision (owners may accept up to %s)",
 			  m->levels[at].label, m->levels[m->owner_may_accept].label);
-		return error_field(err, "decision");
+		error_field(err, "decision");
+		return IMS2_INVALID;
 	}
 	return IMS2_OK;
 }
