@@ -373,6 +373,18 @@ int collate_natural(const char *a, size_t alen, const char *b, size_t blen)
 	while (reader_more(&x) && reader_more(&y)) {
 		unsigned ca, cb;
 
+		/* ASCII on both sides, the common case: no decoding, no table. */
+		if (!x.pending_count && !y.pending_count && x.pos < x.len && y.pos < y.len &&
+		    x.s[x.pos] < 0x80 && y.s[y.pos] < 0x80 &&
+		    !(is_digit(x.s[x.pos]) && is_digit(y.s[y.pos]))) {
+			ca = x.s[x.pos] >= 'A' && x.s[x.pos] <= 'Z' ? x.s[x.pos] + 32u : x.s[x.pos];
+			cb = y.s[y.pos] >= 'A' && y.s[y.pos] <= 'Z' ? y.s[y.pos] + 32u : y.s[y.pos];
+			if (ca != cb)
+				return ca < cb ? -1 : 1;
+			x.pos++;
+			y.pos++;
+			continue;
+		}
 		if (reader_digit(&x) && reader_digit(&y)) {
 			int cmp = compare_numbers(x.s, x.len, &x.pos, y.s, y.len, &y.pos);
 			if (cmp)
