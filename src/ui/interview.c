@@ -73,9 +73,15 @@ static void offer_session(struct app *app, struct interview_state *in)
 	struct ims2_error err;
 	char today[32];
 	long long id;
+	int f_date, f_who, f_people;
 
 	if (!sessions || sessions->field_count > 8 || store_readonly(app->ws->store))
 		return;
+	f_date = reg_field_index(sessions, "held_on");
+	f_who = reg_field_index(sessions, "interviewer");
+	f_people = reg_field_index(sessions, "interviewees");
+	if (f_date < 0 || f_who < 0 || f_people < 0)
+		return; /* screen files of another shape: nothing to offer */
 	store_now(today);
 	today[10] = '\0';
 	if (record_find(app->ws->store, &view, today, 0, 1, &id, &err) == IMS2_OK)
@@ -84,9 +90,9 @@ static void offer_session(struct app *app, struct interview_state *in)
 			      "with you (%s) as interviewer? (y/n)",
 			 today, store_user(app->ws->store)))
 		return;
-	values[reg_field_index(sessions, "held_on")] = today;
-	values[reg_field_index(sessions, "interviewer")] = store_user(app->ws->store);
-	values[reg_field_index(sessions, "interviewees")] = in->interviewee;
+	values[f_date] = today;
+	values[f_who] = store_user(app->ws->store);
+	values[f_people] = in->interviewee;
 	if (record_insert(app->ws->store, sessions, values, &id, &err)) {
 		app_error(app, &err);
 		return;
