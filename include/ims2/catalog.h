@@ -31,6 +31,7 @@ struct clause {
 	const char *id, *parent, *title, *summary, *prompt;
 	bool requirement;
 	char *composed_title; /* owned: the title above when it was composed */
+	bool new_in_2022; /* added by the 2022 edition (6.3): auditors of transitions look */
 };
 
 struct theme {
@@ -41,6 +42,7 @@ struct control {
 	const char *id, *title, *theme, *description, *prompt;
 	/* ISO/IEC 27002 attributes, each NULL-terminated */
 	const char **control_type, **properties, **concepts, **capabilities, **domains;
+	bool new_in_2022; /* one of the eleven controls the 2022 edition added */
 };
 
 /* The maturity scale of the gap analysis and the weights of the effort estimate. */
@@ -82,6 +84,14 @@ void catalog_release(struct catalog *cat);
 const struct step *catalog_find_step(const struct catalog *cat, const char *id);
 const struct clause *catalog_find_clause(const struct catalog *cat, const char *id);
 const struct control *catalog_find_control(const struct catalog *cat, const char *id);
+/*
+ * Whether a gap or SoA item ("6.3", "A.5.7") is new in the 2022 edition; false for an
+ * unknown item.
+ */
+bool catalog_new_in_2022(const struct catalog *cat, const char *item);
+/* The mark the reports and the interview put after the title of such an item. */
+#define CATALOG_NEW_MARK " (new in 2022)"
+
 /* The index of a step in method order, or -1. */
 int catalog_step_index(const struct catalog *cat, const char *id);
 

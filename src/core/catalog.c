@@ -133,10 +133,27 @@ static int load_method(struct catalog *cat, const struct ydoc *doc, struct ims2_
 	return IMS2_OK;
 }
 
+/* An optional true/false key; anything else is an error naming the value. */
+static int load_flag(const struct ydoc *doc, const struct ydoc_node *n, const char *key,
+		     bool *out, struct ims2_error *err)
+{
+	const char *v;
+	int rc = ydoc_string(doc, n, key, false, &v, err);
+
+	*out = false;
+	if (rc || !v)
+		return rc;
+	if (strcmp(v, "true") != 0 && strcmp(v, "false") != 0)
+		return ydoc_fail(err, doc, ydoc_get(n, key), "%s must be true or false, not '%s'",
+				 key, v);
+	*out = strcmp(v, "true") == 0;
+	return IMS2_OK;
+}
+
 static int load_clauses(struct catalog *cat, const struct ydoc *doc, struct ims2_error *err)
 {
 	static const char *const keys[] = { "id", "parent", "title", "requirement", "summary",
-					    "prompt", NULL };
+					    "prompt", "new_in_2022", NULL };
 	const struct ydoc_node *list = list_of_maps(doc, "clauses", err);
 	size_t i;
 	int rc;
@@ -153,7 +170,8 @@ static int load_clauses(struct catalog *cat, const struct ydoc *doc, struct ims2
 		    (rc = ydoc_string(doc, n, "id", true, &c->id, err)) ||
 		    (rc = ydoc_string(doc, n, "title", true, &c->title, err)) ||
 		    (rc = ydoc_string(doc, n, "parent", false, &c->parent, err)) ||
-		    (rc = ydoc_string(doc, n, "requirement", false, &req, err)))
+		    (rc = ydoc_string(doc, n, "requirement", false, &req, err)) ||
+		    (rc = load_flag(doc, n, "new_in_2022", &c->new_in_2022, err)))
 			return rc;
 		c->requirement = req && (strcmp(req, "true") == 0 || strcmp(req, "yes") == 0);
 		if (c->requirement &&
@@ -203,7 +221,7 @@ static int load_annexa(struct catalog *cat, const struct ydoc *doc, struct ims2_
 {
 	static const char *const keys[] = { "id", "title", "theme", "control_type", "properties",
 					    "concepts", "capabilities", "domains", "description",
-					    "prompt", NULL };
+					    "prompt", "new_in_2022", NULL };
 	const struct ydoc_node *themes = list_of_maps(doc, "themes", err);
 	const struct ydoc_node *list = themes ? list_of_maps(doc, "controls", err) : NULL;
 	size_t i, t;
@@ -230,6 +248,7 @@ static int load_annexa(struct catalog *cat, const struct ydoc *doc, struct ims2_
 		    (rc = ydoc_string(doc, n, "theme", true, &c->theme, err)) ||
 		    (rc = ydoc_string(doc, n, "description", true, &c->description, err)) ||
 		    (rc = ydoc_string(doc, n, "prompt", true, &c->prompt, err)) ||
+		    (rc = load_flag(doc, n, "new_in_2022", &c->new_in_2022, err)) ||
 		    (rc = load_attribute(doc, n, "control_type", control_type_values,
 					 &c->control_type, err)) ||
 		    (rc = load_attribute(doc, n, "properties", property_values, &c->properties,
@@ -437,4 +456,14 @@ const struct control *catalog_find_control(const struct catalog *cat, const char
 		if (cat->controls[i].id && strcmp(cat->controls[i].id, id) == 0)
 			return &cat->controls[i];
 	return NULL;
+}
+
+bool catalog_new_in_2022(const struct catalog *cat, const char *item)
+{
+	const struct control *control;
+	const struct clause *clause;
+
+	if (strncmp(item, "A.", 2) == 0)
+		return (control = catalog_find_control(cat, item + 2)) && control->new_in_2022;
+	return (clause = catalog_find_clause(cat, item)) && clause->new_in_2022;
 }

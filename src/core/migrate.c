@@ -199,11 +199,43 @@ static const char migration_4[] =
 	" WHEN length(trim(coalesce(new.justification, ''))) = 0 THEN RAISE(ABORT,"
 	" 'an Annex A control marked not applicable needs a justification') END; END;";
 
+/*
+ * What a certification auditor reads (1.7, 1.8): the Annex A titles as the standard writes
+ * them, controls of the SoA from other sources than Annex A, and a dated risk assessment
+ * (who assessed each risk and when, and the assessment rounds of clause 8.2).
+ */
+#define GAP_UPDATABLE "(applicable <> 'no' OR length(trim(coalesce(justification, ''))) > 0)"
+static const char migration_5[] =
+	/* gap_exclusion (migration 4) refuses any update of an item excluded without a
+	 * justification: such an item keeps its old title until it is justified. */
+	"UPDATE gap_item SET title = 'Managing information security in the information and "
+	"communication technology (ICT) supply chain' WHERE item = 'A.5.21' AND " GAP_UPDATABLE ";"
+	"UPDATE soa_entry SET title = 'Managing information security in the information and "
+	"communication technology (ICT) supply chain' WHERE control = 'A.5.21';"
+	"UPDATE gap_item SET title = 'Privacy and protection of personal identifiable information "
+	"(PII)' WHERE item = 'A.5.34' AND " GAP_UPDATABLE ";"
+	"UPDATE soa_entry SET title = 'Privacy and protection of personal identifiable information "
+	"(PII)' WHERE control = 'A.5.34';"
+	"UPDATE gap_item SET title = 'User end point devices' WHERE item = 'A.8.1' AND "
+	GAP_UPDATABLE ";"
+	"UPDATE soa_entry SET title = 'User end point devices' WHERE control = 'A.8.1';"
+	"CREATE TABLE soa_other_control (" REGISTER_COLUMNS ","
+	" control TEXT NOT NULL UNIQUE, source TEXT NOT NULL, title TEXT NOT NULL,"
+	" applicable TEXT NOT NULL DEFAULT 'yes',"
+	" reason_legal TEXT NOT NULL DEFAULT 'no', reason_contract TEXT NOT NULL DEFAULT 'no',"
+	" reason_business TEXT NOT NULL DEFAULT 'no', justification TEXT, status TEXT,"
+	" owner TEXT, evidence TEXT, documents TEXT);"
+	"ALTER TABLE risk ADD COLUMN assessed_on TEXT;"
+	"ALTER TABLE risk ADD COLUMN assessed_by TEXT;"
+	"CREATE TABLE assessment_round (" REGISTER_COLUMNS ","
+	" held_on TEXT NOT NULL, trigger TEXT NOT NULL, scope TEXT, led_by TEXT, notes TEXT);";
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_2,
 	migration_3,
 	migration_4,
+	migration_5,
 };
 
 int migrate_count(void)

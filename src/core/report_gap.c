@@ -146,6 +146,11 @@ static int gap_rows(struct workspace *ws, int default_target, enum gap_rows_kind
 		r = &(*out)[(*count)++];
 		r->item = text_or_null(st, 0);
 		r->title = text_or_null(st, 1);
+		if (r->title && catalog_new_in_2022(&ws->catalog, (const char *)sqlite3_column_text(st, 0))) {
+			char *marked = xasprintf("%s" CATALOG_NEW_MARK, r->title);
+			free(r->title);
+			r->title = marked;
+		}
 		r->maturity = sqlite3_column_int(st, 2);
 		r->target = sqlite3_column_int(st, 3);
 		r->notes = text_or_null(st, 4);

@@ -273,7 +273,8 @@ static void interview_draw(struct app *app, void *state)
 	strbuf_release(&bar);
 	draw_text(y++, 0, COLS, line, A_NORMAL);
 	y++;
-	snprintf(line, sizeof(line), "%s %s", id, rec->values[in->f_title]);
+	snprintf(line, sizeof(line), "%s %s%s", id, rec->values[in->f_title],
+		 catalog_new_in_2022(cat, id) ? CATALOG_NEW_MARK : "");
 	draw_text(y++, 1, COLS - 2, line, A_BOLD | A_UNDERLINE);
 	n = wrap_text(prompt ? prompt : "", COLS - 4, starts, lens, 16);
 	for (l = 0; l < n && l < 4; l++) {
