@@ -30,7 +30,7 @@ const char *report_title(const char *name);
  */
 const char *report_for_step(struct workspace *ws, const char *step);
 
-/* The report bodies the dossier embeds in its steps (report_gap.c). */
+/* The report bodies the dossier embeds in its steps (report_gap.c, report_soa.c). */
 int report_gap_md(struct workspace *ws, const char *heading, FILE *out, struct ims2_error *err);
 int report_gap_csv(struct workspace *ws, FILE *out, struct ims2_error *err);
 int report_soa_md(struct workspace *ws, const char *heading, FILE *out, struct ims2_error *err);
@@ -42,6 +42,14 @@ int report_rtp_md(struct workspace *ws, const char *heading, FILE *out, struct i
 int report_rtp_csv(struct workspace *ws, FILE *out, struct ims2_error *err);
 /* The YAML metadata block every Markdown report starts with. */
 void report_metadata(struct workspace *ws, const char *title, FILE *out);
+/*
+ * The same for a document with its own version (the SoA): `version` is that version
+ * (may be NULL: then as report_metadata()), and ims2's version goes under `generator`.
+ */
+void report_metadata_version(struct workspace *ws, const char *title, const char *version,
+			     FILE *out);
+/* The SoA's approved version, or "draft, not approved" (report_soa.c). Caller frees. */
+char *report_soa_version(struct workspace *ws);
 /* One step; IMS2_USAGE for an unknown step id. */
 int report_step(struct workspace *ws, const char *step, FILE *out, struct ims2_error *err);
 

@@ -25,18 +25,25 @@ void soa_risk_ids_free(struct workspace *ws, char **ids);
 int soa_control_index(const struct catalog *cat, const char *control);
 
 struct soa_finding {
-	long long id;        /* the soa_entry record */
+	const char *table;   /* static: soa_entry, or soa_other_control (other sources) */
+	long long id;        /* the record of that table */
 	char control[16];    /* "A.5.1" */
 	const char *problem; /* static text */
 };
 
 /*
  * Lists every control that lacks a decision, the justification of an exclusion, the status of
- * an applicable control, or a reason for including it. *findings is allocated (caller frees),
- * in control order; *count may be 0.
+ * an applicable control, or a reason for including it: the 93 of Annex A in control order,
+ * then the controls from other sources. *findings is allocated (caller frees); *count may be 0.
  */
 int soa_check(struct workspace *ws, struct soa_finding **findings, size_t *count,
 	      struct ims2_error *err);
+
+/*
+ * A control from another source may not take the id of an Annex A control ("5.1", "A.5.1"):
+ * IMS2_INVALID with a message that says so.
+ */
+int soa_check_other_id(struct store *store, const char *id, struct ims2_error *err);
 
 /*
  * Fills the undecided controls from their gap answers, in one transaction: not applicable in

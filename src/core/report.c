@@ -28,6 +28,12 @@ static char *report_date(struct workspace *ws)
 
 void report_metadata(struct workspace *ws, const char *title, FILE *out)
 {
+	report_metadata_version(ws, title, NULL, out);
+}
+
+void report_metadata_version(struct workspace *ws, const char *title, const char *version,
+			     FILE *out)
+{
 	struct strbuf sb = { 0 };
 	char *date = report_date(ws), *cycle = NULL;
 
@@ -36,8 +42,15 @@ void report_metadata(struct workspace *ws, const char *title, FILE *out)
 	md_yaml_string(&sb, title);
 	strbuf_adds(&sb, "\norganisation: ");
 	md_yaml_string(&sb, ws->organisation);
-	strbuf_addf(&sb, "\ndate: \"%s\"\nversion: \"ims2 %s, PDCA cycle %s\"\n---\n\n", date,
-		    IMS2_VERSION, cycle ? cycle : "1");
+	strbuf_addf(&sb, "\ndate: \"%s\"\n", date);
+	if (version) { /* the document's own version; the tool's under its own key */
+		strbuf_adds(&sb, "version: ");
+		md_yaml_string(&sb, version);
+		strbuf_adds(&sb, "\ngenerator");
+	} else {
+		strbuf_adds(&sb, "version");
+	}
+	strbuf_addf(&sb, ": \"ims2 %s, PDCA cycle %s\"\n---\n\n", IMS2_VERSION, cycle ? cycle : "1");
 	fputs(sb.buf, out);
 	strbuf_release(&sb);
 	free(date);
@@ -182,6 +195,9 @@ static int write_step(struct workspace *ws, size_t index, const char *heading, F
 			rc = report_risks_md(ws, sub, out, err);
 		} else if (strcmp(reg->table, "treatment_action") == 0) {
 			rc = report_rtp_md(ws, sub, out, err);
+		} else if (strcmp(reg->table, "soa_other_control") == 0 ||
+			   strcmp(reg->table, "assessment_round") == 0) {
+			/* in the SoA's and the risk report's own sections */
 		} else if (!reg->fixed || !reg->form) {
 			fprintf(out, "%s ", sub);
 			write_text(out, "", reg->title, "\n\n");
@@ -245,11 +261,13 @@ static const struct named_report {
 	const char *name, *title, *table;
 	int (*md)(struct workspace *ws, const char *heading, FILE *out, struct ims2_error *err);
 	int (*csv)(struct workspace *ws, FILE *out, struct ims2_error *err);
+	char *(*version)(struct workspace *ws); /* the document's own version, or NULL */
 } reports[] = {
-	{ "gap", "Gap analysis", "gap_item", report_gap_md, report_gap_csv },
-	{ "soa", "Statement of Applicability", "soa_entry", report_soa_md, report_soa_csv },
-	{ "risks", "Risk assessment", "risk", report_risks_md, report_risks_csv },
-	{ "rtp", "Risk treatment plan", "treatment_action", report_rtp_md, report_rtp_csv },
+	{ "gap", "Gap analysis", "gap_item", report_gap_md, report_gap_csv, NULL },
+	{ "soa", "Statement of Applicability", "soa_entry", report_soa_md, report_soa_csv,
+	  report_soa_version },
+	{ "risks", "Risk assessment", "risk", report_risks_md, report_risks_csv, NULL },
+	{ "rtp", "Risk treatment plan", "treatment_action", report_rtp_md, report_rtp_csv, NULL },
 };
 #define REPORT_COUNT (sizeof(reports) / sizeof(reports[0]))
 
@@ -316,9 +334,11 @@ int report_named(struct workspace *ws, const char *name, enum report_format form
 	if (format == REPORT_CSV) {
 		rc = r->csv(ws, out, err);
 	} else {
+		char *version = r->version ? r->version(ws) : NULL;
 		title = xasprintf("%s: %s", r->title, ws->organisation);
-		report_metadata(ws, title, out);
+		report_metadata_version(ws, title, version, out);
 		free(title);
+		free(version);
 		fprintf(out, "# %s\n\n", r->title);
 		rc = r->md(ws, "##", out, err);
 	}

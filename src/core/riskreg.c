@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "ims2/record.h"
+#include "ims2/soa.h"
 #include "ims2/source.h"
 
 static char *query_text(struct store *store, const char *sql, const char *param)
@@ -400,6 +401,8 @@ int riskreg_derive(struct store *store, const struct reg *reg, const char **valu
 		risk_method_release(&m);
 		return rc;
 	}
+	if (strcmp(reg->table, "soa_other_control") == 0) /* the SoA's, until a hook registry */
+		return soa_check_other_id(store, values[reg_field_index(reg, "control")], err);
 	if (strcmp(reg->table, "treatment_action") == 0) {
 		int f = reg_field_index(reg, "control");
 		char *controls;

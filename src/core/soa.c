@@ -76,59 +76,112 @@ void soa_risk_ids_free(struct workspace *ws, char **ids)
 	free(ids);
 }
 
+/* The verdict on one control's row: NULL when it is complete. */
+static const char *soa_problem(const char *applicable, bool no_status, bool has_reason,
+			       bool chosen, bool has_justification)
+{
+	if (strcmp(applicable, "yes") == 0) {
+		if (no_status)
+			return "applicable, but no implementation status";
+		if (!has_reason && !chosen && !has_justification)
+			return "applicable, but no reason for including it";
+		return NULL;
+	}
+	if (strcmp(applicable, "no") == 0) {
+		if (chosen)
+			return "excluded, but risk treatment chose it";
+		return has_justification ? NULL : "excluded without a justification";
+	}
+	return "no decision on applicability";
+}
+
+static void add_finding(struct soa_finding **findings, size_t *count, size_t *alloc,
+			const char *table, long long id, const char *control, const char *problem)
+{
+	if (*count == *alloc) {
+		*alloc = *alloc ? *alloc * 2 : 32;
+		*findings = xrealloc(*findings, *alloc * sizeof(**findings));
+	}
+	(*findings)[*count].table = table;
+	(*findings)[*count].id = id;
+	snprintf((*findings)[*count].control, sizeof((*findings)[0].control), "%s", control);
+	(*findings)[*count].problem = problem;
+	(*count)++;
+}
+
 int soa_check(struct workspace *ws, struct soa_finding **findings, size_t *count,
 	      struct ims2_error *err)
 {
+	static const char *const tables[] = { "soa_entry", "soa_other_control" };
 	sqlite3_stmt *st;
-	size_t alloc = 0;
-	int rc, *chosen_by;
+	size_t alloc = 0, t;
+	int rc = SQLITE_DONE, *chosen_by;
 
 	*findings = NULL;
 	*count = 0;
-	if (sqlite3_prepare_v2(store_db(ws->store),
-			       "SELECT s.id, s.control, s.applicable, "
-			       "coalesce(trim(s.justification), ''), "
-			       "s.status IS NULL OR s.status = '', "
-			       "s.reason_legal = 'yes' OR s.reason_contract = 'yes' OR "
-			       "s.reason_business = 'yes' FROM soa_entry AS s ORDER BY s.id",
-			       -1, &st, NULL) != SQLITE_OK)
-		return store_fail(ws->store, "Statement of Applicability", err);
 	chosen_by = soa_risk_counts(ws);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *applicable = (const char *)sqlite3_column_text(st, 2);
-		int index = soa_control_index(&ws->catalog, (const char *)sqlite3_column_text(st, 1));
-		bool chosen = index >= 0 && chosen_by[index] > 0;
-		const char *problem = NULL;
-
-		if (strcmp(applicable, "yes") == 0) {
-			if (sqlite3_column_int(st, 4))
-				problem = "applicable, but no implementation status";
-			else if (!sqlite3_column_int(st, 5) && !chosen && !*sqlite3_column_text(st, 3))
-				problem = "applicable, but no reason for including it";
-		} else if (strcmp(applicable, "no") == 0) {
-			if (chosen)
-				problem = "excluded, but risk treatment chose it";
-			else if (!*sqlite3_column_text(st, 3))
-				problem = "excluded without a justification";
-		} else {
-			problem = "no decision on applicability";
+	for (t = 0; t < 2 && rc == SQLITE_DONE; t++) {
+		char *sql = xasprintf("SELECT s.id, s.control, s.applicable, "
+				      "coalesce(trim(s.justification), ''), "
+				      "s.status IS NULL OR s.status = '', "
+				      "s.reason_legal = 'yes' OR s.reason_contract = 'yes' OR "
+				      "s.reason_business = 'yes' FROM %s AS s ORDER BY s.id",
+				      tables[t]);
+		int prep = sqlite3_prepare_v2(store_db(ws->store), sql, -1, &st, NULL);
+		free(sql);
+		if (prep != SQLITE_OK) {
+			free(chosen_by);
+			free(*findings);
+			*findings = NULL;
+			*count = 0;
+			return store_fail(ws->store, "Statement of Applicability", err);
 		}
-		if (!problem)
-			continue;
-		if (*count == alloc) {
-			alloc = alloc ? alloc * 2 : 32;
-			*findings = xrealloc(*findings, alloc * sizeof(**findings));
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			const char *control = (const char *)sqlite3_column_text(st, 1);
+			int index = t == 0 ? soa_control_index(&ws->catalog, control) : -1;
+			const char *problem = soa_problem(
+				(const char *)sqlite3_column_text(st, 2), sqlite3_column_int(st, 4),
+				sqlite3_column_int(st, 5), index >= 0 && chosen_by[index] > 0,
+				*sqlite3_column_text(st, 3) != '\0');
+			if (problem)
+				add_finding(findings, count, &alloc, tables[t],
+					    sqlite3_column_int64(st, 0), control, problem);
 		}
-		(*findings)[*count].id = sqlite3_column_int64(st, 0);
-		snprintf((*findings)[*count].control, sizeof((*findings)[0].control), "%s",
-			 sqlite3_column_text(st, 1));
-		(*findings)[*count].problem = problem;
-		(*count)++;
+		sqlite3_finalize(st);
 	}
-	sqlite3_finalize(st);
 	free(chosen_by);
 	if (rc != SQLITE_DONE)
 		return store_fail(ws->store, "Statement of Applicability", err);
+	return IMS2_OK;
+}
+
+/* "A.5.1", "a.5.1", "A 5.1" and "5.1" all name Annex A control 5.1. */
+static const char *annexa_part(const char *id)
+{
+	if ((id[0] == 'A' || id[0] == 'a') && (id[1] == '.' || id[1] == ' '))
+		return id + 2;
+	return id;
+}
+
+int soa_check_other_id(struct store *store, const char *id, struct ims2_error *err)
+{
+	sqlite3_stmt *st;
+	bool annexa = false;
+
+	if (!id || !*id)
+		return IMS2_OK;
+	if (sqlite3_prepare_v2(store_db(store),
+			       "SELECT 1 FROM soa_entry WHERE control = 'A.' || ?", -1, &st,
+			       NULL) != SQLITE_OK)
+		return store_fail(store, "Statement of Applicability", err);
+	sqlite3_bind_text(st, 1, annexa_part(id), -1, SQLITE_STATIC);
+	annexa = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	if (annexa)
+		return error_set(err, IMS2_INVALID,
+				 "'%s' is the id of Annex A control A.%s: give a control from another "
+				 "source its own id (for example with the source's prefix)",
+				 id, annexa_part(id));
 	return IMS2_OK;
 }
 

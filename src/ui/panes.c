@@ -144,7 +144,7 @@ static enum ui_result soa_check_key(struct app *app, struct pane_state *ps, enum
 		return UI_HANDLED;
 	}
 	if (ps->top >= 0 && (size_t)ps->top < count) {
-		app->jump_table = "soa_entry";
+		app->jump_table = found[ps->top].table;
 		app->jump_id = found[ps->top].id;
 	}
 	free(found);
