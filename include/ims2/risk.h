@@ -120,6 +120,13 @@ int risk_monarc_residual(const struct risk_method *m, const int impact_cia[3], i
  */
 void risk_method_grid_markdown(const struct risk_method *m, struct strbuf *out);
 
+/*
+ * The decision the criteria take for a level: up to owner_may_accept its owner may accept
+ * the risk, from must_treat up it must be treated, and every level between needs management
+ * approval to be accepted. Every level thus has exactly one decision. A static string.
+ */
+const char *risk_level_decision(const struct risk_method *m, int level);
+
 /* Helpers for the interface. Strings belong to m; NULL for an index out of range. */
 int risk_level_by_id(const struct risk_method *m, const char *id); /* index or -1 */
 int risk_level_count(const struct risk_method *m);

@@ -82,4 +82,12 @@ int riskreg_write_method(struct store *store, const struct risk_method *m, const
 int riskreg_seed(struct store *store, const char *id, const char *data_dir,
 		 struct ims2_error *err);
 
+/*
+ * The workspace's acceptance criteria as the step's checks see them: a criterion naming a level
+ * the method does not have (after a change of method, or an import) leaves levels undecided,
+ * and criteria where a level would be both accepted by its owner and to be treated. Appends one
+ * line per problem to out and returns how many.
+ */
+int riskreg_criteria_problems(struct store *store, struct strbuf *out);
+
 #endif

@@ -55,8 +55,9 @@ static int risk_points(struct workspace *ws, struct strbuf *out)
 	sqlite3_stmt *st;
 	int count = 0;
 
+	count = riskreg_criteria_problems(ws->store, out);
 	if (riskreg_method(ws->store, &m, &err))
-		return 0;
+		return count;
 	if (sqlite3_prepare_v2(store_db(ws->store),
 			       "SELECT id, title, inherent_rank, residual_rank, status, treatment, "
 			       "coalesce(decision, '') FROM risk WHERE residual_rank > inherent_rank OR "

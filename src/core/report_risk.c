@@ -122,22 +122,319 @@ static void write_assets(struct workspace *ws, const char *heading, FILE *out)
 	fputs(rows ? "\n" : "*No assets yet.*\n\n", out);
 }
 
+/* A number as the user typed it: 18000, not 18000.0 (REAL columns keep the ".0"). */
+#define NUM(x) "CASE WHEN " x " = CAST(" x " AS INTEGER) THEN CAST(" x " AS INTEGER) ELSE " x " END"
+
+enum risk_col {
+	R_ID, R_TITLE, R_KIND, R_ASSET, R_THREAT, R_VULN, R_L, R_I, R_LEVEL, R_OWNER, R_TREATMENT,
+	R_CONTROLS, R_RL, R_RI, R_RLEVEL, R_STATUS, R_ACC_BY, R_ACC_ON, R_SOURCE, R_EVENT, R_IC,
+	R_II, R_IA, R_V, R_RED, R_AFFECTS, R_NOTE, R_ASSESSED_ON, R_ASSESSED_BY, R_COLS
+};
+
 static const char *const risk_sql =
 	"SELECT r.id, r.title, r.kind, a.name, t.name, v.name, r.likelihood, r.impact,"
 	" r.inherent_level, r.owner, r.treatment, r.controls, r.residual_likelihood,"
-	" r.residual_impact, r.residual_level, r.status, r.accepted_by, r.accepted_on, r.source"
+	" r.residual_impact, r.residual_level, r.status, r.accepted_by, r.accepted_on, r.source,"
+	" r.event, r.impact_c, r.impact_i, r.impact_a, r.vulnerability_level, r.reduction,"
+	" coalesce(t.affects, 'CIA'), r.acceptance_note, r.assessed_on, r.assessed_by"
 	" FROM risk AS r LEFT JOIN asset AS a ON a.id = r.asset"
 	" LEFT JOIN threat AS t ON t.id = r.threat LEFT JOIN vulnerability AS v ON v.id = r.vulnerability"
 	" ORDER BY coalesce(r.inherent_rank, -1) DESC, coalesce(r.residual_rank, -1) DESC, r.id";
 
+/* How a risk's levels follow from its inputs, as text a reader can recompute. */
+struct risk_explain {
+	char inputs[160], score[96], residual_inputs[160], residual_score[96];
+	char residual_level[64]; /* the stored one, or the inherent one for a retained risk */
+	char score_value[16], residual_value[16]; /* the bare scores for the CSV, or "" */
+};
+
+static int num(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? -1 : sqlite3_column_int(st, i);
+}
+
+static void cia_text(char *buf, size_t size, const int v[3], unsigned affects)
+{
+	static const char letters[] = "CIA";
+	size_t n = 0;
+	int c;
+
+	buf[0] = '\0';
+	for (c = 0; c < 3 && n < size; c++)
+		if ((affects & (1u << c)) && v[c] >= 0)
+			n += (size_t)snprintf(buf + n, size - n, "%s%c %d", n ? ", " : "",
+					      letters[c], v[c]);
+}
+
+/* MONARC: impact x threat x (vulnerability - reduction) per criterion the threat affects. */
+static void explain_monarc(const struct risk_method *m, sqlite3_stmt *st, struct risk_explain *x)
+{
+	const char *affects_text = col(st, R_AFFECTS);
+	unsigned affects = (strchr(affects_text, 'C') ? 1u : 0) |
+			   (strchr(affects_text, 'I') ? 2u : 0) | (strchr(affects_text, 'A') ? 4u : 0);
+	int impact[3] = { num(st, R_IC), num(st, R_II), num(st, R_IA) };
+	int threat = num(st, R_L), vuln = num(st, R_V), red = num(st, R_RED), pass, c;
+	char imp[64];
+
+	if (!affects)
+		affects = 7;
+	if (impact[0] < 0 && impact[1] < 0 && impact[2] < 0)
+		impact[0] = impact[1] = impact[2] = num(st, R_I);
+	cia_text(imp, sizeof(imp), impact, affects);
+	snprintf(x->inputs, sizeof(x->inputs), "impact %s; threat %d; vulnerability %d", imp,
+		 threat, vuln);
+	if (threat < 0 || vuln < 0 || !imp[0]) {
+		snprintf(x->score, sizeof(x->score), "incomplete");
+		return;
+	}
+	for (pass = 0; pass < 2; pass++) {
+		int v = vuln - (pass ? red : 0), values[3], top = -1;
+		char *out = pass ? x->residual_score : x->score;
+		size_t size = pass ? sizeof(x->residual_score) : sizeof(x->score);
+		char per[64];
+
+		if (pass && red < 0)
+			break;
+		if (v < m->vulnerability.values[0])
+			v = m->vulnerability.values[0];
+		for (c = 0; c < 3; c++) {
+			values[c] = impact[c] >= 0 ? impact[c] * threat * v : -1;
+			if ((affects & (1u << c)) && values[c] > top)
+				top = values[c];
+		}
+		cia_text(per, sizeof(per), values, affects);
+		snprintf(out, size, "%s; risk %d", per, top);
+		snprintf(pass ? x->residual_value : x->score_value, sizeof(x->score_value), "%d", top);
+		if (pass)
+			snprintf(x->residual_inputs, sizeof(x->residual_inputs),
+				 vuln - red < m->vulnerability.values[0]
+					 ? "vulnerability %d reduced by %d: clamped at %d"
+					 : "vulnerability %d reduced by %d to %d",
+				 vuln, red, v);
+	}
+}
+
+static void explain_matrix(const struct risk_method *m, sqlite3_stmt *st, struct risk_explain *x)
+{
+	int l = num(st, R_L), i = num(st, R_I), rl = num(st, R_RL), ri = num(st, R_RI);
+	int cia[3] = { num(st, R_IC), num(st, R_II), num(st, R_IA) };
+	char imp[64];
+
+	cia_text(imp, sizeof(imp), cia, 7);
+	if (l >= 0 || i >= 0)
+		snprintf(x->inputs, sizeof(x->inputs), imp[0] ? "likelihood %d, impact %d (highest of %s)"
+							   : "likelihood %d, impact %d",
+			 l, i, imp);
+	if (rl >= 0 || ri >= 0)
+		snprintf(x->residual_inputs, sizeof(x->residual_inputs), "likelihood %d, impact %d",
+			 rl, ri);
+	if (m->kind == RISK_FORMULA) {
+		if (risk_score(m, l, i) >= 0) {
+			snprintf(x->score, sizeof(x->score), "%d x %d = %d", l, i, risk_score(m, l, i));
+			snprintf(x->score_value, sizeof(x->score_value), "%d", risk_score(m, l, i));
+		}
+		if (risk_score(m, rl, ri) >= 0) {
+			snprintf(x->residual_score, sizeof(x->residual_score), "%d x %d = %d", rl, ri,
+				 risk_score(m, rl, ri));
+			snprintf(x->residual_value, sizeof(x->residual_value), "%d",
+				 risk_score(m, rl, ri));
+		}
+	} else {
+		if (l >= 0 && i >= 0)
+			snprintf(x->score, sizeof(x->score), "matrix cell %d, %d", l, i);
+		if (rl >= 0 && ri >= 0)
+			snprintf(x->residual_score, sizeof(x->residual_score), "matrix cell %d, %d", rl,
+				 ri);
+	}
+}
+
+static void explain(const struct risk_method *m, sqlite3_stmt *st, struct risk_explain *x)
+{
+	memset(x, 0, sizeof(*x));
+	if (m->kind == RISK_MONARC)
+		explain_monarc(m, st, x);
+	else
+		explain_matrix(m, st, x);
+	if (*col(st, R_RLEVEL))
+		snprintf(x->residual_level, sizeof(x->residual_level), "%s", col(st, R_RLEVEL));
+	else if (strcmp(col(st, R_TREATMENT), "retain") == 0 && *col(st, R_LEVEL))
+		snprintf(x->residual_level, sizeof(x->residual_level), "%s (inherent, retained)",
+			 col(st, R_LEVEL));
+}
+
+/* The date of the last assessment round, or "" when none is recorded. */
+static void last_round(struct workspace *ws, char out[11])
+{
+	sqlite3_stmt *st;
+
+	out[0] = '\0';
+	if (sqlite3_prepare_v2(store_db(ws->store), "SELECT max(held_on) FROM assessment_round",
+			       -1, &st, NULL) != SQLITE_OK)
+		return;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(out, 11, "%s", col(st, 0));
+	sqlite3_finalize(st);
+}
+
+static bool stale(sqlite3_stmt *st, const char *round)
+{
+	return *round && strcmp(col(st, R_ASSESSED_ON), round) < 0;
+}
+
+/* The scales with what each value means. */
+static void write_scales(const struct risk_method *m, const char *heading, FILE *out)
+{
+	static const char *const head[] = { "Value", "Label", "Meaning" };
+	const struct risk_scale *scales[] = { &m->likelihood, &m->impact, &m->vulnerability };
+	const char *names[] = { m->kind == RISK_MONARC ? "Threat" : "Likelihood", "Impact",
+				"Vulnerability" };
+	int s, i;
+
+	for (s = 0; s < 3; s++) {
+		if (!scales[s]->count)
+			continue;
+		fprintf(out, "%s Scale: %s\n\n", heading, names[s]);
+		md_table_head(out, head, 3);
+		for (i = 0; i < scales[s]->count; i++) {
+			char value[16];
+			snprintf(value, sizeof(value), "%d", scales[s]->values[i]);
+			const char *cells[] = { value, scales[s]->labels[i],
+						scales[s]->descriptions[i] ? scales[s]->descriptions[i]
+									  : "" };
+			md_row(out, cells, 3);
+		}
+		fputs("\n", out);
+	}
+}
+
+static void write_decisions(const struct risk_method *m, const char *heading, FILE *out)
+{
+	static const char *const head[] = { "Level", "Decision" };
+	int i;
+
+	fprintf(out, "%s Acceptance criteria, level by level\n\n", heading);
+	md_table_head(out, head, 2);
+	for (i = m->level_count - 1; i >= 0; i--) {
+		const char *cells[] = { m->levels[i].label, risk_level_decision(m, i) };
+		md_row(out, cells, 2);
+	}
+	fputs("\n", out);
+}
+
+/* A simple query written as a table; "*None.*" when it has no rows. */
+static void write_query(struct workspace *ws, const char *sql, const char *const *head, int n,
+			const char *none, FILE *out)
+{
+	sqlite3_stmt *st;
+	int rows = 0, i;
+
+	if (sqlite3_prepare_v2(store_db(ws->store), sql, -1, &st, NULL) != SQLITE_OK)
+		return;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *cells[8];
+		if (!rows++)
+			md_table_head(out, head, (size_t)n);
+		for (i = 0; i < n; i++)
+			cells[i] = col(st, i);
+		md_row(out, cells, (size_t)n);
+	}
+	sqlite3_finalize(st);
+	fprintf(out, rows ? "\n" : "*%s*\n\n", none);
+}
+
+static void write_rounds(struct workspace *ws, const char *heading, const char *round, FILE *out)
+{
+	static const char *const head[] = { "Held on", "Trigger", "Scope", "Led by", "Notes" };
+	static const char *const threat_head[] = { "Threat", "Category", "Affects", "Risks" };
+	static const char *const vuln_head[] = { "Vulnerability", "Category", "Risks" };
+
+	fprintf(out, "%s Assessment rounds\n\n", heading);
+	if (*round)
+		fprintf(out, "Last round: **%s**. A risk assessed before it is flagged *not "
+			     "reassessed* in the register.\n\n",
+			round);
+	write_query(ws, "SELECT held_on, trigger, scope, led_by, notes FROM assessment_round "
+			"ORDER BY held_on DESC, id DESC",
+		    head, 5, "No assessment round recorded yet.", out);
+	fprintf(out, "%s Threats and vulnerabilities used\n\n", heading);
+	write_query(ws, "SELECT t.name, t.category, t.affects, group_concat(r.id, ', ') FROM threat "
+			"AS t JOIN risk AS r ON r.threat = t.id GROUP BY t.id ORDER BY t.name, t.id",
+		    threat_head, 4, "No risk names a threat.", out);
+	write_query(ws, "SELECT v.name, v.category, group_concat(r.id, ', ') FROM vulnerability "
+			"AS v JOIN risk AS r ON r.vulnerability = v.id GROUP BY v.id ORDER BY v.name, "
+			"v.id",
+		    vuln_head, 3, "No risk names a vulnerability.", out);
+}
+
+static void write_register(const struct risk_method *m, sqlite3_stmt *st, const char *round,
+			   const char *heading, FILE *out)
+{
+	static const char *const head[] = { "Id", "Risk", "Asset or source", "Threat or event",
+					    "Vulnerability", "Inputs", "Score", "Level", "Owner",
+					    "Assessed" };
+	static const char *const res_head[] = { "Id", "Treatment", "Controls", "Residual inputs",
+						"Residual score", "Residual level", "Status",
+						"Acceptance" };
+	struct strbuf second = { 0 };
+	int rows = 0;
+
+	fprintf(out, "%s Risk register, highest level first\n\n", heading);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct risk_explain x;
+		char assessed[160], acceptance[600];
+
+		explain(m, st, &x);
+		snprintf(assessed, sizeof(assessed), "%s%s%s%s", col(st, R_ASSESSED_ON),
+			 *col(st, R_ASSESSED_BY) ? " by " : "", col(st, R_ASSESSED_BY),
+			 stale(st, round) ? (*col(st, R_ASSESSED_ON) ? "; not reassessed"
+								    : "not assessed since the last round")
+					  : "");
+		if (*col(st, R_ACC_BY))
+			snprintf(acceptance, sizeof(acceptance), "accepted by %s on %s%s%s",
+				 col(st, R_ACC_BY), col(st, R_ACC_ON), *col(st, R_NOTE) ? ": " : "",
+				 col(st, R_NOTE));
+		else
+			acceptance[0] = '\0';
+		if (!rows++)
+			md_table_head(out, head, 10);
+		const char *cells[] = { col(st, R_ID), col(st, R_TITLE),
+					*col(st, R_ASSET) ? col(st, R_ASSET) : col(st, R_SOURCE),
+					*col(st, R_THREAT) ? col(st, R_THREAT) : col(st, R_EVENT),
+					col(st, R_VULN), x.inputs, x.score, col(st, R_LEVEL),
+					col(st, R_OWNER), assessed };
+		md_row(out, cells, 10);
+		/* The second table is gathered meanwhile: one pass over the register. */
+		{
+			const char *res[] = { col(st, R_ID), col(st, R_TREATMENT), col(st, R_CONTROLS),
+					      x.residual_inputs, x.residual_score, x.residual_level,
+					      col(st, R_STATUS), acceptance };
+			size_t k;
+			strbuf_adds(&second, "| ");
+			for (k = 0; k < 8; k++) {
+				if (k)
+					strbuf_adds(&second, " | ");
+				md_cell(&second, res[k]);
+			}
+			strbuf_adds(&second, " |\n");
+		}
+	}
+	if (!rows) {
+		fputs("*No risks yet.*\n\n", out);
+		return;
+	}
+	fprintf(out, "\n%s Treatment and residual risk\n\n", heading);
+	md_table_head(out, res_head, 8);
+	fputs(second.buf, out);
+	fputs("\n", out);
+	strbuf_release(&second);
+}
+
 int report_risks_md(struct workspace *ws, const char *heading, FILE *out, struct ims2_error *err)
 {
-	static const char *const head[] = { "Id", "Risk", "Asset or source", "L", "I", "Level",
-					    "Owner", "Treatment", "Controls", "Residual", "Status" };
 	struct risk_method m;
 	sqlite3_stmt *st;
-	char *methodology = NULL;
-	int rc = riskreg_method(ws->store, &m, err), rows = 0;
+	char *methodology = NULL, round[11];
+	int rc = riskreg_method(ws->store, &m, err);
 
 	if (rc)
 		return rc;
@@ -154,18 +451,27 @@ int report_risks_md(struct workspace *ws, const char *heading, FILE *out, struct
 	write_line(out, "Acceptance: a risk owner may accept risks up to **",
 		   m.levels[m.owner_may_accept].label, "**; ");
 	write_line(out, "risks at **", m.levels[m.must_treat].label,
-		   "** or above must be treated.\n\n");
+		   "** or above must be treated; a level between needs management approval.\n\n");
 	if (methodology)
 		write_line(out, "", methodology, "\n\n");
 	else
 		fputs("*The risk assessment methodology is not written yet.*\n\n", out);
-	if (m.kind != RISK_MONARC) {
+	write_decisions(&m, heading, out);
+	write_scales(&m, heading, out);
+	{
 		struct strbuf grid = { 0 };
-		fprintf(out, "%s Risk matrix\n\n", heading);
+		fprintf(out, "%s %s\n\n", heading, m.kind == RISK_MONARC ? "Risk bands" : "Risk matrix");
+		if (m.kind == RISK_MONARC)
+			fputs("Per criterion the threat affects: impact x threat x vulnerability (less "
+			      "the reduction for the residual risk, never below the bottom of its "
+			      "scale); the risk is the highest.\n\n",
+			      out);
 		risk_method_grid_markdown(&m, &grid);
 		fputs(grid.buf, out);
 		fputs("\n", out);
 		strbuf_release(&grid);
+	}
+	if (m.kind != RISK_MONARC) {
 		fprintf(out, "%s Heat map, inherent risk\n\n", heading);
 		heat_table(ws, &m, false, out);
 		fprintf(out, "%s Heat map, residual risk\n\n", heading);
@@ -175,24 +481,15 @@ int report_risks_md(struct workspace *ws, const char *heading, FILE *out, struct
 		heat_table(ws, &m, true, out);
 	}
 	write_assets(ws, heading, out);
-	fprintf(out, "%s Risk register, highest level first\n\n", heading);
+	last_round(ws, round);
+	write_rounds(ws, heading, round, out);
 	if (sqlite3_prepare_v2(store_db(ws->store), risk_sql, -1, &st, NULL) != SQLITE_OK) {
 		risk_method_release(&m);
 		free(methodology);
 		return store_fail(ws->store, "risk register", err);
 	}
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		char source[256];
-		if (!rows++)
-			md_table_head(out, head, 11);
-		snprintf(source, sizeof(source), "%s", *col(st, 3) ? col(st, 3) : col(st, 18));
-		const char *cells[] = { col(st, 0), col(st, 1),	 source,     col(st, 6),
-					col(st, 7), col(st, 8),	 col(st, 9), col(st, 10),
-					col(st, 11), col(st, 14), col(st, 15) };
-		md_row(out, cells, 11);
-	}
+	write_register(&m, st, round, heading, out);
 	sqlite3_finalize(st);
-	fputs(rows ? "\n" : "*No risks yet.*\n\n", out);
 	risk_method_release(&m);
 	free(methodology);
 	return IMS2_OK;
@@ -200,29 +497,51 @@ int report_risks_md(struct workspace *ws, const char *heading, FILE *out, struct
 
 int report_risks_csv(struct workspace *ws, FILE *out, struct ims2_error *err)
 {
-	static const char *const head[] = { "id", "title", "kind", "asset", "threat",
-					    "vulnerability", "likelihood", "impact", "level",
-					    "owner", "treatment", "controls", "residual_likelihood",
-					    "residual_impact", "residual_level", "status",
-					    "accepted_by", "accepted_on" };
+	/* The first 18 columns are those of earlier versions, in the same order. */
+	static const char *const head[] = {
+		"id", "title", "kind", "asset", "threat", "vulnerability", "likelihood", "impact",
+		"level", "owner", "treatment", "controls", "residual_likelihood", "residual_impact",
+		"residual_level", "status", "accepted_by", "accepted_on", "source", "event",
+		"impact_c", "impact_i", "impact_a", "vulnerability_level", "reduction", "score",
+		"residual_score", "residual_basis", "acceptance_note", "assessed_on", "assessed_by",
+		"reassessment_due"
+	};
+	enum { N = sizeof(head) / sizeof(head[0]) };
+	struct risk_method m;
 	sqlite3_stmt *st;
-	int i;
+	char round[11];
+	int i, rc = riskreg_method(ws->store, &m, err);
 
-	if (sqlite3_prepare_v2(store_db(ws->store), risk_sql, -1, &st, NULL) != SQLITE_OK)
+	if (rc)
+		return rc;
+	if (sqlite3_prepare_v2(store_db(ws->store), risk_sql, -1, &st, NULL) != SQLITE_OK) {
+		risk_method_release(&m);
 		return store_fail(ws->store, "risk register", err);
-	csv_row(out, head, 18);
+	}
+	last_round(ws, round);
+	csv_row(out, head, N);
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *cells[18];
-		for (i = 0; i < 18; i++)
+		struct risk_explain x;
+		const char *cells[N];
+		explain(&m, st, &x);
+		for (i = 0; i < R_AFFECTS; i++)
 			cells[i] = col(st, i);
-		csv_row(out, cells, 18);
+		cells[25] = x.score_value;
+		cells[26] = x.residual_value;
+		cells[27] = *col(st, R_RLEVEL) ? "residual" : *x.residual_level ? "inherent (retained)" : "";
+		cells[28] = col(st, R_NOTE);
+		cells[29] = col(st, R_ASSESSED_ON);
+		cells[30] = col(st, R_ASSESSED_BY);
+		cells[31] = stale(st, round) ? "yes" : "no";
+		csv_row(out, cells, N);
 	}
 	sqlite3_finalize(st);
+	risk_method_release(&m);
 	return IMS2_OK;
 }
 
 static const char *const rtp_sql =
-	"SELECT r.id, r.title, a.action, a.owner, a.due_date, a.status, a.cost, a.control,"
+	"SELECT r.id, r.title, a.action, a.owner, a.due_date, a.status, " NUM("a.cost") ", a.control,"
 	" r.inherent_level FROM treatment_action AS a JOIN risk AS r ON r.id = a.risk"
 	" ORDER BY r.id, a.due_date IS NULL, a.due_date, a.id";
 

@@ -1,5 +1,6 @@
 #include "ims2/risk.h"
 
+#include <assert.h>
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -809,4 +810,14 @@ void risk_method_grid_markdown(const struct risk_method *m, struct strbuf *out)
 		}
 		strbuf_adds(out, " |\n");
 	}
+}
+
+const char *risk_level_decision(const struct risk_method *m, int level)
+{
+	assert(level >= 0 && level < m->level_count);
+	if (level <= m->owner_may_accept)
+		return "may be accepted by its owner";
+	if (level >= m->must_treat)
+		return "must be treated";
+	return "needs management approval to be accepted";
 }

@@ -66,6 +66,37 @@ static void apply_criteria(struct store *store, struct risk_method *m)
 	free(must);
 }
 
+int riskreg_criteria_problems(struct store *store, struct strbuf *out)
+{
+	char *may = query_text(store, "SELECT owner_may_accept FROM risk_settings WHERE id = 1", NULL);
+	char *must = query_text(store, "SELECT must_treat FROM risk_settings WHERE id = 1", NULL);
+	struct risk_method m;
+	struct ims2_error err;
+	int a, b, count = 0;
+
+	if (riskreg_method(store, &m, &err)) {
+		strbuf_addf(out, "Risk criteria: the risk method cannot be read: %s.\n", err.message);
+		free(may);
+		free(must);
+		return 1;
+	}
+	a = may && *may ? level_named(&m, may) : m.owner_may_accept;
+	b = must && *must ? level_named(&m, must) : m.must_treat;
+	if (a < 0 && ++count)
+		strbuf_addf(out, "Risk criteria: Owner may accept names '%s', not a level of the "
+				 "method %s: no level is decided by it.\n", may, m.id);
+	if (b < 0 && ++count)
+		strbuf_addf(out, "Risk criteria: Must treat names '%s', not a level of the method "
+				 "%s: no level is decided by it.\n", must, m.id);
+	if (a >= 0 && b >= 0 && b <= a && ++count)
+		strbuf_addf(out, "Risk criteria: an owner may accept %s, but %s must be treated: a "
+				 "level cannot be both.\n", m.levels[a].label, m.levels[b].label);
+	risk_method_release(&m);
+	free(may);
+	free(must);
+	return count;
+}
+
 int riskreg_method(struct store *store, struct risk_method *m, struct ims2_error *err)
 {
 	char *id = riskreg_method_id(store), *name = xasprintf("matrices/%s.yaml", id);
