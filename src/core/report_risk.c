@@ -540,6 +540,25 @@ int report_risks_csv(struct workspace *ws, FILE *out, struct ims2_error *err)
 	return IMS2_OK;
 }
 
+/*
+ * A table row of user text (escaped) and a last cell of ours written as it is: md_row()
+ * would escape the emphasis of "**OVERDUE**".
+ */
+static void row_with_mark(FILE *out, const char *const *cells, size_t count, const char *mark)
+{
+	struct strbuf sb = { 0 };
+	size_t i;
+
+	for (i = 0; i < count; i++) {
+		strbuf_adds(&sb, "| ");
+		md_cell(&sb, cells[i]);
+		strbuf_adds(&sb, " ");
+	}
+	strbuf_addf(&sb, "| %s |\n", mark);
+	fputs(sb.buf, out);
+	strbuf_release(&sb);
+}
+
 static const char *const rtp_sql =
 	"SELECT r.id, r.title, a.action, a.owner, a.due_date, a.status, " NUM("a.cost") ", a.control,"
 	" r.inherent_level FROM treatment_action AS a JOIN risk AS r ON r.id = a.risk"
@@ -547,8 +566,8 @@ static const char *const rtp_sql =
 
 int report_rtp_md(struct workspace *ws, const char *heading, FILE *out, struct ims2_error *err)
 {
-	static const char *const head[] = { "Risk", "Level", "Actions done", "Overdue",
-					    "Next due" };
+	static const char *const head[] = { "Risk", "Level", "Actions done", "Next due",
+					    "Overdue" };
 	static const char *const action_head[] = { "Risk", "Action", "Owner", "Due", "Status",
 						   "Cost", "Control", "Overdue" };
 	struct rtp_risk *risks;
@@ -575,8 +594,8 @@ int report_rtp_md(struct workspace *ws, const char *heading, FILE *out, struct i
 		snprintf(overdue, sizeof(overdue), risks[i].overdue ? "**%d OVERDUE**" : "0",
 			 risks[i].overdue);
 		const char *cells[] = { risks[i].title, risks[i].level ? risks[i].level : "", done,
-					overdue, risks[i].next_due };
-		md_row(out, cells, 5);
+					risks[i].next_due };
+		row_with_mark(out, cells, 4, overdue);
 	}
 	rtp_release(risks, count);
 	if (count)
@@ -589,8 +608,8 @@ int report_rtp_md(struct workspace *ws, const char *heading, FILE *out, struct i
 		if (!rows++)
 			md_table_head(out, action_head, 8);
 		const char *cells[] = { col(st, 1), col(st, 2), col(st, 3), col(st, 4), col(st, 5),
-					col(st, 6), col(st, 7), late ? "OVERDUE" : "" };
-		md_row(out, cells, 8);
+					col(st, 6), col(st, 7) };
+		row_with_mark(out, cells, 7, late ? "**OVERDUE**" : "");
 	}
 	sqlite3_finalize(st);
 	fputs(rows ? "\n" : "*No actions yet.*\n\n", out);
