@@ -361,7 +361,8 @@ static void test_csv(void **state)
 	soa = csv(f, "soa");
 	assert_true(strncmp(gap, "id,title,maturity,target,status,notes,evidence,interviewee\n",
 			    59) == 0);
-	assert_true(strncmp(soa, "id,title,theme,applicable,justification,status\n", 47) == 0);
+	/* The first six columns as before; the others after them. */
+	assert_true(strncmp(soa, "id,title,theme,applicable,justification,status,source,", 53) == 0);
 	/* Every item, answered or not; the note has a line break inside its quotes. */
 	assert_int_equal(lines(gap), 1 + 123 + 1);
 	assert_int_equal(lines(soa), 1 + 93);
@@ -371,10 +372,107 @@ static void test_csv(void **state)
 				  "parties,,3,not assessed,,,\n"));
 	assert_non_null(strstr(gap, "\nA.8.13,Information backup,,4,not assessed,,,Backup admin\n"));
 	assert_non_null(strstr(soa, "\nA.5.1,Policies for information security,organizational,no,"
-				  "\"Out, of scope\",\n"));
+				  "\"Out, of scope\",,ISO/IEC 27001:2022 Annex A,no,"));
 	assert_non_null(strstr(soa, "\nA.8.34,"));
 	free(gap);
 	free(soa);
+}
+
+/* Splits one CSV record (RFC 4180 quoting) at *p into fields; advances *p past it. */
+static size_t csv_fields(const char **p, char fields[][512], size_t max)
+{
+	size_t n = 0, len = 0;
+	bool quoted = false;
+	const char *s = *p;
+
+	fields[0][0] = '\0';
+	for (; *s; s++) {
+		if (quoted && *s == '"' && s[1] == '"') {
+			fields[n][len++] = *s++;
+		} else if (*s == '"') {
+			quoted = !quoted;
+		} else if (!quoted && (*s == ',' || *s == '\n')) {
+			fields[n][len] = '\0';
+			len = 0;
+			if (*s == '\n' || ++n == max) {
+				s++;
+				break;
+			}
+			fields[n][0] = '\0';
+		} else if (len < 511) {
+			fields[n][len++] = *s;
+		}
+	}
+	*p = s;
+	return n + 1;
+}
+
+/* Every column of the SoA CSV reads back as it was entered, for Annex A and other sources. */
+static void test_soa_csv_round_trip(void **state)
+{
+	static const char *const annexa[16] = {
+		"A.5.7", "Threat intelligence", "organizational", "yes", "Line one, \"quoted\"\nline two",
+		"planned", "ISO/IEC 27001:2022 Annex A", "yes", "legal or regulatory, contractual",
+		"", "yes", "yes", "no", "Ann O'Neil", "Feed | subscription", "POL-7; PRO-2"
+	};
+	static const char *const other[16] = {
+		"SEC-1", "Patch within 48 hours", "", "no", "Customer contract ended,\nno longer binding",
+		"", "Customer contract MSA-9", "no", "contractual", "", "no", "yes", "no", "", "", ""
+	};
+	struct fixture *f = *state;
+	const struct reg *reg = screen_set_find_register(&f->ws.screens, "soa_other_control");
+	const char *values[16] = { NULL }, *p;
+	char fields[16][512], *text;
+	struct ims2_error err;
+	long long id;
+	size_t i, found = 0;
+
+	assert_non_null(reg);
+	set(f, "soa_entry", "A.5.7", "applicable", annexa[3]);
+	set(f, "soa_entry", "A.5.7", "justification", annexa[4]);
+	set(f, "soa_entry", "A.5.7", "status", annexa[5]);
+	set(f, "soa_entry", "A.5.7", "reason_legal", annexa[10]);
+	set(f, "soa_entry", "A.5.7", "reason_contract", annexa[11]);
+	set(f, "soa_entry", "A.5.7", "owner", annexa[13]);
+	set(f, "soa_entry", "A.5.7", "evidence", annexa[14]);
+	set(f, "soa_entry", "A.5.7", "documents", annexa[15]);
+	values[reg_field_index(reg, "control")] = other[0];
+	values[reg_field_index(reg, "title")] = other[1];
+	values[reg_field_index(reg, "applicable")] = other[3];
+	values[reg_field_index(reg, "justification")] = other[4];
+	values[reg_field_index(reg, "source")] = other[6];
+	values[reg_field_index(reg, "reason_legal")] = other[10];
+	values[reg_field_index(reg, "reason_contract")] = other[11];
+	values[reg_field_index(reg, "reason_business")] = other[12];
+	assert_int_equal(record_insert(f->ws.store, reg, values, &id, &err), IMS2_OK);
+	/* An Annex A id is refused for a control from another source, in any spelling. */
+	values[reg_field_index(reg, "control")] = "a.5.1";
+	assert_int_equal(record_insert(f->ws.store, reg, values, &id, &err), IMS2_INVALID);
+	assert_non_null(strstr(err.message, "Annex A control A.5.1"));
+	values[reg_field_index(reg, "control")] = "8.34";
+	assert_int_equal(record_insert(f->ws.store, reg, values, &id, &err), IMS2_INVALID);
+
+	text = csv(f, "soa");
+	p = text;
+	assert_int_equal(csv_fields(&p, fields, 16), 16);
+	assert_string_equal(fields[15], "documents");
+	while (*p) {
+		const char *const *want = NULL;
+		assert_int_equal(csv_fields(&p, fields, 16), 16);
+		if (strcmp(fields[0], annexa[0]) == 0)
+			want = annexa;
+		else if (strcmp(fields[0], other[0]) == 0)
+			want = other;
+		for (i = 0; want && i < 16; i++)
+			if (strcmp(fields[i], want[i]) != 0)
+				fail_msg("%s column %zu: '%s', expected '%s'", want[0], i, fields[i],
+					 want[i]);
+		found += want != NULL;
+	}
+	assert_int_equal(found, 2);
+	/* The other source comes after the 93 and is not one of them. */
+	assert_int_equal(lines(text), 1 + 93 + 1 + 2); /* two justifications span two lines */
+	free(text);
 }
 
 static void test_unknown_report(void **state)
@@ -397,6 +495,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_scoring, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_exclusion, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_soa_check, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_soa_csv_round_trip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_soa_prefill, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_csv, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unknown_report, setup, teardown),

@@ -8,9 +8,22 @@
 #include "ims2/markdown.h"
 #include "ims2/record.h"
 #include "ims2/report.h"
+#include "ims2/riskreg.h"
 #include "ims2/workspace.h"
 
 /* Next to this file whatever the build directory: tests/unit/golden/. */
+static char *golden_file(const char *name)
+{
+	const char *slash = strrchr(__FILE__, '/');
+	size_t n = slash ? (size_t)(slash - __FILE__) : 0;
+	char *dir = xstrndup(__FILE__, n), *file = xasprintf("golden/%s", name), *path;
+
+	path = test_path(n ? dir : ".", file);
+	free(dir);
+	free(file);
+	return path;
+}
+
 static char *golden_path(void)
 {
 	const char *slash = strrchr(__FILE__, '/');
@@ -386,6 +399,100 @@ static void test_golden(void **state)
 	free(path);
 }
 
+/* Compares text with a golden file; IMS2_UPDATE_GOLDEN=1 rewrites the file. */
+static void compare_golden(const char *text, const char *name)
+{
+	char *path = golden_file(name), *golden;
+	const char *update = getenv("IMS2_UPDATE_GOLDEN");
+
+	if (update && strcmp(update, "1") == 0) {
+		test_write(path, text);
+		print_message("rewrote %s\n", path);
+	}
+	golden = test_read(path, NULL);
+	if (strcmp(text, golden) != 0) {
+		const char *p = text, *q = golden;
+		int line = 1;
+		for (; *p && *p == *q; p++, q++)
+			line += *p == '\n';
+		fail_msg("the report differs from %s at line %d (IMS2_UPDATE_GOLDEN=1 rewrites it)",
+			 path, line);
+	}
+	free(golden);
+	free(path);
+}
+
+/*
+ * The worked example of MONARC a reader must be able to recompute from the report: impact
+ * C/I/A 2/1/3, threat 1, vulnerability 3 gives 6/3/9, risk 9, High; with the vulnerability
+ * reduced by 2, 2/1/3, target risk 3, Low. A reduction above the vulnerability is clamped
+ * at the bottom of the scale, and the report says so.
+ */
+static void test_golden_monarc(void **state)
+{
+	static const char records[] =
+		"records:\n"
+		"  threat:\n"
+		"    - {name: Data theft by an insider, category: deliberate, affects: CIA}\n"
+		"    - {name: Power cut, category: physical, affects: A}\n"
+		"  vulnerability:\n"
+		"    - {name: Weak review of access rights, category: organisational}\n"
+		"  asset:\n"
+		"    - {name: Customer file, category: primary, type: information, confidentiality: "
+		"\"2\", integrity: \"1\", availability: \"3\"}\n"
+		"  assessment_round:\n"
+		"    - {held_on: \"2026-06-01\", trigger: planned interval, scope: Every asset, "
+		"led_by: Ann Example}\n"
+		"  risk:\n"
+		"    - {title: Insider copies the customer file, kind: asset, asset: Customer file, "
+		"threat: Data theft by an insider, vulnerability: Weak review of access rights, "
+		"likelihood: \"1\", vulnerability_level: \"3\", reduction: \"2\", owner: Ann "
+		"Example, treatment: modify, controls: \"5.18\", status: in treatment, assessed_on: "
+		"\"2026-06-01\", assessed_by: Ann Example}\n"
+		"    - {title: Power cut stops the file server, kind: asset, asset: Customer file, "
+		"threat: Power cut, vulnerability: Weak review of access rights, likelihood: \"2\", "
+		"vulnerability_level: \"1\", owner: Ann Example, treatment: retain, status: "
+		"accepted, accepted_by: Ann Example, accepted_on: \"2026-06-02\", acceptance_note: "
+		"\"Within the owner's limit.\", assessed_on: \"2026-05-20\"}\n"
+		"    - {title: Reduction above the vulnerability, kind: asset, asset: Customer file, "
+		"threat: Data theft by an insider, vulnerability: Weak review of access rights, "
+		"likelihood: \"1\", vulnerability_level: \"3\", reduction: \"5\", owner: Ann "
+		"Example, treatment: modify, status: open, assessed_on: \"2026-06-01\"}\n";
+	struct fixture *f = *state;
+	struct workspace ws;
+	struct ims2_error err;
+	char *md = NULL, *csv_text = NULL;
+	size_t len = 0;
+	FILE *out;
+	int changed;
+
+	setenv("SOURCE_DATE_EPOCH", "1767225600", 1);
+	create(f, &ws, "monarc.ims2", "Monarc Example Ltd");
+	if (riskreg_change_method(ws.store, &ws.screens, "monarc", NULL, false, &changed, &err) ||
+	    workspace_import_text(&ws, "records", records, strlen(records), &err))
+		fail_msg("%s", err.message);
+	out = open_memstream(&md, &len);
+	assert_int_equal(report_named(&ws, "risks", REPORT_MD, out, &err), IMS2_OK);
+	fclose(out);
+	out = open_memstream(&csv_text, &len);
+	assert_int_equal(report_named(&ws, "risks", REPORT_CSV, out, &err), IMS2_OK);
+	fclose(out);
+	workspace_close(&ws);
+	/* The figures of the example, whatever else the golden file holds. */
+	assert_non_null(strstr(md, "| impact C 2, I 1, A 3; threat 1; vulnerability 3 | C 6, I 3, "
+				   "A 9; risk 9 | High |"));
+	assert_non_null(strstr(md, "| vulnerability 3 reduced by 2 to 1 | C 2, I 1, A 3; risk 3 | "
+				   "Low |"));
+	assert_non_null(strstr(md, "vulnerability 3 reduced by 5: clamped at 0"));
+	assert_non_null(strstr(md, "(inherent, retained)"));
+	assert_non_null(strstr(md, "accepted by Ann Example on 2026-06-02: Within the owner"));
+	assert_non_null(strstr(md, "| Medium | needs management approval to be accepted |"));
+	assert_non_null(strstr(csv_text, ",2,1,3,3,2,9,3,residual,,2026-06-01,Ann Example,no\n"));
+	compare_golden(md, "risks-monarc.md");
+	free(md);
+	free(csv_text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -397,6 +504,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_dossier, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dossier_headings, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_golden, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_golden_monarc, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
