@@ -128,7 +128,7 @@ static void write_assets(struct workspace *ws, const char *heading, FILE *out)
 enum risk_col {
 	R_ID, R_TITLE, R_KIND, R_ASSET, R_THREAT, R_VULN, R_L, R_I, R_LEVEL, R_OWNER, R_TREATMENT,
 	R_CONTROLS, R_RL, R_RI, R_RLEVEL, R_STATUS, R_ACC_BY, R_ACC_ON, R_SOURCE, R_EVENT, R_IC,
-	R_II, R_IA, R_V, R_RED, R_AFFECTS, R_NOTE, R_ASSESSED_ON, R_ASSESSED_BY, R_COLS
+	R_II, R_IA, R_V, R_RED, R_AFFECTS, R_NOTE, R_ASSESSED_ON, R_ASSESSED_BY, R_DECISION, R_COLS
 };
 
 static const char *const risk_sql =
@@ -136,7 +136,7 @@ static const char *const risk_sql =
 	" r.inherent_level, r.owner, r.treatment, r.controls, r.residual_likelihood,"
 	" r.residual_impact, r.residual_level, r.status, r.accepted_by, r.accepted_on, r.source,"
 	" r.event, r.impact_c, r.impact_i, r.impact_a, r.vulnerability_level, r.reduction,"
-	" coalesce(t.affects, 'CIA'), r.acceptance_note, r.assessed_on, r.assessed_by"
+	" coalesce(t.affects, 'CIA'), r.acceptance_note, r.assessed_on, r.assessed_by, r.decision"
 	" FROM risk AS r LEFT JOIN asset AS a ON a.id = r.asset"
 	" LEFT JOIN threat AS t ON t.id = r.threat LEFT JOIN vulnerability AS v ON v.id = r.vulnerability"
 	" ORDER BY coalesce(r.inherent_rank, -1) DESC, coalesce(r.residual_rank, -1) DESC, r.id";
@@ -257,9 +257,10 @@ static void explain(const struct risk_method *m, sqlite3_stmt *st, struct risk_e
 		explain_matrix(m, st, x);
 	if (*col(st, R_RLEVEL))
 		snprintf(x->residual_level, sizeof(x->residual_level), "%s", col(st, R_RLEVEL));
-	else if (strcmp(col(st, R_TREATMENT), "retain") == 0 && *col(st, R_LEVEL))
-		snprintf(x->residual_level, sizeof(x->residual_level), "%s (inherent, retained)",
-			 col(st, R_LEVEL));
+	else if (*col(st, R_LEVEL)) /* as on the residual heat map: the inherent level */
+		snprintf(x->residual_level, sizeof(x->residual_level), "%s (inherent, %s)",
+			 col(st, R_LEVEL),
+			 strcmp(col(st, R_TREATMENT), "retain") == 0 ? "retained" : "not reassessed");
 }
 
 /* The date of the last assessment round, or "" when none is recorded. */
@@ -381,7 +382,7 @@ static void write_register(const struct risk_method *m, sqlite3_stmt *st, const 
 	fprintf(out, "%s Risk register, highest level first\n\n", heading);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		struct risk_explain x;
-		char assessed[160], acceptance[600];
+		char assessed[160], acceptance[1200];
 
 		explain(m, st, &x);
 		snprintf(assessed, sizeof(assessed), "%s%s%s%s", col(st, R_ASSESSED_ON),
@@ -390,9 +391,10 @@ static void write_register(const struct risk_method *m, sqlite3_stmt *st, const 
 								    : "not assessed since the last round")
 					  : "");
 		if (*col(st, R_ACC_BY))
-			snprintf(acceptance, sizeof(acceptance), "accepted by %s on %s%s%s",
+			snprintf(acceptance, sizeof(acceptance), "accepted by %s on %s%s%s%s%.500s",
 				 col(st, R_ACC_BY), col(st, R_ACC_ON), *col(st, R_NOTE) ? ": " : "",
-				 col(st, R_NOTE));
+				 col(st, R_NOTE), *col(st, R_DECISION) ? "; management decision: " : "",
+				 col(st, R_DECISION));
 		else
 			acceptance[0] = '\0';
 		if (!rows++)
@@ -503,8 +505,8 @@ int report_risks_csv(struct workspace *ws, FILE *out, struct ims2_error *err)
 		"level", "owner", "treatment", "controls", "residual_likelihood", "residual_impact",
 		"residual_level", "status", "accepted_by", "accepted_on", "source", "event",
 		"impact_c", "impact_i", "impact_a", "vulnerability_level", "reduction", "score",
-		"residual_score", "residual_basis", "acceptance_note", "assessed_on", "assessed_by",
-		"reassessment_due"
+		"residual_score", "residual_basis", "acceptance_note", "decision", "assessed_on",
+		"assessed_by", "reassessment_due"
 	};
 	enum { N = sizeof(head) / sizeof(head[0]) };
 	struct risk_method m;
@@ -528,11 +530,15 @@ int report_risks_csv(struct workspace *ws, FILE *out, struct ims2_error *err)
 			cells[i] = col(st, i);
 		cells[25] = x.score_value;
 		cells[26] = x.residual_value;
-		cells[27] = *col(st, R_RLEVEL) ? "residual" : *x.residual_level ? "inherent (retained)" : "";
+		cells[27] = *col(st, R_RLEVEL)		  ? "residual"
+			    : !*x.residual_level			  ? ""
+			    : strcmp(col(st, R_TREATMENT), "retain") == 0 ? "inherent (retained)"
+								    : "inherent (not reassessed)";
 		cells[28] = col(st, R_NOTE);
-		cells[29] = col(st, R_ASSESSED_ON);
-		cells[30] = col(st, R_ASSESSED_BY);
-		cells[31] = stale(st, round) ? "yes" : "no";
+		cells[29] = col(st, R_DECISION);
+		cells[30] = col(st, R_ASSESSED_ON);
+		cells[31] = col(st, R_ASSESSED_BY);
+		cells[32] = stale(st, round) ? "yes" : "no";
 		csv_row(out, cells, N);
 	}
 	sqlite3_finalize(st);

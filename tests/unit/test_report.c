@@ -8,7 +8,7 @@
 #include "ims2/markdown.h"
 #include "ims2/record.h"
 #include "ims2/report.h"
-#include "ims2/riskreg.h"
+#include "ims2/riskswitch.h"
 #include "ims2/workspace.h"
 
 /* Next to this file whatever the build directory: tests/unit/golden/. */
@@ -427,7 +427,8 @@ static void test_golden_monarc(void **state)
 		"threat: Power cut, vulnerability: Weak review of access rights, likelihood: \"2\", "
 		"vulnerability_level: \"1\", owner: Ann Example, treatment: retain, status: "
 		"accepted, accepted_by: Ann Example, accepted_on: \"2026-06-02\", acceptance_note: "
-		"\"Within the owner's limit.\", assessed_on: \"2026-05-20\"}\n"
+		"\"Fallback generator planned.\", decision: \"Board, 2026-06-02: within appetite.\", "
+		"assessed_on: \"2026-05-20\"}\n"
 		"    - {title: Reduction above the vulnerability, kind: asset, asset: Customer file, "
 		"threat: Data theft by an insider, vulnerability: Weak review of access rights, "
 		"likelihood: \"1\", vulnerability_level: \"3\", reduction: \"5\", owner: Ann "
@@ -437,12 +438,12 @@ static void test_golden_monarc(void **state)
 	struct ims2_error err;
 	char *md = NULL, *csv_text = NULL;
 	size_t len = 0;
+	struct riskswitch_summary summary;
 	FILE *out;
-	int changed;
 
 	setenv("SOURCE_DATE_EPOCH", "1767225600", 1);
 	create(f, &ws, "monarc.ims2", "Monarc Example Ltd");
-	if (riskreg_change_method(ws.store, &ws.screens, "monarc", NULL, false, &changed, &err) ||
+	if (riskswitch_apply(ws.store, &ws.screens, "monarc", NULL, false, &summary, &err) ||
 	    workspace_import_text(&ws, "records", records, strlen(records), &err))
 		fail_msg("%s", err.message);
 	out = open_memstream(&md, &len);
@@ -459,9 +460,10 @@ static void test_golden_monarc(void **state)
 				   "Low |"));
 	assert_non_null(strstr(md, "vulnerability 3 reduced by 5: clamped at 0"));
 	assert_non_null(strstr(md, "(inherent, retained)"));
-	assert_non_null(strstr(md, "accepted by Ann Example on 2026-06-02: Within the owner"));
+	assert_non_null(strstr(md, "accepted by Ann Example on 2026-06-02: Fallback generator "
+				   "planned.; management decision: Board, 2026-06-02: within appetite."));
 	assert_non_null(strstr(md, "| Medium | needs management approval to be accepted |"));
-	assert_non_null(strstr(csv_text, ",2,1,3,3,2,9,3,residual,,2026-06-01,Ann Example,no\n"));
+	assert_non_null(strstr(csv_text, ",2,1,3,3,2,9,3,residual,,,2026-06-01,Ann Example,no\n"));
 	compare_golden(md, "risks-monarc.md");
 	free(md);
 	free(csv_text);
