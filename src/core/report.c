@@ -196,7 +196,8 @@ static int write_step(struct workspace *ws, size_t index, const char *heading, F
 		} else if (strcmp(reg->table, "treatment_action") == 0) {
 			rc = report_rtp_md(ws, sub, out, err);
 		} else if (strcmp(reg->table, "soa_other_control") == 0 ||
-			   strcmp(reg->table, "assessment_round") == 0) {
+			   strcmp(reg->table, "assessment_round") == 0 ||
+			   strcmp(reg->table, "risk_scale") == 0) {
 			/* in the SoA's and the risk report's own sections */
 		} else if (!reg->fixed || !reg->form) {
 			fprintf(out, "%s ", sub);

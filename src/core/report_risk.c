@@ -282,30 +282,37 @@ static bool stale(sqlite3_stmt *st, const char *round)
 	return *round && strcmp(col(st, R_ASSESSED_ON), round) < 0;
 }
 
-/* The scales with what each value means. */
-static void write_scales(const struct risk_method *m, const char *heading, FILE *out)
+/* The scales with what each value means here (the workspace's own words, 1.7 Scales). */
+static void write_scales(struct workspace *ws, const struct risk_method *m, const char *heading,
+			 FILE *out)
 {
-	static const char *const head[] = { "Value", "Label", "Meaning" };
-	const struct risk_scale *scales[] = { &m->likelihood, &m->impact, &m->vulnerability };
+	static const char *const head[] = { "Value", "Label", "Meaning here" };
+	static const char *const scales[] = { "likelihood", "impact", "vulnerability" };
 	const char *names[] = { m->kind == RISK_MONARC ? "Threat" : "Likelihood", "Impact",
 				"Vulnerability" };
-	int s, i;
+	sqlite3_stmt *st;
+	int s, rows;
 
+	if (sqlite3_prepare_v2(store_db(ws->store),
+			       "SELECT value, label, description FROM risk_scale WHERE scale = ? "
+			       "ORDER BY value",
+			       -1, &st, NULL) != SQLITE_OK)
+		return;
 	for (s = 0; s < 3; s++) {
-		if (!scales[s]->count)
-			continue;
-		fprintf(out, "%s Scale: %s\n\n", heading, names[s]);
-		md_table_head(out, head, 3);
-		for (i = 0; i < scales[s]->count; i++) {
-			char value[16];
-			snprintf(value, sizeof(value), "%d", scales[s]->values[i]);
-			const char *cells[] = { value, scales[s]->labels[i],
-						scales[s]->descriptions[i] ? scales[s]->descriptions[i]
-									  : "" };
+		sqlite3_bind_text(st, 1, scales[s], -1, SQLITE_STATIC);
+		for (rows = 0; sqlite3_step(st) == SQLITE_ROW; rows++) {
+			const char *cells[] = { col(st, 0), col(st, 1), col(st, 2) };
+			if (!rows) {
+				fprintf(out, "%s Scale: %s\n\n", heading, names[s]);
+				md_table_head(out, head, 3);
+			}
 			md_row(out, cells, 3);
 		}
-		fputs("\n", out);
+		if (rows)
+			fputs("\n", out);
+		sqlite3_reset(st);
 	}
+	sqlite3_finalize(st);
 }
 
 static void write_decisions(const struct risk_method *m, const char *heading, FILE *out)
@@ -453,13 +460,16 @@ int report_risks_md(struct workspace *ws, const char *heading, FILE *out, struct
 	write_line(out, "Acceptance: a risk owner may accept risks up to **",
 		   m.levels[m.owner_may_accept].label, "**; ");
 	write_line(out, "risks at **", m.levels[m.must_treat].label,
-		   "** or above must be treated; a level between needs management approval.\n\n");
+		   m.must_treat - m.owner_may_accept > 1
+			   ? "** or above must be treated; a level between needs management approval "
+			     "to be accepted.\n\n"
+			   : "** or above must be treated.\n\n");
 	if (methodology)
 		write_line(out, "", methodology, "\n\n");
 	else
 		fputs("*The risk assessment methodology is not written yet.*\n\n", out);
 	write_decisions(&m, heading, out);
-	write_scales(&m, heading, out);
+	write_scales(ws, &m, heading, out);
 	{
 		struct strbuf grid = { 0 };
 		fprintf(out, "%s %s\n\n", heading, m.kind == RISK_MONARC ? "Risk bands" : "Risk matrix");
