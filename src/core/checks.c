@@ -47,6 +47,30 @@ static int soa_incomplete(struct workspace *ws, struct strbuf *out)
 	return (int)count;
 }
 
+/*
+ * One finding per row of sql (id, title, a, b; ?1 bound to param): "Risk id 'title': " and
+ * what, formatted with a and b.
+ */
+static int risk_rows(struct workspace *ws, const char *sql, int param, const char *what,
+		     struct strbuf *out)
+{
+	sqlite3_stmt *st;
+	int count = 0;
+
+	if (sqlite3_prepare_v2(store_db(ws->store), sql, -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	sqlite3_bind_int(st, 1, param);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		strbuf_addf(out, "Risk %lld '%s': ", (long long)sqlite3_column_int64(st, 0),
+			    sqlite3_column_text(st, 1));
+		strbuf_addf(out, what, sqlite3_column_text(st, 2), sqlite3_column_text(st, 3));
+		strbuf_adds(out, ".\n");
+		count++;
+	}
+	sqlite3_finalize(st);
+	return count;
+}
+
 /* 1.7: residual above inherent, acceptance above what an owner may accept, untreated risks. */
 static int risk_points(struct workspace *ws, struct strbuf *out)
 {
@@ -91,6 +115,17 @@ static int risk_points(struct workspace *ws, struct strbuf *out)
 		}
 		sqlite3_finalize(st);
 	}
+	if (m.kind == RISK_MONARC && m.vulnerability.count)
+		count += risk_rows(ws, "SELECT id, title, reduction, vulnerability_level FROM risk "
+				       "WHERE reduction > vulnerability_level - ?1 ORDER BY id",
+				   m.vulnerability.values[0],
+				   "its reduction %s goes below the bottom of the vulnerability scale "
+				   "from %s: the residual risk counts it clamped there", out);
+	count += risk_rows(ws, "SELECT id, title, CASE WHEN coalesce(assessed_on, '') = '' THEN "
+			       "'no assessment date' ELSE 'assessed on ' || assessed_on END, "
+			       "(SELECT max(held_on) FROM assessment_round) AS last FROM risk WHERE "
+			       "last IS NOT NULL AND coalesce(assessed_on, '') < last ORDER BY id",
+			   0, "%s, not reassessed since the last round (%s)", out);
 	risk_method_release(&m);
 	return count;
 }

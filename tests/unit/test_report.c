@@ -7,6 +7,7 @@
 
 #include "ims2/markdown.h"
 #include "ims2/record.h"
+#include "ims2/checks.h"
 #include "ims2/report.h"
 #include "ims2/riskswitch.h"
 #include "ims2/workspace.h"
@@ -452,6 +453,25 @@ static void test_golden_monarc(void **state)
 	out = open_memstream(&csv_text, &len);
 	assert_int_equal(report_named(&ws, "risks", REPORT_CSV, out, &err), IMS2_OK);
 	fclose(out);
+	/* The step's checks say what the report shows: a clamped reduction, a stale risk. */
+	{
+		struct strbuf found = { 0 };
+		assert_int_equal(checks_run(&ws, "1.7", &found), 3); /* and its decision */
+		assert_non_null(strstr(found.buf, "Risk 3 'Reduction above the vulnerability': its "
+						  "reduction 5 goes below the bottom"));
+		assert_non_null(strstr(found.buf, "Risk 2 'Power cut stops the file server': "
+						  "assessed on 2026-05-20, not reassessed since"));
+		/* Criteria naming no level of the method leave levels undecided: flagged. */
+		assert_int_equal(sqlite3_exec(store_db(ws.store),
+					      "UPDATE risk_settings SET owner_may_accept = 'Trivial', "
+					      "must_treat = 'Low'",
+					      NULL, NULL, NULL),
+				 SQLITE_OK);
+		strbuf_reset(&found);
+		assert_int_equal(checks_run(&ws, "1.7", &found), 4);
+		assert_non_null(strstr(found.buf, "Owner may accept names 'Trivial', not a level"));
+		strbuf_release(&found);
+	}
 	workspace_close(&ws);
 	/* The figures of the example, whatever else the golden file holds. */
 	assert_non_null(strstr(md, "| impact C 2, I 1, A 3; threat 1; vulnerability 3 | C 6, I 3, "
