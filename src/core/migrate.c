@@ -219,6 +219,10 @@ static const char migration_5[] =
 	"UPDATE gap_item SET title = 'User end point devices' WHERE item = 'A.8.1' AND "
 	GAP_UPDATABLE ";"
 	"UPDATE soa_entry SET title = 'User end point devices' WHERE control = 'A.8.1';"
+	/* The SoA shows which controls the 2022 edition added (workspace.c seeds it since). */
+	"ALTER TABLE soa_entry ADD COLUMN edition TEXT;"
+	"UPDATE soa_entry SET edition = 'new' WHERE control IN ('A.5.7', 'A.5.23', 'A.5.30', "
+	"'A.7.4', 'A.8.9', 'A.8.10', 'A.8.11', 'A.8.12', 'A.8.16', 'A.8.23', 'A.8.28');"
 	"CREATE TABLE soa_other_control (" REGISTER_COLUMNS ","
 	" control TEXT NOT NULL UNIQUE, source TEXT NOT NULL, title TEXT NOT NULL,"
 	" applicable TEXT NOT NULL DEFAULT 'yes',"

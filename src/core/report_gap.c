@@ -619,11 +619,18 @@ int report_gap_csv(struct workspace *ws, FILE *out, struct ims2_error *err)
 		char maturity[8], target[8];
 		snprintf(maturity, sizeof(maturity), "%d", rows[i].maturity);
 		snprintf(target, sizeof(target), "%d", rows[i].target);
-		const char *cells[] = { rows[i].item,	       rows[i].title,
+		/* The CSV keeps the standard's title as it is: no "(new in 2022)" mark. */
+		char *title = xstrndup(rows[i].title,
+				       strlen(rows[i].title) -
+					       (catalog_new_in_2022(&ws->catalog, rows[i].item)
+							? strlen(CATALOG_NEW_MARK)
+							: 0));
+		const char *cells[] = { rows[i].item,	       title,
 					rows[i].maturity >= 0 ? maturity : "", target,
 					row_status(&rows[i]), rows[i].notes,
 					rows[i].evidence,      rows[i].interviewee };
 		csv_row(out, cells, 8);
+		free(title);
 	}
 	gap_rows_release(rows, n);
 	return IMS2_OK;

@@ -179,8 +179,7 @@ int soa_check_other_id(struct store *store, const char *id, struct ims2_error *e
 	sqlite3_finalize(st);
 	if (annexa)
 		return error_set(err, IMS2_INVALID,
-				 "'%s' is the id of Annex A control A.%s: give a control from another "
-				 "source its own id (for example with the source's prefix)",
+				 "'%s' is Annex A control A.%s: give it its source's own id",
 				 id, annexa_part(id));
 	return IMS2_OK;
 }

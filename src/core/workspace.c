@@ -26,7 +26,8 @@ static int seed_catalog_rows(struct workspace *ws, struct ims2_error *err)
 			       "VALUES (?, ?, ?, ?)",
 			       -1, &gap, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db,
-			       "INSERT OR IGNORE INTO soa_entry (control, theme, title) VALUES (?, ?, ?)",
+			       "INSERT OR IGNORE INTO soa_entry (control, theme, title, edition) "
+			       "VALUES (?, ?, ?, ?)",
 			       -1, &soa, NULL) != SQLITE_OK)
 		rc = store_fail(ws->store, "seeding the catalogs", err);
 	for (i = 0; !rc && i < ws->catalog.clause_count; i++) {
@@ -56,6 +57,10 @@ static int seed_catalog_rows(struct workspace *ws, struct ims2_error *err)
 		sqlite3_bind_text(soa, 1, id, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(soa, 2, c->theme, -1, SQLITE_STATIC);
 		sqlite3_bind_text(soa, 3, c->title, -1, SQLITE_STATIC);
+		if (c->new_in_2022)
+			sqlite3_bind_text(soa, 4, "new", -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(soa, 4);
 		if (!rc && sqlite3_step(soa) != SQLITE_DONE)
 			rc = store_fail(ws->store, "seeding the SoA", err);
 		sqlite3_reset(soa);
