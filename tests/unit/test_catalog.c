@@ -173,7 +173,16 @@ static void test_annex_a(void **state)
 		{ "8.12", "Data leakage prevention" },
 		{ "8.28", "Secure coding" },
 		{ "8.34", "Protection of information systems during audit testing" },
+		/* as Annex A of the standard writes them, not the shorter ISO/IEC 27002 forms */
+		{ "5.21", "Managing information security in the information and communication "
+			  "technology (ICT) supply chain" },
+		{ "5.34", "Privacy and protection of personal identifiable information (PII)" },
+		{ "8.1", "User end point devices" },
 	};
+	/* The eleven controls the 2022 edition added. */
+	static const char *const added[] = { "5.7",  "5.23", "5.30", "7.4",  "8.9", "8.10",
+					     "8.11", "8.12", "8.16", "8.23", "8.28" };
+	size_t n_new = 0;
 	struct fixture *f = *state;
 	struct catalog *cat = &f->cat;
 	size_t i, t, next[4] = { 1, 1, 1, 1 };
@@ -210,6 +219,18 @@ static void test_annex_a(void **state)
 		assert_non_null(c);
 		assert_string_equal(c->title, titles[i][1]);
 	}
+	for (i = 0; i < cat->control_count; i++)
+		n_new += cat->controls[i].new_in_2022;
+	assert_int_equal(n_new, 11);
+	for (i = 0; i < 11; i++) {
+		char item[16];
+		snprintf(item, sizeof(item), "A.%s", added[i]);
+		assert_true(catalog_new_in_2022(cat, item));
+	}
+	assert_false(catalog_new_in_2022(cat, "A.5.1"));
+	assert_true(catalog_new_in_2022(cat, "6.3")); /* clause 6.3 Planning of changes */
+	assert_false(catalog_new_in_2022(cat, "6.2"));
+	assert_false(catalog_new_in_2022(cat, "A.9.9"));
 	assert_null(catalog_find_control(cat, "5.38"));
 	assert_null(catalog_find_control(cat, "6.9"));
 	assert_null(catalog_find_control(cat, "A.5.1"));
@@ -282,6 +303,10 @@ static void test_data_dir(void **state)
 	expect_refused(f, "annexa.yaml", text, "4:5:", "control 7.1 does not belong to theme people");
 	expect_refused(f, "annexa.yaml", ANNEXA_HEAD "  - id: \"6.1\"\n    colour: red\n", "5:5:",
 		       "unknown key 'colour'");
+	/* The mark of the 2022 edition is true or false, nothing else. */
+	snprintf(text, sizeof(text), one_control, "people", "integrity");
+	strcat(text, "    new_in_2022: maybe\n");
+	expect_refused(f, "annexa.yaml", text, "14:18:", "new_in_2022 must be true or false");
 	expect_refused(f, "clauses.yaml", "clauses:\n  - {id: \"4\", title: A}\n"
 					  "  - {id: \"4\", title: B}\n",
 		       "3:5:", "clause '4' is listed twice");
