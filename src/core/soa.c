@@ -155,32 +155,46 @@ int soa_check(struct workspace *ws, struct soa_finding **findings, size_t *count
 	return IMS2_OK;
 }
 
-/* "A.5.1", "a.5.1", "A 5.1" and "5.1" all name Annex A control 5.1. */
-static const char *annexa_part(const char *id)
+/*
+ * The Annex A number an id may be meant as: "A.5.1", "a.5.1", "A 5.1", "A5.1", "A-5.1" and
+ * " 5.1 " all give "5.1" (into buf).
+ */
+static void annexa_part(const char *id, char *buf, size_t size)
 {
-	if ((id[0] == 'A' || id[0] == 'a') && (id[1] == '.' || id[1] == ' '))
-		return id + 2;
-	return id;
+	size_t n;
+
+	while (*id == ' ' || *id == '\t')
+		id++;
+	if (*id == 'A' || *id == 'a') {
+		id++;
+		while (*id == '.' || *id == ' ' || *id == '-' || *id == '\t')
+			id++;
+	}
+	snprintf(buf, size, "%s", id);
+	for (n = strlen(buf); n && (buf[n - 1] == ' ' || buf[n - 1] == '\t'); n--)
+		buf[n - 1] = '\0';
 }
 
 int soa_check_other_id(struct store *store, const char *id, struct ims2_error *err)
 {
 	sqlite3_stmt *st;
 	bool annexa = false;
+	char number[32];
 
 	if (!id || !*id)
 		return IMS2_OK;
+	annexa_part(id, number, sizeof(number));
 	if (sqlite3_prepare_v2(store_db(store),
 			       "SELECT 1 FROM soa_entry WHERE control = 'A.' || ?", -1, &st,
 			       NULL) != SQLITE_OK)
 		return store_fail(store, "Statement of Applicability", err);
-	sqlite3_bind_text(st, 1, annexa_part(id), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 1, number, -1, SQLITE_STATIC);
 	annexa = sqlite3_step(st) == SQLITE_ROW;
 	sqlite3_finalize(st);
 	if (annexa)
 		return error_set(err, IMS2_INVALID,
-				 "'%s' is Annex A control A.%s: give it its source's own id",
-				 id, annexa_part(id));
+				 "'%s' is Annex A control A.%s: give it its source's own id", id,
+				 number);
 	return IMS2_OK;
 }
 

@@ -451,6 +451,13 @@ static void test_soa_csv_round_trip(void **state)
 	assert_non_null(strstr(err.message, "is Annex A control A.5.1"));
 	values[reg_field_index(reg, "control")] = "8.34";
 	assert_int_equal(record_insert(f->ws.store, reg, values, &id, &err), IMS2_INVALID);
+	values[reg_field_index(reg, "control")] = " A5.23 ";
+	assert_int_equal(record_insert(f->ws.store, reg, values, &id, &err), IMS2_INVALID);
+	/* Ids that only look alike are the source's own. */
+	values[reg_field_index(reg, "control")] = "5.1.2";
+	assert_int_equal(record_insert(f->ws.store, reg, values, &id, &err), IMS2_OK);
+	values[reg_field_index(reg, "control")] = "SEC-5.1";
+	assert_int_equal(record_insert(f->ws.store, reg, values, &id, &err), IMS2_OK);
 
 	text = csv(f, "soa");
 	p = text;
@@ -470,8 +477,8 @@ static void test_soa_csv_round_trip(void **state)
 		found += want != NULL;
 	}
 	assert_int_equal(found, 2);
-	/* The other source comes after the 93 and is not one of them. */
-	assert_int_equal(lines(text), 1 + 93 + 1 + 2); /* two justifications span two lines */
+	/* The other sources come after the 93 and are not among them. */
+	assert_int_equal(lines(text), 1 + 93 + 3 + 4); /* their justifications span two lines */
 	free(text);
 }
 
