@@ -187,8 +187,11 @@ static void write_head(struct workspace *ws, FILE *out)
 		if (sqlite3_step(st) == SQLITE_ROW) {
 			int n_new = 0;
 			size_t i;
-			for (i = 0; i < ws->catalog.control_count; i++)
-				n_new += ws->catalog.controls[i].new_in_2022;
+			for (i = 0; i < ws->catalog.control_count; i++) {
+				char item[16];
+				snprintf(item, sizeof(item), "A.%s", ws->catalog.controls[i].id);
+				n_new += catalog_new_in_2022(&ws->catalog, item);
+			}
 			strbuf_addf(&sb,
 				    "Annex A: %d controls (%d new in the 2022 edition), %d applicable, "
 				    "%d excluded, %d undecided.",

@@ -286,6 +286,11 @@ static void test_data_dir(void **state)
 	assert_int_equal(f->cat.control_count, 1);
 	assert_string_equal(f->cat.controls[0].title, "Screening");
 	assert_int_equal(f->cat.step_count, 21);
+	/* A copy without the 2022 marks (an older workspace's) still knows the additions. */
+	assert_false(f->cat.controls[0].new_in_2022);
+	assert_true(catalog_new_in_2022(&f->cat, "A.8.28"));
+	assert_true(catalog_new_in_2022(&f->cat, "6.3"));
+	assert_false(catalog_new_in_2022(&f->cat, "A.6.1"));
 	catalog_release(&f->cat);
 
 	expect_refused(f, "annexa.yaml", ANNEXA_HEAD "  - id: \"6.1\"\n    title: [Screening\n",
