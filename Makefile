@@ -103,10 +103,13 @@ $(BUILD)/embedded.c: $(BUILD)/tools/embed $(EMBED_FILES)
 $(BUILD)/embedded.o: $(BUILD)/embedded.c $(BUILD)/flags
 	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -c -o $@ $<
 
-# The core never draws: no curses header below src/core.
+# The core never draws: no curses header below src/core. The UI and the command line never
+# touch SQLite: they ask the core (src/core/coreint.h is the core's own).
 check-layering:
 	@if grep -rlE '#\s*include\s*[<"](n?curses|ncursesw/|form\.h|menu\.h|panel\.h)' src/core; then \
 		echo "error: src/core must not include curses (the files above do)"; exit 1; fi
+	@if grep -rnE 'sqlite3|store_db|coreint\.h' src/ui src/cli; then \
+		echo "error: src/ui and src/cli must ask the core, not SQLite (the lines above)"; exit 1; fi
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 

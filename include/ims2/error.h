@@ -3,7 +3,7 @@
 #define IMS2_ERROR_H
 
 /*
- * The first five are also the exit codes of the command line (DESIGN.md §4).
+ * The first five are also the exit codes of the command line (man/ims2.1, EXIT STATUS).
  * The others are recoverable conditions the interface reports on its status line.
  */
 enum ims2_status {

@@ -70,4 +70,25 @@ double gap_effort(const struct maturity *m, int clause_gap, int control_gap, boo
  */
 void gap_bar(struct strbuf *sb, double value, double max, int width, bool ascii);
 
+/*
+ * Registry hook (src/core/registry.c): one gap item per clause requirement and Annex A
+ * control, and the singleton of the assessment settings; rows already there are kept.
+ */
+int gap_seed(struct workspace *ws, const char *data_dir, struct ims2_error *err);
+
+/*
+ * The gap interview (src/ui/interview.c). gap_interview_items gives the ids of every gap item
+ * in order (*ids allocated, caller frees) and *at the index where the last interview stopped
+ * (0 when none). gap_interview_set_position remembers that place by item id ("A.5.1"): a
+ * cursor kept with the gap settings, not a finding, so it is not in the change log and does
+ * not date the reports. gap_next_unanswered finds the next (dir 1) or previous (dir -1)
+ * applicable item without maturity after record from, wrapping once; *found is 0 when every
+ * applicable item has an answer.
+ */
+int gap_interview_items(struct workspace *ws, long long **ids, size_t *count, size_t *at,
+			struct ims2_error *err);
+int gap_interview_set_position(struct workspace *ws, const char *item, struct ims2_error *err);
+int gap_next_unanswered(struct workspace *ws, long long from, int dir, long long *found,
+			struct ims2_error *err);
+
 #endif

@@ -36,6 +36,13 @@ int record_validate(const struct reg *reg, const char *const *values, int *bad_f
 int record_validate_each(const struct reg *reg, const char *const *values,
 			 struct ims2_error *errs);
 
+/*
+ * record_validate() and the rules that need the workspace (unique fields) for record id (0
+ * for a new one), so that a form can put the cursor on the field at fault before saving.
+ */
+int record_check(struct store *store, const struct reg *reg, long long id,
+		 const char *const *values, int *bad_field, struct ims2_error *err);
+
 /* Reads one record with stored values (a reference as the referred record's id). */
 int record_get(struct store *store, const struct reg *reg, long long id, struct record *out,
 	       struct ims2_error *err);

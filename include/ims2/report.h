@@ -32,6 +32,12 @@ const char *report_for_step(struct workspace *ws, const char *step);
 
 /* The report bodies the dossier embeds in its steps (report_gap.c, report_soa.c). */
 int report_gap_md(struct workspace *ws, const char *heading, FILE *out, struct ims2_error *err);
+/*
+ * A register hook (src/core/registry.c) for registers whose records another register's section
+ * shows (gap sessions in the gap report, scales and rounds in the risks report): no section.
+ */
+int report_shown_elsewhere_md(struct workspace *ws, const char *heading, FILE *out,
+			      struct ims2_error *err);
 int report_gap_csv(struct workspace *ws, FILE *out, struct ims2_error *err);
 int report_soa_md(struct workspace *ws, const char *heading, FILE *out, struct ims2_error *err);
 int report_soa_csv(struct workspace *ws, FILE *out, struct ims2_error *err);

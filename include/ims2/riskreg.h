@@ -60,13 +60,21 @@ char *riskreg_method_id(struct store *store);
 int riskreg_method(struct store *store, struct risk_method *m, struct ims2_error *err);
 
 /*
- * Called for every record written (record.c): for risks, fills the derived fields (impact,
- * levels and ranks), checks the scale of each value, refuses an acceptance without owner and
- * normalises the Annex A controls ("A.5.15, A.8.5"). values may be repointed to strings kept
- * in owned (one slot per field; the caller frees them).
+ * Hooks of the registry (src/core/registry.c), called for every record written to their
+ * register: values may be repointed to strings kept in owned (one slot per field; the caller
+ * frees them).
+ * riskreg_derive_risk fills a risk's derived fields (impact from C/I/A, levels and ranks),
+ * checks the scale of each value and refuses an acceptance without owner;
+ * riskreg_derive_criteria checks that the acceptance criteria name levels of the method, in
+ * order, and stores their labels. (Annex A controls are a link field: src/core/links.c.)
  */
-int riskreg_derive(struct store *store, const struct reg *reg, const char **values, char **owned,
-		   struct ims2_error *err);
+int riskreg_derive_risk(struct store *store, const struct reg *reg, const char **values,
+			char **owned, struct ims2_error *err);
+int riskreg_derive_criteria(struct store *store, const struct reg *reg, const char **values,
+			    char **owned, struct ims2_error *err);
+/* The C, I and A of an asset must be values of the method's impact scale. */
+int riskreg_derive_asset(struct store *store, const struct reg *reg, const char **values,
+			 char **owned, struct ims2_error *err);
 
 /* Reads a method by id (data_dir may be NULL) with its text (caller frees *text). */
 int riskreg_load_with_text(const char *id, const char *data_dir, struct risk_method *m,
@@ -78,6 +86,30 @@ int riskreg_load_with_text(const char *id, const char *data_dir, struct risk_met
 int riskreg_write_method(struct store *store, const struct risk_method *m, const char *text,
 			 struct ims2_error *err);
 
+/*
+ * The heat map (src/ui/heatmap.c): counts[l][i] is the number of risks at likelihood index l
+ * and impact index i of m, by their inherent or residual values.
+ */
+int riskreg_heat_counts(struct store *store, const struct risk_method *m, bool residual,
+			int counts[RISK_MAX_SCALE][RISK_MAX_SCALE], struct ims2_error *err);
+
+/* One risk of a heat map cell. */
+struct riskreg_cell_risk {
+	long long id;
+	char *title, *owner, *level; /* never NULL ("" when empty) */
+};
+/*
+ * The risks at likelihood and impact (values of the method's scales), inherent or residual,
+ * in id order. *risks is allocated; free with riskreg_cell_risks_free().
+ */
+int riskreg_cell_risks(struct store *store, int likelihood, int impact, bool residual,
+		       struct riskreg_cell_risk **risks, size_t *count, struct ims2_error *err);
+void riskreg_cell_risks_free(struct riskreg_cell_risk *risks, size_t count);
+
+struct workspace;
+/* Registry hook (src/core/registry.c): the default method (5x5) when the workspace has none. */
+int riskreg_seed_default(struct workspace *ws, const char *data_dir, struct ims2_error *err);
+
 /* Fills the scales of the method into risk_scale and the method into risk_settings (seeding). */
 int riskreg_seed(struct store *store, const char *id, const char *data_dir,
 		 struct ims2_error *err);
@@ -85,9 +117,10 @@ int riskreg_seed(struct store *store, const char *id, const char *data_dir,
 /*
  * The workspace's acceptance criteria as the step's checks see them: a criterion naming a level
  * the method does not have (after a change of method, or an import) leaves levels undecided,
- * and criteria where a level would be both accepted by its owner and to be treated. Appends one
- * line per problem to out and returns how many.
+ * and criteria where a level would be both accepted by its owner and to be treated. Adds one
+ * finding per problem to out (checks.h) and returns how many.
  */
-int riskreg_criteria_problems(struct store *store, struct strbuf *out);
+struct check_report;
+int riskreg_criteria_problems(struct store *store, struct check_report *out);
 
 #endif

@@ -27,6 +27,8 @@ struct rtp_risk {
 int rtp_progress(struct workspace *ws, const char *today, struct rtp_risk **risks, size_t *count,
 		 struct ims2_error *err);
 void rtp_release(struct rtp_risk *risks, size_t count);
+/* The first treatment action of risk (lowest id) in *id, 0 when it has none. */
+int rtp_first_action(struct workspace *ws, long long risk, long long *id, struct ims2_error *err);
 /*
  * Percent of the risk's actions done, cancelled ones left out (100 when all were cancelled,
  * 0 when it has none).

@@ -13,7 +13,16 @@
 #include "ims2/error.h"
 #include "ims2/yamldoc.h"
 
-enum field_type { FIELD_TEXT, FIELD_MULTILINE, FIELD_CHOICE, FIELD_DATE, FIELD_NUMBER, FIELD_REF };
+enum field_type {
+	FIELD_TEXT,
+	FIELD_MULTILINE,
+	FIELD_CHOICE,
+	FIELD_DATE,
+	FIELD_NUMBER,
+	FIELD_REF,
+	FIELD_CONTROLS, /* a list of Annex A controls (links.h) */
+	FIELD_REFS,     /* a list of records of the register `ref` (links.h) */
+};
 
 struct field {
 	const char *name, *label, *help;
@@ -25,9 +34,11 @@ struct field {
 	int max;   /* longest value in characters */
 	const char **choices; /* FIELD_CHOICE, NULL-terminated; the first is the default */
 	size_t choice_count;
-	const char *ref;                     /* FIELD_REF: the register referred to */
+	const char *ref; /* FIELD_REF, FIELD_REFS: the register referred to */
+	const struct reg *ref_reg; /* that register, resolved by screen_set_load() */
 	const char *required_if_field, *required_if_value;
 	const char *not_before; /* FIELD_DATE: another date field this one may not precede */
+	bool unique;            /* no two records share a value (checked before SQLite's UNIQUE) */
 	bool has_range;         /* FIELD_NUMBER: the value lies in [range_low, range_high] */
 	double range_low, range_high;
 };
@@ -38,6 +49,8 @@ struct reg {
 	bool form;        /* a single-record form */
 	bool fixed;       /* rows come from the catalogs: never added or deleted by hand */
 	bool counts;      /* counted in the step's completion (default true) */
+	/* Rows seeded once from a catalog file (`seed: {file, list}`), NULL when none. */
+	const char *seed_file, *seed_list;
 	struct field *fields;
 	size_t field_count;
 	/*
@@ -46,6 +59,17 @@ struct reg {
 	 */
 	int *ask;
 	size_t ask_count;
+};
+
+/*
+ * A check declared in a screen file: a query that returns the records at fault of a register
+ * (columns id and message), with :today and the workspace's meta values (:meta_KEY) bound.
+ * doc and node say where it is declared, for messages at file:line:column.
+ */
+struct check_decl {
+	const char *id, *table, *field, *query;
+	const struct ydoc *doc;
+	const struct ydoc_node *node;
 };
 
 struct activity {
@@ -61,6 +85,9 @@ struct screen {
 	size_t reg_count;
 	const char **views; /* special panes by name, NULL-terminated */
 	size_t view_count;
+	struct check_decl *checks; /* declared checks, in file order */
+	size_t check_count;
+	const struct ydoc *doc; /* the screen file, for messages at file:line:column */
 };
 
 struct screen_set {
@@ -83,6 +110,13 @@ void screen_set_release(struct screen_set *set);
 
 const struct screen *screen_set_find(const struct screen_set *set, const char *step);
 const struct reg *screen_set_find_register(const struct screen_set *set, const char *table);
+/*
+ * Refuses view v of scr (a pane the interface does not have): IMS2_USAGE with
+ * `file:line:column: unknown view 'NAME' (known: LIST)`.
+ */
+int screen_refuse_view(const struct screen *scr, size_t v, const char *known,
+		       struct ims2_error *err);
+
 /* The index of a field in a register, or -1. */
 int reg_field_index(const struct reg *reg, const char *name);
 

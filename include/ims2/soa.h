@@ -36,6 +36,12 @@ struct soa_finding {
  * an applicable control, or a reason for including it: the 93 of Annex A in control order,
  * then the controls from other sources. *findings is allocated (caller frees); *count may be 0.
  */
+/* Registry hook (src/core/registry.c): one SoA entry per Annex A control, rows kept. */
+int soa_seed(struct workspace *ws, const char *data_dir, struct ims2_error *err);
+
+/* The soa_entry record of control ("A.5.1") in *id; IMS2_INVALID when there is none. */
+int soa_entry_id(struct workspace *ws, const char *control, long long *id, struct ims2_error *err);
+
 int soa_check(struct workspace *ws, struct soa_finding **findings, size_t *count,
 	      struct ims2_error *err);
 
@@ -44,6 +50,9 @@ int soa_check(struct workspace *ws, struct soa_finding **findings, size_t *count
  * IMS2_INVALID with a message that says so.
  */
 int soa_check_other_id(struct store *store, const char *id, struct ims2_error *err);
+/* Registry hook (src/core/registry.c): a control from another source is checked so on save. */
+int soa_derive_other(struct store *store, const struct reg *reg, const char **values,
+		     char **owned, struct ims2_error *err);
 
 /*
  * Fills the undecided controls from their gap answers, in one transaction: not applicable in

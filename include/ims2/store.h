@@ -13,7 +13,6 @@
 #define IMS2_STORE_H
 
 #include <stdbool.h>
-#include <sqlite3.h>
 
 #include "ims2/error.h"
 
@@ -86,7 +85,6 @@ int store_copy_to_memory(struct store *store, struct ims2_error *err);
 /* True when the store is an in-memory copy of an older workspace (read-only to the user). */
 bool store_is_copy(const struct store *store);
 const char *store_path(const struct store *store);
-sqlite3 *store_db(struct store *store);
 
 /* Transactions: begin takes the write lock at once (BEGIN IMMEDIATE). */
 int store_begin(struct store *store, struct ims2_error *err);

@@ -1,5 +1,5 @@
 /*
- * The command line (DESIGN.md §4). Each command is one row of cmd_table; to add one, write
+ * The command line (README.md, man/ims2.1 COMMANDS). Each command is one row of cmd_table; to add one, write
  * its cmd_* function, add its row with synopsis and help, and list it in man/ims2.1.
  */
 #include <errno.h>

@@ -1,7 +1,9 @@
 #include "ims2/gap.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include "coreint.h"
 
 static const char *const status_names[] = { "not assessed", "meets target", "partial", "missing",
 					    "not applicable" };
@@ -153,4 +155,122 @@ void gap_bar(struct strbuf *sb, double value, double max, int width, bool ascii)
 		strbuf_adds(sb, ascii ? (cells % 8 >= 4 ? "#" : "") : eighths[cells % 8]);
 	for (i = cells / 8 + (cells % 8 && (!ascii || cells % 8 >= 4)); i < width; i++)
 		strbuf_adds(sb, " ");
+}
+
+int gap_interview_items(struct workspace *ws, long long **ids, size_t *count, size_t *at,
+			struct ims2_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*ids = NULL;
+	*count = *at = 0;
+	if (sqlite3_prepare_v2(store_db(ws->store),
+			       "SELECT g.id, g.item = s.interview_at FROM gap_item AS g "
+			       "LEFT JOIN gap_settings AS s ON s.id = 1 ORDER BY g.id",
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_fail(ws->store, "gap analysis", err);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*ids = xrealloc(*ids, (*count + 1) * sizeof(**ids));
+		if (sqlite3_column_int(st, 1))
+			*at = *count;
+		(*ids)[(*count)++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE)
+		return IMS2_OK;
+	free(*ids);
+	*ids = NULL;
+	*count = *at = 0;
+	return store_fail(ws->store, "gap analysis", err);
+}
+
+int gap_interview_set_position(struct workspace *ws, const char *item, struct ims2_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (store_readonly(ws->store))
+		return IMS2_OK; /* a cursor: nothing is lost when it cannot be kept */
+	if (sqlite3_prepare_v2(store_db(ws->store),
+			       "UPDATE gap_settings SET interview_at = ? WHERE id = 1", -1, &st,
+			       NULL) != SQLITE_OK)
+		return store_fail(ws->store, "gap analysis", err);
+	sqlite3_bind_text(st, 1, item, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st) == SQLITE_DONE ? IMS2_OK : store_fail(ws->store, "gap analysis", err);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int gap_next_unanswered(struct workspace *ws, long long from, int dir, long long *found,
+			struct ims2_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*found = 0;
+	if (sqlite3_prepare_v2(store_db(ws->store),
+			       dir > 0 ? "SELECT id FROM gap_item WHERE maturity IS NULL AND "
+					 "applicable <> 'no' ORDER BY id > ?1 DESC, id ASC LIMIT 1"
+				       : "SELECT id FROM gap_item WHERE maturity IS NULL AND "
+					 "applicable <> 'no' ORDER BY id < ?1 DESC, id DESC LIMIT 1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_fail(ws->store, "gap analysis", err);
+	sqlite3_bind_int64(st, 1, from);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*found = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? IMS2_OK
+						      : store_fail(ws->store, "gap analysis", err);
+}
+
+/* One gap item (inside the caller's transaction). */
+static int seed_item(struct workspace *ws, sqlite3_stmt *st, const char *item, const char *kind,
+		     const char *grp, const char *title, struct ims2_error *err)
+{
+	int rc;
+
+	sqlite3_bind_text(st, 1, item, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, grp, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, title, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st) == SQLITE_DONE ? IMS2_OK
+					     : store_fail(ws->store, "seeding the gap analysis", err);
+	sqlite3_reset(st);
+	return rc;
+}
+
+int gap_seed(struct workspace *ws, const char *data_dir, struct ims2_error *err)
+{
+	sqlite3_stmt *st;
+	size_t i;
+	int rc = IMS2_OK;
+
+	(void)data_dir;
+	if (sqlite3_prepare_v2(store_db(ws->store),
+			       "INSERT OR IGNORE INTO gap_item (item, kind, grp, title) "
+			       "VALUES (?, ?, ?, ?)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_fail(ws->store, "seeding the gap analysis", err);
+	for (i = 0; !rc && i < ws->catalog.clause_count; i++) {
+		const struct clause *c = &ws->catalog.clauses[i];
+		char top[8];
+		if (!c->requirement)
+			continue;
+		snprintf(top, sizeof(top), "%.*s", (int)strcspn(c->id, "."), c->id);
+		rc = seed_item(ws, st, c->id, "clause", top, c->title, err);
+	}
+	for (i = 0; !rc && i < ws->catalog.control_count; i++) {
+		const struct control *c = &ws->catalog.controls[i];
+		char *id = xasprintf("A.%s", c->id);
+		rc = seed_item(ws, st, id, "control", c->theme, c->title, err);
+		free(id);
+	}
+	sqlite3_finalize(st);
+	if (!rc && sqlite3_exec(store_db(ws->store),
+				"INSERT OR IGNORE INTO gap_settings (id) VALUES (1)", NULL, NULL,
+				NULL) != SQLITE_OK)
+		rc = store_fail(ws->store, "seeding the gap analysis", err);
+	return rc;
 }

@@ -18,6 +18,7 @@
 #include "ims2/migrate.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #define REGISTER_COLUMNS "id INTEGER PRIMARY KEY, rev INTEGER NOT NULL DEFAULT 1"
 #define SINGLETON_COLUMNS "id INTEGER PRIMARY KEY CHECK (id = 1), rev INTEGER NOT NULL DEFAULT 1"
@@ -234,12 +235,48 @@ static const char migration_5[] =
 	"CREATE TABLE assessment_round (" REGISTER_COLUMNS ","
 	" held_on TEXT NOT NULL, trigger TEXT NOT NULL, scope TEXT, led_by TEXT, notes TEXT);";
 
+/*
+ * Link fields (src/core/links.c): one row per link from a record's list field to an Annex A
+ * control (target 'control', key 'A.5.15') or to a record of another register (target its
+ * table, key the record id). The field's own column keeps the list as shown.
+ * The controls of existing risks and treatment actions move here, every item kept: an item
+ * that names no control of the catalog stays in the text and in record_link, where the checks
+ * of steps 1.7 and 2.6 list it (screens/1.7.yaml, screens/2.6.yaml).
+ * The threat and vulnerability catalogs become declared seeds, recorded in meta as done when
+ * the workspace already had its risk settings (src/core/workspace.c, seed_declared()).
+ */
+static const char migration_6[] =
+	"CREATE TABLE record_link ("
+	" source TEXT NOT NULL, record INTEGER NOT NULL, field TEXT NOT NULL,"
+	" target TEXT NOT NULL, target_key TEXT NOT NULL, position INTEGER NOT NULL,"
+	" PRIMARY KEY (source, record, field, target_key));"
+	"CREATE INDEX record_link_target ON record_link (target, target_key);"
+	"INSERT OR IGNORE INTO record_link (source, record, field, target, target_key, position)"
+	" WITH RECURSIVE lists (source, record, field, rest) AS ("
+	"  SELECT 'risk', id, 'controls', controls FROM risk"
+	"  UNION ALL SELECT 'treatment_action', id, 'control', control FROM treatment_action),"
+	" split (source, record, field, rest, item, position) AS ("
+	"  SELECT source, record, field,"
+	"   replace(replace(replace(replace(rest, ';', ','), ' ', ','), char(9), ','), char(10), ',')"
+	"   || ',', NULL, -1 FROM lists WHERE trim(coalesce(rest, '')) <> ''"
+	"  UNION ALL SELECT source, record, field, substr(rest, instr(rest, ',') + 1),"
+	"   substr(rest, 1, instr(rest, ',') - 1), position + 1 FROM split WHERE rest <> '')"
+	" SELECT source, record, field, 'control',"
+	"  'A.' || CASE WHEN upper(substr(item, 1, 2)) = 'A.' THEN substr(item, 3) ELSE item END,"
+	"  position FROM split WHERE item <> '' ORDER BY source, record, position;"
+	/* Declared seeds (screens/1.7.yaml) done when the risk settings were: not done again. */
+	"INSERT OR IGNORE INTO meta (key, value) SELECT 'seeded.threat', 'threats.yaml'"
+	" WHERE EXISTS (SELECT 1 FROM risk_settings);"
+	"INSERT OR IGNORE INTO meta (key, value) SELECT 'seeded.vulnerability',"
+	" 'vulnerabilities.yaml' WHERE EXISTS (SELECT 1 FROM risk_settings);";
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_2,
 	migration_3,
 	migration_4,
 	migration_5,
+	migration_6,
 };
 
 int migrate_count(void)
@@ -252,4 +289,18 @@ const char *migrate_sql(int version)
 	if (version < 1 || version > migrate_count())
 		return NULL;
 	return migrations[version - 1];
+}
+
+bool migrate_engine_table(const char *table)
+{
+	/* The engine's tables; every other table is a register of a screen file. */
+	static const char *const engine[] = { "meta",	   "catalog",	  "step_state",
+					      "activity_state", "changelog", "draft",
+					      "rating_kept",	   "scale_text_kept", "record_link" };
+	size_t i;
+
+	for (i = 0; i < sizeof(engine) / sizeof(engine[0]); i++)
+		if (strcmp(engine[i], table) == 0)
+			return true;
+	return false;
 }

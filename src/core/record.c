@@ -3,8 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ims2/riskreg.h"
+#include "ims2/links.h"
+#include "ims2/registry.h"
 #include "ims2/util.h"
+#include "coreint.h"
 
 void record_release(struct record *rec)
 {
@@ -88,6 +90,8 @@ static int validate_field(const struct reg *reg, const char *const *values, size
 			return error_set(err, IMS2_INVALID, "%s cannot be '%s'", f->label, v);
 		break;
 	case FIELD_TEXT:
+	case FIELD_CONTROLS:
+	case FIELD_REFS:
 		if (strchr(v, '\n'))
 			return error_set(err, IMS2_INVALID, "%s is one line of text", f->label);
 		break;
@@ -237,6 +241,54 @@ static int finish(struct store *store, int rc, struct ims2_error *err)
 	return store_commit(store, err);
 }
 
+/*
+ * Fields declared unique: a value another record (not id) already has is refused by name,
+ * *bad_field its index.
+ */
+static int check_unique(struct store *store, const struct reg *reg, long long id,
+			const char *const *values, int *bad_field, struct ims2_error *err)
+{
+	size_t i;
+	int rc = IMS2_OK;
+
+	for (i = 0; i < reg->field_count && !rc; i++) {
+		const struct field *f = &reg->fields[i];
+		sqlite3_stmt *st;
+		char *sql;
+		if (!f->unique || empty(values[i]))
+			continue;
+		sql = xasprintf("SELECT id FROM \"%s\" WHERE \"%s\" = ? AND id <> ? LIMIT 1",
+				reg->table, f->name);
+		rc = sqlite3_prepare_v2(store_db(store), sql, -1, &st, NULL);
+		free(sql);
+		if (rc != SQLITE_OK)
+			return store_fail(store, reg->title, err);
+		bind_value(st, 1, f, values[i]);
+		sqlite3_bind_int64(st, 2, id);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			*bad_field = (int)i;
+			error_set(err, IMS2_INVALID, "%s '%s' is already used by record %lld",
+				  f->label, values[i], (long long)sqlite3_column_int64(st, 0));
+			rc = error_field(err, f->name);
+		}
+		else
+			rc = rc == SQLITE_DONE ? IMS2_OK : store_fail(store, reg->title, err);
+		sqlite3_finalize(st);
+	}
+	return rc;
+}
+
+int record_check(struct store *store, const struct reg *reg, long long id,
+		 const char *const *values, int *bad_field, struct ims2_error *err)
+{
+	int rc = record_validate(reg, values, bad_field, err);
+
+	if (!rc)
+		rc = check_unique(store, reg, id ? id : reg->form ? 1 : 0, values, bad_field, err);
+	return rc;
+}
+
 static int put_insert(struct store *store, const struct reg *reg, const char *const *values,
 		      long long *id, struct ims2_error *err)
 {
@@ -245,7 +297,8 @@ static int put_insert(struct store *store, const struct reg *reg, const char *co
 	size_t i;
 	int bad, rc;
 
-	if ((rc = record_validate(reg, values, &bad, err)))
+	if ((rc = record_validate(reg, values, &bad, err)) ||
+	    (rc = check_unique(store, reg, reg->form ? 1 : 0, values, &bad, err)))
 		return rc;
 	strbuf_addf(&sql, "INSERT INTO \"%s\" (%s", reg->table, reg->form ? "id, " : "");
 	for (i = 0; i < reg->field_count; i++)
@@ -265,6 +318,8 @@ static int put_insert(struct store *store, const struct reg *reg, const char *co
 	if (rc)
 		return rc;
 	*id = sqlite3_last_insert_rowid(store_db(store));
+	if ((rc = links_write(store, reg, *id, values, err)))
+		return rc;
 	return log_changes(store, reg, *id, NULL, values, err);
 }
 
@@ -278,6 +333,7 @@ static int put_update(struct store *store, const struct reg *reg, long long id, 
 	int bad, rc;
 
 	if ((rc = record_validate(reg, values, &bad, err)) ||
+	    (rc = check_unique(store, reg, id, values, &bad, err)) ||
 	    (rc = record_get(store, reg, id, &old, err)))
 		return rc;
 	if (rev >= 0 && old.rev != rev) {
@@ -302,6 +358,8 @@ static int put_update(struct store *store, const struct reg *reg, long long id, 
 		rc = store_fail(store, reg->title, err);
 	}
 	if (!rc)
+		rc = links_write(store, reg, id, values, err);
+	if (!rc)
 		rc = log_changes(store, reg, id, &old, values, err);
 	record_release(&old);
 	return rc;
@@ -315,10 +373,26 @@ static const char **derived(struct store *store, const struct reg *reg, const ch
 			    char ***owned, struct ims2_error *err, int *rc)
 {
 	const char **copy = xcalloc(reg->field_count, sizeof(*copy));
+	const struct register_hooks *hooks = registry_find(reg->table);
+	size_t i;
 
 	memcpy(copy, values, reg->field_count * sizeof(*copy));
 	*owned = xcalloc(reg->field_count, sizeof(**owned));
-	*rc = riskreg_derive(store, reg, copy, *owned, err);
+	*rc = hooks && hooks->derive ? hooks->derive(store, reg, copy, *owned, err) : IMS2_OK;
+	/* Link fields: normalised and checked against what they link to. */
+	for (i = 0; i < reg->field_count && !*rc; i++) {
+		const struct field *f = &reg->fields[i];
+		char *list;
+		if ((f->type != FIELD_CONTROLS && f->type != FIELD_REFS) || empty(copy[i]))
+			continue;
+		if ((*rc = links_normalise(store, f, copy[i], &list, err))) {
+			error_field(err, f->name);
+		} else {
+			free((*owned)[i]);
+			(*owned)[i] = list;
+			copy[i] = list;
+		}
+	}
 	return copy;
 }
 
@@ -433,6 +507,7 @@ static void name_referrers(struct store *store, const struct screen_set *set,
 int record_delete(struct store *store, const struct screen_set *set, const struct reg *reg,
 		  long long id, struct ims2_error *err)
 {
+	struct strbuf users = { 0 };
 	struct record old;
 	sqlite3_stmt *st;
 	char *sql;
@@ -442,6 +517,16 @@ int record_delete(struct store *store, const struct screen_set *set, const struc
 		return rc;
 	if ((rc = record_get(store, reg, id, &old, err)))
 		return finish(store, rc, err);
+	/* Records that link to it in a list field: refused with them named, like a reference. */
+	if ((rc = links_citing_record(store, set, reg->table, id, &users, err)) || users.len) {
+		if (!rc) {
+			error_set(err, IMS2_INVALID, "Cannot delete: used by %s", users.buf);
+			rc = error_hint(err, "change those first");
+		}
+		strbuf_release(&users);
+		record_release(&old);
+		return finish(store, rc, err);
+	}
 	sql = xasprintf("DELETE FROM \"%s\" WHERE id = ?", reg->table);
 	rc = sqlite3_prepare_v2(store_db(store), sql, -1, &st, NULL);
 	free(sql);
@@ -450,7 +535,6 @@ int record_delete(struct store *store, const struct screen_set *set, const struc
 		rc = sqlite3_step(st);
 		sqlite3_finalize(st);
 		if (rc == SQLITE_CONSTRAINT) {
-			struct strbuf users = { 0 };
 			name_referrers(store, set, reg, id, &users);
 			error_set(err, IMS2_INVALID, "Cannot delete: used by %s",
 				  users.len ? users.buf : "other records");
@@ -463,6 +547,8 @@ int record_delete(struct store *store, const struct screen_set *set, const struc
 	} else {
 		rc = store_fail(store, reg->title, err);
 	}
+	if (!rc)
+		rc = links_forget(store, reg, id, err);
 	if (!rc)
 		rc = log_changes(store, reg, id, &old, NULL, err);
 	record_release(&old);
@@ -496,6 +582,14 @@ static void add_display_expr(struct strbuf *sb, const struct record_view *view, 
 	if (f->type == FIELD_REF && (ref = screen_set_find_register(view->set, f->ref)))
 		strbuf_addf(sb, "(SELECT r.\"%s\" FROM \"%s\" AS r WHERE r.id = t.\"%s\")",
 			    ref->fields[0].name, ref->table, f->name);
+	else if (f->type == FIELD_REFS && (ref = screen_set_find_register(view->set, f->ref)))
+		/* The labels of the linked records, in the order given (links.c). */
+		strbuf_addf(sb,
+			    "(SELECT group_concat(x.label, ', ') FROM (SELECT r.\"%s\" AS label "
+			    "FROM record_link AS l JOIN \"%s\" AS r ON r.id = CAST(l.target_key AS "
+			    "INTEGER) WHERE l.source = '%s' AND l.record = t.id AND l.field = '%s' "
+			    "ORDER BY l.position) AS x)",
+			    ref->fields[0].name, ref->table, view->reg->table, f->name);
 	else
 		strbuf_addf(sb, "t.\"%s\"", f->name);
 }

@@ -6,7 +6,9 @@
 #include "ims2/checks.h"
 #include "ims2/markdown.h"
 #include "ims2/record.h"
+#include "ims2/registry.h"
 #include "ims2/util.h"
+#include "coreint.h"
 
 #define REPORT_WINDOW 256
 
@@ -131,22 +133,24 @@ static int write_table(struct workspace *ws, const struct reg *reg, FILE *out,
 	return rc;
 }
 
-/* Findings of the step's consistency checks, as a list. */
-static void write_checks(struct workspace *ws, const char *step, const char *heading, FILE *out)
+/* Findings of the step's consistency checks, as a list; a check that cannot run fails. */
+static int write_checks(struct workspace *ws, const char *step, const char *heading, FILE *out,
+			struct ims2_error *err)
 {
-	struct strbuf found = { 0 };
-	char *line, *next;
+	struct check_report found;
+	size_t i;
+	int rc = checks_run(ws, step, &found);
 
-	if (checks_run(ws, step, &found)) {
+	if (rc) {
+		*err = found.error;
+	} else if (found.count) {
 		fprintf(out, "%s# Points to check\n\n", heading);
-		for (line = found.buf; *line; line = next) {
-			next = strchr(line, '\n');
-			*next++ = '\0';
-			write_text(out, "- ", line, "\n");
-		}
+		for (i = 0; i < found.count; i++)
+			write_text(out, "- ", found.findings[i].message, "\n");
 		fputs("\n", out);
 	}
-	strbuf_release(&found);
+	check_report_release(&found);
+	return rc;
 }
 
 static int write_step(struct workspace *ws, size_t index, const char *heading, FILE *out,
@@ -181,24 +185,13 @@ static int write_step(struct workspace *ws, size_t index, const char *heading, F
 											  : "- [ ] ",
 			   scr->activities[i].text, "\n");
 	fputs("\n", out);
-	write_checks(ws, step->id, heading, out);
+	rc = write_checks(ws, step->id, heading, out, err);
 	for (i = 0; i < scr->reg_count && !rc; i++) {
 		const struct reg *reg = &scr->regs[i];
 		char *sub = xasprintf("%s#", heading);
-		if (strcmp(reg->table, "gap_item") == 0) {
-			rc = report_gap_md(ws, sub, out, err);
-		} else if (strcmp(reg->table, "gap_session") == 0) {
-			/* The gap report above lists the sessions with their interviewees. */
-		} else if (strcmp(reg->table, "soa_entry") == 0) {
-			rc = report_soa_md(ws, sub, out, err);
-		} else if (strcmp(reg->table, "risk") == 0) {
-			rc = report_risks_md(ws, sub, out, err);
-		} else if (strcmp(reg->table, "treatment_action") == 0) {
-			rc = report_rtp_md(ws, sub, out, err);
-		} else if (strcmp(reg->table, "soa_other_control") == 0 ||
-			   strcmp(reg->table, "assessment_round") == 0 ||
-			   strcmp(reg->table, "risk_scale") == 0) {
-			/* in the SoA's and the risk report's own sections */
+		const struct register_hooks *hooks = registry_find(reg->table);
+		if (hooks && hooks->report_md) {
+			rc = hooks->report_md(ws, sub, out, err);
 		} else if (!reg->fixed || !reg->form) {
 			fprintf(out, "%s ", sub);
 			write_text(out, "", reg->title, "\n\n");
@@ -366,4 +359,14 @@ int report_step(struct workspace *ws, const char *step, FILE *out, struct ims2_e
 	if (!rc && ferror(out))
 		rc = error_set(err, IMS2_IO, "cannot write the report");
 	return rc;
+}
+
+int report_shown_elsewhere_md(struct workspace *ws, const char *heading, FILE *out,
+			      struct ims2_error *err)
+{
+	(void)ws;
+	(void)heading;
+	(void)out;
+	(void)err;
+	return IMS2_OK;
 }

@@ -11,6 +11,7 @@
 #include "ims2/markdown.h"
 #include "ims2/report.h"
 #include "ims2/soa.h"
+#include "coreint.h"
 
 static void fmt_share(char *buf, size_t size, const struct gap_group *g)
 {

@@ -12,6 +12,7 @@
 #include "ims2/report.h"
 #include "ims2/riskreg.h"
 #include "ims2/rtp.h"
+#include "coreint.h"
 
 static const char *col(sqlite3_stmt *st, int i)
 {

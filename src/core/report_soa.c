@@ -11,9 +11,11 @@
 #include <string.h>
 
 #include "ims2/csv.h"
+#include "ims2/links.h"
 #include "ims2/markdown.h"
 #include "ims2/report.h"
 #include "ims2/soa.h"
+#include "coreint.h"
 
 #define ANNEXA_SOURCE "ISO/IEC 27001:2022 Annex A"
 
@@ -210,6 +212,44 @@ static void write_head(struct workspace *ws, FILE *out)
 	strbuf_release(&sb);
 }
 
+static void citation_row(const char *control, const char *cited_by, void *ctx)
+{
+	const char *cells[] = { control, cited_by };
+
+	md_row(ctx, cells, 2);
+}
+
+/* Every record of any register that cites a control through a link field (links.c). */
+static int write_citations(struct workspace *ws, const char *heading, FILE *out,
+			   struct ims2_error *err)
+{
+	static const char *const head[] = { "Control", "Cited by (register and record numbers)" };
+	long long links = 0;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(store_db(ws->store),
+			       "SELECT count(*) FROM record_link AS l JOIN soa_entry AS s "
+			       "ON s.control = l.target_key WHERE l.target = '" LINKS_CONTROL "'",
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_fail(ws->store, "links to controls", err);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		links = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return store_fail(ws->store, "links to controls", err);
+	fprintf(out, "%s Records citing each control\n\n", heading);
+	if (!links) {
+		fputs("*No record cites an Annex A control yet.*\n\n", out);
+		return IMS2_OK;
+	}
+	md_table_head(out, head, 2);
+	rc = links_each_control(ws->store, &ws->screens, 20, citation_row, out, err);
+	fputs("\n", out);
+	return rc;
+}
+
 int report_soa_md(struct workspace *ws, const char *heading, FILE *out, struct ims2_error *err)
 {
 	struct soa_report r = { ws, out, heading, "", NULL, false, 0 };
@@ -239,6 +279,8 @@ int report_soa_md(struct workspace *ws, const char *heading, FILE *out, struct i
 	fputs(r.rows ? "\n" : "*None: the Statement of Applicability holds the Annex A controls "
 			      "only.*\n\n",
 	      out);
+	if (!rc)
+		rc = write_citations(ws, heading, out, err);
 	return rc;
 }
 

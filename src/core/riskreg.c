@@ -5,9 +5,11 @@
 #include <string.h>
 #include <strings.h>
 
+#include "ims2/checks.h"
 #include "ims2/record.h"
-#include "ims2/soa.h"
 #include "ims2/source.h"
+#include "ims2/workspace.h"
+#include "coreint.h"
 
 static char *query_text(struct store *store, const char *sql, const char *param)
 {
@@ -66,7 +68,14 @@ static void apply_criteria(struct store *store, struct risk_method *m)
 	free(must);
 }
 
-int riskreg_criteria_problems(struct store *store, struct strbuf *out)
+/* One finding about the criteria form (risk_settings, record 1). */
+static void criteria_finding(struct check_report *out, const char *field, char *msg)
+{
+	check_report_add(out, "risk_settings", 1, field, msg);
+	free(msg);
+}
+
+int riskreg_criteria_problems(struct store *store, struct check_report *out)
 {
 	char *may = query_text(store, "SELECT owner_may_accept FROM risk_settings WHERE id = 1", NULL);
 	char *must = query_text(store, "SELECT must_treat FROM risk_settings WHERE id = 1", NULL);
@@ -75,7 +84,9 @@ int riskreg_criteria_problems(struct store *store, struct strbuf *out)
 	int a, b, count = 0;
 
 	if (riskreg_method(store, &m, &err)) {
-		strbuf_addf(out, "Risk criteria: the risk method cannot be read: %s.\n", err.message);
+		criteria_finding(out, NULL,
+				 xasprintf("Risk criteria: the risk method cannot be read: %s.",
+					   err.message));
 		free(may);
 		free(must);
 		return 1;
@@ -83,14 +94,20 @@ int riskreg_criteria_problems(struct store *store, struct strbuf *out)
 	a = may && *may ? level_named(&m, may) : m.owner_may_accept;
 	b = must && *must ? level_named(&m, must) : m.must_treat;
 	if (a < 0 && ++count)
-		strbuf_addf(out, "Risk criteria: Owner may accept names '%s', not a level of the "
-				 "method %s: no level is decided by it.\n", may, m.id);
+		criteria_finding(out, "owner_may_accept",
+				 xasprintf("Risk criteria: Owner may accept names '%s', not a level "
+					   "of the method %s: no level is decided by it.",
+					   may, m.id));
 	if (b < 0 && ++count)
-		strbuf_addf(out, "Risk criteria: Must treat names '%s', not a level of the method "
-				 "%s: no level is decided by it.\n", must, m.id);
+		criteria_finding(out, "must_treat",
+				 xasprintf("Risk criteria: Must treat names '%s', not a level of the "
+					   "method %s: no level is decided by it.",
+					   must, m.id));
 	if (a >= 0 && b >= 0 && b <= a && ++count)
-		strbuf_addf(out, "Risk criteria: an owner may accept %s, but %s must be treated: a "
-				 "level cannot be both.\n", m.levels[a].label, m.levels[b].label);
+		criteria_finding(out, "must_treat",
+				 xasprintf("Risk criteria: an owner may accept %s, but %s must be "
+					   "treated: a level cannot be both.",
+					   m.levels[a].label, m.levels[b].label));
 	risk_method_release(&m);
 	free(may);
 	free(must);
@@ -157,35 +174,6 @@ static void set_owned(const char **values, char **owned, int f, char *text)
 	free(owned[f]);
 	owned[f] = text;
 	values[f] = text;
-}
-
-/* "5.15 8.5,a.8.13" -> "A.5.15, A.8.5, A.8.13"; each must be a control of the SoA. */
-static int normalise_controls(struct store *store, const char *in, char **out,
-			      struct ims2_error *err)
-{
-	struct strbuf sb = { 0 };
-	char *copy = xstrdup(in), *tok, *save = NULL;
-	int rc = IMS2_OK;
-
-	for (tok = strtok_r(copy, ", ;\t\n", &save); tok && !rc;
-	     tok = strtok_r(NULL, ", ;\t\n", &save)) {
-		char *id = xasprintf("A.%s", (tok[0] == 'A' || tok[0] == 'a') && tok[1] == '.'
-							 ? tok + 2
-							 : tok);
-		char *found = query_text(store, "SELECT control FROM soa_entry WHERE control = ?", id);
-		if (!found)
-			rc = error_set(err, IMS2_INVALID, "'%s' is not an Annex A control", tok);
-		else if (!strstr(sb.buf ? sb.buf : "", id))
-			strbuf_addf(&sb, "%s%s", sb.len ? ", " : "", id);
-		free(found);
-		free(id);
-	}
-	free(copy);
-	if (rc)
-		strbuf_release(&sb);
-	else
-		*out = strbuf_detach(&sb);
-	return rc;
 }
 
 /* Which of C, I, A the risk's threat affects (bits 0-2); all when none is named. */
@@ -305,8 +293,8 @@ static int check_acceptance(const struct risk_method *m, const struct reg *reg,
 	return IMS2_OK;
 }
 
-static int derive_risk(struct store *store, const struct reg *reg, const char **values,
-		       char **owned, struct ims2_error *err)
+int riskreg_derive_risk(struct store *store, const struct reg *reg, const char **values,
+			char **owned, struct ims2_error *err)
 {
 	struct risk_method m;
 	int f_l = field(reg, "likelihood"), f_i = field(reg, "impact");
@@ -314,14 +302,8 @@ static int derive_risk(struct store *store, const struct reg *reg, const char **
 	int f_v = field(reg, "vulnerability_level"), f_rl = field(reg, "residual_likelihood");
 	int f_ri = field(reg, "residual_impact"), f_red = field(reg, "reduction");
 	int cia[3] = { number(values[f_c]), number(values[f_ii]), number(values[f_a]) };
-	int level = -1, residual = -1, score, rc, c, top = -1;
-	char *controls;
+	int level = -1, residual = -1, score, rc = IMS2_OK, c, top = -1;
 
-	if (values[field(reg, "controls")] && *values[field(reg, "controls")]) {
-		if ((rc = normalise_controls(store, values[field(reg, "controls")], &controls, err)))
-			return rc;
-		set_owned(values, owned, field(reg, "controls"), controls);
-	}
 	if ((rc = riskreg_method(store, &m, err)))
 		return rc;
 	if ((rc = check_ratings(&m, reg, values, risk_rated, err))) {
@@ -381,8 +363,8 @@ static int derive_risk(struct store *store, const struct reg *reg, const char **
 }
 
 /* The acceptance criteria must name levels of the method, in order; stored as labels. */
-static int derive_criteria(struct store *store, const struct reg *reg, const char **values,
-			   char **owned, struct ims2_error *err)
+int riskreg_derive_criteria(struct store *store, const struct reg *reg, const char **values,
+			    char **owned, struct ims2_error *err)
 {
 	int f_may = reg_field_index(reg, "owner_may_accept"), f_must = reg_field_index(reg, "must_treat");
 	int may = -1, must = -1, rc, i;
@@ -417,34 +399,17 @@ static int derive_criteria(struct store *store, const struct reg *reg, const cha
 	return rc;
 }
 
-int riskreg_derive(struct store *store, const struct reg *reg, const char **values, char **owned,
-		   struct ims2_error *err)
+int riskreg_derive_asset(struct store *store, const struct reg *reg, const char **values,
+			 char **owned, struct ims2_error *err)
 {
-	if (strcmp(reg->table, "risk") == 0)
-		return derive_risk(store, reg, values, owned, err);
-	if (strcmp(reg->table, "risk_settings") == 0)
-		return derive_criteria(store, reg, values, owned, err);
-	if (strcmp(reg->table, "asset") == 0) {
-		struct risk_method m;
-		int rc = riskreg_method(store, &m, err);
-		if (!rc)
-			rc = check_ratings(&m, reg, values, asset_rated, err);
-		risk_method_release(&m);
-		return rc;
-	}
-	if (strcmp(reg->table, "soa_other_control") == 0) /* the SoA's, until a hook registry */
-		return soa_check_other_id(store, values[reg_field_index(reg, "control")], err);
-	if (strcmp(reg->table, "treatment_action") == 0) {
-		int f = reg_field_index(reg, "control");
-		char *controls;
-		int rc;
-		if (f < 0 || !values[f] || !*values[f])
-			return IMS2_OK;
-		if ((rc = normalise_controls(store, values[f], &controls, err)))
-			return rc;
-		set_owned(values, owned, f, controls);
-	}
-	return IMS2_OK;
+	struct risk_method m;
+	int rc = riskreg_method(store, &m, err);
+
+	(void)owned;
+	if (!rc)
+		rc = check_ratings(&m, reg, values, asset_rated, err);
+	risk_method_release(&m);
+	return rc;
 }
 
 int riskreg_write_method(struct store *store, const struct risk_method *m, const char *text,
@@ -531,4 +496,91 @@ int riskreg_seed(struct store *store, const char *id, const char *data_dir,
 	free(text);
 	risk_method_release(&m);
 	return rc;
+}
+
+int riskreg_seed_default(struct workspace *ws, const char *data_dir, struct ims2_error *err)
+{
+	if (riskreg_has_settings(ws->store))
+		return IMS2_OK;
+	return riskreg_seed(ws->store, "5x5", data_dir, err);
+}
+
+int riskreg_heat_counts(struct store *store, const struct risk_method *m, bool residual,
+			int counts[RISK_MAX_SCALE][RISK_MAX_SCALE], struct ims2_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	memset(counts, 0, sizeof(int) * RISK_MAX_SCALE * RISK_MAX_SCALE);
+	if (sqlite3_prepare_v2(store_db(store),
+			       residual ? "SELECT " RISKREG_RESIDUAL_L ", " RISKREG_RESIDUAL_I ", count(*) "
+					  "FROM risk WHERE " RISKREG_RESIDUAL_L " IS NOT NULL AND "
+					  RISKREG_RESIDUAL_I " IS NOT NULL GROUP BY 1, 2"
+					: "SELECT likelihood, impact, count(*) FROM risk WHERE "
+					  "likelihood IS NOT NULL AND impact IS NOT NULL GROUP BY 1, 2",
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_fail(store, "risk register", err);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int l = risk_scale_index(&m->likelihood, sqlite3_column_int(st, 0));
+		int i = risk_scale_index(&m->impact, sqlite3_column_int(st, 1));
+		if (l >= 0 && i >= 0)
+			counts[l][i] = sqlite3_column_int(st, 2);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? IMS2_OK : store_fail(store, "risk register", err);
+}
+
+static char *text_or_empty(sqlite3_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+
+	return xstrdup(t ? (const char *)t : "");
+}
+
+int riskreg_cell_risks(struct store *store, int likelihood, int impact, bool residual,
+		       struct riskreg_cell_risk **risks, size_t *count, struct ims2_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*risks = NULL;
+	*count = 0;
+	if (sqlite3_prepare_v2(store_db(store),
+			       residual ? "SELECT id, title, owner, " RISKREG_RESIDUAL_LEVEL " FROM risk "
+					  "WHERE " RISKREG_RESIDUAL_L " = ?1 AND " RISKREG_RESIDUAL_I
+					  " = ?2 ORDER BY id"
+					: "SELECT id, title, owner, inherent_level FROM risk "
+					  "WHERE likelihood = ?1 AND impact = ?2 ORDER BY id",
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_fail(store, "risk register", err);
+	sqlite3_bind_int(st, 1, likelihood);
+	sqlite3_bind_int(st, 2, impact);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct riskreg_cell_risk *r;
+		*risks = xrealloc(*risks, (*count + 1) * sizeof(**risks));
+		r = &(*risks)[(*count)++];
+		r->id = sqlite3_column_int64(st, 0);
+		r->title = text_or_empty(st, 1);
+		r->owner = text_or_empty(st, 2);
+		r->level = text_or_empty(st, 3);
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE)
+		return IMS2_OK;
+	riskreg_cell_risks_free(*risks, *count);
+	*risks = NULL;
+	*count = 0;
+	return store_fail(store, "risk register", err);
+}
+
+void riskreg_cell_risks_free(struct riskreg_cell_risk *risks, size_t count)
+{
+	size_t i;
+
+	for (i = 0; i < count; i++) {
+		free(risks[i].title);
+		free(risks[i].owner);
+		free(risks[i].level);
+	}
+	free(risks);
 }

@@ -9,6 +9,7 @@
 
 #include "ims2/record.h"
 #include "ims2/riskreg.h"
+#include "coreint.h"
 
 #define MAX_RATED 16
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "ims2/util.h"
+#include "coreint.h"
 
 void rtp_today(char today[11])
 {
@@ -93,4 +94,22 @@ void rtp_release(struct rtp_risk *risks, size_t count)
 		free(risks[i].level);
 	}
 	free(risks);
+}
+
+int rtp_first_action(struct workspace *ws, long long risk, long long *id, struct ims2_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*id = 0;
+	if (sqlite3_prepare_v2(store_db(ws->store),
+			       "SELECT min(id) FROM treatment_action WHERE risk = ?", -1, &st,
+			       NULL) != SQLITE_OK)
+		return store_fail(ws->store, "treatment plan", err);
+	sqlite3_bind_int64(st, 1, risk);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? IMS2_OK : store_fail(ws->store, "treatment plan", err);
 }

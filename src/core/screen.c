@@ -9,7 +9,8 @@
 #define FIELD_DEFAULT_MAX 4000
 #define MULTILINE_DEFAULT_MAX 65536
 
-static const char *const type_names[] = { "text", "multiline", "choice", "date", "number", "ref" };
+static const char *const type_names[] = { "text",   "multiline", "choice", "date",
+					  "number", "ref",	  "controls", "refs" };
 
 const char *field_type_name(enum field_type type)
 {
@@ -28,8 +29,8 @@ static int load_field(const struct ydoc *doc, const struct ydoc_node *n, struct 
 {
 	static const char *const keys[] = { "name", "label", "type", "required", "width", "max",
 					    "choices", "ref", "required_if", "not_before", "help",
-					    "readonly", "default", "range", NULL };
-	const char *type, *required, *width, *max, *readonly, **range = NULL;
+					    "readonly", "default", "range", "unique", NULL };
+	const char *type, *required, *width, *max, *readonly, *unique, **range = NULL;
 	size_t range_count = 0;
 	const struct ydoc_node *rif;
 	size_t t;
@@ -49,6 +50,7 @@ static int load_field(const struct ydoc *doc, const struct ydoc_node *n, struct 
 	    (rc = ydoc_string(doc, n, "not_before", false, &f->not_before, err)) ||
 	    (rc = ydoc_string(doc, n, "readonly", false, &readonly, err)) ||
 	    (rc = ydoc_string(doc, n, "default", false, &f->default_value, err)) ||
+	    (rc = ydoc_string(doc, n, "unique", false, &unique, err)) ||
 	    (rc = ydoc_strings(doc, n, "choices", &f->choices, &f->choice_count, err)) ||
 	    (rc = ydoc_strings(doc, n, "range", &range, &range_count, err))) {
 		free(range);
@@ -75,12 +77,14 @@ static int load_field(const struct ydoc *doc, const struct ydoc_node *n, struct 
 			break;
 	if (t == sizeof(type_names) / sizeof(type_names[0]))
 		return ydoc_fail(err, doc, ydoc_get(n, "type"),
-				 "unknown field type '%s' (text, multiline, choice, date, number, ref)",
+				 "unknown field type '%s' (text, multiline, choice, date, number, ref, "
+				 "controls, refs)",
 				 type);
 	f->type = (enum field_type)t;
 	f->max = max ? atoi(max) : f->type == FIELD_MULTILINE ? MULTILINE_DEFAULT_MAX : FIELD_DEFAULT_MAX;
 	f->required = required && strcmp(required, "true") == 0;
 	f->readonly = readonly && strcmp(readonly, "true") == 0;
+	f->unique = unique && strcmp(unique, "true") == 0;
 	f->width = width ? atoi(width) : 0;
 	if ((width && (!util_valid_number(width) || f->width < 0 || f->width > 200)) ||
 	    (max && (!util_valid_number(max) || f->max < 1)))
@@ -97,8 +101,10 @@ static int load_field(const struct ydoc *doc, const struct ydoc_node *n, struct 
 			return ydoc_fail(err, doc, n, "default '%s' is not one of the choices",
 					 f->default_value);
 	}
-	if (f->type == FIELD_REF && !f->ref)
+	if ((f->type == FIELD_REF || f->type == FIELD_REFS) && !f->ref)
 		return ydoc_fail(err, doc, n, "ref field '%s' needs 'ref: TABLE'", f->name);
+	if (f->ref && f->type != FIELD_REF && f->type != FIELD_REFS)
+		return ydoc_fail(err, doc, n, "only ref and refs fields have 'ref'");
 	rif = ydoc_get(n, "required_if");
 	if (rif && ((rc = ydoc_string(doc, rif, "field", true, &f->required_if_field, err)) ||
 		    (rc = ydoc_string(doc, rif, "value", true, &f->required_if_value, err))))
@@ -154,8 +160,9 @@ static int load_register(const struct ydoc *doc, const struct ydoc_node *n, cons
 			 struct reg *reg, struct ims2_error *err)
 {
 	static const char *const keys[] = { "table", "title", "form", "fixed", "counts", "help",
-					    "fields", "ask", NULL };
-	const struct ydoc_node *fields;
+					    "fields", "ask", "seed", NULL };
+	static const char *const seed_keys[] = { "file", "list", NULL };
+	const struct ydoc_node *fields, *seed;
 	const char *form, *fixed, *counts;
 	size_t i;
 	int rc;
@@ -170,6 +177,11 @@ static int load_register(const struct ydoc *doc, const struct ydoc_node *n, cons
 	    (rc = ydoc_string(doc, n, "fixed", false, &fixed, err)) ||
 	    (rc = ydoc_string(doc, n, "counts", false, &counts, err)))
 		return rc;
+	seed = ydoc_get(n, "seed");
+	if (seed && (seed->kind != YDOC_MAP || (rc = ydoc_known_keys(doc, seed, seed_keys, err)) ||
+		     (rc = ydoc_string(doc, seed, "file", true, &reg->seed_file, err)) ||
+		     (rc = ydoc_string(doc, seed, "list", true, &reg->seed_list, err))))
+		return rc ? rc : ydoc_fail(err, doc, seed, "seed is {file: FILE, list: KEY}");
 	reg->counts = !counts || strcmp(counts, "false") != 0;
 	reg->step = step;
 	reg->form = form && strcmp(form, "true") == 0;
@@ -207,11 +219,56 @@ static int load_register(const struct ydoc *doc, const struct ydoc_node *n, cons
 	return IMS2_OK;
 }
 
+static int load_check(const struct ydoc *doc, const struct ydoc_node *n, struct check_decl *c,
+		      struct ims2_error *err)
+{
+	static const char *const keys[] = { "id", "register", "field", "query", NULL };
+	int rc;
+
+	if (n->kind != YDOC_MAP)
+		return ydoc_fail(err, doc, n, "a check must be a mapping");
+	if ((rc = ydoc_known_keys(doc, n, keys, err)) ||
+	    (rc = ydoc_string(doc, n, "id", true, &c->id, err)) ||
+	    (rc = ydoc_string(doc, n, "register", true, &c->table, err)) ||
+	    (rc = ydoc_string(doc, n, "field", false, &c->field, err)) ||
+	    (rc = ydoc_string(doc, n, "query", true, &c->query, err)))
+		return rc;
+	if (!util_identifier(c->id))
+		return ydoc_fail(err, doc, n, "check id '%s' must be lower case letters, digits, _",
+				 c->id);
+	c->doc = doc;
+	c->node = n;
+	return IMS2_OK;
+}
+
+static int load_checks(const struct ydoc *doc, struct screen *scr, struct ims2_error *err)
+{
+	const struct ydoc_node *list = ydoc_get(doc->root, "checks");
+	size_t i, j;
+	int rc;
+
+	if (!list)
+		return IMS2_OK;
+	if (list->kind != YDOC_SEQ)
+		return ydoc_fail(err, doc, list, "'checks' must be a list");
+	scr->checks = xcalloc(list->count ? list->count : 1, sizeof(*scr->checks));
+	for (i = 0; i < list->count; i++) {
+		if ((rc = load_check(doc, list->items[i], &scr->checks[i], err)))
+			return rc;
+		for (j = 0; j < i; j++)
+			if (strcmp(scr->checks[j].id, scr->checks[i].id) == 0)
+				return ydoc_fail(err, doc, list->items[i],
+						 "check id '%s' is used twice", scr->checks[i].id);
+		scr->check_count++;
+	}
+	return IMS2_OK;
+}
+
 static int load_screen(const struct ydoc *doc, const char *step_id, struct screen *scr,
 		       struct ims2_error *err)
 {
 	static const char *const keys[] = { "step", "guidance", "activities", "registers", "later",
-					    "views", NULL };
+					    "views", "checks", NULL };
 	const struct ydoc_node *acts, *regs;
 	size_t i, j;
 	int rc;
@@ -244,6 +301,9 @@ static int load_screen(const struct ydoc *doc, const char *step_id, struct scree
 						 "activity id '%s' is used twice", a->id);
 		scr->activity_count++;
 	}
+	scr->doc = doc;
+	if ((rc = load_checks(doc, scr, err)))
+		return rc;
 	regs = ydoc_get(doc->root, "registers");
 	if (regs && regs->kind != YDOC_SEQ)
 		return ydoc_fail(err, doc, regs, "'registers' must be a list");
@@ -290,6 +350,18 @@ int screen_set_load(struct screen_set *set, const struct catalog *cat, const cha
 	}
 	/* References must name a register, and each table belongs to one register. */
 	for (i = 0; i < set->count && !rc; i++) {
+		for (j = 0; j < set->screens[i].check_count && !rc; j++) {
+			const struct check_decl *c = &set->screens[i].checks[j];
+			const struct reg *reg = screen_set_find_register(set, c->table);
+			if (!reg)
+				rc = ydoc_fail(err, c->doc, ydoc_get(c->node, "register"),
+					       "check %s names register '%s', which no step declares",
+					       c->id, c->table);
+			else if (c->field && reg_field_index(reg, c->field) < 0)
+				rc = ydoc_fail(err, c->doc, ydoc_get(c->node, "field"),
+					       "check %s names field '%s', which %s does not have",
+					       c->id, c->field, c->table);
+		}
 		for (j = 0; j < set->screens[i].reg_count && !rc; j++) {
 			const struct reg *reg = &set->screens[i].regs[j];
 			if (screen_set_find_register(set, reg->table) != reg)
@@ -298,7 +370,10 @@ int screen_set_load(struct screen_set *set, const struct catalog *cat, const cha
 					       set->screens[i].step, reg->table);
 			for (k = 0; k < reg->field_count && !rc; k++) {
 				const struct field *f = &reg->fields[k];
-				if (f->type == FIELD_REF && !screen_set_find_register(set, f->ref))
+				if (f->type == FIELD_REF || f->type == FIELD_REFS)
+					((struct field *)f)->ref_reg =
+						screen_set_find_register(set, f->ref);
+				if ((f->type == FIELD_REF || f->type == FIELD_REFS) && !f->ref_reg)
 					rc = error_set(err, IMS2_USAGE,
 						       "screens/%s.yaml: field %s refers to '%s', "
 						       "which no step declares",
@@ -324,6 +399,7 @@ void screen_set_release(struct screen_set *set)
 		free(scr->regs);
 		free(scr->activities);
 		free(scr->views);
+		free(scr->checks);
 		ydoc_release(&set->docs[i]);
 	}
 	free(set->docs);
@@ -350,6 +426,15 @@ const struct reg *screen_set_find_register(const struct screen_set *set, const c
 			if (strcmp(set->screens[i].regs[j].table, table) == 0)
 				return &set->screens[i].regs[j];
 	return NULL;
+}
+
+int screen_refuse_view(const struct screen *scr, size_t v, const char *known,
+		       struct ims2_error *err)
+{
+	const struct ydoc_node *views = ydoc_get(scr->doc->root, "views");
+
+	return ydoc_fail(err, scr->doc, views && v < views->count ? views->items[v] : views,
+			 "unknown view '%s' (known: %s)", scr->views[v], known);
 }
 
 int reg_field_index(const struct reg *reg, const char *name)

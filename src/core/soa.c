@@ -4,7 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ims2/links.h"
 #include "ims2/record.h"
+#include "coreint.h"
 
 int soa_control_index(const struct catalog *cat, const char *control)
 {
@@ -18,32 +20,28 @@ int soa_control_index(const struct catalog *cat, const char *control)
 	return -1;
 }
 
-/* One pass over the risks' controls: counts per control and, when ids is given, their ids. */
+/* One pass over the risks' links to controls: counts per control and, when ids is given, their ids. */
 static int *scan_risk_controls(struct workspace *ws, struct strbuf *ids)
 {
 	int *counts = xcalloc(ws->catalog.control_count + 1, sizeof(*counts));
 	sqlite3_stmt *st;
 
 	if (sqlite3_prepare_v2(store_db(ws->store),
-			       "SELECT id, controls FROM risk WHERE controls IS NOT NULL AND "
-			       "controls <> '' ORDER BY id",
+			       "SELECT record, target_key FROM record_link WHERE source = 'risk' "
+			       "AND field = 'controls' AND target = '" LINKS_CONTROL "' "
+			       "ORDER BY record, position",
 			       -1, &st, NULL) != SQLITE_OK)
 		return counts;
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		/* Normalised on save: "A.5.15, A.8.5". */
-		char *list = xstrdup((const char *)sqlite3_column_text(st, 1)), *tok, *save = NULL;
-		for (tok = strtok_r(list, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
-			int i = soa_control_index(&ws->catalog, tok);
-			if (i < 0)
-				continue;
-			if (ids && counts[i] < 20)
-				strbuf_addf(&ids[i], "%s%lld", counts[i] ? ", " : "",
-					    (long long)sqlite3_column_int64(st, 0));
-			else if (ids && counts[i] == 20)
-				strbuf_adds(&ids[i], ", ...");
-			counts[i]++;
-		}
-		free(list);
+		int i = soa_control_index(&ws->catalog, (const char *)sqlite3_column_text(st, 1));
+		if (i < 0)
+			continue;
+		if (ids && counts[i] < 20)
+			strbuf_addf(&ids[i], "%s%lld", counts[i] ? ", " : "",
+				    (long long)sqlite3_column_int64(st, 0));
+		else if (ids && counts[i] == 20)
+			strbuf_adds(&ids[i], ", ...");
+		counts[i]++;
 	}
 	sqlite3_finalize(st);
 	return counts;
@@ -263,4 +261,63 @@ int soa_prefill(struct workspace *ws, int *filled, struct ims2_error *err)
 		return rc;
 	}
 	return store_commit(ws->store, err);
+}
+
+int soa_entry_id(struct workspace *ws, const char *control, long long *id, struct ims2_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*id = 0;
+	if (sqlite3_prepare_v2(store_db(ws->store), "SELECT id FROM soa_entry WHERE control = ?", -1,
+			       &st, NULL) != SQLITE_OK)
+		return store_fail(ws->store, "Statement of Applicability", err);
+	sqlite3_bind_text(st, 1, control, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return IMS2_OK;
+	if (rc == SQLITE_DONE)
+		return error_set(err, IMS2_INVALID, "%s is not a control of the SoA", control);
+	return store_fail(ws->store, "Statement of Applicability", err);
+}
+
+int soa_seed(struct workspace *ws, const char *data_dir, struct ims2_error *err)
+{
+	sqlite3_stmt *st;
+	size_t i;
+	int rc = IMS2_OK;
+
+	(void)data_dir;
+	if (sqlite3_prepare_v2(store_db(ws->store),
+			       "INSERT OR IGNORE INTO soa_entry (control, theme, title, edition) "
+			       "VALUES (?, ?, ?, ?)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_fail(ws->store, "seeding the SoA", err);
+	for (i = 0; !rc && i < ws->catalog.control_count; i++) {
+		const struct control *c = &ws->catalog.controls[i];
+		char *id = xasprintf("A.%s", c->id);
+		sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, c->theme, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, c->title, -1, SQLITE_STATIC);
+		if (c->new_in_2022) /* the SoA shows what the 2022 edition added */
+			sqlite3_bind_text(st, 4, "new", -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(st, 4);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = store_fail(ws->store, "seeding the SoA", err);
+		sqlite3_reset(st);
+		free(id);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int soa_derive_other(struct store *store, const struct reg *reg, const char **values,
+		     char **owned, struct ims2_error *err)
+{
+	(void)owned;
+	return soa_check_other_id(store, values[reg_field_index(reg, "control")], err);
 }

@@ -13,6 +13,7 @@
 #include "ims2/collate.h"
 #include "ims2/migrate.h"
 #include "ims2/util.h"
+#include "coreint.h"
 #include "store_int.h"
 
 
@@ -57,6 +58,21 @@ int store_fail(struct store *store, const char *what, struct ims2_error *err)
 		status = IMS2_INVALID;
 	else if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
 		status = IMS2_WORKSPACE;
+	if (code == SQLITE_CONSTRAINT &&
+	    sqlite3_extended_errcode(store->db) != SQLITE_CONSTRAINT_TRIGGER) {
+		/*
+		 * In our words: SQLite's constraint text names tables and columns, not fields.
+		 * A trigger's RAISE message is ours already (src/core/migrate.c) and is kept.
+		 */
+		int ext = sqlite3_extended_errcode(store->db);
+		return error_set(err, status, "%s: %s", what,
+				 ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY
+					 ? "another record already has this value"
+				 : ext == SQLITE_CONSTRAINT_NOTNULL ? "a required value is missing"
+				 : ext == SQLITE_CONSTRAINT_FOREIGNKEY
+					 ? "it refers to a record that does not exist"
+					 : "a value breaks a rule of this register");
+	}
 	error_set(err, status, "%s: %s", what, sqlite3_errmsg(store->db));
 	if (status == IMS2_WORKSPACE && (code == SQLITE_BUSY || code == SQLITE_LOCKED))
 		error_hint(err, "another ims2 is saving to this workspace; try again");

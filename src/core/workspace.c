@@ -5,94 +5,31 @@
 #include <string.h>
 
 #include "ims2/record.h"
-#include "ims2/riskreg.h"
+#include "ims2/checks.h"
+#include "ims2/migrate.h"
+#include "ims2/registry.h"
 #include "ims2/source.h"
 #include "ims2/util.h"
+#include "coreint.h"
 
 /*
- * Gives every clause requirement and Annex A control its row in the gap analysis and every
- * control its row in the SoA (rows never added or deleted by hand), and the singleton of the
- * assessment settings. Inside the caller's transaction; rows already there are kept.
+ * Seeds a register declared with `seed: {file, list}` (data/threats.yaml, for one): the list
+ * under that key, mappings whose keys are the register's fields. Files the build does not have
+ * are skipped.
  */
-static int seed_catalog_rows(struct workspace *ws, struct ims2_error *err)
+static int seed_register_catalog(struct workspace *ws, const char *data_dir, const struct reg *reg,
+				 struct ims2_error *err)
 {
-	sqlite3 *db = store_db(ws->store);
-	sqlite3_stmt *gap = NULL, *soa = NULL;
-	size_t i;
-	int rc = IMS2_OK;
-
-	if (sqlite3_prepare_v2(db,
-			       "INSERT OR IGNORE INTO gap_item (item, kind, grp, title) "
-			       "VALUES (?, ?, ?, ?)",
-			       -1, &gap, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db,
-			       "INSERT OR IGNORE INTO soa_entry (control, theme, title, edition) "
-			       "VALUES (?, ?, ?, ?)",
-			       -1, &soa, NULL) != SQLITE_OK)
-		rc = store_fail(ws->store, "seeding the catalogs", err);
-	for (i = 0; !rc && i < ws->catalog.clause_count; i++) {
-		const struct clause *c = &ws->catalog.clauses[i];
-		char top[8];
-		if (!c->requirement)
-			continue;
-		snprintf(top, sizeof(top), "%.*s", (int)strcspn(c->id, "."), c->id);
-		sqlite3_bind_text(gap, 1, c->id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(gap, 2, "clause", -1, SQLITE_STATIC);
-		sqlite3_bind_text(gap, 3, top, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(gap, 4, c->title, -1, SQLITE_STATIC);
-		if (sqlite3_step(gap) != SQLITE_DONE)
-			rc = store_fail(ws->store, "seeding the gap analysis", err);
-		sqlite3_reset(gap);
-	}
-	for (i = 0; !rc && i < ws->catalog.control_count; i++) {
-		const struct control *c = &ws->catalog.controls[i];
-		char *id = xasprintf("A.%s", c->id);
-		sqlite3_bind_text(gap, 1, id, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(gap, 2, "control", -1, SQLITE_STATIC);
-		sqlite3_bind_text(gap, 3, c->theme, -1, SQLITE_STATIC);
-		sqlite3_bind_text(gap, 4, c->title, -1, SQLITE_STATIC);
-		if (sqlite3_step(gap) != SQLITE_DONE)
-			rc = store_fail(ws->store, "seeding the gap analysis", err);
-		sqlite3_reset(gap);
-		sqlite3_bind_text(soa, 1, id, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(soa, 2, c->theme, -1, SQLITE_STATIC);
-		sqlite3_bind_text(soa, 3, c->title, -1, SQLITE_STATIC);
-		if (c->new_in_2022)
-			sqlite3_bind_text(soa, 4, "new", -1, SQLITE_STATIC);
-		else
-			sqlite3_bind_null(soa, 4);
-		if (!rc && sqlite3_step(soa) != SQLITE_DONE)
-			rc = store_fail(ws->store, "seeding the SoA", err);
-		sqlite3_reset(soa);
-		free(id);
-	}
-	sqlite3_finalize(gap);
-	sqlite3_finalize(soa);
-	if (!rc && sqlite3_exec(db, "INSERT OR IGNORE INTO gap_settings (id) VALUES (1)", NULL, NULL,
-				NULL) != SQLITE_OK)
-		rc = store_fail(ws->store, "seeding the gap analysis", err);
-	return rc;
-}
-
-/*
- * Seeds the threat and vulnerability registers from data/threats.yaml and
- * data/vulnerabilities.yaml (a list under `threats:` / `vulnerabilities:` of mappings whose keys
- * are the register's fields). Files the build does not have are skipped.
- */
-static int seed_register_catalog(struct workspace *ws, const char *data_dir, const char *file,
-				 const char *key, const char *table, struct ims2_error *err)
-{
-	const struct reg *reg = screen_set_find_register(&ws->screens, table);
 	const struct ydoc_node *list;
 	struct ydoc doc;
 	char *text, *origin;
 	size_t len, i, f;
 	int rc;
 
-	if (!reg || source_read(data_dir, file, &text, &len, &origin, err))
+	if (source_read(data_dir, reg->seed_file, &text, &len, &origin, err))
 		return IMS2_OK;
 	rc = ydoc_parse(&doc, origin, text, len, err);
-	list = rc ? NULL : ydoc_get(doc.root, key);
+	list = rc ? NULL : ydoc_get(doc.root, reg->seed_list);
 	for (i = 0; list && list->kind == YDOC_SEQ && i < list->count && !rc; i++) {
 		const char **values = xcalloc(reg->field_count, sizeof(*values));
 		long long id;
@@ -110,13 +47,57 @@ static int seed_register_catalog(struct workspace *ws, const char *data_dir, con
 	return rc;
 }
 
-/* Seeds the catalog rows when some are missing (a new or just migrated workspace). */
+/*
+ * A declared seed is done once: the meta value "seeded.TABLE" records it, so rows the user
+ * deletes stay deleted (migration 6 records the seeds of older workspaces).
+ */
+static char *seed_mark(const struct reg *reg)
+{
+	return xasprintf("seeded.%s", reg->table);
+}
+
+static bool seed_pending(struct workspace *ws, const struct reg *reg)
+{
+	char *key = seed_mark(reg), *done = NULL;
+	bool pending;
+
+	store_meta_get(ws->store, key, &done);
+	pending = reg->seed_file && !done;
+	free(done);
+	free(key);
+	return pending;
+}
+
+/* Seeds a declared register if it is still empty, and records that its seed is done. */
+static int seed_declared(struct workspace *ws, const char *data_dir, const struct reg *reg,
+			 struct ims2_error *err)
+{
+	long long count;
+	char *key;
+	int rc = record_count(ws->store, reg, &count, err);
+
+	if (!rc && count == 0)
+		rc = seed_register_catalog(ws, data_dir, reg, err);
+	if (rc)
+		return rc;
+	key = seed_mark(reg);
+	rc = store_meta_set(ws->store, key, reg->seed_file, err);
+	free(key);
+	return rc;
+}
+
+/*
+ * Seeds what a new or just migrated workspace lacks: the rows of the registry's seed hooks
+ * (catalog rows, settings) and the registers declared with `seed:`, in one transaction.
+ */
 static int seed_if_needed(struct workspace *ws, const char *data_dir, struct ims2_error *err)
 {
+	const struct register_hooks *hooks;
 	sqlite3_stmt *st;
 	long long have = 0;
-	size_t want = ws->catalog.control_count * 2 + 1, i;
-	int rc;
+	size_t want = ws->catalog.control_count * 2 + 1, i, r, s, count;
+	bool pending = false;
+	int rc = IMS2_OK;
 
 	for (i = 0; i < ws->catalog.clause_count; i++)
 		want += ws->catalog.clauses[i].requirement;
@@ -132,7 +113,11 @@ static int seed_if_needed(struct workspace *ws, const char *data_dir, struct ims
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW)
 		return store_read_fail(ws->store, "the catalog rows", err);
-	if ((size_t)have >= want)
+	rc = IMS2_OK;
+	for (s = 0; s < ws->screens.count && !pending; s++)
+		for (r = 0; r < ws->screens.screens[s].reg_count && !pending; r++)
+			pending = seed_pending(ws, &ws->screens.screens[s].regs[r]);
+	if ((size_t)have >= want && !pending)
 		return IMS2_OK;
 	/*
 	 * A new workspace, or one from an earlier build: read-only, it is seeded as an in-memory
@@ -142,15 +127,14 @@ static int seed_if_needed(struct workspace *ws, const char *data_dir, struct ims
 		return rc;
 	if ((rc = store_begin_seed(ws->store, err)))
 		return rc;
-	rc = seed_catalog_rows(ws, err);
-	if (!rc && !riskreg_has_settings(ws->store)) {
-		rc = riskreg_seed(ws->store, "5x5", data_dir, err);
-		if (!rc)
-			rc = seed_register_catalog(ws, data_dir, "threats.yaml", "threats", "threat", err);
-		if (!rc)
-			rc = seed_register_catalog(ws, data_dir, "vulnerabilities.yaml",
-						   "vulnerabilities", "vulnerability", err);
-	}
+	hooks = registry_all(&count);
+	for (i = 0; i < count && !rc; i++)
+		if (hooks[i].seed)
+			rc = hooks[i].seed(ws, data_dir, err);
+	for (s = 0; s < ws->screens.count && !rc; s++)
+		for (r = 0; r < ws->screens.screens[s].reg_count && !rc; r++)
+			if (seed_pending(ws, &ws->screens.screens[s].regs[r]))
+				rc = seed_declared(ws, data_dir, &ws->screens.screens[s].regs[r], err);
 	if (rc) {
 		store_rollback(ws->store);
 		return rc;
@@ -285,7 +269,7 @@ void workspace_close(struct workspace *ws)
 }
 
 struct column_info {
-	char name[64];
+	char name[64], type[16];
 	bool notnull, has_default;
 };
 
@@ -297,7 +281,8 @@ static int table_columns(struct store *store, const char *table, struct column_i
 	int n = 0, rc = SQLITE_ROW;
 
 	if (sqlite3_prepare_v2(store_db(store),
-			       "SELECT name, \"notnull\", dflt_value IS NOT NULL FROM pragma_table_info(?)",
+			       "SELECT name, \"notnull\", dflt_value IS NOT NULL, upper(type) "
+			       "FROM pragma_table_info(?)",
 			       -1, &st, NULL) != SQLITE_OK)
 		return -1;
 	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
@@ -305,6 +290,7 @@ static int table_columns(struct store *store, const char *table, struct column_i
 		snprintf(cols[n].name, sizeof(cols[n].name), "%s", sqlite3_column_text(st, 0));
 		cols[n].notnull = sqlite3_column_int(st, 1);
 		cols[n].has_default = sqlite3_column_int(st, 2);
+		snprintf(cols[n].type, sizeof(cols[n].type), "%s", sqlite3_column_text(st, 3));
 		n++;
 	}
 	sqlite3_finalize(st);
@@ -330,6 +316,50 @@ static bool references(struct store *store, const char *table, const char *colum
 	return found;
 }
 
+/* The column types a field type may be stored in: numbers as numbers, the rest as text. */
+static bool type_fits(enum field_type type, const char *column)
+{
+	switch (type) {
+	case FIELD_NUMBER:
+		return strcmp(column, "INTEGER") == 0 || strcmp(column, "REAL") == 0;
+	case FIELD_REF:
+		return strcmp(column, "INTEGER") == 0;
+	case FIELD_CHOICE: /* a scale of numbers (maturity 0-5) or words */
+		return strcmp(column, "INTEGER") == 0 || strcmp(column, "TEXT") == 0;
+	case FIELD_TEXT:
+	case FIELD_MULTILINE:
+	case FIELD_DATE:
+	case FIELD_CONTROLS:
+	case FIELD_REFS:
+		break;
+	}
+	return strcmp(column, "TEXT") == 0;
+}
+
+/*
+ * A register against its table, both ways: every column but the engine's own (id, rev) is a
+ * field of a fitting type (a choice may be a scale of numbers), required when NOT NULL, referencing what the field refers to; and
+ * every field is a column.
+ */
+/* True when column has a UNIQUE constraint of its own (not as part of several columns). */
+static bool unique_column(struct store *store, const char *table, const char *column)
+{
+	sqlite3_stmt *st;
+	bool found = false;
+
+	if (sqlite3_prepare_v2(store_db(store),
+			       "SELECT 1 FROM pragma_index_list(?1) AS l WHERE l.\"unique\" AND "
+			       "(SELECT count(*) FROM pragma_index_info(l.name)) = 1 AND "
+			       "(SELECT name FROM pragma_index_info(l.name)) = ?2",
+			       -1, &st, NULL) != SQLITE_OK)
+		return false;
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, column, -1, SQLITE_STATIC);
+	found = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return found;
+}
+
 static int check_register(struct workspace *ws, const struct reg *reg, struct ims2_error *err)
 {
 	struct column_info cols[64];
@@ -347,6 +377,15 @@ static int check_register(struct workspace *ws, const struct reg *reg, struct im
 		if (f < 0)
 			return error_set(err, IMS2_USAGE,
 					 "screens/%s.yaml: register %s has no field for column %s",
+					 reg->step, reg->table, cols[i].name);
+		if (!type_fits(reg->fields[f].type, cols[i].type))
+			return error_set(err, IMS2_USAGE,
+					 "screens/%s.yaml: %s.%s is a %s field but a %s column",
+					 reg->step, reg->table, cols[i].name,
+					 field_type_name(reg->fields[f].type), cols[i].type);
+		if (!reg->fields[f].unique && unique_column(ws->store, reg->table, cols[i].name))
+			return error_set(err, IMS2_USAGE,
+					 "screens/%s.yaml: %s.%s must be declared unique (UNIQUE)",
 					 reg->step, reg->table, cols[i].name);
 		if (cols[i].notnull && !cols[i].has_default && !reg->fields[f].required)
 			return error_set(err, IMS2_USAGE,
@@ -370,6 +409,30 @@ static int check_register(struct workspace *ws, const struct reg *reg, struct im
 	return IMS2_OK;
 }
 
+/* Every table of the schema is the engine's own or a register of a screen file. */
+static int check_tables_declared(struct workspace *ws, struct ims2_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(store_db(ws->store),
+			       "SELECT name FROM sqlite_schema WHERE type = 'table' AND "
+			       "name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_fail(ws->store, "workspace schema", err);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0);
+		if (!migrate_engine_table(t) && !screen_set_find_register(&ws->screens, t)) {
+			rc = error_set(err, IMS2_USAGE,
+				       "table %s of the workspace is declared by no screen file", t);
+			sqlite3_finalize(st);
+			return rc;
+		}
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? IMS2_OK : store_fail(ws->store, "workspace schema", err);
+}
+
 int workspace_check_screens(struct workspace *ws, struct ims2_error *err)
 {
 	size_t s, r;
@@ -379,7 +442,9 @@ int workspace_check_screens(struct workspace *ws, struct ims2_error *err)
 		for (r = 0; r < ws->screens.screens[s].reg_count; r++)
 			if ((rc = check_register(ws, &ws->screens.screens[s].regs[r], err)))
 				return rc;
-	return IMS2_OK;
+	if ((rc = check_tables_declared(ws, err)))
+		return rc;
+	return checks_prepare_all(ws, err);
 }
 
 /*

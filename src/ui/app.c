@@ -18,9 +18,6 @@
 #include "ims2/export.h"
 #include "ims2/output.h"
 #include "ims2/report.h"
-#include "ims2/riskreg.h"
-#include "ims2/riskswitch.h"
-#include "ims2/soa.h"
 #include "ims2/util.h"
 #include "uiint.h"
 
@@ -290,234 +287,12 @@ static bool pop(struct app *app, bool ask)
 	return true;
 }
 
-/* Leaves every view, asking each; false when one wants to stay. */
-static bool pop_all(struct app *app, int keep)
+bool app_pop_all(struct app *app, int keep)
 {
 	while (app->depth > keep)
 		if (!pop(app, true))
 			return false;
 	return true;
-}
-
-static bool step_id_like(const char *s)
-{
-	return s[0] >= '1' && s[0] <= '9' && s[1] == '.' && s[2] >= '0' && s[2] <= '9' && !s[3];
-}
-
-/* The step shown by the top step view, or NULL. */
-static const char *current_step(struct app *app)
-{
-	int i;
-
-	for (i = app->depth - 1; i >= 0; i--)
-		if (app->stack[i].ops == &step_view)
-			return *(const char **)app->stack[i].state;
-	return NULL;
-}
-
-/*
- * :export [options] FILE: the options of 'ims2 export'. Without --report or --step, a step
- * exports its own report (the gap analysis in 1.3) and the home screen the dossier.
- */
-static enum ui_result command_export(struct app *app, const char *args)
-{
-	struct export_request req = { 0 };
-	struct ims2_error err;
-	struct strbuf what = { 0 };
-	const char *file, *step = current_step(app);
-
-	if (export_parse_line(&req, ":export", args, &file, &err))
-		goto fail;
-	if (file && req.output) {
-		error_set(&err, IMS2_USAGE, ":export: one file, with or without -o");
-		goto fail;
-	}
-	if (file)
-		req.output = file;
-	if (!req.output) {
-		app_message(app, true, "Usage: :export " EXPORT_OPTIONS " FILE");
-		goto out;
-	}
-	if (!req.report && !req.step && step && !(req.report = report_for_step(app->ws, step)))
-		req.step = step;
-	if (export_settle(&req, &err) || output_check(req.output, store_path(app->ws->store), &err))
-		goto fail;
-	if (output_is_terminal(req.output)) {
-		app_message(app, true, "%s is a terminal; name a file for the report", req.output);
-		goto out;
-	}
-	export_describe(&req, &what);
-	if (output_exists(req.output) &&
-	    !app_confirm(app, "%s exists. Replace it with %s? (y/n)", req.output, what.buf)) {
-		app_message(app, false, "Nothing written; %s is as it was", req.output);
-		goto out;
-	}
-	if (export_run(app->ws, &req, NULL, &err))
-		goto fail;
-	app_message(app, false, "Wrote %s to %s", what.buf, req.output);
-	goto out;
-fail:
-	app_error(app, &err);
-out:
-	strbuf_release(&what);
-	export_request_release(&req);
-	return UI_HANDLED;
-}
-
-/* :done on a step with open points names them and asks; true to go on. */
-static bool confirm_done(struct app *app, const char *step)
-{
-	struct strbuf open = { 0 };
-	bool go = true;
-
-	if (step_open_points(app, (size_t)catalog_step_index(&app->ws->catalog, step), &open))
-		go = app_confirm(app, "Step %s still has: %s. Mark it done anyway? (y/n)", step,
-				 open.buf);
-	strbuf_release(&open);
-	if (!go)
-		app_message(app, false, "Step %s is left as it was", step);
-	return go;
-}
-
-static enum ui_result command_status(struct app *app, const char *status, const char *reason)
-{
-	const char *step = current_step(app);
-	struct ims2_error err;
-
-	if (!step) {
-		app_message(app, true, "Open a step first (:1.5), then mark it");
-		return UI_HANDLED;
-	}
-	if (strcmp(status, "skipped") == 0 && (!reason || !*reason)) {
-		app_message(app, true, "Say why: :skip REASON");
-		return UI_HANDLED;
-	}
-	if (strcmp(status, "done") == 0 && !confirm_done(app, step))
-		return UI_HANDLED;
-	if (store_set_step_status(app->ws->store, step, status, reason, &err)) {
-		app_error(app, &err);
-		return UI_HANDLED;
-	}
-	app->generation++;
-	app_message(app, false, "Step %s is now %s", step,
-		    strcmp(status, "not started") == 0 ? "open again" : status);
-	return UI_HANDLED;
-}
-
-/* :method ID: shows what would change, asks, then switches in one transaction. */
-static enum ui_result command_method(struct app *app, const char *id)
-{
-	struct riskswitch_summary sum;
-	struct ims2_error err;
-	char *current = riskreg_method_id(app->ws->store);
-
-	if (!*id) {
-		char **ids;
-		size_t n = risk_method_list_ids(app->opts->data_dir, &ids), i;
-		struct strbuf list = { 0 };
-		for (i = 0; i < n; i++)
-			strbuf_addf(&list, "%s%s", i ? ", " : "", ids[i]);
-		risk_method_ids_free(ids, n);
-		app_message(app, false, "Method %s. Others: %s (:method ID)", current,
-			    list.buf ? list.buf : "none");
-		strbuf_release(&list);
-	} else if (riskswitch_apply(app->ws->store, &app->ws->screens, id, app->opts->data_dir,
-				    true, &sum, &err)) {
-		app_error(app, &err);
-	} else {
-		struct strbuf text = { 0 };
-		char title[160];
-		riskswitch_describe(&sum, &text);
-		snprintf(title, sizeof(title), "Switch the risk method from %s to %s", current, id);
-		if (!app_confirm_text(app, title, text.buf, "Switch the method? (y/n)"))
-			app_message(app, false, "The method stays %s", current);
-		else if (riskswitch_apply(app->ws->store, &app->ws->screens, id,
-					  app->opts->data_dir, false, &sum, &err))
-			app_error(app, &err);
-		else {
-			app->generation++;
-			app_message(app, false, "Now using %s: %d of %d risks changed level; %s's "
-						"ratings are kept",
-				    id, sum.level_changed, sum.risks, current);
-		}
-		strbuf_release(&text);
-	}
-	free(current);
-	return UI_HANDLED;
-}
-
-enum ui_result app_command(struct app *app, const char *line)
-{
-	char cmd[32] = "";
-	const char *rest;
-	int i;
-
-	while (*line == ' ' || *line == ':')
-		line++;
-	for (i = 0; line[i] && line[i] != ' ' && i < 31; i++)
-		cmd[i] = line[i];
-	cmd[i] = '\0';
-	rest = line + i;
-	while (*rest == ' ')
-		rest++;
-	if (!cmd[0])
-		return UI_HANDLED;
-	if (strcmp(cmd, "step") == 0 || step_id_like(cmd)) {
-		const char *id = step_id_like(cmd) ? cmd : rest;
-		if (!catalog_find_step(&app->ws->catalog, id)) {
-			app_message(app, true, "No step '%s': steps are 1.1-1.8, 2.1-2.8, 3.1-3.3, 4.1, 4.2",
-				    id);
-			return UI_HANDLED;
-		}
-		if (!pop_all(app, 1))
-			return UI_HANDLED;
-		app->next_view = &step_view;
-		app->next_arg = (void *)catalog_find_step(&app->ws->catalog, id)->id;
-		return UI_OPEN;
-	}
-	if (strcmp(cmd, "q") == 0 || strcmp(cmd, "quit") == 0 || strcmp(cmd, "q!") == 0)
-		return UI_QUIT;
-	if (strcmp(cmd, "w") == 0 || strcmp(cmd, "write") == 0) {
-		app_message(app, false, "Every change is saved when you make it; nothing is pending");
-		return UI_HANDLED;
-	}
-	if (strcmp(cmd, "help") == 0 || strcmp(cmd, "h") == 0) {
-		app->next_view = &help_view;
-		app->next_arg = NULL;
-		return UI_OPEN;
-	}
-	if (strcmp(cmd, "export") == 0)
-		return command_export(app, rest);
-	if (strcmp(cmd, "done") == 0)
-		return command_status(app, "done", NULL);
-	if (strcmp(cmd, "skip") == 0)
-		return command_status(app, "skipped", rest);
-	if (strcmp(cmd, "reopen") == 0)
-		return command_status(app, "not started", NULL);
-	if (strcmp(cmd, "method") == 0)
-		return command_method(app, rest);
-	if (strcmp(cmd, "prefill") == 0) {
-		const char *step = current_step(app);
-		struct ims2_error err;
-		int filled;
-		if (!step || strcmp(step, "1.8") != 0) {
-			app_message(app, true, ":prefill works in step 1.8 (the SoA): open it with :1.8");
-			return UI_HANDLED;
-		}
-		if (soa_prefill(app->ws, &filled, &err)) {
-			app_error(app, &err);
-			return UI_HANDLED;
-		}
-		app->generation++;
-		app_message(app, false, "Filled %d undecided controls from the gap analysis", filled);
-		return UI_HANDLED;
-	}
-	if (strcmp(cmd, "home") == 0) {
-		pop_all(app, 1);
-		return UI_HANDLED;
-	}
-	app_message(app, true, "Unknown command ':%s' (see :help)", cmd);
-	return UI_HANDLED;
 }
 
 /* Keys every view shares, when the view did not take the key itself. */
@@ -602,14 +377,14 @@ int ui_run(struct workspace *ws, const struct ui_options *opts)
 		for (v = 0; v < ws->screens.screens[i].view_count; v++)
 			if (!pane_find(ws->screens.screens[i].views[v])) {
 				/* Names from the workspace's own screen files: shown, not sent. */
+				struct ims2_error err;
 				struct strbuf sb = { 0 };
-				char *raw = xasprintf("screens/%s.yaml: unknown view '%s'",
-						      ws->screens.screens[i].step,
-						      ws->screens.screens[i].views[v]);
-				output_safe_text(&sb, raw);
+				char *known = pane_names();
+				screen_refuse_view(&ws->screens.screens[i], v, known, &err);
+				output_safe_text(&sb, err.message);
 				fprintf(stderr, "ims2: %s\n", sb.buf);
 				strbuf_release(&sb);
-				free(raw);
+				free(known);
 				return IMS2_USAGE;
 			}
 	rc = term_open(opts);
@@ -638,7 +413,7 @@ int ui_run(struct workspace *ws, const struct ui_options *opts)
 			continue;
 		if (!term_big_enough()) {
 			/* Too small to work in, but one can still leave (forms ask first). */
-			if ((key == 'q' || key == UI_CTRL('c')) && pop_all(&app, 0))
+			if ((key == 'q' || key == UI_CTRL('c')) && app_pop_all(&app, 0))
 				app.quit = true;
 			continue;
 		}
@@ -655,7 +430,7 @@ int ui_run(struct workspace *ws, const struct ui_options *opts)
 			pop(&app, true);
 			break;
 		case UI_QUIT:
-			if (pop_all(&app, 0))
+			if (app_pop_all(&app, 0))
 				app.quit = true;
 			break;
 		default:
@@ -691,26 +466,13 @@ static void help_leave(struct app *app, void *state)
 	free(state);
 }
 
-static const char *const help_commands[] = {
-	":1.5  or  :step 1.5   open a step of the method",
-	":export [opts] FILE   this step's report (home: the dossier); man ims2",
-	":done  :skip REASON  :reopen   set the status of the open step",
-	":prefill              (step 1.8) fill undecided controls from the gap analysis",
-	":method [ID]          the risk method; with ID, switch to it (shows what changes)",
-	":home                 back to the PDCA board",
-	":w                    (every change is saved at once; nothing to write)",
-	":q                    quit (asks first if a form has unsaved changes)",
-	":help                 this screen",
-	NULL,
-};
-
 static void help_draw(struct app *app, void *state)
 {
 	struct help_state *h = state;
 	char line[256], keys[96];
 	int row = 0, y, a, height = LINES - 3;
-	const char *lines[ACT_COUNT + 48];
-	char storage[ACT_COUNT][160];
+	const char *lines[ACT_COUNT + 48 + COMMAND_MAX];
+	char storage[ACT_COUNT][160], commands[COMMAND_MAX][160];
 	int n = 0, i;
 
 	(void)app;
@@ -728,8 +490,8 @@ static void help_draw(struct app *app, void *state)
 			     " Enter picks a reference.";
 	lines[n++] = "";
 	lines[n++] = "Commands (type : first)";
-	for (i = 0; help_commands[i]; i++)
-		lines[n++] = help_commands[i];
+	for (i = 0; i < COMMAND_MAX && command_help_line(i, commands[i], sizeof(commands[i])); i++)
+		lines[n++] = commands[i];
 	if (h->top > n - (height - 1)) /* height - 1 lines of text under the heading */
 		h->top = n - (height - 1);
 	if (h->top < 0)

@@ -218,6 +218,50 @@ static void draw_field_note(const struct form_state *f, int i, int y, int x, int
 								: term_attr(ROLE_DIM) | A_BOLD);
 }
 
+/* The labels of a refs field's records ("Ada, Bo") from its ids ("3, 7"). Caller frees. */
+static char *refs_labels(struct app *app, const struct field *fld, const char *ids)
+{
+	struct strbuf sb = { 0 };
+	const char *p = ids;
+
+	strbuf_adds(&sb, "");
+	while (p && *p) {
+		long long id = atoll(p);
+		char *label = id > 0 ? record_label(app->ws->store, &app->ws->screens, fld->ref, id)
+				     : NULL;
+		strbuf_addf(&sb, "%s%s", sb.len ? ", " : "", label ? label : "?");
+		free(label);
+		p = strchr(p, ',');
+		p = p ? p + 1 : NULL;
+	}
+	return strbuf_detach(&sb);
+}
+
+/* Enter or Space adds a record to a refs field, Del or Backspace removes the last one. */
+static void refs_key(struct app *app, struct editor *ed, const struct field *fld, int key)
+{
+	char *v = editor_text(ed), *comma, id[32];
+	long long picked;
+
+	if (key == '\n' || key == '\r' || key == ' ') {
+		picked = app_pick_record(app, screen_set_find_register(&app->ws->screens, fld->ref),
+					 0, LABEL_WIDTH + 2);
+		if (picked) {
+			char *list;
+			snprintf(id, sizeof(id), "%lld", picked);
+			list = *v ? xasprintf("%s, %s", v, id) : xstrdup(id);
+			editor_set(ed, list, false);
+			free(list);
+		}
+	} else if (key == UI_FN(KEY_DC) || key == UI_FN(KEY_BACKSPACE)) {
+		comma = strrchr(v, ',');
+		if (comma)
+			*comma = '\0';
+		editor_set(ed, comma ? v : "", false);
+	}
+	free(v);
+}
+
 static void form_draw(struct app *app, void *state)
 {
 	struct form_state *f = state;
@@ -269,9 +313,15 @@ static void form_draw(struct app *app, void *state)
 			char *v = editor_text(ed);
 			draw_text(y, vx, vw, v, A_BOLD);
 			free(v);
-		} else if (fld->type == FIELD_CHOICE || fld->type == FIELD_REF) {
+		} else if (fld->type == FIELD_CHOICE || fld->type == FIELD_REF ||
+			   fld->type == FIELD_REFS) {
 			char *v = editor_text(ed), shown[512];
-			if (fld->type == FIELD_REF) {
+			if (fld->type == FIELD_REFS) {
+				char *labels = refs_labels(app, fld, v);
+				snprintf(shown, sizeof(shown), "%s   %s", *labels ? labels : "(none)",
+					 current ? "[Enter: add, Del: remove the last]" : "");
+				free(labels);
+			} else if (fld->type == FIELD_REF) {
 				char *label_of = *v ? record_label(app->ws->store, &app->ws->screens,
 								   fld->ref, atoll(v))
 						    : NULL;
@@ -356,14 +406,14 @@ static int save(struct app *app, struct form_state *f)
 		app->last_saved_id = id;
 		free(f->original);
 		f->original = serialize(f);
-		struct strbuf found = { 0 };
-		if (checks_run(app->ws, f->reg->step, &found)) {
-			*strchr(found.buf, '\n') = '\0';
-			app_message(app, true, "Saved. To check: %s", found.buf);
-		} else {
+		struct check_report found;
+		if (checks_run(app->ws, f->reg->step, &found))
+			app_message(app, true, "Saved. But %s", found.error.message);
+		else if (found.count)
+			app_message(app, true, "Saved. To check: %s", found.findings[0].message);
+		else
 			app_message(app, false, "Saved.");
-		}
-		strbuf_release(&found);
+		check_report_release(&found);
 	}
 	for (i = 0; i < f->reg->field_count; i++)
 		free(owned[i]);
@@ -479,6 +529,10 @@ static enum ui_result form_key(struct app *app, void *state, enum action action,
 			move_field(f, 1);
 		else if (key > ' ' && key < 127)
 			cycle_choice(f, fld, 0, key);
+		return UI_HANDLED;
+	}
+	if (fld->type == FIELD_REFS) {
+		refs_key(app, ed, fld, key);
 		return UI_HANDLED;
 	}
 	if (fld->type == FIELD_REF) {

@@ -23,48 +23,12 @@ static enum color_role level_role(const char *colour)
 	return ROLE_ERROR;
 }
 
-/* Risks of one cell: counts[l][i] for the whole grid. */
-static void count_cells(struct app *app, const struct risk_method *m, bool residual,
-			int counts[RISK_MAX_SCALE][RISK_MAX_SCALE])
+/* The risks of the cell under the cursor (free with riskreg_cell_risks_free()). */
+static int cell_risks(struct app *app, const struct risk_method *m, const struct pane_state *ps,
+		      struct riskreg_cell_risk **risks, size_t *count, struct ims2_error *err)
 {
-	sqlite3_stmt *st;
-
-	memset(counts, 0, sizeof(int) * RISK_MAX_SCALE * RISK_MAX_SCALE);
-	if (sqlite3_prepare_v2(store_db(app->ws->store),
-			       residual ? "SELECT " RISKREG_RESIDUAL_L ", " RISKREG_RESIDUAL_I ", count(*) "
-					  "FROM risk WHERE " RISKREG_RESIDUAL_L " IS NOT NULL AND "
-					  RISKREG_RESIDUAL_I " IS NOT NULL GROUP BY 1, 2"
-					: "SELECT likelihood, impact, count(*) FROM risk WHERE "
-					  "likelihood IS NOT NULL AND impact IS NOT NULL GROUP BY 1, 2",
-			       -1, &st, NULL) != SQLITE_OK)
-		return;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		int l = risk_scale_index(&m->likelihood, sqlite3_column_int(st, 0));
-		int i = risk_scale_index(&m->impact, sqlite3_column_int(st, 1));
-		if (l >= 0 && i >= 0)
-			counts[l][i] = sqlite3_column_int(st, 2);
-	}
-	sqlite3_finalize(st);
-}
-
-/* Prepares the list of risks in the cell under the cursor. */
-static sqlite3_stmt *cell_risks(struct app *app, const struct risk_method *m,
-				const struct pane_state *ps)
-{
-	sqlite3_stmt *st;
-
-	if (sqlite3_prepare_v2(store_db(app->ws->store),
-			       ps->alternate
-				       ? "SELECT id, title, coalesce(owner, ''), " RISKREG_RESIDUAL_LEVEL
-					 " FROM risk WHERE " RISKREG_RESIDUAL_L " = ?1 AND "
-					 RISKREG_RESIDUAL_I " = ?2 ORDER BY id"
-				       : "SELECT id, title, coalesce(owner, ''), coalesce(inherent_level, "
-					 "'') FROM risk WHERE likelihood = ?1 AND impact = ?2 ORDER BY id",
-			       -1, &st, NULL) != SQLITE_OK)
-		return NULL;
-	sqlite3_bind_int(st, 1, m->likelihood.values[ps->row]);
-	sqlite3_bind_int(st, 2, m->impact.values[ps->col]);
-	return st;
+	return riskreg_cell_risks(app->ws->store, m->likelihood.values[ps->row],
+				  m->impact.values[ps->col], ps->alternate, risks, count, err);
 }
 
 static void clamp(const struct risk_method *m, struct pane_state *ps)
@@ -87,7 +51,8 @@ static void heatmap_draw(struct app *app, struct pane_state *ps, int y, int heig
 	struct ims2_error err;
 	int counts[RISK_MAX_SCALE][RISK_MAX_SCALE], l, i, cw, x0 = 17, row, n = 0, total = 0;
 	char line[256];
-	sqlite3_stmt *st;
+	struct riskreg_cell_risk *risks;
+	size_t count, k;
 
 	if (riskreg_method(app->ws->store, &m, &err)) {
 		app_error(app, &err);
@@ -106,7 +71,11 @@ static void heatmap_draw(struct app *app, struct pane_state *ps, int y, int heig
 		ps->col = m.impact.count - 1;
 	}
 	clamp(&m, ps);
-	count_cells(app, &m, ps->alternate, counts);
+	if (riskreg_heat_counts(app->ws->store, &m, ps->alternate, counts, &err)) {
+		app_error(app, &err);
+		risk_method_release(&m);
+		return;
+	}
 	snprintf(line, sizeof(line), "%s risks  (t: show %s)   %s",
 		 ps->alternate ? "Residual" : "Inherent", ps->alternate ? "inherent" : "residual",
 		 m.title);
@@ -143,17 +112,21 @@ static void heatmap_draw(struct app *app, struct pane_state *ps, int y, int heig
 	}
 	if (ps->item >= counts[ps->row][ps->col])
 		ps->item = counts[ps->row][ps->col] ? counts[ps->row][ps->col] - 1 : 0;
-	st = cell_risks(app, &m, ps);
-	while (st && sqlite3_step(st) == SQLITE_ROW && row < y + height) {
+	if (cell_risks(app, &m, ps, &risks, &count, &err)) {
+		app_error(app, &err);
+		risk_method_release(&m);
+		return;
+	}
+	for (k = 0; k < count && row < y + height; k++) {
 		int first = ps->item >= HEATMAP_LIST ? ps->item - HEATMAP_LIST + 1 : 0;
 		if (n >= first && n < first + HEATMAP_LIST) {
-			snprintf(line, sizeof(line), "  %-44.44s %-16.16s %s", sqlite3_column_text(st, 1),
-				 sqlite3_column_text(st, 2), sqlite3_column_text(st, 3));
+			snprintf(line, sizeof(line), "  %-44.44s %-16.16s %s", risks[k].title,
+				 risks[k].owner, risks[k].level);
 			draw_text(row++, 1, COLS - 2, line, n == ps->item ? A_REVERSE : A_NORMAL);
 		}
 		n++;
 	}
-	sqlite3_finalize(st);
+	riskreg_cell_risks_free(risks, count);
 	if (ps->alternate)
 		draw_text(y + height - 1, 1, COLS - 2,
 			  "Not reassessed after treatment (a retained risk): shown at its "
@@ -167,7 +140,8 @@ static enum ui_result heatmap_key(struct app *app, struct pane_state *ps, enum a
 {
 	struct risk_method m;
 	struct ims2_error err;
-	sqlite3_stmt *st;
+	struct riskreg_cell_risk *risks;
+	size_t count;
 	int n = 0;
 
 	if (key == 't') {
@@ -201,14 +175,17 @@ static enum ui_result heatmap_key(struct app *app, struct pane_state *ps, enum a
 			return UI_HANDLED;
 		}
 		clamp(&m, ps);
-		st = cell_risks(app, &m, ps);
-		while (st && sqlite3_step(st) == SQLITE_ROW) {
-			if (n++ == ps->item) {
-				app->pane_form.reg = screen_set_find_register(&app->ws->screens, "risk");
-				app->pane_form.id = sqlite3_column_int64(st, 0);
-			}
+		if (cell_risks(app, &m, ps, &risks, &count, &err)) {
+			app_error(app, &err);
+			risk_method_release(&m);
+			return UI_HANDLED;
 		}
-		sqlite3_finalize(st);
+		n = (int)count;
+		if (ps->item < n) {
+			app->pane_form.reg = screen_set_find_register(&app->ws->screens, "risk");
+			app->pane_form.id = risks[ps->item].id;
+		}
+		riskreg_cell_risks_free(risks, count);
 		risk_method_release(&m);
 		if (n > ps->item && app->pane_form.reg) { /* read-only: the form only shows it */
 			app->next_view = &form_view;

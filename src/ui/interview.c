@@ -120,7 +120,7 @@ static void *interview_enter(struct app *app, void *arg)
 	const struct reg *reg = screen_set_find_register(&app->ws->screens, "gap_item");
 	const struct form_arg *row = arg;
 	struct interview_state *in;
-	sqlite3_stmt *st;
+	struct ims2_error err;
 
 	if (!reg)
 		return NULL;
@@ -138,17 +138,10 @@ static void *interview_enter(struct app *app, void *arg)
 	in->f_kind = field(reg, "kind");
 	in->f_grp = field(reg, "grp");
 	in->f_justification = field(reg, "justification");
-	if (sqlite3_prepare_v2(store_db(app->ws->store),
-			       "SELECT g.id, g.item = s.interview_at FROM gap_item AS g "
-			       "LEFT JOIN gap_settings AS s ON s.id = 1 ORDER BY g.id",
-			       -1, &st, NULL) == SQLITE_OK) {
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			in->ids = xrealloc(in->ids, (in->count + 1) * sizeof(*in->ids));
-			if (sqlite3_column_int(st, 1))
-				in->at = in->count;
-			in->ids[in->count++] = sqlite3_column_int64(st, 0);
-		}
-		sqlite3_finalize(st);
+	if (gap_interview_items(app->ws, &in->ids, &in->count, &in->at, &err)) {
+		app_error(app, &err);
+		free(in);
+		return NULL;
 	}
 	if (!in->count) {
 		free(in);
@@ -166,17 +159,11 @@ static void *interview_enter(struct app *app, void *arg)
 /* Keeps the position for the next time (a cursor, not the user's data: no change log). */
 static void save_position(struct app *app, struct interview_state *in)
 {
-	sqlite3_stmt *st;
+	struct ims2_error err;
 
-	if (store_readonly(app->ws->store) || !in->rec.values)
-		return;
-	if (sqlite3_prepare_v2(store_db(app->ws->store),
-			       "UPDATE gap_settings SET interview_at = ? WHERE id = 1", -1, &st,
-			       NULL) == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, in->rec.values[in->f_item], -1, SQLITE_STATIC);
-		sqlite3_step(st);
-		sqlite3_finalize(st);
-	}
+	if (in->rec.values &&
+	    gap_interview_set_position(app->ws, in->rec.values[in->f_item], &err))
+		app_error(app, &err);
 }
 
 static void interview_leave(struct app *app, void *state)
@@ -338,20 +325,13 @@ static void move_next(struct app *app, struct interview_state *in)
 /* The next (dir 1) or previous unanswered applicable item, wrapping once. */
 static void move_unanswered(struct app *app, struct interview_state *in, int dir)
 {
-	sqlite3_stmt *st;
+	struct ims2_error err;
 	long long found = 0;
 	size_t i;
 
-	if (sqlite3_prepare_v2(store_db(app->ws->store),
-			       dir > 0 ? "SELECT id FROM gap_item WHERE maturity IS NULL AND "
-					 "applicable <> 'no' ORDER BY id > ?1 DESC, id ASC LIMIT 1"
-				       : "SELECT id FROM gap_item WHERE maturity IS NULL AND "
-					 "applicable <> 'no' ORDER BY id < ?1 DESC, id DESC LIMIT 1",
-			       -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_int64(st, 1, in->ids[in->at]);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			found = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
+	if (gap_next_unanswered(app->ws, in->ids[in->at], dir, &found, &err)) {
+		app_error(app, &err);
+		return;
 	}
 	if (!found) {
 		app_message(app, false, "Every applicable item has an answer");

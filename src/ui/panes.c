@@ -216,7 +216,7 @@ static enum ui_result rtp_key(struct app *app, struct pane_state *ps, enum actio
 	struct ims2_error err;
 	char today[11];
 	size_t count;
-	sqlite3_stmt *st;
+	long long first;
 
 	if (action != ACT_OPEN && action != ACT_EDIT)
 		return scroll_key(app, ps, action, key);
@@ -225,16 +225,13 @@ static enum ui_result rtp_key(struct app *app, struct pane_state *ps, enum actio
 		app_error(app, &err);
 		return UI_HANDLED;
 	}
-	if (ps->top >= 0 && (size_t)ps->top < count &&
-	    sqlite3_prepare_v2(store_db(app->ws->store),
-			       "SELECT min(id) FROM treatment_action WHERE risk = ?", -1, &st,
-			       NULL) == SQLITE_OK) {
-		sqlite3_bind_int64(st, 1, risks[ps->top].risk);
-		if (sqlite3_step(st) == SQLITE_ROW) {
+	if (ps->top >= 0 && (size_t)ps->top < count) {
+		if (rtp_first_action(app->ws, risks[ps->top].risk, &first, &err)) {
+			app_error(app, &err);
+		} else if (first) {
 			app->jump_table = "treatment_action";
-			app->jump_id = sqlite3_column_int64(st, 0);
+			app->jump_id = first;
 		}
-		sqlite3_finalize(st);
 	}
 	rtp_release(risks, count);
 	return UI_HANDLED;
@@ -249,12 +246,28 @@ static const struct pane_ops pane_registry[] = {
 	  " Enter go to actions  j/k move  Tab pane  :export FILE  ? help  q back" },
 };
 
+/* Panes with a file of their own. */
+static const struct pane_ops *const own_files[] = { &heatmap_pane, &citations_pane };
+
+char *pane_names(void)
+{
+	struct strbuf sb = { 0 };
+	size_t i;
+
+	for (i = 0; i < sizeof(pane_registry) / sizeof(pane_registry[0]); i++)
+		strbuf_addf(&sb, "%s%s", i ? ", " : "", pane_registry[i].name);
+	for (i = 0; i < sizeof(own_files) / sizeof(own_files[0]); i++)
+		strbuf_addf(&sb, ", %s", own_files[i]->name);
+	return strbuf_detach(&sb);
+}
+
 const struct pane_ops *pane_find(const char *name)
 {
 	size_t i;
 
-	if (strcmp(name, heatmap_pane.name) == 0)
-		return &heatmap_pane;
+	for (i = 0; i < sizeof(own_files) / sizeof(own_files[0]); i++)
+		if (strcmp(own_files[i]->name, name) == 0)
+			return own_files[i];
 	for (i = 0; i < sizeof(pane_registry) / sizeof(pane_registry[0]); i++)
 		if (strcmp(pane_registry[i].name, name) == 0)
 			return &pane_registry[i];

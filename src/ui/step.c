@@ -182,8 +182,7 @@ static void draw_activities(struct app *app, struct step_state *s, int y, int he
 	char figures[192];
 	size_t i, starts[8], lens[8];
 	int row = 0, width = COLS - 8;
-	struct strbuf found = { 0 };
-	char *line, *next;
+	struct check_report found;
 
 	for (i = 0; i < s->screen->activity_count && row < height - 1; i++) {
 		const char *text = s->screen->activities[i].text;
@@ -198,12 +197,15 @@ static void draw_activities(struct app *app, struct step_state *s, int y, int he
 			free(part);
 		}
 	}
-	if (checks_run(app->ws, s->step, &found) && row + 2 < height - 1) {
+	checks_run(app->ws, s->step, &found);
+	if ((found.count || found.status) && row + 2 < height - 1) {
 		draw_text(y + ++row, 2, COLS - 4, "Points to check:", term_attr(ROLE_ERROR));
-		for (line = found.buf, row++; *line && row < height - 1; line = next) {
+		row++;
+		if (found.status)
+			draw_text(y + row++, 4, COLS - 6, found.error.message, term_attr(ROLE_ERROR));
+		for (i = 0; i < found.count && row < height - 1; i++) {
+			const char *line = found.findings[i].message;
 			int parts, l;
-			next = strchr(line, '\n');
-			*next++ = '\0';
 			/* Wrapped at words, continuation lines indented under the text. */
 			parts = wrap_text(line, COLS - 8, starts, lens, 8);
 			for (l = 0; l < parts && l < 8 && row < height - 1; l++, row++) {
@@ -214,7 +216,7 @@ static void draw_activities(struct app *app, struct step_state *s, int y, int he
 			}
 		}
 	}
-	strbuf_release(&found);
+	check_report_release(&found);
 	/* What the completion figure is made of, so that it can be checked. */
 	if (p->register_fill == p->registers_filled)
 		snprintf(figures, sizeof(figures),
@@ -535,7 +537,7 @@ static const char *step_hint(struct app *app, void *state)
 int step_open_points(struct app *app, size_t index, struct strbuf *out)
 {
 	const struct screen *scr = &app->ws->screens.screens[index];
-	struct strbuf found = { 0 };
+	struct check_report found;
 	int count = 0, unticked = 0, n;
 	size_t i;
 
@@ -559,16 +561,21 @@ int step_open_points(struct app *app, size_t index, struct strbuf *out)
 			strbuf_addf(out, "%s%s empty", out->len ? "; " : "", scr->regs[i].title);
 		count++;
 	}
-	n = checks_run(app->ws, scr->step, &found);
+	if (checks_run(app->ws, scr->step, &found)) {
+		strbuf_addf(out, "%s%s", out->len ? "; " : "", found.error.message);
+		count++;
+	}
+	n = (int)found.count;
 	if (n) {
-		*strchr(found.buf, '\n') = '\0';
-		if (found.len && found.buf[strlen(found.buf) - 1] == '.')
-			found.buf[strlen(found.buf) - 1] = '\0';
-		strbuf_addf(out, "%s%d point%s to check (%s)", out->len ? "; " : "", n,
-			    n == 1 ? "" : "s", found.buf);
+		const char *first = found.findings[0].message;
+		size_t len = strlen(first);
+		if (len && first[len - 1] == '.')
+			len--;
+		strbuf_addf(out, "%s%d point%s to check (%.*s)", out->len ? "; " : "", n,
+			    n == 1 ? "" : "s", (int)len, first);
 		count += n;
 	}
-	strbuf_release(&found);
+	check_report_release(&found);
 	return count;
 }
 

@@ -134,7 +134,9 @@ struct pane_ops {
 	const char *hint;
 };
 const struct pane_ops *pane_find(const char *name);
-extern const struct pane_ops heatmap_pane;
+/* The names of every pane, ", "-separated (for messages). Caller frees. */
+char *pane_names(void);
+extern const struct pane_ops heatmap_pane, citations_pane;
 
 struct view_frame {
 	const struct view_ops *ops;
@@ -183,8 +185,30 @@ bool app_confirm_text(struct app *app, const char *title, const char *text, cons
 char *app_prompt(struct app *app, const char *label, const char *initial);
 /* The same, starting empty, with Up bringing back last (a search or filter as history). */
 char *app_prompt_recall(struct app *app, const char *label, const char *last);
+/* Leaves every view above keep, asking each; false when one wants to stay. */
+bool app_pop_all(struct app *app, int keep);
+/* The step shown by the nearest step view, or NULL. */
+const char *app_current_step(struct app *app);
+
+/*
+ * The `:` commands (commands.c): one row per name. usage and help make the help screen (an
+ * alias has none); reg, when set, is the register the open step must declare, place how the
+ * refusal names that step; status is what the status commands set.
+ */
+struct command {
+	const char *name, *usage, *help;
+	const char *reg, *place;
+	const char *status;
+	enum ui_result (*run)(struct app *app, const struct command *cmd, const char *rest);
+};
+#define COMMAND_MAX 32
 /* Runs a command-line command (without the colon). */
 enum ui_result app_command(struct app *app, const char *line);
+/* Help line i of the commands into buf; false past the last. */
+bool command_help_line(size_t i, char *buf, size_t size);
+/* Handlers that live with their feature. */
+enum ui_result command_method(struct app *app, const struct command *cmd, const char *id);
+enum ui_result command_prefill(struct app *app, const struct command *cmd, const char *rest);
 /* Redraws every view into the screen (the top one last) and the frame around them. */
 void app_draw(struct app *app);
 /* Lets the user pick a record of reg in a list right of column x; returns its id or 0. */

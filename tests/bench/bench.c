@@ -1,5 +1,5 @@
 /*
- * make bench: builds a workspace with many records and prints the figures of DESIGN.md §8
+ * make bench: builds a workspace with many records and prints the figures of ARCHITECTURE.md
  * for the core on a risk register: open, first window, sort, search, export, peak memory.
  * Figures, not pass/fail. Usage: bench DIR [ROWS]
  */
@@ -14,6 +14,7 @@
 #include "ims2/report.h"
 #include "ims2/riskreg.h"
 #include "ims2/workspace.h"
+#include "../../src/core/coreint.h"
 
 static double now_ms(void)
 {

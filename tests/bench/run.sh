@@ -1,5 +1,5 @@
 #!/bin/sh
-# make bench: figures for DESIGN.md §8, not pass/fail.
+# make bench: figures for the speed targets of ARCHITECTURE.md, not pass/fail.
 #  1. the core on a workspace of many records (tests/bench/bench.c);
 #  2. the real workbench on that workspace, driven by a key script: CPU time, bytes sent to
 #     the terminal per keystroke, peak memory (GNU time when installed).

@@ -108,6 +108,19 @@ printf 'step: "1.5"\nguidance: x\nactivities:\n  - {id: a, text: b}\nregisters:\
 expect bad-screen 2 'baddata2/screens/1.5.yaml:9:[0-9]+: unknown field type' -- "$ims2" --data baddata2 init bad2.ims2 --org X
 [ ! -e bad2.ims2 ] && ok || bad "bad-screen: a workspace was created"
 IMS2_DATA=baddata expect bad-catalog-env 2 'baddata/method.yaml:' -- "$ims2" init bad3.ims2 --org X
+# A check whose query does not fit the schema, and a view the workbench does not have: refused
+# at their place in the file, the workspace untouched.
+mkdir -p badcheck/screens badview/screens
+sed 's/^registers:/checks:\n  - {id: c, register: scope_element, query: "SELECT id, nope AS message FROM scope_element"}\nregisters:/' \
+	"$top/screens/1.5.yaml" >badcheck/screens/1.5.yaml
+cp demo.ims2 check.copy
+expect bad-check 2 'badcheck/screens/1.5.yaml:[0-9]+:[0-9]+: check c: the query does not prepare: no such column: nope' -- \
+	"$ims2" --data badcheck export demo.ims2
+same bad-check demo.ims2 check.copy
+sed 's/^views: \[soa_check, citations\]/views: [soa_check, citatons]/' "$top/screens/1.8.yaml" >badview/screens/1.8.yaml
+printf ':q\n' >quit.keys
+expect bad-view 2 "badview/screens/1.8.yaml:[0-9]+:[0-9]+: unknown view 'citatons'" -- \
+	"$ims2" --data badview open demo.ims2 --script quit.keys
 
 # Export: deterministic, to a file, never onto the workspace itself.
 expect export-dossier 0 '' -- "$ims2" export demo.ims2 -o one.md
@@ -367,6 +380,12 @@ chmod 444 ro.ims2
 cp ro.ims2 ro.copy
 expect export-read-only 0 '' -- "$ims2" export ro.ims2 -o ro.md
 same export-read-only ro.ims2 ro.copy
+
+# The demo's dossier as the command line writes it is the golden one of the unit tests
+# (tests/unit/golden/dossier-demo.md; IMS2_UPDATE_GOLDEN=1 make check-unit rewrites it).
+expect export-demo 0 '' -- "$ims2" export demo.ims2 -o demo.md
+cmp -s demo.md "$top/tests/unit/golden/dossier-demo.md" && ok ||
+	bad "export-demo: differs from tests/unit/golden/dossier-demo.md"
 
 # The man page lists every action of the key table (the help screen is built from it).
 for action in $(sed -n 's/^\t\[ACT_[A-Z_]*\] = { "\([a-z-]*\)".*/\1/p' "$top/src/ui/keys.c"); do

@@ -1,6 +1,6 @@
 /*
  * The built-in catalogs (the IMS2 method, clauses 4-10, Annex A) against lists written here
- * from DESIGN.md and ISO/IEC 27001:2022, and catalogs from a data directory that are refused
+ * from the IMS2 method and ISO/IEC 27001:2022, and catalogs from a data directory that are refused
  * with `file:line:column:`.
  */
 #include "testutil.h"
@@ -43,7 +43,7 @@ static void load_builtin(struct catalog *cat)
 
 static void test_method(void **state)
 {
-	/* DESIGN.md section 1, column by column. */
+	/* The 21 steps of the method, column by column. */
 	static const char *const steps[][2] = {
 		{ "1.1", "Initiating the ISMS" },
 		{ "1.2", "Understanding the organization" },

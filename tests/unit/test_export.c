@@ -12,6 +12,7 @@
 #include "ims2/export.h"
 #include "ims2/report.h"
 #include "ims2/output.h"
+#include "../../src/core/coreint.h"
 
 static void test_parse_options(void **state)
 {

@@ -18,6 +18,7 @@
 #include "ims2/report.h"
 #include "ims2/soa.h"
 #include "ims2/workspace.h"
+#include "../../src/core/coreint.h"
 
 struct fixture {
 	char dir[64];

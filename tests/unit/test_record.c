@@ -6,6 +6,7 @@
 
 #include "ims2/record.h"
 #include "ims2/workspace.h"
+#include "../../src/core/coreint.h"
 
 struct fixture {
 	char *dir, *path;

@@ -23,6 +23,7 @@
 #include "ims2/riskswitch.h"
 #include "ims2/screen.h"
 #include "ims2/workspace.h"
+#include "../../src/core/coreint.h"
 
 /* --- helpers ------------------------------------------------------------------------ */
 

@@ -5,8 +5,11 @@
 #include "testutil.h"
 
 #include "ims2/catalog.h"
+#include "ims2/record.h"
+#include "ims2/registry.h"
 #include "ims2/screen.h"
 #include "ims2/workspace.h"
+#include "../../src/core/coreint.h"
 
 struct fixture {
 	char *dir;
@@ -131,6 +134,53 @@ static void test_schema(void **state)
 	free(path);
 }
 
+/* Every row of the registry names a register a screen file declares: a typo is no silent no-op. */
+static void test_registry(void **state)
+{
+	struct fixture *f = *state;
+	struct ims2_error err;
+	size_t count, i;
+	const struct register_hooks *hooks = registry_all(&count);
+
+	assert_int_equal(screen_set_load(&f->set, &f->cat, NULL, &err), IMS2_OK);
+	assert_true(count > 0);
+	for (i = 0; i < count; i++) {
+		if (!screen_set_find_register(&f->set, hooks[i].table))
+			fail_msg("registry row %s: no screen file declares it", hooks[i].table);
+		assert_ptr_equal(registry_find(hooks[i].table), &hooks[i]);
+		assert_true(hooks[i].derive || hooks[i].report_md || hooks[i].seed);
+	}
+	assert_null(registry_find("scope_element"));
+}
+
+/* A declared seed (screens/1.7.yaml, threats) fills a new workspace once: deleted rows stay so. */
+static void test_seed_once(void **state)
+{
+	struct fixture *f = *state;
+	struct workspace ws;
+	struct ims2_error err;
+	char *path = test_path(f->dir, "seed.ims2");
+	const struct reg *threats;
+	long long count, id;
+
+	if (workspace_create(&ws, path, "Seed Ltd", NULL, &err))
+		fail_msg("%s", err.message);
+	threats = screen_set_find_register(&ws.screens, "threat");
+	assert_non_null(threats->seed_file);
+	assert_int_equal(record_count(ws.store, threats, &count, &err), IMS2_OK);
+	assert_true(count >= 50);
+	for (id = 1; id <= count; id++)
+		assert_int_equal(record_delete(ws.store, &ws.screens, threats, id, &err), IMS2_OK);
+	workspace_close(&ws);
+	if (workspace_open(&ws, path, 0, NULL, &err))
+		fail_msg("%s", err.message);
+	threats = screen_set_find_register(&ws.screens, "threat"); /* the screens are new */
+	assert_int_equal(record_count(ws.store, threats, &count, &err), IMS2_OK);
+	assert_int_equal(count, 0);
+	workspace_close(&ws);
+	free(path);
+}
+
 #define HEAD_15                                                                             \
 	"step: \"1.5\"\nguidance: Scope.\nactivities:\n  - {id: elements, text: List them.}\n"
 
@@ -192,6 +242,15 @@ static void test_refused(void **state)
 				  "    fields:\n      - {name: objective, label: O, type: text}\n",
 		       "", "table project_objective is declared by two steps");
 	expect_refused(f, HEAD_15 "registers:\n  - table: scope_element\n    title: S\n"
+				  "    fields:\n      - {name: a, label: A, type: refs}\n",
+		       "9:9:", "needs 'ref: TABLE'");
+	expect_refused(f, HEAD_15 "registers:\n  - table: scope_element\n    title: S\n"
+				  "    fields:\n      - {name: a, label: A, type: controls, ref: risk}\n",
+		       "9:9:", "only ref and refs fields have 'ref'");
+	expect_refused(f, HEAD_15 "registers:\n  - table: scope_element\n    title: S\n"
+				  "    fields:\n      - {name: a, label: A, type: refs, ref: nowhere}\n",
+		       "", "refers to 'nowhere', which no step declares");
+	expect_refused(f, HEAD_15 "registers:\n  - table: scope_element\n    title: S\n"
 				  "    fields:\n      - {name: a, label: A, type: text, max: lots}\n",
 		       "9:9:", "whole numbers");
 	/* ask: the form's order names fields of the register, each once, every required one. */
@@ -248,6 +307,21 @@ static void test_schema_mismatch(void **state)
 	assert_int_equal(workspace_create(&ws, path, "Mismatch Ltd", f->dir, &err), IMS2_USAGE);
 	assert_contains(err.message, "no field for column in_scope");
 	assert_false(test_exists(path));
+	/* A register table that no screen file declares any more. */
+	test_write(yaml, HEAD_15 "later: Nothing here.\n");
+	assert_int_equal(workspace_create(&ws, path, "Mismatch Ltd", f->dir, &err), IMS2_USAGE);
+	assert_contains(err.message, "table scope_element of the workspace is declared by no screen");
+	assert_false(test_exists(path));
+	/* A field whose type the column cannot hold. */
+	test_write(yaml, HEAD_15 "registers:\n  - table: scope_element\n    title: S\n    fields:\n"
+				 "      - {name: name, label: N, type: text, required: true}\n"
+				 "      - {name: kind, label: K, type: text, required: true}\n"
+				 "      - {name: in_scope, label: I, type: text}\n"
+				 "      - {name: justification, label: J, type: number}\n"
+				 "      - {name: description, label: D, type: text}\n");
+	assert_int_equal(workspace_create(&ws, path, "Mismatch Ltd", f->dir, &err), IMS2_USAGE);
+	assert_contains(err.message, "scope_element.justification is a number field but a TEXT column");
+	assert_false(test_exists(path));
 	free(path);
 	free(yaml);
 	free(screens);
@@ -258,6 +332,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_builtin, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_schema, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_registry, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_seed_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_schema_mismatch, setup, teardown),
 	};

@@ -10,6 +10,7 @@
 #include "ims2/record.h"
 #include "ims2/source.h"
 #include "ims2/workspace.h"
+#include "../../src/core/coreint.h"
 
 #include "testws.h"
 

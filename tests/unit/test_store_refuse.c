@@ -1,7 +1,7 @@
 /*
  * Workspace files that are refused, each left byte for byte as it was with nothing added
  * beside it: creation over an existing file, and opening what is missing, foreign, newer,
- * truncated or changed outside ims2 (DESIGN.md section 3).
+ * truncated or changed outside ims2 (README.md, "The workspace").
  */
 #include "testutil.h"
 
@@ -10,6 +10,7 @@
 #include "ims2/migrate.h"
 #include "ims2/record.h"
 #include "ims2/workspace.h"
+#include "../../src/core/coreint.h"
 
 #include "testws.h"
 

@@ -174,7 +174,7 @@ static void test_errors(void **state)
 	error_clear(&err);
 	assert_int_equal(err.status, IMS2_OK);
 	assert_string_equal(err.message, "");
-	/* Exit codes of DESIGN.md section 4. */
+	/* Exit codes of man/ims2.1, EXIT STATUS. */
 	assert_int_equal(error_exit_code(IMS2_OK), 0);
 	assert_int_equal(error_exit_code(IMS2_GAPS), 1);
 	assert_int_equal(error_exit_code(IMS2_USAGE), 2);

@@ -6,6 +6,7 @@
 #ifndef IMS2_TESTWS_H
 #define IMS2_TESTWS_H
 
+#include "ims2/source.h"
 #include "ims2/workspace.h"
 
 #ifndef TESTWS_ORG
@@ -41,6 +42,29 @@ static int teardown(void **state)
 	free(f->dir);
 	free(f);
 	return 0;
+}
+
+/*
+ * The built-in screens/<step>.yaml from the line that starts with `from` to its end, allocated:
+ * the registers a test keeps when it writes its own version of the step's other ones (every
+ * register table must stay declared).
+ */
+static inline char *test_screen_tail(const char *step, const char *from)
+{
+	struct ims2_error err;
+	char *name = xasprintf("screens/%s.yaml", step), *text, *origin, *at, *tail;
+	size_t len;
+
+	if (source_read(NULL, name, &text, &len, &origin, &err))
+		fail_msg("%s", err.message);
+	at = strstr(text, from);
+	if (!at)
+		fail_msg("%s has no '%s'", name, from);
+	tail = xstrdup(at);
+	free(text);
+	free(origin);
+	free(name);
+	return tail;
 }
 
 #endif

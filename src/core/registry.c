@@ -1,0 +1,54 @@
+/*
+ * The one table of register behaviour (see include/ims2/registry.h).
+ *
+ * To give a register behaviour of its own: write the hook in a file named after the register
+ * or feature, declare it in that file's header, and add a row below. Keep rows in step order.
+ * A register without a row is plain: validated, saved and reported from its screen file.
+ */
+#include "ims2/registry.h"
+
+#include <string.h>
+
+#include "ims2/gap.h"
+#include "ims2/report.h"
+#include "ims2/riskreg.h"
+#include "ims2/soa.h"
+
+static const struct register_hooks registry[] = {
+	/* 1.3 gap analysis: one item per requirement and control; the report with its charts. */
+	{ .table = "gap_item", .report_md = report_gap_md, .seed = gap_seed },
+	/* 1.3 interview sessions: listed by the gap report above, no section of their own. */
+	{ .table = "gap_session", .report_md = report_shown_elsewhere_md },
+	/* 1.7 assets: C, I, A on the method's impact scale. */
+	{ .table = "asset", .derive = riskreg_derive_asset },
+	/* 1.7 scales and assessment rounds: in the risks report's section. */
+	{ .table = "risk_scale", .report_md = report_shown_elsewhere_md },
+	{ .table = "assessment_round", .report_md = report_shown_elsewhere_md },
+	/* 1.7 risks: levels derived from the method, the risk report with its heat maps. */
+	{ .table = "risk", .derive = riskreg_derive_risk, .report_md = report_risks_md },
+	/* 1.7 acceptance criteria: levels of the method, stored as labels; the default method. */
+	{ .table = "risk_settings", .derive = riskreg_derive_criteria, .seed = riskreg_seed_default },
+	/* 1.8 one entry per control; the SoA with the records that cite each control. */
+	{ .table = "soa_entry", .report_md = report_soa_md, .seed = soa_seed },
+	/* 1.8 controls from other sources: never the id of an Annex A control. */
+	{ .table = "soa_other_control", .derive = soa_derive_other,
+	  .report_md = report_shown_elsewhere_md }, /* in the SoA's section */
+	/* 2.6 the risk treatment plan with its progress. */
+	{ .table = "treatment_action", .report_md = report_rtp_md },
+};
+
+const struct register_hooks *registry_find(const char *table)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(registry) / sizeof(registry[0]); i++)
+		if (strcmp(registry[i].table, table) == 0)
+			return &registry[i];
+	return NULL;
+}
+
+const struct register_hooks *registry_all(size_t *count)
+{
+	*count = sizeof(registry) / sizeof(registry[0]);
+	return registry;
+}

@@ -1,0 +1,295 @@
+/*
+ * Link fields (links.c): lists of Annex A controls and of records, normalised and checked on
+ * save, kept in record_link so that the SoA finds who cites a control, refused deletes of
+ * linked records, and the migration of older control lists that keeps every item.
+ */
+#include "testutil.h"
+
+#include "ims2/checks.h"
+#include "ims2/links.h"
+#include "ims2/record.h"
+#include "ims2/workspace.h"
+#include "../../src/core/coreint.h"
+
+#define TESTWS_ORG "Links Ltd"
+#include "testws.h"
+
+/* Saves a risk titled title with controls; returns its id (0 and err on refusal). */
+static long long save_risk(struct fixture *f, const char *title, const char *controls,
+			   struct ims2_error *err)
+{
+	const struct reg *reg = screen_set_find_register(&f->ws.screens, "risk");
+	const char **values = xcalloc(reg->field_count, sizeof(*values));
+	long long id = 0;
+
+	values[reg_field_index(reg, "title")] = title;
+	values[reg_field_index(reg, "kind")] = "event";
+	values[reg_field_index(reg, "status")] = "open";
+	values[reg_field_index(reg, "controls")] = controls;
+	if (record_insert(f->ws.store, reg, values, &id, err))
+		id = 0;
+	free(values);
+	return id;
+}
+
+static void expect_stored_ws(struct workspace *ws, const char *sql, const char *want)
+{
+	sqlite3_stmt *st;
+
+	assert_int_equal(sqlite3_prepare_v2(store_db(ws->store), sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), want);
+	sqlite3_finalize(st);
+}
+
+static void expect_stored(struct fixture *f, const char *sql, const char *want)
+{
+	expect_stored_ws(&f->ws, sql, want);
+}
+
+static void test_controls(void **state)
+{
+	struct fixture *f = *state;
+	const struct reg *reg = screen_set_find_register(&f->ws.screens, "risk");
+	struct ims2_error err;
+	long long id;
+
+	/* Prefixes of one another are different controls (A.5.1 after A.5.15, A.8.1 after A.8.10). */
+	id = save_risk(f, "Leak", "5.15, 5.1 8.10;a.8.1,A.5.1", &err);
+	assert_true(id > 0);
+	expect_stored(f, "SELECT controls FROM risk", "A.5.15, A.5.1, A.8.10, A.8.1");
+	expect_stored(f, "SELECT group_concat(target_key, ' ') FROM (SELECT target_key FROM "
+			 "record_link WHERE source = 'risk' AND field = 'controls' ORDER BY position)",
+		      "A.5.15 A.5.1 A.8.10 A.8.1");
+	/* Unknown controls are refused with the field named; nothing is written. */
+	assert_int_equal(save_risk(f, "Bad", "5.15, 9.1", &err), 0);
+	assert_contains(err.message, "Annex A controls: '9.1' is not an Annex A control");
+	expect_stored(f, "SELECT count(*) FROM risk", "1");
+	/* An edit replaces the links; emptying the field removes them. */
+	assert_int_equal(record_set_field(f->ws.store, reg, id, (size_t)reg_field_index(reg, "controls"),
+					  "8.13", &err),
+			 IMS2_OK);
+	expect_stored(f, "SELECT group_concat(target_key) FROM record_link", "A.8.13");
+	assert_int_equal(record_set_field(f->ws.store, reg, id, (size_t)reg_field_index(reg, "controls"),
+					  NULL, &err),
+			 IMS2_OK);
+	expect_stored(f, "SELECT count(*) FROM record_link", "0");
+	/* Deleting the record removes its links. */
+	assert_int_equal(record_set_field(f->ws.store, reg, id, (size_t)reg_field_index(reg, "controls"),
+					  "5.1", &err),
+			 IMS2_OK);
+	assert_int_equal(record_delete(f->ws.store, &f->ws.screens, reg, id, &err), IMS2_OK);
+	expect_stored(f, "SELECT count(*) FROM record_link", "0");
+}
+
+static void collect(const char *control, const char *cited_by, void *ctx)
+{
+	strbuf_addf(ctx, "%s: %s\n", control, cited_by);
+}
+
+/* Every record that cites a control, whatever its register, in catalog order. */
+static void test_citations(void **state)
+{
+	struct fixture *f = *state;
+	const struct reg *actions = screen_set_find_register(&f->ws.screens, "treatment_action");
+	const char **values = xcalloc(actions->field_count, sizeof(*values));
+	struct strbuf out = { 0 };
+	struct ims2_error err;
+	char risk[16];
+	long long id, a;
+
+	id = save_risk(f, "One", "8.13, 5.1", &err);
+	save_risk(f, "Two", "5.1", &err);
+	snprintf(risk, sizeof(risk), "%lld", id);
+	values[reg_field_index(actions, "action")] = "Back up";
+	values[reg_field_index(actions, "risk")] = risk;
+	values[reg_field_index(actions, "status")] = "planned";
+	values[reg_field_index(actions, "control")] = "8.13";
+	assert_int_equal(record_insert(f->ws.store, actions, values, &a, &err), IMS2_OK);
+	free(values);
+	assert_int_equal(links_each_control(f->ws.store, &f->ws.screens, 20, collect, &out, &err),
+			 IMS2_OK);
+	assert_string_equal(out.buf, "A.5.1: Risk register 1, 2\n"
+				     "A.8.13: Risk register 1; Treatment plan 1\n");
+	strbuf_release(&out);
+}
+
+/* Writes a 1.5 screen file whose scope elements end with the field `last` (YAML flow map). */
+static void write_scope(const char *yaml, const char *last)
+{
+	char *tail = test_screen_tail("1.5", "  - table: scope_interface");
+	char *text = xasprintf("step: \"1.5\"\nguidance: Scope.\nactivities:\n  - {id: a, text: T}\n"
+			       "registers:\n  - table: scope_element\n    title: Scope\n    fields:\n"
+			       "      - {name: name, label: N, type: text, required: true}\n"
+			       "      - {name: kind, label: K, type: text, required: true}\n"
+			       "      - {name: in_scope, label: I, type: text, required: true}\n"
+			       "      - {name: justification, label: J, type: text}\n"
+			       "      - %s\n%s",
+			       last, tail);
+
+	test_write(yaml, text);
+	free(text);
+	free(tail);
+}
+
+/* A refs field: records of another register, refused when missing, and protecting them. */
+static void test_refs(void **state)
+{
+	struct fixture *f = *state;
+	char *screens = test_path(f->dir, "screens"), *yaml = test_path(screens, "1.5.yaml");
+	char *path = test_path(f->dir, "refs.ims2");
+	const struct reg *scope, *members;
+	struct workspace ws;
+	struct ims2_error err;
+	long long m1, m2, s;
+
+	mkdir(screens, 0755);
+	write_scope(yaml, "{name: description, label: People, type: refs, ref: project_member}");
+	assert_int_equal(workspace_create(&ws, path, "Refs Ltd", f->dir, &err), IMS2_OK);
+	scope = screen_set_find_register(&ws.screens, "scope_element");
+	members = screen_set_find_register(&ws.screens, "project_member");
+	assert_int_equal(record_insert(ws.store, members,
+				       (const char *[]){ "Ada", "member", NULL, NULL, NULL }, &m1,
+				       &err),
+			 IMS2_OK);
+	assert_int_equal(record_insert(ws.store, members,
+				       (const char *[]){ "Bo", "member", NULL, NULL, NULL }, &m2,
+				       &err),
+			 IMS2_OK);
+	assert_int_equal(record_insert(ws.store, scope,
+				       (const char *[]){ "HQ", "site", "in", NULL, "2, 1,2" }, &s,
+				       &err),
+			 IMS2_OK);
+	assert_int_equal(record_insert(ws.store, scope,
+				       (const char *[]){ "DC", "site", "in", NULL, "3" }, &s, &err),
+			 IMS2_INVALID);
+	assert_string_equal(err.message, "People: there is no record 3 to link");
+	assert_int_equal(record_insert(ws.store, scope,
+				       (const char *[]){ "DC", "site", "in", NULL, "x" }, &s, &err),
+			 IMS2_INVALID);
+	assert_string_equal(err.message, "People: no record of Project team is 'x'");
+	/* Records may be named by their label; an ambiguous label is refused. */
+	assert_int_equal(record_insert(ws.store, scope,
+				       (const char *[]){ "DC", "site", "in", NULL, " Bo ; Ada,2" },
+				       &s, &err),
+			 IMS2_OK);
+	expect_stored_ws(&ws, "SELECT description FROM scope_element WHERE name = 'DC'", "2, 1");
+	assert_int_equal(record_insert(ws.store, members,
+				       (const char *[]){ "Bo", "member", NULL, NULL, NULL }, &m2,
+				       &err),
+			 IMS2_OK);
+	assert_int_equal(record_insert(ws.store, scope,
+				       (const char *[]){ "Lab", "site", "in", NULL, "Bo" }, &s, &err),
+			 IMS2_INVALID);
+	assert_string_equal(err.message, "People: several records of Project team are called 'Bo'");
+	{
+		/* Shown as the linked records' labels, in the order given. */
+		struct record_view view = { &ws.screens, scope, -1, false, NULL };
+		struct record row;
+		int got;
+		assert_int_equal(record_window(ws.store, &view, 0, 1, &row, &got, &err), IMS2_OK);
+		assert_int_equal(got, 1);
+		assert_string_equal(row.values[4], "Bo, Ada");
+		record_release(&row);
+	}
+	assert_int_equal(record_delete(ws.store, &ws.screens, members, m1, &err), IMS2_INVALID);
+	workspace_close(&ws);
+	/* refs to records labelled with a control id (gap items) cite that control in the SoA. */
+	write_scope(yaml, "{name: description, label: Items, type: refs, ref: gap_item}");
+	unlink(path);
+	assert_int_equal(workspace_create(&ws, path, "Refs Ltd", f->dir, &err), IMS2_OK);
+	scope = screen_set_find_register(&ws.screens, "scope_element");
+	assert_int_equal(record_insert(ws.store, scope,
+				       (const char *[]){ "HQ", "site", "in", NULL, "9.2.1, A.5.15" },
+				       &s, &err),
+			 IMS2_OK);
+	{
+		struct strbuf out = { 0 };
+		assert_int_equal(links_each_control(ws.store, &ws.screens, 20, collect, &out, &err),
+				 IMS2_OK);
+		assert_string_equal(out.buf, "A.5.15: Scope 1\n");
+		strbuf_release(&out);
+	}
+	assert_string_equal(err.message, "Cannot delete: used by 2 in Scope");
+	workspace_close(&ws);
+	free(path);
+	free(yaml);
+	free(screens);
+}
+
+/* A record that links to itself can still be deleted; others' links still protect it. */
+static void test_self_links(void **state)
+{
+	struct fixture *f = *state;
+	char *screens = test_path(f->dir, "screens"), *yaml = test_path(screens, "1.5.yaml");
+	char *path = test_path(f->dir, "self.ims2");
+	const struct reg *scope;
+	struct workspace ws;
+	struct ims2_error err;
+	long long hq, dc;
+
+	mkdir(screens, 0755);
+	write_scope(yaml, "{name: description, label: Related, type: refs, ref: scope_element}");
+	assert_int_equal(workspace_create(&ws, path, "Self Ltd", f->dir, &err), IMS2_OK);
+	scope = screen_set_find_register(&ws.screens, "scope_element");
+	assert_int_equal(record_insert(ws.store, scope,
+				       (const char *[]){ "HQ", "site", "in", NULL, NULL }, &hq, &err),
+			 IMS2_OK);
+	assert_int_equal(record_insert(ws.store, scope,
+				       (const char *[]){ "DC", "site", "in", NULL, "HQ" }, &dc, &err),
+			 IMS2_OK);
+	assert_int_equal(record_set_field(ws.store, scope, hq, 4, "HQ, DC", &err), IMS2_OK);
+	assert_int_equal(record_delete(ws.store, &ws.screens, scope, hq, &err), IMS2_INVALID);
+	assert_string_equal(err.message, "Cannot delete: used by 1 in Scope");
+	assert_int_equal(record_set_field(ws.store, scope, dc, 4, NULL, &err), IMS2_OK);
+	assert_int_equal(record_delete(ws.store, &ws.screens, scope, hq, &err), IMS2_OK);
+	workspace_close(&ws);
+	free(path);
+	free(yaml);
+	free(screens);
+}
+
+/* A workspace of format 5: its control lists move into record_link, every item kept. */
+static void test_migration(void **state)
+{
+	struct fixture *f = *state;
+	struct check_report report;
+	struct ims2_error err;
+	long long id = save_risk(f, "Old", "5.1", &err);
+
+	assert_true(id > 0);
+	assert_int_equal(sqlite3_exec(store_db(f->ws.store),
+				      "DROP TABLE record_link; UPDATE risk SET controls = "
+				      "'A.5.15, A.5.1;8.10  a.8.1, A.9.99, A.5.1'; "
+				      "PRAGMA user_version = 5",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	workspace_close(&f->ws);
+	assert_int_equal(workspace_open(&f->ws, f->path, 0, NULL, &err), IMS2_OK);
+	expect_stored(f, "PRAGMA user_version", "6");
+	expect_stored(f, "SELECT controls FROM risk", "A.5.15, A.5.1;8.10  a.8.1, A.9.99, A.5.1");
+	expect_stored(f, "SELECT group_concat(target_key, ' ') FROM (SELECT target_key FROM "
+			 "record_link ORDER BY position)",
+		      "A.5.15 A.5.1 A.8.10 A.8.1 A.9.99");
+	/* The item that names no control is listed in the step's checks. */
+	assert_int_equal(checks_run(&f->ws, "1.7", &report), IMS2_OK);
+	assert_true(report.count >= 1);
+	assert_string_equal(report.findings[0].message,
+			    "Risk 1 cites A.9.99, which is not an Annex A control: correct its "
+			    "controls.");
+	assert_string_equal(report.findings[0].field, "controls");
+	check_report_release(&report);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_controls, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_citations, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_refs, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_self_links, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_migration, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
