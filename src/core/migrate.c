@@ -270,6 +270,15 @@ static const char migration_6[] =
 	"INSERT OR IGNORE INTO meta (key, value) SELECT 'seeded.vulnerability',"
 	" 'vulnerabilities.yaml' WHERE EXISTS (SELECT 1 FROM risk_settings);";
 
+/*
+ * 2.1 Organizational strategy: the people of the organisation, to whom owner, holder, auditor,
+ * trainer and attendee fields of the registers refer.
+ */
+static const char migration_7[] =
+	"CREATE TABLE person (" REGISTER_COLUMNS ","
+	" name TEXT NOT NULL, function TEXT, email TEXT,"
+	" deputy INTEGER REFERENCES person(id) ON DELETE RESTRICT, notes TEXT);";
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_2,
@@ -277,6 +286,7 @@ static const char *const migrations[] = {
 	migration_4,
 	migration_5,
 	migration_6,
+	migration_7,
 };
 
 int migrate_count(void)
