@@ -8,6 +8,8 @@
 #   make deb        ims2_VERSION-1_ARCH.deb with dpkg-deb (make check-deb: lintian, install)
 #   make dist       ims2-VERSION.tar.gz of the committed tree (make distcheck: build and test it)
 #   make bench      build a large workspace and print times, bytes and memory
+#   make fuzz       libFuzzer (clang) on the YAML loader, importer, catalog and method parsers,
+#                   FUZZ_SECONDS each (default 60); what it finds lands in build-fuzz/crashes/
 #   make install PREFIX=/usr/local    make uninstall PREFIX=/usr/local
 # Options: SANITIZE=1 (ASan/UBSan), DEVELOPER=1 (-Werror and the full warning set).
 # Each flavour builds in its own directory (build, build-dev, build-san, build-san-dev), and
@@ -19,7 +21,7 @@ VERSION := 0.1.0
 PREFIX ?= /usr/local
 CC ?= cc
 PKG_CONFIG ?= pkg-config
-BUILD := build$(if $(SANITIZE),-san)$(if $(DEVELOPER),-dev)
+BUILD := build$(if $(FUZZ),-fuzz,$(if $(SANITIZE),-san)$(if $(DEVELOPER),-dev))
 
 PKGS := ncursesw sqlite3 yaml-0.1
 WARNINGS := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
@@ -31,6 +33,11 @@ ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -DIMS2_VERSION='"$(VERSION)"' \
 ifdef SANITIZE
 ALL_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 LDFLAGS += -fsanitize=address,undefined
+endif
+# FUZZ=1 (make fuzz): the core built by clang with coverage for libFuzzer, in build-fuzz/.
+ifdef FUZZ
+ALL_CFLAGS += -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=all
 endif
 LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 # Header dependencies come from the compiler (build/**/*.d).
@@ -51,12 +58,14 @@ UI_OBJ := $(UI_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
 CORE_LIB := $(BUILD)/libims2core.a
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
+FUZZ_TARGETS := yaml import catalog method
+FUZZ_REPLAYS := $(FUZZ_TARGETS:%=$(BUILD)/tests/fuzz/replay_%)
 
 # The suites of make check, in order. Add a suite here and as a check-NAME target (Tests).
-CHECK_SUITES := unit cli files screens e2e static install
+CHECK_SUITES := unit cli files screens e2e static install fuzz-corpus reliability
 
 .PHONY: all run check check-build $(CHECK_SUITES:%=check-%) check-layering have-deps bench \
-	install uninstall deps static deb check-deb dist distcheck clean
+	install uninstall deps static deb check-deb dist distcheck fuzz clean
 
 all: ims2
 
@@ -170,7 +179,7 @@ check:
 	if [ -n "$$failed" ]; then echo "check: FAILED:$$failed"; exit 1; fi; \
 	echo "check: every suite passed ($(CHECK_SUITES))"
 
-check-build: ims2 ims2-static $(UNIT_TESTS)
+check-build: ims2 ims2-static $(UNIT_TESTS) $(FUZZ_REPLAYS) $(BUILD)/tests/sqlexec
 
 check-unit: $(UNIT_TESTS)
 	@sh tests/tools/run-unit.sh $(UNIT_TESTS)
@@ -199,6 +208,34 @@ endif
 
 check-install: ims2
 	@sh tests/tools/install.sh $(VERSION)
+
+# The fuzzing corpus (tests/fuzz/corpus), replayed once through each target without libFuzzer.
+$(BUILD)/tests/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(CORE_LIB) $(BUILD)/flags \
+		| have-deps
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ tests/fuzz/fuzz_$*.c tests/fuzz/replay.c $(CORE_LIB) $(LDFLAGS) $(LIBS)
+
+check-fuzz-corpus: $(FUZZ_REPLAYS)
+	@sh tests/fuzz/replay.sh $(BUILD)
+
+# SIGKILL while saving, and the bytes sent to a terminal and to standard output.
+$(BUILD)/tests/sqlexec: tests/reliability/sqlexec.c $(BUILD)/flags | have-deps
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LDFLAGS) $(LIBS)
+
+check-reliability: ims2 $(BUILD)/tests/sqlexec
+	@sh tests/reliability/run.sh $(BUILD)
+
+# libFuzzer binaries (FUZZ=1 CC=clang, in build-fuzz/); tests/fuzz/run.sh runs them.
+$(BUILD)/tests/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(CORE_LIB) $(BUILD)/flags
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(CORE_LIB) $(LIBS)
+
+fuzz:
+	@sh tests/tools/deps.sh fuzz
+	@$(MAKE) --no-print-directory FUZZ=1 CC=clang \
+		$(FUZZ_TARGETS:%=build-fuzz/tests/fuzz/fuzz_%)
+	@sh tests/fuzz/run.sh
 
 $(BUILD)/tests/bench: tests/bench/bench.c $(CORE_LIB) $(BUILD)/flags
 	@mkdir -p $(dir $@)

@@ -15,6 +15,8 @@ enum ims2_status {
 	IMS2_INVALID = 5,   /* a value fails validation; nothing was saved */
 	IMS2_CONFLICT = 6,  /* the record was changed by someone else meanwhile */
 	IMS2_READONLY = 7,  /* the workspace is open read-only */
+	/* The workbench was stopped by signal N: status and exit code 128 + N (the shell's). */
+	IMS2_SIGNALLED = 128,
 };
 
 struct ims2_error {

@@ -314,6 +314,9 @@ static int cmd_open(struct args *args, struct ims2_error *err)
 	}
 	rc = ui_run(&ws, &opts);
 	workspace_close(&ws);
+	if (rc > IMS2_SIGNALLED)
+		error_set(err, rc, "stopped by signal %d (%s); an open form was kept as a draft",
+			  rc - IMS2_SIGNALLED, strsignal(rc - IMS2_SIGNALLED));
 	return rc;
 }
 
@@ -530,6 +533,9 @@ int main(int argc, char **argv)
 			path = NULL;
 		}
 		free(path);
+		if (rc > IMS2_SIGNALLED) /* from the start screen or the workbench */
+			error_set(&err, rc, "stopped by signal %d (%s)", rc - IMS2_SIGNALLED,
+				  strsignal(rc - IMS2_SIGNALLED));
 	} else if ((cmd = find_command(rest[0]))) {
 		rc = run_command(cmd, &args, &err);
 	} else if (rest[0][0] == '-') {

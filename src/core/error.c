@@ -62,6 +62,8 @@ int error_exit_code(int status)
 	case IMS2_READONLY:
 		return IMS2_WORKSPACE;
 	default:
+		if (status > IMS2_SIGNALLED && status < IMS2_SIGNALLED + 64)
+			return status;
 		return IMS2_IO;
 	}
 }

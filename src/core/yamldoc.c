@@ -43,14 +43,64 @@ static struct ydoc_node *node_new(enum ydoc_kind kind, const yaml_mark_t *mark)
 	return node;
 }
 
-static void node_append(struct ydoc_node *parent, struct ydoc_node *key, struct ydoc_node *item)
+/* Appends to parent's arrays, doubling them when full (*cap is their capacity). */
+static void node_append(struct ydoc_node *parent, size_t *cap, struct ydoc_node *key,
+			struct ydoc_node *item)
 {
-	parent->items = xrealloc(parent->items, (parent->count + 1) * sizeof(*parent->items));
-	if (parent->kind == YDOC_MAP) {
-		parent->keys = xrealloc(parent->keys, (parent->count + 1) * sizeof(*parent->keys));
-		parent->keys[parent->count] = key;
+	if (parent->count == *cap) {
+		*cap = *cap ? *cap * 2 : 8;
+		parent->items = xrealloc(parent->items, *cap * sizeof(*parent->items));
+		if (parent->kind == YDOC_MAP)
+			parent->keys = xrealloc(parent->keys, *cap * sizeof(*parent->keys));
 	}
+	if (parent->kind == YDOC_MAP)
+		parent->keys[parent->count] = key;
 	parent->items[parent->count++] = item;
+}
+
+/*
+ * The keys of one mapping while it is read, hashed, so that finding a duplicate costs the
+ * same for the 100,000th key as for the first. Slots hold a key's index + 1 (0: empty).
+ */
+struct key_set {
+	size_t *slots, size; /* size: a power of two, at least twice the keys */
+};
+
+static size_t key_hash(const char *s)
+{
+	size_t h = 2166136261u;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+/* Adds map->keys[index] unless an equal key is there; returns false for a duplicate. */
+static bool key_set_add(struct key_set *set, const struct ydoc_node *map, size_t index)
+{
+	size_t i;
+
+	if ((index + 1) * 2 > set->size) {
+		size_t old = set->size, j;
+		size_t *slots = set->slots;
+		set->size = old ? old * 2 : 16;
+		set->slots = xcalloc(set->size, sizeof(*set->slots));
+		for (j = 0; j < old; j++) {
+			if (!slots[j])
+				continue;
+			i = key_hash(map->keys[slots[j] - 1]->scalar) & (set->size - 1);
+			while (set->slots[i])
+				i = (i + 1) & (set->size - 1);
+			set->slots[i] = slots[j];
+		}
+		free(slots);
+	}
+	i = key_hash(map->keys[index]->scalar) & (set->size - 1);
+	for (; set->slots[i]; i = (i + 1) & (set->size - 1))
+		if (strcmp(map->keys[set->slots[i] - 1]->scalar, map->keys[index]->scalar) == 0)
+			return false;
+	set->slots[i] = index + 1;
+	return true;
 }
 
 struct parse_state {
@@ -76,41 +126,46 @@ static int next_event(struct parse_state *st, yaml_event_t *event)
 static int parse_children(struct parse_state *st, struct ydoc_node *node, yaml_event_type_t end,
 			  int depth)
 {
+	struct key_set keys = { 0 };
+	size_t cap = 0;
+	int rc;
+
 	for (;;) {
 		yaml_event_t event;
 		struct ydoc_node *key = NULL, *value = NULL;
-		int rc = next_event(st, &event);
 
+		rc = next_event(st, &event);
 		if (rc)
-			return rc;
+			break;
 		if (event.type == end) {
 			yaml_event_delete(&event);
-			return IMS2_OK;
+			break;
 		}
 		rc = parse_node(st, &event, depth + 1, node->kind == YDOC_MAP ? &key : &value);
 		if (rc)
-			return rc;
+			break;
 		if (node->kind == YDOC_MAP) {
 			if (key->kind != YDOC_SCALAR) {
-				ydoc_fail(st->err, st->doc, key, "a key must be plain text");
+				rc = ydoc_fail(st->err, st->doc, key, "a key must be plain text");
 				node_free(key);
-				return IMS2_USAGE;
-			}
-			if (ydoc_get(node, key->scalar)) {
-				ydoc_fail(st->err, st->doc, key, "duplicate key '%s'", key->scalar);
-				node_free(key);
-				return IMS2_USAGE;
+				break;
 			}
 			rc = next_event(st, &event);
 			if (!rc)
 				rc = parse_node(st, &event, depth + 1, &value);
 			if (rc) {
 				node_free(key);
-				return rc;
+				break;
 			}
 		}
-		node_append(node, key, value);
+		node_append(node, &cap, key, value);
+		if (node->kind == YDOC_MAP && !key_set_add(&keys, node, node->count - 1)) {
+			rc = ydoc_fail(st->err, st->doc, key, "duplicate key '%s'", key->scalar);
+			break;
+		}
 	}
+	free(keys.slots);
+	return rc;
 }
 
 /* Builds the node that starts with event (consumed). */
@@ -135,6 +190,10 @@ static int parse_node(struct parse_state *st, yaml_event_t *event, int depth,
 			rc = ydoc_fail(st->err, st->doc, node, "anchors are not supported");
 		node->scalar = xstrndup((const char *)event->data.scalar.value,
 					event->data.scalar.length);
+		/* "a\0b" would be read as "a": refuse it rather than cut it. */
+		if (!rc && memchr(event->data.scalar.value, '\0', event->data.scalar.length))
+			rc = ydoc_fail(st->err, st->doc, node,
+				       "a NUL character (\\0) is not allowed in text");
 		/* Nulls on purpose: empty, never the text "~" or "null" (quote those). */
 		node->null = event->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
 			     (!node->scalar[0] || strcmp(node->scalar, "~") == 0 ||

@@ -439,8 +439,9 @@ int ui_run(struct workspace *ws, const struct ui_options *opts)
 	}
 	while (app.depth > 0)
 		pop(&app, false);
+	rc = term_signal();
 	term_close();
-	return IMS2_OK;
+	return rc ? IMS2_SIGNALLED + rc : IMS2_OK;
 }
 
 /* The help screen: every action and its keys, generated from the key table. */

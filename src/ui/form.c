@@ -149,10 +149,14 @@ static void *form_enter(struct app *app, void *arg)
 		move_field(f, 1);
 	draft = f->readonly ? NULL : store_draft_take(app->ws->store, f->reg->table, f->id, false);
 	if (draft) {
-		if (app_confirm(app, "A draft of this record was kept when the connection dropped. "
-				     "Restore it? (y/n)"))
-			deserialize(f, draft);
-		free(store_draft_take(app->ws->store, f->reg->table, f->id, true));
+		bool restore = app_confirm(app, "A draft of this record was kept when the "
+						"connection dropped. Restore it? (y/n)");
+		/* Lost again before answering: the draft stays for the next time. */
+		if (!term_hung_up()) {
+			if (restore)
+				deserialize(f, draft);
+			free(store_draft_take(app->ws->store, f->reg->table, f->id, true));
+		}
 		free(draft);
 	}
 	return f;

@@ -169,6 +169,12 @@ int ui_start(const struct ui_options *opts, const char *message, char **path)
 	}
 	for (i = 0; i < n; i++)
 		free(names[i]);
+	rc = term_signal();
 	term_close();
+	if (rc) {
+		free(*path);
+		*path = NULL;
+		return IMS2_SIGNALLED + rc;
+	}
 	return IMS2_OK;
 }

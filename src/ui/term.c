@@ -39,12 +39,15 @@ static struct {
 	int resize_count, resize_next;
 } term;
 
-static volatile sig_atomic_t hung_up;
+/*
+ * The signal that ended input (SIGHUP, SIGTERM, SIGINT), 0 while none came. The handler only
+ * notes it: the loop then keeps an open form as a draft and leaves as after the last key.
+ */
+static volatile sig_atomic_t caught_signal;
 
-static void on_hangup(int sig)
+static void on_signal(int sig)
 {
-	(void)sig;
-	hung_up = 1;
+	caught_signal = sig;
 }
 
 static void term_die_hook(void)
@@ -60,7 +63,12 @@ bool term_scripted(void)
 
 bool term_hung_up(void)
 {
-	return hung_up;
+	return caught_signal != 0;
+}
+
+int term_signal(void)
+{
+	return caught_signal;
 }
 
 static void script_add(int key)
@@ -229,9 +237,10 @@ int term_open(const struct ui_options *opts)
 	set_term(term.screen);
 	util_set_die_hook(term_die_hook);
 	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_hangup;
+	sa.sa_handler = on_signal; /* no SA_RESTART: the read of a key returns at once */
 	sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
 	raw();
 	noecho();
 	nonl();
@@ -246,7 +255,8 @@ void term_close(void)
 {
 	if (!term.screen)
 		return;
-	if (!hung_up)
+	/* Leave the alternate screen and keypad mode, unless the terminal is gone (hang-up). */
+	if (caught_signal != SIGHUP)
 		endwin();
 	/* After endwin: a terminal without an alternate screen (vt100, linux) would clear it. */
 	if (!hung_up && !term.scripted && termdb_builtin_used())
@@ -305,7 +315,7 @@ int term_read_key(void)
 	if (term.scripted) {
 		for (;;) {
 			int key;
-			if (hung_up || term.script_pos >= term.script_len)
+			if (caught_signal || term.script_pos >= term.script_len)
 				return -1;
 			key = term.script[term.script_pos++];
 			if (key == KEY_DUMP) {
@@ -313,7 +323,7 @@ int term_read_key(void)
 				continue;
 			}
 			if (key == KEY_HANGUP) {
-				hung_up = 1;
+				caught_signal = SIGHUP;
 				return -1;
 			}
 			if (key == KEY_RESIZE_SCRIPT) {
@@ -325,7 +335,7 @@ int term_read_key(void)
 		}
 	}
 	for (;;) {
-		if (hung_up)
+		if (caught_signal)
 			return -1;
 		rc = get_wch(&ch);
 		if (rc == KEY_CODE_YES)
@@ -333,7 +343,7 @@ int term_read_key(void)
 		if (rc == OK)
 			return ch == 127 || ch == 8 ? UI_FN(KEY_BACKSPACE) : (int)ch;
 		/* ERR: interrupted by a signal, or the terminal is gone. */
-		if (hung_up || ++errors > 100)
+		if (caught_signal || ++errors > 100)
 			return -1;
 	}
 }

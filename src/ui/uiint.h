@@ -232,7 +232,9 @@ int term_attr(enum color_role role);
 /* Writes the screen as text (scripted runs). */
 void term_dump(void);
 bool term_scripted(void);
+/* True once SIGHUP, SIGTERM or SIGINT came (or a script's <hangup>); term_signal() says which. */
 bool term_hung_up(void);
+int term_signal(void);
 
 /*
  * Terminal descriptions built into the binary: src/ui/termdb_builtin.c in ims2-static, which

@@ -234,7 +234,7 @@ test_hangup_signal() {
 	pid=$(ims2_pid)
 	[ -n "$pid" ] || fail "no ims2 process in the pane"
 	kill -HUP "$pid" || fail "could not signal ims2"
-	wait_for "ims2-e2e: exit status"
+	wait_exit 129
 	kill_terminal
 
 	# Accepted at opening, the draft's form opens and asks; refused there, the draft is gone.
@@ -255,6 +255,63 @@ test_hangup_signal() {
 	wait_gone "new record"
 	cmdline ":q"
 	wait_exit 0
+}
+
+# 4c. SIGTERM and SIGINT (kill, a shutdown): the draft is kept as on a hang-up, the terminal is
+# given back (no alternate screen, no keypad mode) and the exit status is 128 + the signal.
+test_term_int_signals() {
+	"$ims2" demo ws.ims2 >/dev/null || fail "ims2 demo failed"
+	for sig in TERM INT; do
+		start 80 24 ws.ims2
+		new_objective
+		wait_for "new record"
+		text "Kept through SIG$sig"
+		wait_line "Objective" "Kept through SIG$sig"
+		check "ims2 did not switch to the alternate screen" \
+			[ "$(T display-message -p -t e2e '#{alternate_on}')" = 1 ]
+		pid=$(ims2_pid)
+		[ -n "$pid" ] || fail "no ims2 process in the pane"
+		kill -"$sig" "$pid" || fail "could not signal ims2"
+		wait_exit "$([ $sig = TERM ] && echo 143 || echo 130)"
+		check "SIG$sig left the terminal on the alternate screen" \
+			[ "$(T display-message -p -t e2e '#{alternate_on}')" = 0 ]
+		check "SIG$sig left the terminal in keypad mode" \
+			[ "$(T display-message -p -t e2e '#{keypad_flag}')" = 0 ]
+		kill_terminal
+
+		start 80 24 ws.ims2
+		new_objective
+		wait_for "A draft of this record was kept"
+		keys y
+		wait_line "Objective" "Kept through SIG$sig"
+		keys Escape
+		wait_for "Discard your unsaved changes"
+		keys y
+		wait_gone "new record"
+		cmdline ":q"
+		wait_exit 0
+		kill_terminal
+	done
+}
+
+# 4d. A hang-up while "Restore it?" is asked keeps the draft for the next time.
+test_hangup_at_restore() {
+	"$ims2" demo ws.ims2 >/dev/null || fail "ims2 demo failed"
+	start 80 24 ws.ims2
+	new_objective
+	wait_for "new record"
+	text "Asked twice"
+	wait_line "Objective" "Asked twice"
+	for asked in 1 2; do
+		kill -HUP "$(ims2_pid)" || fail "could not signal ims2"
+		wait_exit 129
+		kill_terminal
+		start 80 24 ws.ims2
+		new_objective
+		wait_for "A draft of this record was kept"
+	done
+	keys y
+	wait_line "Objective" "Asked twice"
 }
 
 # Tries KEY in a register of a read-only workspace: it is refused with a message, no form, no
@@ -564,7 +621,7 @@ test_start_screen() {
 
 tests_all="test_scope_exclusion test_resize test_unsaved_form test_hangup_draft test_hangup_signal \
 test_read_only_file test_read_only_option test_export_command test_no_color test_ascii_monochrome \
-test_interview test_heat_map test_start_screen"
+test_interview test_heat_map test_start_screen test_term_int_signals test_hangup_at_restore"
 # Run only when named: test_static_carried (make check-static).
 tests_named="$tests_all test_static_carried"
 tests=${*:-$tests_all}

@@ -4,6 +4,7 @@
 #   deps.sh check   the same, plus what the tests use: cmocka, tmux, pandoc, sqlite3, ps
 #   deps.sh deb     the build's, plus dpkg-dev and lintian (make deb, make check-deb)
 #   deps.sh MODE --verify   installs nothing: fails with the list and `make deps` (make all)
+#   deps.sh fuzz    the build's, plus clang with libFuzzer (make fuzz)
 # Elsewhere than Debian, or without root, it says exactly what to install and fails.
 set -u
 mode=${1:-build}
@@ -18,19 +19,36 @@ if [ "$mode" = check ]; then
 elif [ "$mode" = deb ]; then
 	tools="dpkg-shlibdeps lintian"
 	debs="$debs dpkg-dev lintian"
+elif [ "$mode" = fuzz ]; then
+	debs="$debs clang libclang-rt-dev"
 fi
+
+# clang links a program with -fsanitize=fuzzer only when libFuzzer is installed.
+have_fuzzer() {
+	command -v clang >/dev/null 2>&1 || return 1
+	dir=$(mktemp -d) || return 1
+	printf '%s\n' '#include <stddef.h>' '#include <stdint.h>' \
+		'int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n);' \
+		'int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n) { (void)d; (void)n; return 0; }' \
+		>"$dir/t.c"
+	clang -fsanitize=fuzzer -o "$dir/t" "$dir/t.c" >/dev/null 2>&1
+	ok=$?
+	rm -rf "$dir"
+	return $ok
+}
 
 have_all() {
 	command -v pkg-config >/dev/null 2>&1 || return 1
 	for pc in $pcs; do pkg-config --exists "$pc" || return 1; done
 	for tool in $tools; do command -v "$tool" >/dev/null 2>&1 || return 1; done
+	if [ "$mode" = fuzz ]; then have_fuzzer || return 1; fi
 	return 0
 }
 have_all && exit 0
 
 if ! command -v apt-get >/dev/null 2>&1; then
 	echo "ims2: missing build dependencies; install the development packages of:" >&2
-	echo "  pkg-config, ncursesw, sqlite3, libyaml$([ "$mode" = check ] && echo ', cmocka, tmux, pandoc')" >&2
+	echo "  pkg-config, ncursesw, sqlite3, libyaml$([ "$mode" = check ] && echo ', cmocka, tmux, pandoc')$([ "$mode" = fuzz ] && echo ', clang with libFuzzer')" >&2
 	exit 1
 fi
 missing=""
