@@ -44,5 +44,11 @@ bool util_identifier(const char *s);
 size_t util_utf8_length(const char *s);
 /* True when every byte sequence of s is valid UTF-8. */
 bool util_utf8_valid(const char *s);
+/*
+ * The code point of the first control character in UTF-8 text s (C0, DEL or C1), or -1 when
+ * there is none. multiline allows newline (also as CR LF) and tab, the only ones a
+ * multi-line field keeps.
+ */
+long util_control_char(const char *s, bool multiline);
 
 #endif

@@ -37,6 +37,7 @@ static int validate_field(const struct reg *reg, const char *const *values, size
 	const char *v = values[i];
 	bool required = f->required;
 	size_t c;
+	long control;
 
 	if (f->required_if_field) {
 		const char *other = values[reg_field_index(reg, f->required_if_field)];
@@ -54,6 +55,14 @@ static int validate_field(const struct reg *reg, const char *const *values, size
 	}
 	if (!util_utf8_valid(v))
 		return error_set(err, IMS2_INVALID, "%s is not valid UTF-8 text", f->label);
+	control = util_control_char(v, f->type == FIELD_MULTILINE);
+	if (control == '\n')
+		return error_set(err, IMS2_INVALID, "%s is one line of text", f->label);
+	if (control >= 0)
+		return error_set(err, IMS2_INVALID, "%s contains a control character (U+%04lX)%s",
+				 f->label, control,
+				 f->type == FIELD_MULTILINE ? ": only newline and tab are allowed"
+							    : ": one line of plain text is expected");
 	if (util_utf8_length(v) > (size_t)f->max)
 		return error_set(err, IMS2_INVALID, "%s is longer than %d characters", f->label,
 				 f->max);
@@ -92,9 +101,6 @@ static int validate_field(const struct reg *reg, const char *const *values, size
 	case FIELD_TEXT:
 	case FIELD_CONTROLS:
 	case FIELD_REFS:
-		if (strchr(v, '\n'))
-			return error_set(err, IMS2_INVALID, "%s is one line of text", f->label);
-		break;
 	case FIELD_MULTILINE:
 		break;
 	}

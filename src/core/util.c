@@ -261,3 +261,19 @@ bool util_utf8_valid(const char *s)
 	}
 	return true;
 }
+
+long util_control_char(const char *s, bool multiline)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p; p++) {
+		if (multiline && (*p == '\n' || *p == '\t' || (*p == '\r' && p[1] == '\n')))
+			continue;
+		if (*p < 0x20 || *p == 0x7f)
+			return *p;
+		/* C1 controls U+0080-U+009F are C2 80 to C2 9F in UTF-8. */
+		if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+			return p[1];
+	}
+	return -1;
+}

@@ -164,8 +164,9 @@ int workspace_create(struct workspace *ws, const char *path, const char *org,
 
 	memset(ws, 0, sizeof(*ws));
 	catalog_init(&ws->catalog);
-	if (!org || !*org || strchr(org, '\n') || !util_utf8_valid(org))
-		return error_set(err, IMS2_USAGE, "the organisation name must be one line of text");
+	if (!org || !*org || !util_utf8_valid(org) || util_control_char(org, false) >= 0)
+		return error_set(err, IMS2_USAGE, "the organisation name (--org) must be one line "
+						  "of text without control characters");
 	for (i = 0; catalog_files[i] && !rc; i++) {
 		char *origin;
 		rc = source_read(data_dir, catalog_files[i], &texts[i], &len, &origin, err);

@@ -72,7 +72,10 @@ void editor_release(struct editor *ed)
 
 static int wwidth(wchar_t wc)
 {
-	int w = wc < 32 ? 1 : wcwidth(wc);
+	int w;
+
+	wc = term_visible(wc);
+	w = wc < 32 ? 1 : wcwidth(wc);
 	return w < 0 ? 1 : w;
 }
 
@@ -263,8 +266,9 @@ static void draw_chars(const struct editor *ed, size_t from, size_t to, int widt
 		int w = wwidth(wc);
 		if (wc == L'\n' || used + w > width)
 			break;
-		if (wc < 32) {
-			addch(wc == L'\t' ? ' ' : '?');
+		wc = term_visible(wc);
+		if (wc == L'\t') {
+			addch(' ');
 		} else {
 			wchar_t s[2] = { wc, 0 };
 			addnwstr(s, 1);

@@ -348,11 +348,25 @@ int term_read_key(void)
 	}
 }
 
+wchar_t term_visible(wchar_t wc)
+{
+	if (wc == L'\n' || wc == L'\t')
+		return wc; /* the callers draw these their own way */
+	if (wc < 32 || (wc >= 127 && wc < 160))
+		return L'?'; /* C0, DEL, C1: the terminal would act on them */
+	/* Bidi_Control: overrides, embeddings, isolates and marks reorder what follows. */
+	if ((wc >= 0x202a && wc <= 0x202e) || (wc >= 0x2066 && wc <= 0x2069) || wc == 0x200e ||
+	    wc == 0x200f || wc == 0x061c)
+		return L'?';
+	return wc;
+}
+
 static int char_width(wchar_t wc)
 {
 	int w;
 
-	if (wc < 32 || wc == 127)
+	wc = term_visible(wc);
+	if (wc < 32)
 		return 1;
 	w = wcwidth(wc);
 	return w < 0 ? 1 : w;
@@ -408,9 +422,10 @@ void draw_text(int y, int x, int width, const char *text, int attr)
 			}
 			break;
 		}
+		out[0] = term_visible(wc);
 		if (wc == L'\n')
 			addstr(glyphs.newline);
-		else if (wc < 32 || wc == 127)
+		else if (wc == L'\t')
 			addch(' ');
 		else
 			addnwstr(out, 1);

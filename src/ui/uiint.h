@@ -245,9 +245,16 @@ const char *termdb_builtin_names(void);
 /* The TERM whose built-in description ncurses took because the host has none, or NULL. */
 const char *termdb_builtin_used(void);
 
+/*
+ * What the screen shows for wc: '?' for C0 and C1 control characters, DEL and the bidi
+ * controls (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C), so that text from a
+ * workspace never moves the cursor, changes colours or reorders a line; newline and tab
+ * unchanged (each caller draws them). Every character drawn goes through it.
+ */
+wchar_t term_visible(wchar_t wc);
 /* Drawing helpers: text is UTF-8; it is cut or padded to exactly width columns. */
 void draw_text(int y, int x, int width, const char *text, int attr);
-/* Display width of UTF-8 text (control characters count one, shown as a space). */
+/* Display width of UTF-8 text (control characters count one, shown as '?'). */
 int text_width(const char *text);
 /*
  * Wraps text into lines of at most width columns; returns the number of lines and fills

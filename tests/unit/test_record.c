@@ -198,8 +198,21 @@ static void test_validation(void **state)
 	v[1] = "site";
 	v[0] = "two\nlines";
 	refused(f, f->scope, v, 0, "Element is one line of text");
+	/* Control characters: none in one line, only newline and tab in several. */
+	v[0] = "red\x1b[31m";
+	refused(f, f->scope, v, 0, "Element contains a control character (U+001B)");
+	v[0] = "tab\there";
+	refused(f, f->scope, v, 0, "Element contains a control character (U+0009)");
+	v[0] = "next\xc2\x85line"; /* U+0085, a C1 control */
+	refused(f, f->scope, v, 0, "Element contains a control character (U+0085)");
+	v[0] = "del\x7f";
+	refused(f, f->scope, v, 0, "U+007F");
 	v[0] = "Lab";
-	v[4] = "two\nlines are fine here";
+	v[4] = "bell\a";
+	refused(f, f->scope, v, 4, "Description contains a control character (U+0007)");
+	v[4] = "bare\rreturn";
+	refused(f, f->scope, v, 4, "Description contains a control character (U+000D)");
+	v[4] = "two\nlines\tare fine\r\nhere";
 	assert_int_equal(record_validate(f->scope, v, &bad, &err), IMS2_OK);
 	v[0] = "Z\xfcrich";
 	refused(f, f->scope, v, 0, "not valid UTF-8");
@@ -260,7 +273,7 @@ static void test_blank_justification(void **state)
 static void test_exact_text(void **state)
 {
 	struct fixture *f = *state;
-	static const char name[] = "Zürich 東京 ✓ | pipe \\ back\ttab  two spaces ";
+	static const char name[] = "Zürich 東京 ✓ | pipe \\ back two  spaces ";
 	struct strbuf desc = { 0 };
 	const char *v[] = { name, "site", "out", NULL, NULL };
 	struct ims2_error err;
