@@ -127,10 +127,12 @@ static char *prompt(struct app *app, const char *label, const char *initial, con
 	editor_set(&ed, initial, false);
 	for (;;) {
 		app->message[0] = '\0';
-		app_draw(app);
-		draw_text(LINES - 1, 0, lw, label, term_attr(ROLE_STATUS));
-		editor_draw(&ed, LINES - 1, lw, 1, COLS - lw, true, A_NORMAL);
-		refresh();
+		if (!term_key_pending()) {
+			app_draw(app);
+			draw_text(LINES - 1, 0, lw, label, term_attr(ROLE_STATUS));
+			editor_draw(&ed, LINES - 1, lw, 1, COLS - lw, true, A_NORMAL);
+			refresh();
+		}
 		key = term_read_key();
 		if (key == -1 || key == UI_ESC || key == UI_CTRL('c') || key == UI_CTRL('g'))
 			break;
@@ -402,7 +404,8 @@ int ui_run(struct workspace *ws, const struct ui_options *opts)
 		enum action action;
 		int key;
 
-		app_draw(&app);
+		if (!term_key_pending())
+			app_draw(&app);
 		key = term_read_key();
 		if (key == -1) {
 			hangup(&app);

@@ -22,16 +22,16 @@ void editor_set(struct editor *ed, const char *utf8, bool multiline)
 {
 	mbstate_t mb;
 	const char *p = utf8 ? utf8 : "";
-	size_t n;
+	size_t n, left = strlen(p); /* bytes from p to the end: no strlen per character */
 
 	free(ed->buf);
 	memset(ed, 0, sizeof(*ed));
 	ed->multiline = multiline;
-	reserve(ed, strlen(p) + 16);
+	reserve(ed, left + 16);
 	memset(&mb, 0, sizeof(mb));
 	while (*p) {
 		wchar_t wc;
-		n = mbrtowc(&wc, p, strlen(p), &mb);
+		n = mbrtowc(&wc, p, left, &mb);
 		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
 			wc = (wchar_t)(unsigned char)*p; /* keep the byte's value */
 			n = 1;
@@ -39,6 +39,7 @@ void editor_set(struct editor *ed, const char *utf8, bool multiline)
 		}
 		ed->buf[ed->len++] = wc;
 		p += n;
+		left -= n;
 	}
 	ed->buf[ed->len] = L'\0';
 	ed->cursor = ed->len;

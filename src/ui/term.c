@@ -6,7 +6,9 @@
  * <S-Tab> <Up> <Down> <Left> <Right> <PgUp> <PgDn> <Home> <End> <BS> <Del> <F1> <F2>
  * <Space> <C-x> type those keys; <dump> writes the screen to standard output; <resize 60x20>
  * resizes the screen; <hangup> drops the line as a lost SSH connection would; a newline in
- * the file is ignored, and a line starting with # is a comment. IMS2_SCRIPT_OUTPUT names a
+ * the file is ignored, and a line starting with # is a comment. Keys between <paste> and
+ * </paste> arrive as a paste does, all at once (the screen is drawn after the last one);
+ * others one at a time, as typed, the screen drawn after each. IMS2_SCRIPT_OUTPUT names a
  * file that receives what the terminal would be sent (for the benchmark).
  */
 #include <curses.h>
@@ -23,6 +25,8 @@
 #define KEY_DUMP UI_FN(0x7000)
 #define KEY_HANGUP UI_FN(0x7001)
 #define KEY_RESIZE_SCRIPT UI_FN(0x7002)
+#define KEY_PASTE_START UI_FN(0x7003)
+#define KEY_PASTE_END UI_FN(0x7004)
 
 struct term_glyphs glyphs;
 
@@ -34,9 +38,10 @@ static struct {
 	FILE *null_out, *null_in;
 	bool scripted, utf8, color;
 	int *script; /* keys of the script */
-	size_t script_len, script_pos;
+	size_t script_len, script_cap, script_pos;
 	int resize_lines[64], resize_columns[64];
 	int resize_count, resize_next;
+	bool pasting; /* between <paste> and </paste> */
 } term;
 
 /*
@@ -73,7 +78,10 @@ int term_signal(void)
 
 static void script_add(int key)
 {
-	term.script = xrealloc(term.script, (term.script_len + 1) * sizeof(*term.script));
+	if (term.script_len == term.script_cap) {
+		term.script_cap = term.script_cap ? term.script_cap * 2 : 256;
+		term.script = xrealloc(term.script, term.script_cap * sizeof(*term.script));
+	}
 	term.script[term.script_len++] = key;
 }
 
@@ -93,6 +101,7 @@ static int script_token(const char *name)
 		{ "F1", UI_FN(KEY_F(1)) },	{ "F2", UI_FN(KEY_F(2)) },
 		{ "dump", KEY_DUMP },		{ "hangup", KEY_HANGUP },
 		{ "lt", '<' },			{ "Space", ' ' },
+		{ "paste", KEY_PASTE_START },	{ "/paste", KEY_PASTE_END },
 	};
 	size_t i;
 
@@ -322,6 +331,10 @@ int term_read_key(void)
 				term_dump();
 				continue;
 			}
+			if (key == KEY_PASTE_START || key == KEY_PASTE_END) {
+				term.pasting = key == KEY_PASTE_START;
+				continue;
+			}
 			if (key == KEY_HANGUP) {
 				caught_signal = SIGHUP;
 				return -1;
@@ -359,6 +372,33 @@ wchar_t term_visible(wchar_t wc)
 	    wc == 0x200f || wc == 0x061c)
 		return L'?';
 	return wc;
+}
+
+bool term_key_pending(void)
+{
+	wint_t ch;
+	int rc;
+
+	if (caught_signal)
+		return false;
+	if (term.scripted) {
+		int key;
+		if (term.script_pos >= term.script_len)
+			return false;
+		key = term.script[term.script_pos];
+		if (key == KEY_PASTE_START)
+			return true;
+		/* A script types like a person, one key and one screen at a time, unless pasting. */
+		return term.pasting && !(key & UI_FN(0));
+	}
+	nodelay(stdscr, TRUE);
+	rc = get_wch(&ch);
+	nodelay(stdscr, FALSE);
+	if (rc == KEY_CODE_YES)
+		ungetch((int)ch);
+	else if (rc == OK)
+		unget_wch((wchar_t)ch);
+	return rc != ERR;
 }
 
 static int char_width(wchar_t wc)

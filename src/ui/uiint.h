@@ -225,6 +225,11 @@ int term_open(const struct ui_options *opts);
 void term_close(void);
 /* Reads one key: UI_FN(KEY_...) or a character. -1 when input has ended or the line dropped. */
 int term_read_key(void);
+/*
+ * True when another key is already waiting (a paste, typing ahead): the loop then skips
+ * drawing, so that N pasted characters cost one screen, not N (each of which may cost N).
+ */
+bool term_key_pending(void);
 /* True when the terminal is at least 80x24. */
 bool term_big_enough(void);
 /* Attributes for a role (colour only when the terminal has it and NO_COLOR is unset). */

@@ -38,3 +38,32 @@ run "filter, then clear" "fRisk 00999<Enter>f<C-u><Enter>" 2
 if [ -x /usr/bin/time ]; then
 	/usr/bin/time -f "workbench peak memory: %M KB" "$top/ims2" open ui.ims2 --script "cursor down (j).keys" >/dev/null
 fi
+
+# Pasting 100 KB into a one-line field and into a multi-line field (DESIGN.md §8: under a
+# second each, linear): the whole run, from opening the workspace to leaving it.
+paste_keys() { # FIELD_TABS NEWLINES
+	printf ':1.5<Enter>\na\n%s\n<paste>\n' "$1"
+	awk -v nl="$2" 'BEGIN { for (i = 0; i < 1280; i++) { line = sprintf("%079d", i);
+		print line (nl ? "<Enter>" : ""); } }'
+	printf '</paste>\n<dump><Esc>y:q<Enter>\n'
+}
+paste_keys "" 0 >paste-line.keys
+paste_keys "<Tab><Tab><Tab><Tab>" 1 >paste-lines.keys
+for kind in line lines; do
+	start=$(date +%s%N)
+	"$top/ims2" open ui.ims2 --script "paste-$kind.keys" >"paste-$kind.out"
+	end=$(date +%s%N)
+	grep -q "0000000000001279" "paste-$kind.out" || echo "bench: the paste into one $kind did not arrive"
+	printf 'paste 100 KB into %-12s %7.3f s (wall, incl. start)\n' "$([ $kind = line ] && echo 'one line' || echo 'many lines')" \
+		"$(echo "($end - $start) / 1000000000" | bc -l)"
+done
+
+# A YAML mapping of 100,000 keys (DESIGN.md §8: under a second, linear): read whole, then
+# refused for its unknown keys.
+awk 'BEGIN { print "records:"; print "  project_member:"; printf "    - {";
+	for (i = 0; i < 100000; i++) printf "%sk%06d: v", (i ? ", " : ""), i; print "}" }' >keys.yaml
+cp ui.ims2 keys.ims2
+start=$(date +%s%N)
+"$top/ims2" import keys.ims2 keys.yaml 2>/dev/null
+end=$(date +%s%N)
+printf 'YAML mapping of 100,000 keys   %7.3f s (wall, incl. start)\n' "$(echo "($end - $start) / 1000000000" | bc -l)"
