@@ -84,6 +84,12 @@ const char *store_readonly_reason(const struct store *store);
 int store_copy_to_memory(struct store *store, struct ims2_error *err);
 /* True when the store is an in-memory copy of an older workspace (read-only to the user). */
 bool store_is_copy(const struct store *store);
+/*
+ * A number that changes when another connection (another process, another person on the
+ * host) has committed to the workspace since the last call; -1 when it cannot be read.
+ * The interface polls it to show others' records.
+ */
+long long store_data_version(struct store *store);
 const char *store_path(const struct store *store);
 
 /* Transactions: begin takes the write lock at once (BEGIN IMMEDIATE). */

@@ -27,6 +27,18 @@ bool store_readonly(const struct store *store)
 	return store->readonly;
 }
 
+long long store_data_version(struct store *store)
+{
+	sqlite3_stmt *st = NULL;
+	long long version = -1;
+
+	if (sqlite3_prepare_v2(store->db, "PRAGMA data_version", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		version = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return version;
+}
+
 const char *store_path(const struct store *store)
 {
 	return store->path;

@@ -318,7 +318,9 @@ static enum ui_result common_key(struct app *app, enum action action)
 		app->next_arg = NULL;
 		return UI_OPEN;
 	case ACT_REDRAW:
+		/* Redraw the whole terminal, and read everything again from the workspace. */
 		clearok(curscr, TRUE);
+		app->generation++;
 		return UI_HANDLED;
 	case ACT_BACK:
 		return app->depth > 1 ? UI_BACK : UI_QUIT;
@@ -370,6 +372,7 @@ int ui_run(struct workspace *ws, const struct ui_options *opts)
 {
 	struct app app;
 	size_t i, v;
+	bool draw = true;
 	int rc;
 
 	memset(&app, 0, sizeof(app));
@@ -392,6 +395,7 @@ int ui_run(struct workspace *ws, const struct ui_options *opts)
 	rc = term_open(opts);
 	if (rc)
 		return rc;
+	app.data_version = store_data_version(ws->store);
 	push(&app, &board_view, NULL);
 	if (store_readonly(ws->store))
 		app_message(&app, true, "This workspace is open read-only: %s",
@@ -404,12 +408,24 @@ int ui_run(struct workspace *ws, const struct ui_options *opts)
 		enum action action;
 		int key;
 
-		if (!term_key_pending())
+		if (draw && !term_key_pending())
 			app_draw(&app);
+		draw = true;
 		key = term_read_key();
 		if (key == -1) {
 			hangup(&app);
 			break;
+		}
+		if (key == UI_TICK) {
+			/* Another process saved: views read again; otherwise nothing to send. */
+			long long version = store_data_version(ws->store);
+			if (version != app.data_version) {
+				app.data_version = version;
+				app.generation++;
+			} else {
+				draw = false;
+			}
+			continue;
 		}
 		app.message[0] = '\0';
 		if (key == UI_FN(KEY_RESIZE))

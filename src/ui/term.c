@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "ims2/util.h"
 #include "uiint.h"
@@ -27,6 +28,7 @@
 #define KEY_RESIZE_SCRIPT UI_FN(0x7002)
 #define KEY_PASTE_START UI_FN(0x7003)
 #define KEY_PASTE_END UI_FN(0x7004)
+#define TICK_MS 1000
 
 struct term_glyphs glyphs;
 
@@ -257,6 +259,9 @@ int term_open(const struct ui_options *opts)
 	set_escdelay(25);
 	curs_set(0);
 	init_colors();
+	/* A key read gives up after a while (UI_TICK) so that the loop can look for others' saves. */
+	if (!term.scripted)
+		timeout(TICK_MS);
 	return IMS2_OK;
 }
 
@@ -348,15 +353,25 @@ int term_read_key(void)
 		}
 	}
 	for (;;) {
+		struct timespec t0, t1;
+		long waited;
+
 		if (caught_signal)
 			return -1;
+		clock_gettime(CLOCK_MONOTONIC, &t0);
 		rc = get_wch(&ch);
 		if (rc == KEY_CODE_YES)
 			return UI_FN((int)ch);
 		if (rc == OK)
 			return ch == 127 || ch == 8 ? UI_FN(KEY_BACKSPACE) : (int)ch;
-		/* ERR: interrupted by a signal, or the terminal is gone. */
-		if (caught_signal || ++errors > 100)
+		/* ERR: no key for TICK_MS, interrupted by a signal, or the terminal is gone. */
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		waited = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+		if (caught_signal)
+			return -1;
+		if (waited >= TICK_MS * 9 / 10)
+			return UI_TICK;
+		if (++errors > 100)
 			return -1;
 	}
 }
@@ -391,9 +406,9 @@ bool term_key_pending(void)
 		/* A script types like a person, one key and one screen at a time, unless pasting. */
 		return term.pasting && !(key & UI_FN(0));
 	}
-	nodelay(stdscr, TRUE);
+	timeout(0);
 	rc = get_wch(&ch);
-	nodelay(stdscr, FALSE);
+	timeout(TICK_MS);
 	if (rc == KEY_CODE_YES)
 		ungetch((int)ch);
 	else if (rc == OK)

@@ -21,6 +21,8 @@
 #define UI_FN(k) (0x40000000 | (k))
 #define UI_CTRL(c) ((c) & 0x1f)
 #define UI_ESC 27
+/* Not a key: no key came for a second (real terminals only). Views ignore it. */
+#define UI_TICK UI_FN(0x7100)
 
 enum action {
 	ACT_NONE,
@@ -161,6 +163,7 @@ struct app {
 	const struct view_ops *next_view;
 	void *next_arg;
 	unsigned generation;     /* raised by every saved change: views refetch */
+	long long data_version;  /* the workspace's, to notice others' saves */
 	long long last_saved_id; /* the record a form saved last */
 	char message[256];       /* shown on the status line until the next key */
 	const char *jump_table;  /* a pane asks its step to show this record of this register */
@@ -223,7 +226,10 @@ enum color_role { ROLE_NORMAL, ROLE_TITLE, ROLE_STATUS, ROLE_HEADING, ROLE_ERROR
 		  ROLE_PROGRESS, ROLE_DIM, ROLE_COUNT };
 int term_open(const struct ui_options *opts);
 void term_close(void);
-/* Reads one key: UI_FN(KEY_...) or a character. -1 when input has ended or the line dropped. */
+/*
+ * Reads one key: UI_FN(KEY_...) or a character; UI_TICK after a second without one. -1 when
+ * input has ended, the line dropped or a signal asked to stop.
+ */
 int term_read_key(void);
 /*
  * True when another key is already waiting (a paste, typing ahead): the loop then skips

@@ -314,6 +314,26 @@ test_hangup_at_restore() {
 	wait_line "Objective" "Asked twice"
 }
 
+# 4e. Two people on one host: what another process saves shows up in an open table without a
+# key (PRAGMA data_version), and Ctrl-L reads everything again.
+test_other_process() {
+	"$ims2" demo ws.ims2 >/dev/null || fail "ims2 demo failed"
+	start 80 24 ws.ims2
+	new_objective
+	wait_for "new record"
+	keys Escape
+	wait_gone "new record"
+	before=$(rows "Measurable targets")
+	[ -n "$before" ] || fail "no row count on the line of the register's description"
+	printf 'records:\n  security_objective:\n    - {objective: Saved by a colleague}\n' >other.yaml
+	"$ims2" import ws.ims2 other.yaml >/dev/null 2>&1 || fail "the colleague's import failed"
+	wait_line "Measurable targets" "/$((before + 1))"
+	keys C-l
+	wait_line "Measurable targets" "/$((before + 1))"
+	cmdline ":q"
+	wait_exit 0
+}
+
 # Tries KEY in a register of a read-only workspace: it is refused with a message, no form, no
 # question. Ctrl-L first clears the message of the key before.
 refused() {
@@ -621,7 +641,8 @@ test_start_screen() {
 
 tests_all="test_scope_exclusion test_resize test_unsaved_form test_hangup_draft test_hangup_signal \
 test_read_only_file test_read_only_option test_export_command test_no_color test_ascii_monochrome \
-test_interview test_heat_map test_start_screen test_term_int_signals test_hangup_at_restore"
+test_interview test_heat_map test_start_screen test_term_int_signals test_hangup_at_restore \
+test_other_process"
 # Run only when named: test_static_carried (make check-static).
 tests_named="$tests_all test_static_carried"
 tests=${*:-$tests_all}

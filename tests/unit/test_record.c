@@ -302,6 +302,28 @@ static void test_exact_text(void **state)
 	strbuf_release(&desc);
 }
 
+/* Another connection's commit changes the data version; one's own does not. */
+static void test_data_version(void **state)
+{
+	struct fixture *f = *state;
+	const char *v[] = { "Lab", "site", "in", NULL, NULL };
+	struct workspace other;
+	struct ims2_error err;
+	long long mine, now, id;
+
+	mine = store_data_version(f->ws.store);
+	assert_true(mine >= 0);
+	insert(f, f->scope, v);
+	assert_int_equal(store_data_version(f->ws.store), mine);
+	assert_int_equal(workspace_open(&other, f->path, 0, NULL, &err), IMS2_OK);
+	v[0] = "Their lab";
+	assert_int_equal(record_insert(other.store, f->scope, v, &id, &err), IMS2_OK);
+	now = store_data_version(f->ws.store);
+	assert_true(now != mine);
+	assert_int_equal(store_data_version(f->ws.store), now);
+	workspace_close(&other);
+}
+
 /* Two sessions on one file: the second save of a stale form is refused, nothing is lost. */
 static void test_conflict(void **state)
 {
@@ -405,6 +427,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_blank_justification, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_exact_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_conflict, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_data_version, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_references, setup, teardown),
 	};
 
