@@ -58,6 +58,29 @@ for kind in line lines; do
 		"$(echo "($end - $start) / 1000000000" | bc -l)"
 done
 
+# The same through a real terminal: tmux pastes 100 KB into a multi-line field; the time until
+# the end of it shows on the screen.
+if command -v tmux >/dev/null 2>&1; then
+	awk 'BEGIN { for (i = 0; i < 1280; i++) printf "%079d ", i; printf "END-OF-PASTE" }' >paste.txt
+	S="$tmp/tmux"
+	T() { tmux -S "$S" "$@" </dev/null; }
+	shown() { T capture-pane -p | grep -qF -- "$1"; }
+	T -f /dev/null new-session -d -x 80 -y 24 "$top/ims2 ui.ims2"
+	until shown Plan; do sleep 0.05; done
+	T send-keys -l ":1.5" && T send-keys Enter
+	until shown "Sites, units"; do sleep 0.05; done
+	T send-keys a Tab Tab Tab Tab
+	until shown "Description"; do sleep 0.05; done
+	sleep 0.2
+	T load-buffer paste.txt
+	start=$(date +%s%N)
+	T paste-buffer
+	until shown END-OF-PASTE; do sleep 0.01; done
+	end=$(date +%s%N)
+	T kill-server
+	printf 'paste 100 KB through tmux     %7.3f s (until shown)\n' "$(echo "($end - $start) / 1000000000" | bc -l)"
+fi
+
 # A YAML mapping of 100,000 keys (DESIGN.md §8: under a second, linear): read whole, then
 # refused for its unknown keys.
 awk 'BEGIN { print "records:"; print "  project_member:"; printf "    - {";

@@ -334,6 +334,31 @@ test_other_process() {
 	wait_exit 0
 }
 
+# 4f. 100 KB pasted into a multi-line field (a terminal paste: all keys at once) arrives whole;
+# its speed is measured by make bench.
+test_paste() {
+	"$ims2" demo ws.ims2 >/dev/null || fail "ims2 demo failed"
+	awk 'BEGIN { for (i = 0; i < 1280; i++) printf "%079d ", i; printf "END-OF-PASTE" }' >paste.txt
+	start 80 24 ws.ims2
+	wait_for "Plan"
+	cmdline ":1.5"
+	wait_for "Sites, units, processes"
+	keys a
+	wait_for "new record"
+	keys Tab Tab Tab Tab
+	wait_line "Description" ""
+	T load-buffer paste.txt || fail "tmux load-buffer failed"
+	T paste-buffer -t e2e || fail "tmux paste-buffer failed"
+	wait_line "0001279" "END-OF-PASTE"
+	wait_for "0001278 0000"
+	keys Escape
+	wait_for "Discard your unsaved changes"
+	keys y
+	wait_gone "new record"
+	cmdline ":q"
+	wait_exit 0
+}
+
 # Tries KEY in a register of a read-only workspace: it is refused with a message, no form, no
 # question. Ctrl-L first clears the message of the key before.
 refused() {
@@ -642,7 +667,7 @@ test_start_screen() {
 tests_all="test_scope_exclusion test_resize test_unsaved_form test_hangup_draft test_hangup_signal \
 test_read_only_file test_read_only_option test_export_command test_no_color test_ascii_monochrome \
 test_interview test_heat_map test_start_screen test_term_int_signals test_hangup_at_restore \
-test_other_process"
+test_other_process test_paste"
 # Run only when named: test_static_carried (make check-static).
 tests_named="$tests_all test_static_carried"
 tests=${*:-$tests_all}
