@@ -36,7 +36,7 @@ const struct action_info action_table[ACT_COUNT] = {
 	[ACT_COMMAND] = { "command", "Command line (:1.5, :export FILE, :done, :help, :q)" },
 	[ACT_SAVE] = { "save", "Save the form" },
 	[ACT_HELP] = { "help", "Help for this screen" },
-	[ACT_REDRAW] = { "redraw", "Redraw the screen" },
+	[ACT_REDRAW] = { "redraw", "Redraw, reading the workspace again" },
 };
 
 #define L CTX_LIST
