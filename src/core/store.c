@@ -502,6 +502,9 @@ int store_put_step_status(struct store *store, const char *step, const char *sta
 	if (strcmp(status, "skipped") == 0) {
 		if (!reason || !*reason)
 			return error_set(err, IMS2_INVALID, "a skipped step needs a reason");
+		if (!util_utf8_valid(reason) || util_control_char(reason, false) >= 0)
+			return error_set(err, IMS2_INVALID, "the reason for skipping a step must be "
+							    "one line of text without control characters");
 		params[2] = reason;
 	}
 	if ((rc = store_step_status(store, step, old, NULL)))

@@ -386,6 +386,21 @@ same export-read-only ro.ims2 ro.copy
 expect export-demo 0 '' -- "$ims2" export demo.ims2 -o demo.md
 cmp -s demo.md "$top/tests/unit/golden/dossier-demo.md" && ok ||
 	bad "export-demo: differs from tests/unit/golden/dossier-demo.md"
+# Control characters are refused where text comes in, naming the field; nothing is changed.
+expect init-org-escape 2 'organisation name \(--org\).*control' -- "$ims2" init esc.ims2 --org "$(printf 'Evil\033]0;x\007')"
+[ ! -e esc.ims2 ] && ok || bad "init-org-escape: a file was left behind"
+cp ws.ims2 ws.copy
+printf 'records:\n  security_objective:\n    - {objective: "A\\eB"}\n' >esc.yaml
+expect import-escape 2 'esc.yaml:3:7: Objective contains a control character \(U\+001B\)' -- "$ims2" import ws.ims2 esc.yaml
+printf 'records:\n  security_objective:\n    - {objective: "A\\u009bB"}\n' >c1.yaml
+expect import-c1 2 'Objective contains a control character \(U\+009B\)' -- "$ims2" import ws.ims2 c1.yaml
+printf 'records:\n  security_objective:\n    - {objective: "A\\tB"}\n' >tab.yaml
+expect import-tab 2 'Objective contains a control character \(U\+0009\)' -- "$ims2" import ws.ims2 tab.yaml
+printf 'records:\n  security_objective:\n    - {objective: "a\\0b"}\n' >nul.yaml
+expect import-nul 2 'nul.yaml:3:19: a NUL character' -- "$ims2" import ws.ims2 nul.yaml
+printf 'steps:\n  - {step: "1.5", status: skipped, reason: "x\\ey"}\n' >reason.yaml
+expect import-reason 2 'reason for skipping a step must be one line' -- "$ims2" import ws.ims2 reason.yaml
+same import-control ws.ims2 ws.copy
 
 # The man page lists every action of the key table (the help screen is built from it).
 for action in $(sed -n 's/^\t\[ACT_[A-Z_]*\] = { "\([a-z-]*\)".*/\1/p' "$top/src/ui/keys.c"); do
