@@ -149,6 +149,35 @@ static void test_duplicates(void **state)
 	parse_fails("list:\n  - {id: 1, id: 2}\n", "doc.yaml:2:13: ", "duplicate key 'id'");
 }
 
+/* Many keys (the hashed check grows its table): all kept in order, a late duplicate found. */
+static void test_many_keys(void **state)
+{
+	struct strbuf text = { 0 };
+	struct ims2_error err;
+	struct ydoc doc;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 5000; i++)
+		strbuf_addf(&text, "k%d: %d\n", i, i);
+	assert_int_equal(ydoc_parse(&doc, "doc.yaml", text.buf, text.len, &err), IMS2_OK);
+	assert_int_equal(doc.root->count, 5000);
+	assert_string_equal(doc.root->keys[4321]->scalar, "k4321");
+	assert_string_equal(ydoc_get(doc.root, "k4999")->scalar, "4999");
+	ydoc_release(&doc);
+	strbuf_adds(&text, "k17: again\n");
+	parse_fails(text.buf, "doc.yaml:5001:1: ", "duplicate key 'k17'");
+	strbuf_release(&text);
+}
+
+/* A NUL inside a quoted scalar would cut "a\0b" to "a": refused, with where it is. */
+static void test_nul(void **state)
+{
+	(void)state;
+	parse_fails("a: \"x\\0y\"\n", "doc.yaml:1:4: ", "NUL character");
+	parse_fails("\"k\\0\": v\n", "doc.yaml:1:1: ", "NUL character");
+}
+
 static void test_anchors_and_aliases(void **state)
 {
 	(void)state;
@@ -289,7 +318,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tree),	       cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_empty),	       cmocka_unit_test(test_one_document),
-		cmocka_unit_test(test_duplicates),
+		cmocka_unit_test(test_duplicates), cmocka_unit_test(test_many_keys),
+		cmocka_unit_test(test_nul),
 		cmocka_unit_test(test_anchors_and_aliases), cmocka_unit_test(test_depth),
 		cmocka_unit_test(test_string_getters),
 	};
