@@ -96,13 +96,19 @@ test_terminal_bytes() {
 		UPDATE meta SET value = 'Org ' || $hostile WHERE key = 'organisation';
 		UPDATE scope_statement SET statement = 'Line one' || char(10) || $hostile;" ||
 		fail "could not plant the hostile text"
-	# The workbench starts a little after the pane, so that pipe-pane sees its first byte.
-	tmux -S "$sock" -f /dev/null new-session -d -s rel -x 80 -y 24 -c "$PWD" \
-		env -i HOME="$PWD" PATH="$PATH" LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color \
-		sh -c 'sleep 0.5; "$0" tb.ims2; echo "exit status $?"; sleep 3600' "$ims2" </dev/null ||
-		fail "tmux could not start"
-	tmux -S "$sock" pipe-pane -o -t rel "cat >'$PWD/pane.raw'" </dev/null
 	T() { tmux -S "$sock" "$@" </dev/null; }
+	# capture FILE ARG...: ims2 ARG... in a new pane whose output goes to FILE; the workbench
+	# starts a little after the pane, so that pipe-pane sees its first byte.
+	capture() {
+		out=$1
+		shift
+		T kill-server 2>/dev/null
+		T -f /dev/null new-session -d -s rel -x 80 -y 24 -c "$PWD" \
+			env -i HOME="$PWD" PATH="$PATH" LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color \
+			sh -c 'sleep 0.5; "$0" "$@"; echo "exit status $?"; sleep 3600' "$ims2" "$@" ||
+			fail "tmux could not start"
+		T pipe-pane -o -t rel "cat >'$PWD/$out'"
+	}
 	wait_for() {
 		i=0
 		until T capture-pane -p -t rel | grep -qF -- "$1"; do
@@ -111,6 +117,7 @@ test_terminal_bytes() {
 			sleep 0.1
 		done
 	}
+	capture pane.raw tb.ims2
 	wait_for "Plan"
 	T send-keys -t rel -l ":1.6"
 	T send-keys -t rel Enter Tab
@@ -125,11 +132,23 @@ test_terminal_bytes() {
 	T send-keys -t rel -l ":q"
 	T send-keys -t rel Enter
 	wait_for "exit status 0"
-	T pipe-pane -t rel </dev/null
-	[ -s pane.raw ] || fail "nothing was captured from the pane"
-	found=$(hostile_bytes pane.raw)
-	[ -z "$found" ] || fail "sent to the terminal: $found"
-	echo "ok   terminal_bytes: $(wc -c <pane.raw) bytes to the pane, no hostile sequence"
+	T pipe-pane -t rel
+	# The start screen lists the workspaces of the directory: a file name is hostile text too.
+	cp tb.ims2 "$(printf 'x\033]0;pwned\007\342\200\256y').ims2"
+	capture start.raw
+	wait_for "pwned"
+	T send-keys -t rel j Enter # open it: its name is in the title line
+	wait_for "Plan"
+	T send-keys -t rel -l ":q"
+	T send-keys -t rel Enter
+	wait_for "exit status 0"
+	T pipe-pane -t rel
+	for raw in pane.raw start.raw; do
+		[ -s $raw ] || fail "nothing was captured from the pane ($raw)"
+		found=$(hostile_bytes $raw)
+		[ -z "$found" ] || fail "sent to the terminal ($raw): $found"
+	done
+	echo "ok   terminal_bytes: $(cat pane.raw start.raw | wc -c) bytes to the pane, no hostile sequence"
 }
 
 # The same workspace exported to standard output (Markdown and CSV) and its errors.
