@@ -6,8 +6,7 @@
 #   terminal_bytes  hostile text planted in a workspace (escape sequences, C1 controls, bidi
 #                   overrides): the raw bytes ims2 sends to a terminal (tmux pipe-pane) carry
 #                   none of it.
-#   stdout_bytes    the same for what export writes to standard output and error (not yet in
-#                   the default list: the escaping of exports is another change).
+#   stdout_bytes    the same for what export writes to standard output and error.
 # Usage: run.sh BUILD_DIR [TEST...]
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -168,7 +167,7 @@ test_stdout_bytes() {
 }
 
 status=0
-for current in ${*:-crash terminal_bytes}; do
+for current in ${*:-crash terminal_bytes stdout_bytes}; do
 	mkdir "$tmp/$current" || exit 1
 	(cd "$tmp/$current" && "test_$current") || status=1
 done
