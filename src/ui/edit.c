@@ -288,18 +288,35 @@ void editor_draw(struct editor *ed, int y, int x, int height, int width, bool fo
 		return;
 	attron(attr);
 	if (!ed->multiline && !focused) { /* its start, whatever was last edited; … when cut */
-		char *text = editor_text(ed);
+		/* Only what can show, and one more character for the ellipsis: not the whole text. */
+		struct editor head = *ed;
+		int used = 0;
+		char *text;
+
+		for (head.len = 0; head.len < ed->len && used <= width; head.len++)
+			used += wwidth(ed->buf[head.len]);
+		text = editor_text(&head);
 		draw_text(y, x, width, text, attr);
 		free(text);
 	} else if (!ed->multiline) {
-		int col = column_in_row(ed, 0, ed->cursor);
-		if (col < ed->scroll)
-			ed->scroll = col;
-		if (col >= ed->scroll + width)
-			ed->scroll = col - width + 1;
+		/*
+		 * scroll is the first character shown. Only the characters between it and the
+		 * cursor are measured, at most a width's worth: a long text costs no more to
+		 * draw than a short one.
+		 */
+		size_t first = (size_t)ed->scroll, p = ed->cursor;
+		int used = 0;
+
+		if (first > ed->cursor)
+			first = ed->cursor;
+		while (p > first && used + wwidth(ed->buf[p - 1]) <= width - 1)
+			used += wwidth(ed->buf[--p]);
+		if (p > first)
+			first = p; /* the cursor went past the right edge: it sits on the last column */
+		ed->scroll = (int)first;
 		move(y, x);
-		draw_chars(ed, pos_at_column(ed, 0, ed->len + 1, ed->scroll), ed->len + 1, width);
-		cx = x + col - ed->scroll;
+		draw_chars(ed, first, ed->len + 1, width);
+		cx = x + used;
 	} else {
 		size_t *rows, count = layout(ed, width, &rows);
 		int crow = (int)row_of(rows, count, ed->cursor);

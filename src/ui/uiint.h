@@ -279,7 +279,7 @@ struct editor {
 	wchar_t *buf;
 	size_t len, cap, cursor;
 	bool multiline;
-	int scroll; /* first visible column (one line) or row (multi-line) */
+	int scroll; /* first visible character (one line) or row (multi-line) */
 };
 void editor_set(struct editor *ed, const char *utf8, bool multiline);
 /* The text as UTF-8; caller frees. */
