@@ -150,8 +150,8 @@ static void *form_enter(struct app *app, void *arg)
 	draft = f->readonly ? NULL : store_draft_take(app->ws->store, f->reg->table, f->id, false);
 	if (draft) {
 		/* Kept by a hang-up, SIGTERM or SIGINT (form_hangup). */
-		bool restore = app_confirm(app, "A draft of this record was kept when the "
-						"terminal was lost or ims2 stopped. Restore it? (y/n)");
+		bool restore = app_confirm(app, "A draft of this record was kept when ims2 last "
+						"stopped. Restore it? (y/n)");
 		/* Lost again before answering: the draft stays for the next time. */
 		if (!term_hung_up()) {
 			if (restore)
