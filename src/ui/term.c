@@ -273,7 +273,7 @@ void term_close(void)
 	if (caught_signal != SIGHUP)
 		endwin();
 	/* After endwin: a terminal without an alternate screen (vt100, linux) would clear it. */
-	if (!hung_up && !term.scripted && termdb_builtin_used())
+	if (caught_signal != SIGHUP && !term.scripted && termdb_builtin_used())
 		fprintf(stderr, "ims2: no terminfo entry for TERM=%s here; used the built-in one\n",
 			termdb_builtin_used());
 	delscreen(term.screen);

@@ -16,7 +16,7 @@ ims2="$top/ims2"
 sqlexec="$top/$build/tests/sqlexec"
 tmp=$(mktemp -d)
 sock="$tmp/tmux"
-trap 'tmux -S "$sock" kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
+trap 'for s in "$tmp"/tmux*; do [ -S "$s" ] && tmux -S "$s" kill-server 2>/dev/null; done; rm -rf "$tmp"' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 export LC_ALL=C.UTF-8 SOURCE_DATE_EPOCH=1780000000
@@ -98,10 +98,12 @@ test_terminal_bytes() {
 	T() { tmux -S "$sock" "$@" </dev/null; }
 	# capture FILE ARG...: ims2 ARG... in a new pane whose output goes to FILE; the workbench
 	# starts a little after the pane, so that pipe-pane sees its first byte.
+	# Each on a server of its own: one just killed could race with the next on its socket.
 	capture() {
 		out=$1
 		shift
 		T kill-server 2>/dev/null
+		sock="$tmp/tmux-$out"
 		T -f /dev/null new-session -d -s rel -x 80 -y 24 -c "$PWD" \
 			env -i HOME="$PWD" PATH="$PATH" LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color \
 			sh -c 'sleep 0.5; "$0" "$@"; echo "exit status $?"; sleep 3600' "$ims2" "$@" ||
