@@ -330,7 +330,7 @@ static enum ui_result common_key(struct app *app, enum action action)
 }
 
 /*
- * A draft kept when the connection dropped is offered when the workspace opens: yes opens its
+ * A draft kept when ims2 stopped (hang-up, SIGTERM, SIGINT) is offered when the workspace opens: yes opens its
  * step and the record's form, which asks whether to restore it.
  */
 static void offer_draft(struct app *app)
@@ -342,7 +342,8 @@ static void offer_draft(struct app *app)
 	if (!store_draft_latest(app->ws->store, &table, &record, saved))
 		return;
 	reg = screen_set_find_register(&app->ws->screens, table);
-	if (reg && app_confirm(app, "A draft of %s %s was kept when the connection dropped (%s). "
+	/* Kept by a hang-up, SIGTERM or SIGINT (form_hangup). */
+	if (reg && app_confirm(app, "A draft of %s %s was kept when ims2 last stopped (%s). "
 				    "Open it now? (y/n)",
 			       record ? "a record of" : "a new record of", reg->title, saved)) {
 		app->pane_form.reg = reg;

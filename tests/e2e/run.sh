@@ -280,7 +280,8 @@ test_term_int_signals() {
 		kill_terminal
 
 		start 80 24 ws.ims2
-		new_objective
+		wait_for "A draft of a new record of Security objectives was kept"
+		keys y
 		wait_for "A draft of this record was kept"
 		keys y
 		wait_line "Objective" "Kept through SIG$sig"
@@ -302,14 +303,20 @@ test_hangup_at_restore() {
 	wait_for "new record"
 	text "Asked twice"
 	wait_line "Objective" "Asked twice"
-	for asked in 1 2; do
+	# Lost with the form open, then while the workbench offers the draft, then while the form
+	# asks to restore it: each time the draft stays.
+	for lost in form offer restore; do
 		kill -HUP "$(ims2_pid)" || fail "could not signal ims2"
 		wait_exit 129
 		kill_terminal
 		start 80 24 ws.ims2
-		new_objective
+		wait_for "A draft of a new record of Security objectives was kept"
+		[ $lost = offer ] || continue
+		keys y
 		wait_for "A draft of this record was kept"
 	done
+	keys y
+	wait_for "A draft of this record was kept"
 	keys y
 	wait_line "Objective" "Asked twice"
 }
@@ -350,7 +357,7 @@ test_paste() {
 	T load-buffer paste.txt || fail "tmux load-buffer failed"
 	T paste-buffer -t e2e || fail "tmux paste-buffer failed"
 	wait_line "0001279" "END-OF-PASTE"
-	wait_for "0001278 0000"
+	wait_for "102412/" # the field counts every character pasted
 	keys Escape
 	wait_for "Discard your unsaved changes"
 	keys y
