@@ -17,6 +17,9 @@ struct workspace {
 	struct catalog catalog;
 	struct screen_set screens;
 	char *organisation;
+	/* What the last workspace_import_text() did: records added, and records updated (a form
+	 * that had its record, a catalog row), whose fields given replaced their values. */
+	long long imported_added, imported_updated;
 };
 
 /* The progress of one step: activities ticked, registers with records, effective status. */

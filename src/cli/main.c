@@ -372,10 +372,13 @@ static int cmd_import(struct args *args, struct ims2_error *err)
 		rc = store_readonly(ws.store)
 			     ? error_set(err, IMS2_WORKSPACE, "%s: read-only; nothing imported", path)
 			     : workspace_import_text(&ws, file, text, len, err);
+		if (!rc)
+			printf("Imported %s into %s: %lld record%s added, %lld updated (forms and "
+			       "catalog rows: the fields given replaced their values).\n",
+			       file, path, ws.imported_added, ws.imported_added == 1 ? "" : "s",
+			       ws.imported_updated);
 		workspace_close(&ws);
 	}
-	if (!rc)
-		printf("Imported %s into %s.\n", file, path);
 	free(text);
 	return rc;
 }

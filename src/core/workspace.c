@@ -668,6 +668,8 @@ static int import_record(struct workspace *ws, const struct ydoc *doc, const str
 	if (!rc) {
 		rc = id ? record_put_update(ws->store, reg, id, -1, values, err)
 			: record_put_insert(ws->store, reg, values, &id, err);
+		if (!rc)
+			++*(old.values ? &ws->imported_updated : &ws->imported_added);
 		if (rc)
 			rc = ydoc_fail(err, doc, n, "%s", err->message);
 	}
@@ -717,6 +719,7 @@ int workspace_import_text(struct workspace *ws, const char *name, const char *te
 	struct ydoc doc;
 	int rc = ydoc_parse(&doc, name, text, len, err);
 
+	ws->imported_added = ws->imported_updated = 0;
 	if (!rc)
 		rc = ydoc_known_keys(&doc, doc.root, keys, err);
 	if (!rc && !(rc = store_begin(ws->store, err))) {

@@ -232,7 +232,7 @@ fi
 # A form imported twice: the second import sets its fields again, no UNIQUE error.
 printf 'records:\n  scope_statement:\n    - {statement: Our scope}\n' >form.yaml
 expect import-form 0 'Imported' -- "$ims2" import imp.ims2 form.yaml
-expect import-form-again 0 'Imported' -- "$ims2" import imp.ims2 form.yaml
+expect import-form-again 0 'Imported form.yaml into imp.ims2: 0 records added, 1 updated' -- "$ims2" import imp.ims2 form.yaml
 [ "$("$ims2" export imp.ims2 --step 1.5 | grep -c 'Our scope')" -eq 1 ] && ok || bad "import-form-again: not one record"
 # Declared ranges; nulls are empty values, a quoted "~" is text.
 for v in -5 101 1e23 100000000000000000000000; do
