@@ -606,8 +606,10 @@ out:
 
 int report_gap_csv(struct workspace *ws, FILE *out, struct ims2_error *err)
 {
-	static const char *const head[] = { "id",	"title", "maturity", "target",
-					    "status",	"notes", "evidence", "interviewee" };
+	static const char *const head[] = { "id",	    "title",	     "maturity",
+					    "target",	    "status",	     "notes",
+					    "evidence",	    "interviewee",   "justification",
+					    "new_in_2022" };
 	struct gap_summary s;
 	struct gap_row *rows;
 	size_t n, i;
@@ -615,22 +617,27 @@ int report_gap_csv(struct workspace *ws, FILE *out, struct ims2_error *err)
 
 	if (rc || (rc = gap_rows(ws, s.default_target, ALL_ITEMS, &rows, &n, err)))
 		return rc;
-	csv_row(out, head, 8);
+	csv_row(out, head, 10);
 	for (i = 0; i < n; i++) {
 		char maturity[8], target[8];
 		snprintf(maturity, sizeof(maturity), "%d", rows[i].maturity);
 		snprintf(target, sizeof(target), "%d", rows[i].target);
-		/* The CSV keeps the standard's title as it is: no "(new in 2022)" mark. */
+		/* The CSV keeps the standard's title as it is; the mark is a column of its own. */
+		bool is_new = catalog_new_in_2022(&ws->catalog, rows[i].item);
 		char *title = xstrndup(rows[i].title,
-				       strlen(rows[i].title) -
-					       (catalog_new_in_2022(&ws->catalog, rows[i].item)
-							? strlen(CATALOG_NEW_MARK)
-							: 0));
-		const char *cells[] = { rows[i].item,	       title,
-					rows[i].maturity >= 0 ? maturity : "", target,
-					row_status(&rows[i]), rows[i].notes,
-					rows[i].evidence,      rows[i].interviewee };
-		csv_row(out, cells, 8);
+				       strlen(rows[i].title) - (is_new ? strlen(CATALOG_NEW_MARK) : 0));
+		const char *cells[] = { rows[i].item,
+					title,
+					rows[i].maturity >= 0 ? maturity : "",
+					target,
+					row_status(&rows[i]),
+					rows[i].notes,
+					rows[i].evidence,
+					rows[i].interviewee,
+					strcmp(rows[i].applicable, "no") == 0 ? rows[i].justification
+									       : NULL,
+					is_new ? "yes" : "no" };
+		csv_row(out, cells, 10);
 		free(title);
 	}
 	gap_rows_release(rows, n);

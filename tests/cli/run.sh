@@ -279,8 +279,9 @@ grep -q "implements A.8.5" plan.md && bad "2.6: a chosen control is flagged" || 
 
 # CSV reports of the demo.
 expect gap-csv 0 '' -- "$ims2" export demo.ims2 --report gap --format csv -o gap.csv
-[ "$(head -1 gap.csv)" = "id,title,maturity,target,status,notes,evidence,interviewee" ] && ok || bad "gap csv header"
-grep -q '^4.1,.*,Margaret Okafor$' gap.csv && ok || bad "gap csv: the interviewee is missing"
+[ "$(head -1 gap.csv)" = "id,title,maturity,target,status,notes,evidence,interviewee,justification,new_in_2022" ] && ok || bad "gap csv header"
+grep -q '^4.1,.*,Margaret Okafor,,no$' gap.csv && ok || bad "gap csv: the interviewee is missing"
+grep -q '^A.5.23,.*,yes$' gap.csv && ok || bad "gap csv: A.5.23 not marked new in 2022"
 # The gap report is a deliverable: summary, scope and method, scale, sessions with their
 # interviewees, each item's interviewee, justified exclusions, next steps, effort by group.
 "$ims2" export demo.ims2 --report gap >gap.md

@@ -356,22 +356,28 @@ static void test_csv(void **state)
 	set(f, "gap_item", "4.1", "notes", "Says \"no\", then | yes\nZürich");
 	set(f, "gap_item", "A.8.13", "target", "4");
 	set(f, "gap_item", "A.8.13", "interviewee", "Backup admin");
+	set(f, "gap_item", "A.5.7", "justification", "No threat feed in scope");
+	set(f, "gap_item", "A.5.7", "applicable", "no");
 	set(f, "soa_entry", "A.5.1", "applicable", "no");
 	set(f, "soa_entry", "A.5.1", "justification", "Out, of scope");
 	gap = csv(f, "gap");
 	soa = csv(f, "soa");
-	assert_true(strncmp(gap, "id,title,maturity,target,status,notes,evidence,interviewee\n",
-			    59) == 0);
+	assert_true(strncmp(gap, "id,title,maturity,target,status,notes,evidence,interviewee,"
+			    "justification,new_in_2022\n",
+			    85) == 0);
 	/* The first six columns as before; the others after them. */
 	assert_true(strncmp(soa, "id,title,theme,applicable,justification,status,source,", 53) == 0);
 	/* Every item, answered or not; the note has a line break inside its quotes. */
 	assert_int_equal(lines(gap), 1 + 123 + 1);
 	assert_int_equal(lines(soa), 1 + 93);
 	assert_non_null(strstr(gap, "\n4.1,Understanding the organization and its context,2,3,partial,"
-				  "\"Says \"\"no\"\", then | yes\nZürich\",,\n"));
+				  "\"Says \"\"no\"\", then | yes\nZürich\",,,,no\n"));
 	assert_non_null(strstr(gap, "\n4.2,Understanding the needs and expectations of interested "
-				  "parties,,3,not assessed,,,\n"));
-	assert_non_null(strstr(gap, "\nA.8.13,Information backup,,4,not assessed,,,Backup admin\n"));
+				  "parties,,3,not assessed,,,,,no\n"));
+	assert_non_null(strstr(gap, "\nA.8.13,Information backup,,4,not assessed,,,Backup admin,,no\n"));
+	/* An exclusion carries its justification; a control the 2022 edition added says so. */
+	assert_non_null(strstr(gap, "\nA.5.7,Threat intelligence,,3,not applicable,,,,"
+				  "No threat feed in scope,yes\n"));
 	assert_non_null(strstr(soa, "\nA.5.1,Policies for information security,organizational,no,"
 				  "\"Out, of scope\",,ISO/IEC 27001:2022 Annex A,no,"));
 	assert_non_null(strstr(soa, "\nA.8.34,"));
