@@ -24,6 +24,7 @@ enum store_open_flags {
 	STORE_READONLY = 1, /* open read-only even when the file is writable */
 	STORE_VERIFY = 2,   /* read every page first (PRAGMA quick_check): refuse a damaged file */
 	STORE_MIGRATE_LATER = 4, /* an older file is migrated by store_migrate_pending() */
+	STORE_CURRENT_ONLY = 8,  /* refuse a file of an older format instead of migrating it */
 };
 
 /*

@@ -9,10 +9,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ims2/cycle.h"
 #include "ims2/error.h"
 #include "ims2/export.h"
 #include "ims2/migrate.h"
 #include "ims2/output.h"
+#include "ims2/readiness.h"
 #include "ims2/report.h"
 #include "ims2/risk.h"
 #include "ims2/riskswitch.h"
@@ -40,6 +42,8 @@ static int cmd_open(struct args *args, struct ims2_error *err);
 static int cmd_export(struct args *args, struct ims2_error *err);
 static int cmd_import(struct args *args, struct ims2_error *err);
 static int cmd_matrix(struct args *args, struct ims2_error *err);
+static int cmd_check(struct args *args, struct ims2_error *err);
+static int cmd_cycle(struct args *args, struct ims2_error *err);
 static int cmd_help(struct args *args, struct ims2_error *err);
 
 static const struct command cmd_table[] = {
@@ -71,6 +75,18 @@ static const struct command cmd_table[] = {
 	  "scenario (records: TABLE: [ {field: value} ]; references by the label of the\n"
 	  "record referred to). All or nothing: one bad record and nothing is added.",
 	  cmd_import },
+	{ "check", "ims2 check WORKSPACE",
+	  "Certification readiness: prints every prerequisite of the stage 1 audit with\n"
+	  "pass or FAIL and the evidence found or what is missing. Exit 0 only when all\n"
+	  "pass, 1 otherwise. Reads the workspace only; the thresholds (months of\n"
+	  "operation, which nonconformities block) are its readiness settings (step 4.2).",
+	  cmd_check },
+	{ "cycle", "ims2 cycle WORKSPACE",
+	  "Closes the current PDCA cycle: keeps a read-only copy of every register of it in\n"
+	  "the workspace, carries the registers forward, sets every step back to not\n"
+	  "started and numbers the next cycle in every report. A workspace of an older\n"
+	  "format must be opened once first; a read-only one is refused.",
+	  cmd_cycle },
 	{ "matrix", "ims2 matrix list | ims2 matrix show ID",
 	  "Lists the bundled risk methods, or prints one method's grid as a Markdown table\n"
 	  "(likelihood rows from highest to lowest, impact columns from lowest to highest).",
@@ -281,6 +297,58 @@ out:
 	return rc;
 }
 
+/* ims2 check: read-only (the file is never written), the damaged refused (STORE_VERIFY). */
+static int cmd_check(struct args *args, struct ims2_error *err)
+{
+	const struct option opts[] = { { 0 } };
+	struct workspace ws;
+	struct readiness r;
+	const char *path;
+	size_t i;
+	int rc;
+
+	if ((rc = parse_args(args, "check", opts, &path, err)))
+		return rc;
+	if ((rc = workspace_open(&ws, path, STORE_READONLY | STORE_VERIFY, args->data_dir, err)))
+		return rc;
+	rc = readiness_assess(&ws, &r, err);
+	if (!rc) {
+		printf("Certification readiness of %s, as of %s:\n", ws.organisation, r.today);
+		for (i = 0; i < r.count; i++)
+			printf("%s %s: %s.\n", r.items[i].pass ? "pass" : "FAIL", r.items[i].title,
+			       r.items[i].detail);
+		if (r.failed)
+			printf("Not ready: %zu of %zu prerequisites not met.\n", r.failed, r.count);
+		else
+			printf("Ready: all %zu prerequisites met.\n", r.count);
+		rc = r.failed ? IMS2_GAPS : IMS2_OK;
+	}
+	readiness_release(&r);
+	workspace_close(&ws);
+	return rc;
+}
+
+/* ims2 cycle: never on a file of an older format (it is not migrated behind the user's back). */
+static int cmd_cycle(struct args *args, struct ims2_error *err)
+{
+	const struct option opts[] = { { 0 } };
+	struct workspace ws;
+	const char *path;
+	int rc, closed;
+
+	if ((rc = parse_args(args, "cycle", opts, &path, err)))
+		return rc;
+	if ((rc = workspace_open(&ws, path, STORE_CURRENT_ONLY, args->data_dir, err)))
+		return rc;
+	rc = cycle_close(&ws, &closed, err);
+	if (!rc)
+		printf("Closed PDCA cycle %d of %s: kept read-only in %s.\nThis is cycle %d: the "
+		       "registers are carried forward, every step starts again as not started.\n",
+		       closed, ws.organisation, path, closed + 1);
+	workspace_close(&ws);
+	return rc;
+}
+
 static int parse_size(const char *s, int *lines, int *columns)
 {
 	return sscanf(s, "%dx%d", columns, lines) == 2 && *lines > 0 && *columns > 0 ? IMS2_OK
@@ -429,8 +497,8 @@ static int cmd_help(struct args *args, struct ims2_error *err)
 	cmd = find_command(args->argv[1]);
 	if (!cmd) {
 		error_set(err, IMS2_USAGE, "help: unknown command '%s'", args->argv[1]);
-		return error_hint(err, "the commands are init, demo, open, export, import, matrix and "
-				       "help");
+		return error_hint(err, "the commands are init, demo, open, export, import, check, "
+				       "cycle, matrix and help");
 	}
 	printf("Usage: %s\n\n%s\n", cmd->synopsis, cmd->help);
 	return IMS2_OK;
@@ -552,8 +620,8 @@ int main(int argc, char **argv)
 		rc = cmd_open(&args, &err);
 	} else {
 		rc = error_set(&err, IMS2_USAGE, "unknown command '%s'", rest[0]);
-		error_hint(&err, "the commands are init, demo, open, export, import and help; "
-				 "or give a workspace file");
+		error_hint(&err, "the commands are init, demo, open, export, import, check, "
+				 "cycle and help; or give a workspace file");
 	}
 	if (rc && err.message[0]) /* the terminal (ui_run) reports its own errors */
 		report_error(&err);

@@ -279,6 +279,60 @@ static const char migration_7[] =
 	" name TEXT NOT NULL, function TEXT, email TEXT,"
 	" deputy INTEGER REFERENCES person(id) ON DELETE RESTRICT, notes TEXT);";
 
+/*
+ * Act (4.1, 4.2, issue 10): nonconformities with their corrective actions, closed only once
+ * found effective; improvements and lessons learned; the readiness settings (launch of the
+ * ISMS, thresholds of ims2 check); the approval of the risk treatment plan (2.6); and the
+ * closed PDCA cycles, kept read-only (src/core/cycle.c).
+ */
+static const char migration_8[] =
+	"CREATE TABLE nonconformity (" REGISTER_COLUMNS ","
+	" title TEXT NOT NULL, raised_on TEXT NOT NULL, grade TEXT NOT NULL DEFAULT 'minor',"
+	" source_kind TEXT NOT NULL DEFAULT 'audit finding', source TEXT, requirement TEXT,"
+	" description TEXT, correction TEXT, root_cause TEXT,"
+	" owner INTEGER REFERENCES person(id) ON DELETE RESTRICT,"
+	" status TEXT NOT NULL DEFAULT 'open', reviewed_on TEXT,"
+	" reviewed_by INTEGER REFERENCES person(id) ON DELETE RESTRICT,"
+	" effective TEXT, effectiveness_evidence TEXT, closed_on TEXT);"
+	"CREATE TRIGGER nonconformity_closed BEFORE UPDATE ON nonconformity"
+	" WHEN new.status = 'closed' AND coalesce(new.effective, '') <> 'yes'"
+	" BEGIN SELECT RAISE(ABORT, 'a nonconformity is closed only once an effectiveness review"
+	" found its corrective action effective (Effective: yes)'); END;"
+	"CREATE TRIGGER nonconformity_closed_new BEFORE INSERT ON nonconformity"
+	" WHEN new.status = 'closed' AND coalesce(new.effective, '') <> 'yes'"
+	" BEGIN SELECT RAISE(ABORT, 'a nonconformity is closed only once an effectiveness review"
+	" found its corrective action effective (Effective: yes)'); END;"
+	"CREATE TABLE corrective_action (" REGISTER_COLUMNS ","
+	" action TEXT NOT NULL,"
+	" nonconformity INTEGER NOT NULL REFERENCES nonconformity(id) ON DELETE RESTRICT,"
+	" owner INTEGER REFERENCES person(id) ON DELETE RESTRICT, due_date TEXT,"
+	" status TEXT NOT NULL DEFAULT 'planned', done_on TEXT, notes TEXT);"
+	"CREATE TABLE improvement (" REGISTER_COLUMNS ","
+	" title TEXT NOT NULL, kind TEXT NOT NULL DEFAULT 'opportunity', raised_on TEXT NOT NULL,"
+	" source_kind TEXT NOT NULL DEFAULT 'management review', source TEXT, proposal TEXT,"
+	" benefit TEXT, owner INTEGER REFERENCES person(id) ON DELETE RESTRICT,"
+	" decision TEXT NOT NULL DEFAULT 'pending', decision_reason TEXT, due_date TEXT,"
+	" status TEXT NOT NULL DEFAULT 'open', result TEXT);"
+	"CREATE TABLE readiness_settings (" SINGLETON_COLUMNS ","
+	" launch_date TEXT, months_required INTEGER NOT NULL DEFAULT 3,"
+	" blocking_grades TEXT NOT NULL DEFAULT 'major');"
+	"CREATE TABLE rtp_approval (" SINGLETON_COLUMNS ","
+	" version TEXT, approver INTEGER REFERENCES person(id) ON DELETE RESTRICT,"
+	" approved_on TEXT);"
+	"CREATE TABLE cycle (number INTEGER PRIMARY KEY, closed_on TEXT NOT NULL,"
+	" closed_by TEXT NOT NULL);"
+	"CREATE TABLE cycle_record (cycle INTEGER NOT NULL REFERENCES cycle(number),"
+	" tbl TEXT NOT NULL, record INTEGER NOT NULL, body TEXT NOT NULL,"
+	" PRIMARY KEY (cycle, tbl, record));"
+	"CREATE TRIGGER cycle_kept_update BEFORE UPDATE ON cycle"
+	" BEGIN SELECT RAISE(ABORT, 'a closed PDCA cycle is kept as it was'); END;"
+	"CREATE TRIGGER cycle_kept_delete BEFORE DELETE ON cycle"
+	" BEGIN SELECT RAISE(ABORT, 'a closed PDCA cycle is kept as it was'); END;"
+	"CREATE TRIGGER cycle_record_kept_update BEFORE UPDATE ON cycle_record"
+	" BEGIN SELECT RAISE(ABORT, 'a closed PDCA cycle is kept as it was'); END;"
+	"CREATE TRIGGER cycle_record_kept_delete BEFORE DELETE ON cycle_record"
+	" BEGIN SELECT RAISE(ABORT, 'a closed PDCA cycle is kept as it was'); END;";
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_2,
@@ -287,6 +341,7 @@ static const char *const migrations[] = {
 	migration_5,
 	migration_6,
 	migration_7,
+	migration_8,
 };
 
 int migrate_count(void)
@@ -306,7 +361,8 @@ bool migrate_engine_table(const char *table)
 	/* The engine's tables; every other table is a register of a screen file. */
 	static const char *const engine[] = { "meta",	   "catalog",	  "step_state",
 					      "activity_state", "changelog", "draft",
-					      "rating_kept",	   "scale_text_kept", "record_link" };
+					      "rating_kept",	   "scale_text_kept", "record_link",
+					      "cycle",	   "cycle_record" };
 	size_t i;
 
 	for (i = 0; i < sizeof(engine) / sizeof(engine[0]); i++)

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ims2/gap.h"
+#include "ims2/readiness.h"
 #include "ims2/report.h"
 #include "ims2/riskreg.h"
 #include "ims2/soa.h"
@@ -35,6 +36,8 @@ static const struct register_hooks registry[] = {
 	  .report_md = report_shown_elsewhere_md }, /* in the SoA's section */
 	/* 2.6 the risk treatment plan with its progress. */
 	{ .table = "treatment_action", .report_md = report_rtp_md },
+	/* 4.2 readiness settings: shown as the readiness verdict they set the thresholds of. */
+	{ .table = "readiness_settings", .report_md = report_readiness_md },
 };
 
 const struct register_hooks *registry_find(const char *table)

@@ -5,6 +5,7 @@
 
 #include "ims2/checks.h"
 #include "ims2/markdown.h"
+#include "ims2/readiness.h"
 #include "ims2/record.h"
 #include "ims2/registry.h"
 #include "ims2/util.h"
@@ -262,6 +263,8 @@ static const struct named_report {
 	  report_soa_version },
 	{ "risks", "Risk assessment", "risk", report_risks_md, report_risks_csv, NULL },
 	{ "rtp", "Risk treatment plan", "treatment_action", report_rtp_md, report_rtp_csv, NULL },
+	{ "readiness", "Certification readiness", "readiness_settings", report_readiness_md,
+	  report_readiness_csv, NULL },
 };
 #define REPORT_COUNT (sizeof(reports) / sizeof(reports[0]))
 
@@ -275,15 +278,30 @@ static const struct named_report *find_report(const char *name)
 	return NULL;
 }
 
+/* "gap, soa, risks and rtp": the names of the table, for hints. */
+static void report_names(char *buf, size_t size)
+{
+	size_t i, used = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < REPORT_COUNT && used < size; i++)
+		used += (size_t)snprintf(buf + used, size - used, "%s%s",
+					 i == 0 ? "" : i + 1 == REPORT_COUNT ? " and " : ", ",
+					 reports[i].name);
+}
+
 int report_check(const char *name, enum report_format format, struct ims2_error *err)
 {
+	char names[160];
+
+	report_names(names, sizeof(names));
 	if (strcmp(name, "dossier") != 0 && !find_report(name)) {
 		error_set(err, IMS2_USAGE, "unknown report '%s'", name);
-		return error_hint(err, "the reports are dossier, gap, soa, risks and rtp");
+		return error_hint(err, "the reports are dossier, %s", names);
 	}
 	if (format == REPORT_CSV && strcmp(name, "dossier") == 0) {
 		error_set(err, IMS2_USAGE, "the dossier is written as Markdown only");
-		return error_hint(err, "CSV is written for the reports gap, soa, risks and rtp");
+		return error_hint(err, "CSV is written for the reports %s", names);
 	}
 	return IMS2_OK;
 }

@@ -551,6 +551,14 @@ int store_open(const char *path, int flags, struct store **out, struct ims2_erro
 		rc = check_schema(store, version, err);
 	if (!rc && (flags & STORE_VERIFY))
 		rc = store_check_integrity(store, err);
+	if (!rc && version < migrate_count() && (flags & STORE_CURRENT_ONLY)) {
+		error_set(err, IMS2_WORKSPACE,
+			  "%s was made by an older ims2 (workspace format %d, this one writes %d)",
+			  path, version, migrate_count());
+		rc = error_hint(err, "open it once with 'ims2 %s' to bring it up to date; it was "
+				     "left unchanged",
+				path);
+	}
 	if (!rc && version < migrate_count() && store->readonly) {
 		rc = store_copy_to_memory(store, err);
 		store->readonly_why = "older format: read through an updated copy";

@@ -189,6 +189,8 @@ static const struct command command_table[] = {
 	  "soa_entry", "the SoA", NULL, command_prefill },
 	{ "method", ":method [ID]", "the risk method; with ID, switch to it (shows what changes)",
 	  NULL, NULL, NULL, command_method },
+	{ "cycle", ":cycle", "close this PDCA cycle (kept read-only) and start the next; asks first",
+	  NULL, NULL, NULL, command_cycle },
 	{ "home", ":home", "back to the PDCA board", NULL, NULL, NULL, command_home },
 	{ "w", ":w", "(every change is saved at once; nothing to write)", NULL, NULL, NULL,
 	  command_write },

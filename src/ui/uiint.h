@@ -138,7 +138,9 @@ struct pane_ops {
 const struct pane_ops *pane_find(const char *name);
 /* The names of every pane, ", "-separated (for messages). Caller frees. */
 char *pane_names(void);
-extern const struct pane_ops heatmap_pane, citations_pane;
+extern const struct pane_ops heatmap_pane, citations_pane, readiness_pane;
+/* j/k and g scroll a pane by its top line. */
+enum ui_result pane_scroll_key(struct app *app, struct pane_state *ps, enum action action, int key);
 
 struct view_frame {
 	const struct view_ops *ops;
@@ -211,6 +213,7 @@ enum ui_result app_command(struct app *app, const char *line);
 bool command_help_line(size_t i, char *buf, size_t size);
 /* Handlers that live with their feature. */
 enum ui_result command_method(struct app *app, const struct command *cmd, const char *id);
+enum ui_result command_cycle(struct app *app, const struct command *cmd, const char *rest);
 enum ui_result command_prefill(struct app *app, const struct command *cmd, const char *rest);
 /* Redraws every view into the screen (the top one last) and the frame around them. */
 void app_draw(struct app *app);

@@ -1,0 +1,29 @@
+/*
+ * PDCA cycles (step 4.2, clause 10.1): closing the current cycle keeps a frozen copy of every
+ * register of it inside the workspace (tables `cycle` and `cycle_record`, which triggers keep
+ * read-only), carries the registers forward as they are, sets every step and activity back to
+ * not started and numbers the next cycle (meta `cycle`, shown in every report).
+ */
+#ifndef IMS2_CYCLE_H
+#define IMS2_CYCLE_H
+
+#include "ims2/error.h"
+#include "ims2/workspace.h"
+
+/*
+ * Closes the current cycle in one transaction: all or nothing. *closed is the number of the
+ * cycle closed. A read-only workspace is IMS2_READONLY, nothing written.
+ */
+int cycle_close(struct workspace *ws, int *closed, struct ims2_error *err);
+
+/* The number of the current cycle (1 in a new workspace). */
+int cycle_current(struct workspace *ws);
+
+/*
+ * A field of a record as it was when cycle `cycle` closed: *value allocated, NULL when the
+ * record or field was not there. For reports that show the previous cycle beside this one.
+ */
+int cycle_value(struct workspace *ws, int cycle, const char *table, long long record,
+		const char *field, char **value, struct ims2_error *err);
+
+#endif
