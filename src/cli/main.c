@@ -54,7 +54,8 @@ static const struct command cmd_table[] = {
 	  cmd_init },
 	{ "demo", "ims2 demo WORKSPACE [--scenario ID]",
 	  "Creates a workspace from a bundled training scenario (default: demo), with the\n"
-	  "example organisation's records filled in.",
+	  "example organisation's records filled in; cycle2 is the same organisation in\n"
+	  "its second PDCA cycle, the first kept read-only.",
 	  cmd_demo },
 	{ "open", "ims2 open WORKSPACE [--read-only]   (or: ims2 WORKSPACE)",
 	  "Opens the workbench on a workspace. A file you cannot write opens read-only.",
@@ -244,56 +245,104 @@ static int cmd_init(struct args *args, struct ims2_error *err)
 	return IMS2_OK;
 }
 
+/* A bundled scenario: its text, where it came from, its organisation and what it continues. */
+struct scenario {
+	char *text, *origin, *org, *continues;
+	size_t len;
+};
+
+static void scenario_release(struct scenario *sc)
+{
+	free(sc->text);
+	free(sc->origin);
+	free(sc->org);
+	free(sc->continues);
+}
+
+static int scenario_read(const char *data_dir, const char *id, struct scenario *sc,
+			 struct ims2_error *err)
+{
+	char *name;
+	struct ydoc doc;
+	const char *o, *c;
+	int rc;
+
+	memset(sc, 0, sizeof(*sc));
+	if (!util_identifier(id)) {
+		error_set(err, IMS2_USAGE, "demo: unknown scenario '%s'", id);
+		return error_hint(err, "the bundled scenarios are 'demo' and 'cycle2'");
+	}
+	name = xasprintf("scenarios/%s.yaml", id);
+	rc = source_read(data_dir, name, &sc->text, &sc->len, &sc->origin, err);
+	free(name);
+	if (rc) {
+		error_set(err, IMS2_USAGE, "demo: unknown scenario '%s'", id);
+		return error_hint(err, "the bundled scenarios are 'demo' and 'cycle2'");
+	}
+	rc = ydoc_parse(&doc, sc->origin, sc->text, sc->len, err);
+	if (!rc && !(rc = ydoc_string(&doc, doc.root, "organisation", true, &o, err)))
+		sc->org = xstrdup(o);
+	if (!rc && !(rc = ydoc_string(&doc, doc.root, "continues", false, &c, err)) && c)
+		sc->continues = xstrdup(c);
+	ydoc_release(&doc);
+	return rc;
+}
+
+/*
+ * A scenario that continues another (`continues: demo`) is built on it: the other's records,
+ * its cycle closed (kept read-only), then this one's records, as the next cycle.
+ */
+static int scenario_build(struct workspace *ws, const char *data_dir, const struct scenario *sc,
+			  struct ims2_error *err)
+{
+	struct scenario base;
+	int rc = IMS2_OK, closed;
+
+	if (sc->continues) {
+		rc = scenario_read(data_dir, sc->continues, &base, err);
+		if (!rc && base.continues)
+			rc = error_set(err, IMS2_USAGE, "%s: continues '%s', which continues another",
+				       sc->origin, sc->continues);
+		if (!rc)
+			rc = workspace_import_text(ws, base.origin, base.text, base.len, err);
+		scenario_release(&base);
+		if (!rc)
+			rc = cycle_close(ws, &closed, err);
+	}
+	if (!rc)
+		rc = workspace_import_text(ws, sc->origin, sc->text, sc->len, err);
+	return rc;
+}
+
 static int cmd_demo(struct args *args, struct ims2_error *err)
 {
-	const char *path, *scenario = "demo";
-	const struct option opts[] = { { "--scenario", NULL, &scenario, NULL }, { 0 } };
-	char *name, *text = NULL, *origin = NULL, *org = NULL;
+	const char *path, *id = "demo";
+	const struct option opts[] = { { "--scenario", NULL, &id, NULL }, { 0 } };
+	struct scenario sc;
 	struct workspace ws;
-	struct ydoc doc;
-	size_t len;
 	int rc;
 
 	if ((rc = parse_args(args, "demo", opts, &path, err)))
 		return rc;
-	if (!util_identifier(scenario)) {
-		error_set(err, IMS2_USAGE, "demo: unknown scenario '%s'", scenario);
-		return error_hint(err, "the bundled scenario is 'demo'");
+	if ((rc = scenario_read(args->data_dir, id, &sc, err)) ||
+	    (rc = workspace_create(&ws, path, sc.org, args->data_dir, err))) {
+		scenario_release(&sc);
+		return rc;
 	}
-	name = xasprintf("scenarios/%s.yaml", scenario);
-	rc = source_read(args->data_dir, name, &text, &len, &origin, err);
-	free(name);
-	if (rc) {
-		error_set(err, IMS2_USAGE, "demo: unknown scenario '%s'", scenario);
-		error_hint(err, "the bundled scenario is 'demo'");
-		goto out;
-	}
-	rc = ydoc_parse(&doc, origin, text, len, err);
-	if (!rc) {
-		const char *o;
-		rc = ydoc_string(&doc, doc.root, "organisation", true, &o, err);
-		if (!rc)
-			org = xstrdup(o);
-	}
-	ydoc_release(&doc);
-	if (rc)
-		goto out;
-	rc = workspace_create(&ws, path, org, args->data_dir, err);
-	if (rc)
-		goto out;
-	rc = workspace_import_text(&ws, origin, text, len, err);
+	rc = scenario_build(&ws, args->data_dir, &sc, err);
 	if (rc) {
 		store_discard(ws.store);
 		ws.store = NULL;
+	} else if (sc.continues) {
+		printf("Created %s: the training organisation %s in its second cycle (cycle %d;\n"
+		       "the first is kept read-only).\nOpen it with: ims2 %s\n",
+		       path, sc.org, cycle_current(&ws), path);
+	} else {
+		printf("Created %s: the training organisation %s.\nOpen it with: ims2 %s\n", path,
+		       sc.org, path);
 	}
 	workspace_close(&ws);
-	if (!rc)
-		printf("Created %s: the training organisation %s.\nOpen it with: ims2 %s\n", path,
-		       org, path);
-out:
-	free(org);
-	free(text);
-	free(origin);
+	scenario_release(&sc);
 	return rc;
 }
 

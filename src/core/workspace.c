@@ -714,8 +714,9 @@ static int import_records(struct workspace *ws, const struct ydoc *doc, struct i
 int workspace_import_text(struct workspace *ws, const char *name, const char *text, size_t len,
 			  struct ims2_error *err)
 {
-	static const char *const keys[] = { "scenario", "title", "organisation", "description",
-					    "steps", "records", NULL };
+	/* continues: the scenario built first, its cycle closed (src/cli/main.c, ims2 demo). */
+	static const char *const keys[] = { "scenario", "continues", "title", "organisation",
+					    "description", "steps", "records", NULL };
 	struct ydoc doc;
 	int rc = ydoc_parse(&doc, name, text, len, err);
 

@@ -5,6 +5,7 @@
 #   keys      the key script (syntax at the top of src/ui/term.c)
 #   size      optional, COLUMNSxLINES (default 80x24)
 #   args      optional, more arguments of ims2 open (--read-only)
+#   import    optional, a YAML file imported after the setup (ims2 import)
 #   expected  the golden screens
 # IMS2_UPDATE_GOLDEN=1 rewrites the golden files (review the diff before committing).
 set -u
@@ -28,6 +29,9 @@ for dir in "$top"/tests/screens/*/; do
 	demo) (cd "$work" && "$ims2" demo ws.ims2 >/dev/null) ;;
 	init\ *) (cd "$work" && "$ims2" init ws.ims2 --org "${setup#init }" >/dev/null) ;;
 	esac || { echo "FAIL $name: setup '$setup' failed"; fail=$((fail + 1)); continue; }
+	if [ -f "$dir/import" ] && ! (cd "$work" && "$ims2" import ws.ims2 "$dir/import" >/dev/null); then
+		echo "FAIL $name: importing tests/screens/$name/import failed"; fail=$((fail + 1)); continue
+	fi
 	# shellcheck disable=SC2086 # args: words on purpose
 	if ! (cd "$work" && "$ims2" open ws.ims2 $args --script "$dir/keys" --size "$size" >out.txt 2>err.txt); then
 		echo "FAIL $name: ims2 exited with an error:"; cat "$work/err.txt"
