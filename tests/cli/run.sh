@@ -382,6 +382,56 @@ cp ro.ims2 ro.copy
 expect export-read-only 0 '' -- "$ims2" export ro.ims2 -o ro.md
 same export-read-only ro.ims2 ro.copy
 
+# The second scenario: the same organisation in its second cycle.
+expect demo-cycle2 0 'second cycle' -- "$ims2" demo cycle2.ims2 --scenario cycle2
+expect demo-cycle2-numbered 0 'PDCA cycle 2' -- "$ims2" export cycle2.ims2 --step 4.2
+
+# ims2 check (issue 10): every prerequisite with pass or fail, exit 1 until all pass; read
+# only, so the file is left as it was; a foreign or damaged file is exit 3, untouched.
+cp demo.ims2 check.copy
+expect check-demo 1 '^FAIL ' -- "$ims2" check demo.ims2
+grep -q '^Not ready: ' out && ok || bad "check-demo: no verdict line"
+same check-demo demo.ims2 check.copy
+# In April 2027 (SOURCE_DATE_EPOCH) the demo has run long enough: every prerequisite of this
+# version passes.
+expect check-demo-april 0 '^Ready: all' -- env SOURCE_DATE_EPOCH=1807747200 "$ims2" check demo.ims2
+[ "$(grep -c '^FAIL ' out)" -eq 0 ] && ok || bad "check-demo-april: $(grep '^FAIL ' out)"
+# The second scenario's major nonconformity has no corrective action plan yet.
+expect check-cycle2 1 'FAIL Every blocking nonconformity has a corrective action plan: 1 nonconformity graded major' -- env SOURCE_DATE_EPOCH=1807747200 "$ims2" check cycle2.ims2
+cp ws.ims2 check-ws.copy
+expect check-new 1 'no launch date recorded' -- "$ims2" check ws.ims2
+same check-new ws.ims2 check-ws.copy
+expect check-foreign 3 'not an ims2 workspace' -- "$ims2" check passwd.ims2
+same check-foreign passwd.ims2 passwd.copy
+expect check-damaged 3 'damaged' -- "$ims2" check half.ims2
+same check-damaged half.ims2 half.copy
+expect check-usage 2 'which workspace' -- "$ims2" check
+expect check-unknown-option 2 "unknown option '--frob'" -- "$ims2" check ws.ims2 --frob
+
+# ims2 cycle: closes the cycle, kept read-only; the reports carry the new number.
+cp demo.ims2 cycle.ims2
+expect cycle 0 'Closed PDCA cycle 1' -- "$ims2" cycle cycle.ims2
+expect cycle-numbered 0 'PDCA cycle 2' -- "$ims2" export cycle.ims2 --report soa
+expect cycle-again 0 'Closed PDCA cycle 2' -- "$ims2" cycle cycle.ims2
+expect cycle-foreign 3 'not an ims2 workspace' -- "$ims2" cycle passwd.ims2
+same cycle-foreign passwd.ims2 passwd.copy
+# A workspace of an older format is not migrated behind the user's back by a cycle change.
+gunzip -c "$top/tests/files/fixtures/format-1.ims2.gz" >older.ims2
+cp older.ims2 older.copy
+expect cycle-older 3 'older ims2' -- "$ims2" cycle older.ims2
+same cycle-older older.ims2 older.copy
+if [ "$(id -u)" -ne 0 ]; then
+	cp ws.ims2 cycle-ro.ims2
+	chmod 444 cycle-ro.ims2
+	cp cycle-ro.ims2 cycle-ro.copy
+	expect cycle-read-only 3 'read-only' -- "$ims2" cycle cycle-ro.ims2
+	same cycle-read-only cycle-ro.ims2 cycle-ro.copy
+else
+	echo "SKIP cycle-read-only: root may write any file (the unit test test_cycle covers it)"
+	skipped=$((skipped + 2))
+fi
+
+
 # The demo's dossier as the command line writes it is the golden one of the unit tests
 # (tests/unit/golden/dossier-demo.md; IMS2_UPDATE_GOLDEN=1 make check-unit rewrites it).
 expect export-demo 0 '' -- "$ims2" export demo.ims2 -o demo.md
