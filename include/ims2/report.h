@@ -47,6 +47,9 @@ int report_risks_csv(struct workspace *ws, FILE *out, struct ims2_error *err);
 int report_rtp_md(struct workspace *ws, const char *heading, FILE *out, struct ims2_error *err);
 int report_rtp_csv(struct workspace *ws, FILE *out, struct ims2_error *err);
 /* The YAML metadata block every Markdown report starts with. */
+/* 4.1: every nonconformity with its actions and effectiveness review (report_nc.c). */
+int report_nc_md(struct workspace *ws, const char *heading, FILE *out, struct ims2_error *err);
+int report_nc_csv(struct workspace *ws, FILE *out, struct ims2_error *err);
 void report_metadata(struct workspace *ws, const char *title, FILE *out);
 /*
  * The same for a document with its own version (the SoA): `version` is that version

@@ -36,6 +36,9 @@ static const struct register_hooks registry[] = {
 	  .report_md = report_shown_elsewhere_md }, /* in the SoA's section */
 	/* 2.6 the risk treatment plan with its progress. */
 	{ .table = "treatment_action", .report_md = report_rtp_md },
+	/* 4.1 each nonconformity with its corrective actions and effectiveness review. */
+	{ .table = "nonconformity", .report_md = report_nc_md },
+	{ .table = "corrective_action", .report_md = report_shown_elsewhere_md },
 	/* 4.2 readiness settings: shown as the readiness verdict they set the thresholds of. */
 	{ .table = "readiness_settings", .report_md = report_readiness_md },
 };

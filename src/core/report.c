@@ -263,6 +263,7 @@ static const struct named_report {
 	  report_soa_version },
 	{ "risks", "Risk assessment", "risk", report_risks_md, report_risks_csv, NULL },
 	{ "rtp", "Risk treatment plan", "treatment_action", report_rtp_md, report_rtp_csv, NULL },
+	{ "nc", "Nonconformities", "nonconformity", report_nc_md, report_nc_csv, NULL },
 	{ "readiness", "Certification readiness", "readiness_settings", report_readiness_md,
 	  report_readiness_csv, NULL },
 };

@@ -408,6 +408,13 @@ same check-damaged half.ims2 half.copy
 expect check-usage 2 'which workspace' -- "$ims2" check
 expect check-unknown-option 2 "unknown option '--frob'" -- "$ims2" check ws.ims2 --frob
 
+# The nonconformities report (4.1): each with its actions and effectiveness review; CSV too.
+expect report-nc 0 '^### NC 1: Leavers' -- "$ims2" export demo.ims2 --report nc
+grep -q 'Effectiveness review: on 2027-04-09 by Helen Achterberg, effective: yes' out && ok ||
+	bad "report-nc: no effectiveness review"
+expect report-nc-csv 0 '^2,WMS restore test not carried out as planned,2027-03-05,minor,' -- "$ims2" export demo.ims2 --report nc --format csv
+expect report-readiness-csv 0 '^operation,' -- "$ims2" export demo.ims2 --report readiness --format csv
+
 # ims2 cycle: closes the cycle, kept read-only; the reports carry the new number.
 cp demo.ims2 cycle.ims2
 expect cycle 0 'Closed PDCA cycle 1' -- "$ims2" cycle cycle.ims2
