@@ -110,7 +110,8 @@ static void print_usage(FILE *out)
 	fputs("  ims2 --help | --version\n\n"
 	      "Options for every command:\n"
 	      "  --data DIR           read catalogs and screens from DIR first (also IMS2_DATA)\n\n"
-	      "Exit codes: 0 success, 2 usage error, 3 workspace error, 4 other I/O error.\n"
+	      "Exit codes: 0 success, 1 check found gaps, 2 usage error, 3 workspace error,\n"
+	      "4 other I/O error.\n"
 	      "See 'ims2 help COMMAND' and man ims2.\n",
 	      out);
 }
