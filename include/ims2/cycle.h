@@ -7,6 +7,8 @@
 #ifndef IMS2_CYCLE_H
 #define IMS2_CYCLE_H
 
+#include <stdio.h>
+
 #include "ims2/error.h"
 #include "ims2/workspace.h"
 
@@ -25,5 +27,21 @@ int cycle_current(struct workspace *ws);
  */
 int cycle_value(struct workspace *ws, int cycle, const char *table, long long record,
 		const char *field, char **value, struct ims2_error *err);
+
+/* What a report compares with the previous cycle: fields of one register, by label. */
+struct cycle_compare {
+	const char *table, *label;  /* the register and the column naming its records */
+	const char *const *fields;  /* columns compared */
+	const char *const *labels;  /* their names in the report */
+	size_t field_count;
+};
+
+/*
+ * A section "Changes since cycle N" (heading is its Markdown prefix): every record of the
+ * register whose compared fields differ from the copy kept when the previous cycle closed.
+ * Writes nothing in the first cycle.
+ */
+int cycle_changes_md(struct workspace *ws, const char *heading, const struct cycle_compare *cmp,
+		     FILE *out, struct ims2_error *err);
 
 #endif

@@ -1,9 +1,11 @@
 #include "ims2/cycle.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ims2/markdown.h"
 #include "ims2/migrate.h"
 #include "ims2/util.h"
 #include "coreint.h"
@@ -198,5 +200,56 @@ int cycle_value(struct workspace *ws, int cycle, const char *table, long long re
 	free(path);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_read_fail(ws->store, "cycle_record", err);
+	return IMS2_OK;
+}
+
+int cycle_changes_md(struct workspace *ws, const char *heading, const struct cycle_compare *cmp,
+		     FILE *out, struct ims2_error *err)
+{
+	static const char *const head[] = { "Record", "Field", "Previous cycle", "This cycle" };
+	int prev = cycle_current(ws) - 1, rc, n = 0;
+	struct strbuf sql = { 0 };
+	sqlite3_stmt *st;
+	size_t f;
+
+	if (prev < 1)
+		return IMS2_OK;
+	/* Names come from the callers' constant tables (report_gap.c, report_risk.c). */
+	for (f = 0; f < cmp->field_count; f++)
+		strbuf_addf(&sql,
+			    "%sSELECT t.id, t.\"%s\", %zu, json_extract(c.body, '$.%s'), t.\"%s\" "
+			    "FROM \"%s\" AS t JOIN cycle_record AS c ON c.cycle = ?1 AND c.tbl = "
+			    "'%s' AND c.record = t.id WHERE json_extract(c.body, '$.%s') IS NOT "
+			    "t.\"%s\"",
+			    f ? " UNION ALL " : "", cmp->label, f, cmp->fields[f], cmp->fields[f],
+			    cmp->table, cmp->table, cmp->fields[f], cmp->fields[f]);
+	strbuf_adds(&sql, " ORDER BY 1, 3");
+	if (sqlite3_prepare_v2(store_db(ws->store), sql.buf, -1, &st, NULL) != SQLITE_OK) {
+		strbuf_release(&sql);
+		return store_read_fail(ws->store, "cycle_record", err);
+	}
+	strbuf_release(&sql);
+	sqlite3_bind_int(st, 1, prev);
+	fprintf(out, "%s Changes since cycle %d\n\n", heading, prev);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *cells[4];
+		size_t field = (size_t)sqlite3_column_int(st, 2);
+		assert(field < cmp->field_count);
+		cells[0] = (const char *)sqlite3_column_text(st, 1);
+		cells[1] = cmp->labels[field];
+		cells[2] = sqlite3_column_text(st, 3) ? (const char *)sqlite3_column_text(st, 3)
+						       : "-";
+		cells[3] = sqlite3_column_text(st, 4) ? (const char *)sqlite3_column_text(st, 4)
+						       : "-";
+		if (!cells[0])
+			cells[0] = "";
+		if (n++ == 0)
+			md_table_head(out, head, 4);
+		md_row(out, cells, 4);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_read_fail(ws->store, "cycle_record", err);
+	fprintf(out, n ? "\n" : "*Nothing changed since cycle %d was closed.*\n\n", prev);
 	return IMS2_OK;
 }

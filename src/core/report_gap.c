@@ -7,9 +7,12 @@
 #include <string.h>
 
 #include "ims2/csv.h"
+#include "ims2/cycle.h"
 #include "ims2/gap.h"
 #include "ims2/markdown.h"
 #include "ims2/report.h"
+
+#include "ims2/cycle.h"
 #include "ims2/soa.h"
 #include "coreint.h"
 
@@ -534,6 +537,12 @@ static void write_not_applicable(FILE *out, const char *heading, const struct ga
 	fputs("\n", out);
 }
 
+/* Maturity and target beside the previous PDCA cycle's (src/core/cycle.c). */
+static const char *const gap_compared[] = { "maturity", "target", "applicable" };
+static const char *const gap_compared_labels[] = { "Maturity", "Target", "Applicable" };
+static const struct cycle_compare gap_compare = { "gap_item", "item", gap_compared,
+						  gap_compared_labels, 3 };
+
 int report_gap_md(struct workspace *ws, const char *heading, FILE *out, struct ims2_error *err)
 {
 	static const char *const head[] = { "Scope", "Assessed", "Average maturity", "Target",
@@ -598,6 +607,7 @@ int report_gap_md(struct workspace *ws, const char *heading, FILE *out, struct i
 		goto out;
 	item_table(out, rows, n);
 	gap_rows_release(rows, n);
+	rc = cycle_changes_md(ws, heading, &gap_compare, out, err);
 out:
 	gap_rows_release(largest, n_largest);
 	sessions_release(&ses);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ims2/csv.h"
+#include "ims2/cycle.h"
 #include "ims2/markdown.h"
 #include "ims2/report.h"
 #include "ims2/riskreg.h"
@@ -439,6 +440,13 @@ static void write_register(const struct risk_method *m, sqlite3_stmt *st, const 
 	strbuf_release(&second);
 }
 
+/* Levels and status beside the previous PDCA cycle's (src/core/cycle.c). */
+static const char *const risk_compared[] = { "inherent_level", "residual_level", "status" };
+static const char *const risk_compared_labels[] = { "Inherent level", "Residual level",
+						    "Status" };
+static const struct cycle_compare risk_compare = { "risk", "title", risk_compared,
+						   risk_compared_labels, 3 };
+
 int report_risks_md(struct workspace *ws, const char *heading, FILE *out, struct ims2_error *err)
 {
 	struct risk_method m;
@@ -505,7 +513,7 @@ int report_risks_md(struct workspace *ws, const char *heading, FILE *out, struct
 	sqlite3_finalize(st);
 	risk_method_release(&m);
 	free(methodology);
-	return IMS2_OK;
+	return cycle_changes_md(ws, heading, &risk_compare, out, err);
 }
 
 int report_risks_csv(struct workspace *ws, FILE *out, struct ims2_error *err)

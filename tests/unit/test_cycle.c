@@ -93,11 +93,20 @@ static void test_reports_numbered(void **state)
 	FILE *out;
 	int closed;
 
+	test_sql(&f->ws, "UPDATE gap_item SET maturity = 2 WHERE item = 'A.5.1'");
 	assert_int_equal(cycle_close(&f->ws, &closed, &err), IMS2_OK);
 	out = open_memstream(&text, &len);
 	assert_int_equal(report_named(&f->ws, "soa", REPORT_MD, out, &err), IMS2_OK);
 	fclose(out);
 	assert_non_null(strstr(text, "PDCA cycle 2\""));
+	free(text);
+	/* The gap report shows the previous cycle beside this one: what changed, and only that. */
+	test_sql(&f->ws, "UPDATE gap_item SET maturity = 3 WHERE item = 'A.5.1'");
+	out = open_memstream(&text, &len);
+	assert_int_equal(report_named(&f->ws, "gap", REPORT_MD, out, &err), IMS2_OK);
+	fclose(out);
+	assert_non_null(strstr(text, "## Changes since cycle 1\n\n"));
+	assert_non_null(strstr(text, "| A.5.1 | Maturity | 2 | 3 |\n\n"));
 	free(text);
 }
 
