@@ -21,7 +21,8 @@ struct readiness_item {
 };
 
 struct readiness {
-	char today[11]; /* the date judged at (YYYY-MM-DD) */
+	char today[11];   /* the date judged at (YYYY-MM-DD) */
+	char *thresholds; /* the settings in force, as a phrase; NULL without settings */
 	struct readiness_item *items;
 	size_t count;
 	size_t failed;
@@ -33,6 +34,9 @@ struct readiness {
  * answer is given, never a "pass".
  */
 int readiness_assess(struct workspace *ws, struct readiness *out, struct ims2_error *err);
+/* The same as of date (YYYY-MM-DD; IMS2_USAGE otherwise): "ready by the stage 1 audit?" */
+int readiness_assess_at(struct workspace *ws, const char *date, struct readiness *out,
+			struct ims2_error *err);
 void readiness_release(struct readiness *r);
 
 /* The stage 1 preparation report (`export --report readiness`): Markdown and CSV. */

@@ -76,11 +76,12 @@ static const struct command cmd_table[] = {
 	  "scenario (records: TABLE: [ {field: value} ]; references by the label of the\n"
 	  "record referred to). All or nothing: one bad record and nothing is added.",
 	  cmd_import },
-	{ "check", "ims2 check WORKSPACE",
+	{ "check", "ims2 check WORKSPACE [--as-of DATE]",
 	  "Certification readiness: prints every prerequisite of the stage 1 audit with\n"
 	  "pass or FAIL and the evidence found or what is missing. Exit 0 only when all\n"
 	  "pass, 1 otherwise. Reads the workspace only; the thresholds (months of\n"
-	  "operation, which nonconformities block) are its readiness settings (step 4.2).",
+	  "operation, which nonconformities block) are its readiness settings (step 4.2).\n"
+	  "--as-of DATE judges as of another day (the planned stage 1 audit) than today.",
 	  cmd_check },
 	{ "cycle", "ims2 cycle WORKSPACE",
 	  "Closes the current PDCA cycle: keeps a read-only copy of every register of it in\n"
@@ -350,20 +351,26 @@ static int cmd_demo(struct args *args, struct ims2_error *err)
 /* ims2 check: read-only (the file is never written), the damaged refused (STORE_VERIFY). */
 static int cmd_check(struct args *args, struct ims2_error *err)
 {
-	const struct option opts[] = { { 0 } };
+	const char *path, *as_of = NULL;
+	const struct option opts[] = { { "--as-of", NULL, &as_of, NULL }, { 0 } };
 	struct workspace ws;
 	struct readiness r;
-	const char *path;
 	size_t i;
 	int rc;
 
 	if ((rc = parse_args(args, "check", opts, &path, err)))
 		return rc;
+	if (as_of && !util_valid_date(as_of)) {
+		error_set(err, IMS2_USAGE, "check: --as-of takes a date (YYYY-MM-DD), not '%s'", as_of);
+		return error_hint(err, "ims2 check %s --as-of 2027-04-15", path);
+	}
 	if ((rc = workspace_open(&ws, path, STORE_READONLY | STORE_VERIFY, args->data_dir, err)))
 		return rc;
-	rc = readiness_assess(&ws, &r, err);
+	rc = as_of ? readiness_assess_at(&ws, as_of, &r, err) : readiness_assess(&ws, &r, err);
 	if (!rc) {
 		printf("Certification readiness of %s, as of %s:\n", ws.organisation, r.today);
+		if (r.thresholds)
+			printf("Settings: %s.\n", r.thresholds);
 		for (i = 0; i < r.count; i++)
 			printf("%s %s: %s.\n", r.items[i].pass ? "pass" : "FAIL", r.items[i].title,
 			       r.items[i].detail);

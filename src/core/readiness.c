@@ -272,18 +272,34 @@ static const struct rule {
 
 int readiness_assess(struct workspace *ws, struct readiness *out, struct ims2_error *err)
 {
+	char now[32];
+
+	store_now(now);
+	now[10] = '\0';
+	return readiness_assess_at(ws, now, out, err);
+}
+
+int readiness_assess_at(struct workspace *ws, const char *date, struct readiness *out,
+			struct ims2_error *err)
+{
 	struct settings s;
 	struct judge j = { ws, &s, out->today };
-	char now[32];
 	size_t i;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	store_now(now);
-	memcpy(out->today, now, 10);
+	if (!util_valid_date(date))
+		return error_set(err, IMS2_USAGE, "'%s' is not a date (YYYY-MM-DD)", date);
+	memcpy(out->today, date, 10);
 	out->today[10] = '\0';
 	if ((rc = read_settings(ws, &s, err)))
 		return rc;
+	if (s.months >= 0)
+		out->thresholds = xasprintf("launch date %s, %d months of operation required, "
+					    "nonconformities that block: %s",
+					    s.launch_date && *s.launch_date ? s.launch_date
+									  : "not recorded",
+					    s.months, s.blocking);
 	out->items = xcalloc(RULE_COUNT, sizeof(*out->items));
 	for (i = 0; i < RULE_COUNT && !rc; i++) {
 		struct readiness_item *it = &out->items[out->count++];
@@ -304,6 +320,7 @@ void readiness_release(struct readiness *r)
 	for (i = 0; i < r->count; i++)
 		free(r->items[i].detail);
 	free(r->items);
+	free(r->thresholds);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -328,6 +345,12 @@ int report_readiness_md(struct workspace *ws, const char *heading, FILE *out,
 		fprintf(out, "As of %s: **ready** for the stage 1 audit, all %zu prerequisites "
 			     "met.\n\n",
 			r.today, r.count);
+	if (r.thresholds) {
+		strbuf_adds(&sb, "Settings (4.2 Certification readiness): ");
+		md_text(&sb, r.thresholds);
+		strbuf_adds(&sb, ".\n\n");
+		fputs(sb.buf, out);
+	}
 	md_table_head(out, head, 3);
 	for (i = 0; i < r.count; i++) {
 		const char *cells[3] = { r.items[i].title, r.items[i].pass ? "pass" : "FAIL",

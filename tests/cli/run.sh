@@ -406,6 +406,9 @@ same check-foreign passwd.ims2 passwd.copy
 expect check-damaged 3 'damaged' -- "$ims2" check half.ims2
 same check-damaged half.ims2 half.copy
 expect check-usage 2 'which workspace' -- "$ims2" check
+expect check-as-of 0 '^Ready: all' -- "$ims2" check demo.ims2 --as-of 2027-04-15
+expect check-as-of-before 1 'reached only on 2027-02-02' -- "$ims2" check demo.ims2 --as-of 2027-01-15
+expect check-as-of-bad 2 "takes a date" -- "$ims2" check demo.ims2 --as-of 2027-02-30
 expect check-unknown-option 2 "unknown option '--frob'" -- "$ims2" check ws.ims2 --frob
 
 # The nonconformities report (4.1): each with its actions and effectiveness review; CSV too.

@@ -76,6 +76,26 @@ static void test_operation_too_short(void **state)
 	expect_only(f, "operation", "no launch date recorded");
 }
 
+/* Judged as of another day: the planned stage 1 audit; a date that does not exist is refused. */
+static void test_as_of(void **state)
+{
+	struct fixture *f = *state;
+	struct readiness r;
+	struct ims2_error err;
+
+	assert_int_equal(readiness_assess_at(&f->ws, "2025-11-30", &r, &err), IMS2_OK);
+	assert_string_equal(r.today, "2025-11-30");
+	assert_int_equal(r.failed, 1);
+	assert_string_equal(r.items[0].id, "operation");
+	assert_false(r.items[0].pass);
+	assert_string_equal(r.thresholds, "launch date 2025-09-01, 3 months of operation "
+					  "required, nonconformities that block: major");
+	readiness_release(&r);
+	assert_int_equal(readiness_assess_at(&f->ws, "2026-02-30", &r, &err), IMS2_USAGE);
+	assert_int_equal(r.count, 0);
+	readiness_release(&r);
+}
+
 static void test_soa_not_approved(void **state)
 {
 	struct fixture *f = *state;
@@ -120,6 +140,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_ready, setup_ready, teardown),
 		cmocka_unit_test_setup_teardown(test_operation_too_short, setup_ready, teardown),
+		cmocka_unit_test_setup_teardown(test_as_of, setup_ready, teardown),
 		cmocka_unit_test_setup_teardown(test_soa_not_approved, setup_ready, teardown),
 		cmocka_unit_test_setup_teardown(test_rtp, setup_ready, teardown),
 		cmocka_unit_test_setup_teardown(test_nonconformities, setup_ready, teardown),
