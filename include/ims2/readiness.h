@@ -16,6 +16,7 @@
 struct readiness_item {
 	const char *id;    /* static: "operation", "soa", ... */
 	const char *title; /* static: what must hold */
+	const char *label; /* static: a few words for narrow places (the board) */
 	bool pass;
 	char *detail; /* the evidence found, or what is missing; allocated */
 };

@@ -259,14 +259,17 @@ static int judge_nonconformities(const struct judge *j, struct readiness_item *i
  * (pass, and the evidence or what is missing) and add a row; thresholds come from settings.
  */
 static const struct rule {
-	const char *id, *title;
+	const char *id, *title, *label;
 	int (*judge)(const struct judge *j, struct readiness_item *it, struct ims2_error *err);
 } rules[] = {
-	{ "operation", "The ISMS has been in operation long enough", judge_operation },
-	{ "soa", "The Statement of Applicability is complete and approved", judge_soa },
-	{ "rtp", "The risk treatment plan is approved and residual risks accepted", judge_rtp },
+	{ "operation", "The ISMS has been in operation long enough", "Months in operation",
+	  judge_operation },
+	{ "soa", "The Statement of Applicability is complete and approved", "SoA approved",
+	  judge_soa },
+	{ "rtp", "The risk treatment plan is approved and residual risks accepted",
+	  "Treatment plan approved", judge_rtp },
 	{ "nonconformities", "Every blocking nonconformity has a corrective action plan",
-	  judge_nonconformities },
+	  "Nonconformities planned", judge_nonconformities },
 };
 #define RULE_COUNT (sizeof(rules) / sizeof(rules[0]))
 
@@ -305,6 +308,7 @@ int readiness_assess_at(struct workspace *ws, const char *date, struct readiness
 		struct readiness_item *it = &out->items[out->count++];
 		it->id = rules[i].id;
 		it->title = rules[i].title;
+		it->label = rules[i].label;
 		rc = rules[i].judge(&j, it, err);
 		if (!rc && !it->pass)
 			out->failed++;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ims2/readiness.h"
 #include "ims2/util.h"
 #include "uiint.h"
 
@@ -15,6 +16,8 @@ struct board_state {
 	size_t cursor;
 	unsigned generation;
 	struct step_progress *progress; /* one per step, read again after changes */
+	struct readiness readiness;      /* as ims2 check says, read again after changes */
+	int readiness_status;            /* IMS2_OK, or why it could not be judged */
 	bool loaded;
 };
 
@@ -33,6 +36,7 @@ static void release_progress(struct app *app, struct board_state *b)
 
 	for (i = 0; i < app->ws->catalog.step_count; i++)
 		step_progress_release(&b->progress[i]);
+	readiness_release(&b->readiness);
 }
 
 static void board_leave(struct app *app, void *state)
@@ -46,6 +50,7 @@ static void board_leave(struct app *app, void *state)
 
 static void load_progress(struct app *app, struct board_state *b)
 {
+	struct ims2_error err;
 	size_t i;
 
 	if (b->loaded && b->generation == app->generation)
@@ -53,6 +58,7 @@ static void load_progress(struct app *app, struct board_state *b)
 	release_progress(app, b);
 	for (i = 0; i < app->ws->catalog.step_count; i++)
 		workspace_step_progress(app->ws, i, &b->progress[i]);
+	b->readiness_status = readiness_assess(app->ws, &b->readiness, &err);
 	b->loaded = true;
 	b->generation = app->generation;
 }
@@ -89,6 +95,39 @@ static int step_row(struct app *app, size_t step)
 		row += cat->phases[p].step_count + 2;
 	}
 	return 0;
+}
+
+/*
+ * Certification readiness under the right column, in the rows its steps leave free: the same
+ * answer as ims2 check and the Readiness pane of step 4.2, with the prerequisites not met.
+ */
+static void draw_readiness(struct app *app, const struct board_state *b, int y0, int colw)
+{
+	const struct catalog *cat = &app->ws->catalog;
+	const struct readiness *r = &b->readiness;
+	int y = 0, x = colw + 3;
+	char line[256];
+	size_t s, i;
+
+	for (s = 0; s < cat->step_count; s++)
+		if (phase_column(cat->steps[s].phase) && y0 + step_row(app, s) > y)
+			y = y0 + step_row(app, s);
+	y += 2;
+	if (y >= LINES - 4)
+		return;
+	if (b->readiness_status) {
+		draw_text(y, x, colw, "Readiness: cannot be judged", term_attr(ROLE_ERROR));
+		return;
+	}
+	snprintf(line, sizeof(line), "Readiness  %s, %zu of %zu met",
+		 r->failed ? "NOT READY" : "READY", r->count - r->failed, r->count);
+	draw_text(y++, x, colw, line, term_attr(ROLE_HEADING) | A_BOLD);
+	for (i = 0; i < r->count && y < LINES - 4; i++) {
+		if (r->items[i].pass)
+			continue;
+		snprintf(line, sizeof(line), "FAIL %s", r->items[i].label);
+		draw_text(y++, x, colw, line, term_attr(ROLE_ERROR));
+	}
 }
 
 static void board_draw(struct app *app, void *state)
@@ -128,6 +167,7 @@ static void board_draw(struct app *app, void *state)
 			done += strcmp(pr->status, "done") == 0;
 		}
 	}
+	draw_readiness(app, b, y0, colw);
 	snprintf(line, sizeof(line), "%d of %d steps done.   [ ] not started  [~] in progress  "
 				     "[x] done  [-] skipped",
 		 done, total);
