@@ -105,8 +105,13 @@ static int restart_steps(struct workspace *ws, struct ims2_error *err)
 		const struct screen *scr = &ws->screens.screens[s];
 		char status[16];
 		char *reason = NULL;
-		if ((rc = store_step_status(ws->store, scr->step, status, &reason)))
+		if (store_step_status(ws->store, scr->step, status, &reason)) {
+			rc = store_read_failed(ws->store, err);
+			if (!rc)
+				rc = error_set(err, IMS2_WORKSPACE, "cannot read the state of step %s",
+					       scr->step);
 			break;
+		}
 		free(reason);
 		if (strcmp(status, "not started") != 0)
 			rc = store_put_step_status(ws->store, scr->step, "not started", NULL, err);
@@ -115,9 +120,8 @@ static int restart_steps(struct workspace *ws, struct ims2_error *err)
 				rc = store_put_activity(ws->store, scr->step,
 							scr->activities[a].id, false, err);
 	}
-	if (rc && !err->message[0])
-		rc = store_read_failed(ws->store, err);
-	return rc;
+	/* An activity whose state could not be read must not stay ticked unnoticed. */
+	return rc ? rc : store_read_failed(ws->store, err);
 }
 
 /* The row of the closed cycle: its number, the day and the operating system user. */
