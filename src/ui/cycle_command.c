@@ -12,6 +12,11 @@ enum ui_result command_cycle(struct app *app, const struct command *cmd, const c
 
 	(void)cmd;
 	(void)rest;
+	if (store_readonly(app->ws->store)) { /* said before asking, not after */
+		cycle_close(app->ws, &closed, &err);
+		app_error(app, &err);
+		return UI_HANDLED;
+	}
 	snprintf(title, sizeof(title), "Close PDCA cycle %d and start cycle %d", n, n + 1);
 	if (!app_confirm_text(app, title,
 			      "A read-only copy of every register of this cycle is kept in the "
