@@ -279,6 +279,47 @@ static const char migration_7[] =
 	" name TEXT NOT NULL, function TEXT, email TEXT,"
 	" deputy INTEGER REFERENCES person(id) ON DELETE RESTRICT, notes TEXT);";
 
+/*
+ * 3.1-3.3 the Check phase (issue 10): indicators and their measurements, the internal audit
+ * programme with its audits, checklists and findings, management reviews and their decisions.
+ * Owners, auditors, auditees and participants are `refs` to person (links in record_link);
+ * the rules on save are hooks of src/core/indicator.c, audit.c and review.c.
+ */
+static const char migration_8[] =
+	"CREATE TABLE indicator (" REGISTER_COLUMNS ","
+	" name TEXT NOT NULL UNIQUE, level TEXT NOT NULL DEFAULT 'operational', measures TEXT,"
+	" method TEXT, formula TEXT, frequency TEXT NOT NULL DEFAULT 'monthly', unit TEXT,"
+	" scale_min REAL, scale_max REAL, better TEXT NOT NULL DEFAULT 'higher', target REAL,"
+	" alert REAL, owner TEXT, objectives TEXT, controls TEXT);"
+	"CREATE TABLE measurement (" REGISTER_COLUMNS ","
+	" indicator INTEGER NOT NULL REFERENCES indicator(id) ON DELETE RESTRICT,"
+	" measured_on TEXT NOT NULL, value REAL NOT NULL, comment TEXT);"
+	"CREATE INDEX measurement_indicator ON measurement (indicator, measured_on);"
+	"CREATE TABLE audit_programme (" REGISTER_COLUMNS ","
+	" name TEXT NOT NULL, starts_on TEXT NOT NULL, ends_on TEXT NOT NULL, owner TEXT,"
+	" approach TEXT);"
+	"CREATE TABLE audit (" REGISTER_COLUMNS ","
+	" title TEXT NOT NULL UNIQUE,"
+	" programme INTEGER REFERENCES audit_programme(id) ON DELETE RESTRICT,"
+	" scope TEXT, criteria TEXT, auditors TEXT, auditees TEXT, planned_on TEXT, held_on TEXT,"
+	" status TEXT NOT NULL DEFAULT 'planned', conclusion TEXT);"
+	"CREATE TABLE audit_check (" REGISTER_COLUMNS ","
+	" audit INTEGER NOT NULL REFERENCES audit(id) ON DELETE RESTRICT,"
+	" item INTEGER NOT NULL REFERENCES gap_item(id) ON DELETE RESTRICT,"
+	" result TEXT NOT NULL DEFAULT 'not checked', evidence TEXT, notes TEXT);"
+	"CREATE TABLE audit_finding (" REGISTER_COLUMNS ","
+	" finding TEXT NOT NULL, audit INTEGER NOT NULL REFERENCES audit(id) ON DELETE RESTRICT,"
+	" grade TEXT NOT NULL DEFAULT 'observation', requirement TEXT NOT NULL, evidence TEXT,"
+	" owner TEXT);"
+	"CREATE TABLE management_review (" REGISTER_COLUMNS ","
+	" title TEXT NOT NULL UNIQUE, review_date TEXT NOT NULL,"
+	" status TEXT NOT NULL DEFAULT 'planned', participants TEXT, audits TEXT, minutes TEXT);"
+	"CREATE TABLE review_output (" REGISTER_COLUMNS ","
+	" decision TEXT NOT NULL,"
+	" review INTEGER NOT NULL REFERENCES management_review(id) ON DELETE RESTRICT,"
+	" kind TEXT NOT NULL DEFAULT 'improvement', owner TEXT, due_date TEXT,"
+	" status TEXT NOT NULL DEFAULT 'open', done_on TEXT);";
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_2,
@@ -287,6 +328,7 @@ static const char *const migrations[] = {
 	migration_5,
 	migration_6,
 	migration_7,
+	migration_8,
 };
 
 int migrate_count(void)

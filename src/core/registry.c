@@ -9,8 +9,11 @@
 
 #include <string.h>
 
+#include "ims2/audit.h"
 #include "ims2/gap.h"
+#include "ims2/indicator.h"
 #include "ims2/report.h"
+#include "ims2/review.h"
 #include "ims2/riskreg.h"
 #include "ims2/soa.h"
 
@@ -35,6 +38,15 @@ static const struct register_hooks registry[] = {
 	  .report_md = report_shown_elsewhere_md }, /* in the SoA's section */
 	/* 2.6 the risk treatment plan with its progress. */
 	{ .table = "treatment_action", .report_md = report_rtp_md },
+	/* 3.1 indicators on their own scale; measurements on their indicator's scale. */
+	{ .table = "indicator", .derive = indicator_derive },
+	{ .table = "measurement", .derive = indicator_derive_measurement },
+	/* 3.2 a programme of at most three years; no auditor among an audit's auditees. */
+	{ .table = "audit_programme", .derive = audit_derive_programme },
+	{ .table = "audit", .derive = audit_derive },
+	/* 3.3 reviews not dated before their audits; the review pack with the 9.3.2 inputs. */
+	{ .table = "management_review", .derive = review_derive, .report_md = review_report_md },
+	{ .table = "review_output", .report_md = report_shown_elsewhere_md },
 };
 
 const struct register_hooks *registry_find(const char *table)

@@ -7,6 +7,7 @@
 #include "ims2/markdown.h"
 #include "ims2/record.h"
 #include "ims2/registry.h"
+#include "ims2/review.h"
 #include "ims2/util.h"
 #include "coreint.h"
 
@@ -262,6 +263,8 @@ static const struct named_report {
 	  report_soa_version },
 	{ "risks", "Risk assessment", "risk", report_risks_md, report_risks_csv, NULL },
 	{ "rtp", "Risk treatment plan", "treatment_action", report_rtp_md, report_rtp_csv, NULL },
+	{ "review", "Management review", "management_review", review_report_md, review_report_csv,
+	  NULL },
 };
 #define REPORT_COUNT (sizeof(reports) / sizeof(reports[0]))
 
@@ -279,11 +282,11 @@ int report_check(const char *name, enum report_format format, struct ims2_error 
 {
 	if (strcmp(name, "dossier") != 0 && !find_report(name)) {
 		error_set(err, IMS2_USAGE, "unknown report '%s'", name);
-		return error_hint(err, "the reports are dossier, gap, soa, risks and rtp");
+		return error_hint(err, "the reports are dossier, gap, soa, risks, rtp and review");
 	}
 	if (format == REPORT_CSV && strcmp(name, "dossier") == 0) {
 		error_set(err, IMS2_USAGE, "the dossier is written as Markdown only");
-		return error_hint(err, "CSV is written for the reports gap, soa, risks and rtp");
+		return error_hint(err, "CSV is written for the reports gap, soa, risks, rtp and review");
 	}
 	return IMS2_OK;
 }

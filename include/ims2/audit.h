@@ -1,0 +1,21 @@
+/*
+ * 3.2 internal audit (screens/3.2.yaml): the rules on save that need more than a field, hooks
+ * of src/core/registry.c. The declared checks (an auditor auditing their own work, a
+ * requirement or applicable control not audited within the programme, a programme with no
+ * audit held) are queries in the screen file.
+ */
+#ifndef IMS2_AUDIT_H
+#define IMS2_AUDIT_H
+
+#include "ims2/error.h"
+#include "ims2/screen.h"
+#include "ims2/store.h"
+
+/* An audit programme: a cycle of at most three years. */
+int audit_derive_programme(struct store *store, const struct reg *reg, const char **values,
+			   char **owned, struct ims2_error *err);
+/* An audit: none of its auditors among its auditees (IMS2_INVALID on the field auditees). */
+int audit_derive(struct store *store, const struct reg *reg, const char **values, char **owned,
+		 struct ims2_error *err);
+
+#endif
