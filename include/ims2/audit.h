@@ -7,9 +7,12 @@
 #ifndef IMS2_AUDIT_H
 #define IMS2_AUDIT_H
 
+#include <stdio.h>
+
 #include "ims2/error.h"
 #include "ims2/screen.h"
 #include "ims2/store.h"
+#include "ims2/workspace.h"
 
 /* An audit programme: a cycle of at most three years. */
 int audit_derive_programme(struct store *store, const struct reg *reg, const char **values,
@@ -17,5 +20,13 @@ int audit_derive_programme(struct store *store, const struct reg *reg, const cha
 /* An audit: none of its auditors among its auditees (IMS2_INVALID on the field auditees). */
 int audit_derive(struct store *store, const struct reg *reg, const char **values, char **owned,
 		 struct ims2_error *err);
+/*
+ * The audit report (report_audit.c): each programme with its coverage of the clauses 4-10 and
+ * the applicable controls by audits held, then each audit with its scope, criteria, people,
+ * checklist, findings by grade and conclusion.
+ */
+int audit_report_md(struct workspace *ws, const char *heading, FILE *out, struct ims2_error *err);
+/* One CSV row per finding, with its audit. */
+int audit_report_csv(struct workspace *ws, FILE *out, struct ims2_error *err);
 
 #endif

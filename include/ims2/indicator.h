@@ -11,8 +11,8 @@
 #include "ims2/store.h"
 
 /* An indicator: its lowest value not above its highest; target and alert on that scale. */
-int indicator_derive(struct store *store, const struct reg *reg, const char **values,
-		     char **owned, struct ims2_error *err);
+int indicator_derive(struct store *store, const struct reg *reg, const char **values, char **owned,
+		     struct ims2_error *err);
 /* A measurement: its value on its indicator's scale (IMS2_INVALID on the field value). */
 int indicator_derive_measurement(struct store *store, const struct reg *reg, const char **values,
 				 char **owned, struct ims2_error *err);

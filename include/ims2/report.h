@@ -56,6 +56,17 @@ void report_metadata_version(struct workspace *ws, const char *title, const char
 			     FILE *out);
 /* The SoA's approved version, or "draft, not approved" (report_soa.c). Caller frees. */
 char *report_soa_version(struct workspace *ws);
+/*
+ * Writes the rows of sql (read-only; :date and :prev bound to date and prev when it uses
+ * them) as a Markdown table under head (count columns, at most 16), or `empty` in italics
+ * when it returns none (report_query.c).
+ */
+int report_query_md(struct workspace *ws, const char *sql, const char *date, const char *prev,
+		    const char *const *head, int count, const char *empty, FILE *out,
+		    struct ims2_error *err);
+/* The rows of sql as CSV under the header row head (count columns, at most 16). */
+int report_query_csv(struct workspace *ws, const char *sql, const char *const *head, int count,
+		     FILE *out, struct ims2_error *err);
 /* One step; IMS2_USAGE for an unknown step id. */
 int report_step(struct workspace *ws, const char *step, FILE *out, struct ims2_error *err);
 

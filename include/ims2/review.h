@@ -24,11 +24,10 @@ int review_derive(struct store *store, const struct reg *reg, const char **value
  * none), nonconformities and other findings of audits held by then, the last measurement of
  * each indicator on or before it, objectives, risks and the treatment plan.
  */
-int review_inputs_md(struct workspace *ws, const char *date, const char *prev,
-		     const char *heading, FILE *out, struct ims2_error *err);
+int review_inputs_md(struct workspace *ws, const char *date, const char *prev, const char *heading,
+		     FILE *out, struct ims2_error *err);
 /* The reviews in date order, each with its inputs and, once held, minutes and decisions. */
-int review_report_md(struct workspace *ws, const char *heading, FILE *out,
-		     struct ims2_error *err);
+int review_report_md(struct workspace *ws, const char *heading, FILE *out, struct ims2_error *err);
 /* One CSV row per decision of each review (a review without decisions: one row). */
 int review_report_csv(struct workspace *ws, FILE *out, struct ims2_error *err);
 

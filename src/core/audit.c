@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ims2/links.h"
 #include "coreint.h"
+#include "ims2/links.h"
 
 int audit_derive_programme(struct store *store, const struct reg *reg, const char **values,
 			   char **owned, struct ims2_error *err)
@@ -21,7 +21,8 @@ int audit_derive_programme(struct store *store, const struct reg *reg, const cha
 	snprintf(limit, sizeof(limit), "%04d%s", atoi(values[from]) + 3, values[from] + 4);
 	if (strcmp(values[to], limit) > 0) {
 		error_set(err, IMS2_INVALID,
-			  "a programme covers a cycle of at most three years: it ends by %s", limit);
+			  "a programme covers a cycle of at most three years: it ends by %s",
+			  limit);
 		return error_field(err, "ends_on");
 	}
 	return IMS2_OK;

@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ims2/util.h"
 #include "coreint.h"
+#include "ims2/util.h"
 
 /* The number in values[name], false when the field is absent, empty or not a number. */
 static bool number_of(const struct reg *reg, const char **values, const char *name, double *out)
@@ -24,21 +24,21 @@ static int on_scale(const char *what, const char *field, double value, bool has_
 {
 	if ((has_lo && value < lo) || (has_hi && value > hi)) {
 		if (has_lo && has_hi)
-			error_set(err, IMS2_INVALID, "%g is outside the scale of %s (%g to %g)", value,
-				  what, lo, hi);
+			error_set(err, IMS2_INVALID, "%g is outside the scale of %s (%g to %g)",
+				  value, what, lo, hi);
 		else if (has_lo)
-			error_set(err, IMS2_INVALID, "%g is below the lowest value of %s (%g)", value,
-				  what, lo);
+			error_set(err, IMS2_INVALID, "%g is below the lowest value of %s (%g)",
+				  value, what, lo);
 		else
-			error_set(err, IMS2_INVALID, "%g is above the highest value of %s (%g)", value,
-				  what, hi);
+			error_set(err, IMS2_INVALID, "%g is above the highest value of %s (%g)",
+				  value, what, hi);
 		return error_field(err, field);
 	}
 	return IMS2_OK;
 }
 
-int indicator_derive(struct store *store, const struct reg *reg, const char **values,
-		     char **owned, struct ims2_error *err)
+int indicator_derive(struct store *store, const struct reg *reg, const char **values, char **owned,
+		     struct ims2_error *err)
 {
 	double lo = 0, hi = 0, v;
 	bool has_lo = number_of(reg, values, "scale_min", &lo);
@@ -48,7 +48,8 @@ int indicator_derive(struct store *store, const struct reg *reg, const char **va
 	(void)store;
 	(void)owned;
 	if (has_lo && has_hi && lo > hi) {
-		error_set(err, IMS2_INVALID, "the lowest value (%g) is above the highest (%g)", lo, hi);
+		error_set(err, IMS2_INVALID, "the lowest value (%g) is above the highest (%g)", lo,
+			  hi);
 		return error_field(err, "scale_max");
 	}
 	if (number_of(reg, values, "target", &v))
@@ -69,14 +70,15 @@ int indicator_derive_measurement(struct store *store, const struct reg *reg, con
 	if (f < 0 || !values[f] || !*values[f] || !number_of(reg, values, "value", &v))
 		return IMS2_OK; /* validation names what is missing or not a number */
 	if (sqlite3_prepare_v2(store_db(store),
-			       "SELECT name, scale_min, scale_max FROM indicator WHERE id = ?", -1, &st,
-			       NULL) != SQLITE_OK)
+			       "SELECT name, scale_min, scale_max FROM indicator WHERE id = ?", -1,
+			       &st, NULL) != SQLITE_OK)
 		return store_fail(store, "indicators", err);
 	sqlite3_bind_int64(st, 1, atoll(values[f]));
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		char *what = xasprintf("'%s'", (const char *)sqlite3_column_text(st, 0));
 		rc = on_scale(what, "value", v, sqlite3_column_type(st, 1) != SQLITE_NULL,
-			      sqlite3_column_double(st, 1), sqlite3_column_type(st, 2) != SQLITE_NULL,
+			      sqlite3_column_double(st, 1),
+			      sqlite3_column_type(st, 2) != SQLITE_NULL,
 			      sqlite3_column_double(st, 2), err);
 		free(what);
 	}

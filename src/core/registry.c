@@ -41,9 +41,14 @@ static const struct register_hooks registry[] = {
 	/* 3.1 indicators on their own scale; measurements on their indicator's scale. */
 	{ .table = "indicator", .derive = indicator_derive },
 	{ .table = "measurement", .derive = indicator_derive_measurement },
-	/* 3.2 a programme of at most three years; no auditor among an audit's auditees. */
-	{ .table = "audit_programme", .derive = audit_derive_programme },
-	{ .table = "audit", .derive = audit_derive },
+	/*
+	 * 3.2 a programme of at most three years; no auditor among an audit's auditees; the
+	 * programme's section is the audit report, with the audits, checklists and findings.
+	 */
+	{ .table = "audit_programme", .derive = audit_derive_programme, .report_md = audit_report_md },
+	{ .table = "audit", .derive = audit_derive, .report_md = report_shown_elsewhere_md },
+	{ .table = "audit_check", .report_md = report_shown_elsewhere_md },
+	{ .table = "audit_finding", .report_md = report_shown_elsewhere_md },
 	/* 3.3 reviews not dated before their audits; the review pack with the 9.3.2 inputs. */
 	{ .table = "management_review", .derive = review_derive, .report_md = review_report_md },
 	{ .table = "review_output", .report_md = report_shown_elsewhere_md },

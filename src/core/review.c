@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ims2/links.h"
 #include "coreint.h"
+#include "ims2/links.h"
 
 int review_derive(struct store *store, const struct reg *reg, const char **values, char **owned,
 		  struct ims2_error *err)
@@ -37,11 +37,12 @@ int review_derive(struct store *store, const struct reg *reg, const char **value
 		sqlite3_bind_int64(st, 1, id);
 		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 1) != SQLITE_NULL &&
 		    strcmp((const char *)sqlite3_column_text(st, 1), values[fd]) > 0) {
-			error_set(err, IMS2_INVALID,
-				  "the review is dated %s, before the audit '%s' it reviews (%s %s)",
-				  values[fd], (const char *)sqlite3_column_text(st, 0),
-				  sqlite3_column_int(st, 2) ? "held on" : "planned for",
-				  (const char *)sqlite3_column_text(st, 1));
+			error_set(
+			    err, IMS2_INVALID,
+			    "the review is dated %s, before the audit '%s' it reviews (%s %s)",
+			    values[fd], (const char *)sqlite3_column_text(st, 0),
+			    sqlite3_column_int(st, 2) ? "held on" : "planned for",
+			    (const char *)sqlite3_column_text(st, 1));
 			rc = error_field(err, "review_date");
 		}
 		p = end + strspn(end, ", ");

@@ -321,6 +321,12 @@ else
 fi
 expect risks-csv 0 '^id,title,kind,asset,threat,vulnerability,likelihood,impact,level,' -- "$ims2" export demo.ims2 --report risks --format csv
 expect rtp-csv 0 '^risk_id,risk,action,owner,due_date,status,cost,control,overdue$' -- "$ims2" export demo.ims2 --report rtp --format csv
+expect audit-csv 0 '^audit,held_on,status,grade,finding,on,owner$' -- "$ims2" export demo.ims2 --report audit --format csv
+expect review-csv 0 '^review,review_date,status,decision,kind,owner,due_date,decision_status,done_on$' -- "$ims2" export demo.ims2 --report review --format csv
+"$ims2" export demo.ims2 --report audit >audit.md
+grep -q '^| Applicable Annex A controls | 88 | 88 |  |$' audit.md && grep -q '^| minor nonconformity | Access of two leavers removed after five days | A.5.18 | Daniel Reuter |' audit.md && ok || bad "audit report: coverage or findings missing"
+"$ims2" export demo.ims2 --report review >review.md
+grep -q '^#### Inputs as of 2027-03-25 (clause 9.3.2)$' review.md && grep -q '^| Security awareness completion | strategic | 78 % | 2027-02-28 | 95 | ALERT |$' review.md && grep -q '^| Extend the MFA objective to service accounts | objectives | Daniel Reuter | 2027-04-30 | in progress |$' review.md && ok || bad "review pack: inputs or decisions missing"
 expect dossier-csv 2 'the dossier is Markdown only' -- "$ims2" export demo.ims2 --format csv
 grep -q '^## 1.7 Risk assessment (and treatment)$' one.md && grep -q 'Heat map, inherent risk' one.md && grep -q 'Treatment plan progress' one.md && grep -q 'Gap analysis summary' one.md && ok || bad "dossier lacks the risk, plan or gap sections"
 
@@ -355,8 +361,14 @@ if command -v sqlite3 >/dev/null 2>&1; then
 		UPDATE risk SET title = $evil WHERE id = 1;
 		UPDATE treatment_action SET action = $evil WHERE id = 1;
 		UPDATE scope_statement SET statement = $evil;
+		UPDATE audit SET conclusion = $evil WHERE id = 1;
+		UPDATE audit_finding SET finding = $evil WHERE id = 1;
+		UPDATE audit_check SET evidence = $evil WHERE id = 1;
+		UPDATE management_review SET minutes = $evil;
+		UPDATE review_output SET decision = $evil WHERE id = 1;
+		UPDATE indicator SET name = $evil WHERE id = 1;
 		UPDATE meta SET value = 'Evil ' || $evil WHERE key = 'organisation';"
-	for r in gap soa risks rtp; do
+	for r in gap soa risks rtp audit review; do
 		for f in md csv; do
 			"$ims2" export hostile.ims2 --report $r --format $f >out 2>err
 			rc=$?

@@ -5,11 +5,12 @@
  */
 #include "testutil.h"
 
+#include "../../src/core/coreint.h"
+#include "ims2/audit.h"
 #include "ims2/checks.h"
 #include "ims2/record.h"
 #include "ims2/review.h"
 #include "ims2/workspace.h"
-#include "../../src/core/coreint.h"
 
 #include "testws.h"
 
@@ -49,7 +50,7 @@ static void refused(struct fixture *f, const char *table, const char *const *val
 static char *findings(struct fixture *f, const char *step, const char *table)
 {
 	struct check_report report;
-	struct strbuf sb = { 0 };
+	struct strbuf sb = {0};
 	size_t i;
 
 	assert_int_equal(checks_run(&f->ws, step, &report), IMS2_OK);
@@ -62,20 +63,20 @@ static char *findings(struct fixture *f, const char *step, const char *table)
 
 static const char *person(struct fixture *f, const char *name)
 {
-	return insert(f, "person", (const char *[]){ name, NULL, NULL, NULL, NULL });
+	return insert(f, "person", (const char *[]){name, NULL, NULL, NULL, NULL});
 }
 
 static const char *indicator(struct fixture *f, const char *name, const char *frequency,
 			     const char *better, const char *target, const char *alert)
 {
 	return insert(f, "indicator",
-		      (const char *[]){ name, "operational", NULL, NULL, NULL, frequency, "%", "0",
-					"100", better, target, alert, NULL, NULL, NULL });
+		      (const char *[]){name, "operational", NULL, NULL, NULL, frequency, "%", "0",
+				       "100", better, target, alert, NULL, NULL, NULL});
 }
 
 static void measure(struct fixture *f, const char *ind, const char *date, const char *value)
 {
-	insert(f, "measurement", (const char *[]){ ind, date, value, NULL });
+	insert(f, "measurement", (const char *[]){ind, date, value, NULL});
 }
 
 static void test_measurement_scale(void **state)
@@ -83,24 +84,24 @@ static void test_measurement_scale(void **state)
 	struct fixture *f = *state;
 	const char *ind = indicator(f, "Patch rate", "monthly", "higher", "95", "85");
 
-	refused(f, "measurement", (const char *[]){ ind, "2026-11-30", "101", NULL }, "value",
+	refused(f, "measurement", (const char *[]){ind, "2026-11-30", "101", NULL}, "value",
 		"101 is outside the scale of 'Patch rate' (0 to 100)");
-	refused(f, "measurement", (const char *[]){ ind, "2026-11-30", "-1", NULL }, "value",
+	refused(f, "measurement", (const char *[]){ind, "2026-11-30", "-1", NULL}, "value",
 		"outside the scale");
 	measure(f, ind, "2026-11-30", "100");
 	measure(f, ind, "2026-12-31", "0");
 	refused(f, "indicator",
-		(const char *[]){ "Upside down", "operational", NULL, NULL, NULL, "monthly", NULL,
-				  "10", "5", "higher", NULL, NULL, NULL, NULL, NULL },
+		(const char *[]){"Upside down", "operational", NULL, NULL, NULL, "monthly", NULL,
+				 "10", "5", "higher", NULL, NULL, NULL, NULL, NULL},
 		"scale_max", "the lowest value (10) is above the highest (5)");
 	refused(f, "indicator",
-		(const char *[]){ "Off target", "operational", NULL, NULL, NULL, "monthly", NULL, "0",
-				  "100", "higher", "120", NULL, NULL, NULL, NULL },
+		(const char *[]){"Off target", "operational", NULL, NULL, NULL, "monthly", NULL,
+				 "0", "100", "higher", "120", NULL, NULL, NULL, NULL},
 		"target", "120 is outside the scale of the indicator");
 	/* No scale: any value. */
 	ind = insert(f, "indicator",
-		     (const char *[]){ "Hours", "functional", NULL, NULL, NULL, "monthly", "h", NULL,
-				       NULL, "lower", NULL, NULL, NULL, NULL, NULL });
+		     (const char *[]){"Hours", "functional", NULL, NULL, NULL, "monthly", "h", NULL,
+				      NULL, "lower", NULL, NULL, NULL, NULL, NULL});
 	measure(f, ind, "2026-11-30", "1000");
 }
 
@@ -157,18 +158,34 @@ static void test_past_alert(void **state)
 	free(found);
 }
 
+/* The Markdown written by a report section (allocated). */
+static char *report_of(struct fixture *f,
+		       int (*md)(struct workspace *, const char *, FILE *, struct ims2_error *))
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	struct ims2_error err;
+
+	if (md(&f->ws, "##", out, &err))
+		fail_msg("%s", err.message);
+	fclose(out);
+	return buf;
+}
+
 static const char *programme(struct fixture *f, const char *name)
 {
 	return insert(f, "audit_programme",
-		      (const char *[]){ name, "2025-01-01", "2027-12-31", NULL, NULL });
+		      (const char *[]){name, "2025-01-01", "2027-12-31", NULL, NULL});
 }
 
-static const char *audit(struct fixture *f, const char *title, const char *prog,
-			 const char *scope, const char *auditors, const char *auditees,
-			 const char *held, const char *status)
+static const char *audit(struct fixture *f, const char *title, const char *prog, const char *scope,
+			 const char *auditors, const char *auditees, const char *held,
+			 const char *status)
 {
-	return insert(f, "audit", (const char *[]){ title, prog, scope, NULL, auditors, auditees,
-						     NULL, held, status, NULL });
+	return insert(f, "audit",
+		      (const char *[]){title, prog, scope, NULL, auditors, auditees, NULL, held,
+				       status, NULL});
 }
 
 static void test_audit_refusals(void **state)
@@ -179,16 +196,16 @@ static void test_audit_refusals(void **state)
 	person(f, "Ada Byron");
 	person(f, "Alan Turing");
 	refused(f, "audit",
-		(const char *[]){ "Self", prog, "9.2.1", NULL, "Ada Byron, Alan Turing", "Alan Turing",
-				  NULL, NULL, "planned", NULL },
+		(const char *[]){"Self", prog, "9.2.1", NULL, "Ada Byron, Alan Turing",
+				 "Alan Turing", NULL, NULL, "planned", NULL},
 		"auditees", "Alan Turing is both auditor and auditee");
 	audit(f, "Fine", prog, "9.2.1", "Ada Byron", "Alan Turing", NULL, "planned");
 	refused(f, "audit_programme",
-		(const char *[]){ "Too long", "2026-01-01", "2029-01-02", NULL, NULL }, "ends_on",
+		(const char *[]){"Too long", "2026-01-01", "2029-01-02", NULL, NULL}, "ends_on",
 		"at most three years: it ends by 2029-01-01");
 	programme(f, "Three years");
 	insert(f, "audit_programme",
-	       (const char *[]){ "Exactly", "2026-01-01", "2029-01-01", NULL, NULL });
+	       (const char *[]){"Exactly", "2026-01-01", "2029-01-01", NULL, NULL});
 }
 
 static void test_own_work(void **state)
@@ -233,10 +250,11 @@ static void test_programme(void **state)
 	sqlite3_finalize(st);
 	audit(f, "Planned only", prog, "10.2", NULL, NULL, "2025-06-01", "planned");
 	audit(f, "Clauses", prog, scope, NULL, NULL, "2025-05-01", "held");
-	assert_int_equal(sqlite3_exec(store_db(f->ws.store),
-				      "UPDATE soa_entry SET applicable = 'yes' WHERE control = 'A.5.1'",
-				      NULL, NULL, NULL),
-			 SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_exec(store_db(f->ws.store),
+			 "UPDATE soa_entry SET applicable = 'yes' WHERE control = 'A.5.1'", NULL,
+			 NULL, NULL),
+	    SQLITE_OK);
 	found = findings(f, "3.2", "audit_programme");
 	assert_contains(found, "Programme 'P': 2 requirements and applicable controls not audited "
 			       "yet: 10.2, A.5.1.\n");
@@ -247,6 +265,13 @@ static void test_programme(void **state)
 	assert_null(strstr(found, "Programme 'P' has no audit held"));
 	free(found);
 	free(scope);
+	/* The audit report shows the same coverage; an audit only planned covers nothing. */
+	found = report_of(f, audit_report_md);
+	assert_contains(found, "| Requirements of clauses 4 to 10 | 30 | 29 | 10.2 |\n"
+			       "| Applicable Annex A controls | 1 | 0 | A.5.1 |\n");
+	assert_contains(found, "### Planned only\n\nProgramme: P. Planned: not set. Held: "
+			       "2025-06-01. Status: planned.");
+	free(found);
 }
 
 static void test_review_date(void **state)
@@ -255,34 +280,38 @@ static void test_review_date(void **state)
 	const char *prog = programme(f, "P");
 
 	audit(f, "March audit", prog, "9.2.1", NULL, NULL, "2027-03-10", "held");
-	insert(f, "audit", (const char *[]){ "April audit", prog, "9.2.1", NULL, NULL, NULL,
-					      "2027-04-15", NULL, "planned", NULL });
+	insert(f, "audit",
+	       (const char *[]){"April audit", prog, "9.2.1", NULL, NULL, NULL, "2027-04-15", NULL,
+				"planned", NULL});
+	refused(
+	    f, "management_review",
+	    (const char *[]){"Early", "2027-03-09", "planned", NULL, "March audit", NULL},
+	    "review_date",
+	    "the review is dated 2027-03-09, before the audit 'March audit' it reviews (held on "
+	    "2027-03-10)");
 	refused(f, "management_review",
-		(const char *[]){ "Early", "2027-03-09", "planned", NULL, "March audit", NULL },
+		(const char *[]){"Early", "2027-04-01", "planned", NULL, "March audit, April audit",
+				 NULL},
 		"review_date",
-		"the review is dated 2027-03-09, before the audit 'March audit' it reviews (held on "
-		"2027-03-10)");
-	refused(f, "management_review",
-		(const char *[]){ "Early", "2027-04-01", "planned", NULL, "March audit, April audit",
-				  NULL },
-		"review_date", "before the audit 'April audit' it reviews (planned for 2027-04-15)");
+		"before the audit 'April audit' it reviews (planned for 2027-04-15)");
 	insert(f, "management_review",
-	       (const char *[]){ "Same day", "2027-03-10", "held", NULL, "March audit", NULL });
+	       (const char *[]){"Same day", "2027-03-10", "held", NULL, "March audit", NULL});
 }
 
 static void test_review_output_overdue(void **state)
 {
 	struct fixture *f = *state;
-	const char *r = insert(f, "management_review", (const char *[]){ "Q3", "2025-09-30", "held",
-									   NULL, NULL, NULL });
+	const char *r = insert(f, "management_review",
+			       (const char *[]){"Q3", "2025-09-30", "held", NULL, NULL, NULL});
 	char *found;
 
-	insert(f, "review_output", (const char *[]){ "Late", r, "improvement", NULL, "2025-12-01",
-						      "open", NULL });
-	insert(f, "review_output", (const char *[]){ "Done", r, "improvement", NULL, "2025-12-01",
-						      "done", "2025-11-30" });
-	insert(f, "review_output", (const char *[]){ "Later", r, "improvement", NULL, "2026-02-01",
-						      "open", NULL });
+	insert(f, "review_output",
+	       (const char *[]){"Late", r, "improvement", NULL, "2025-12-01", "open", NULL});
+	insert(
+	    f, "review_output",
+	    (const char *[]){"Done", r, "improvement", NULL, "2025-12-01", "done", "2025-11-30"});
+	insert(f, "review_output",
+	       (const char *[]){"Later", r, "improvement", NULL, "2026-02-01", "open", NULL});
 	found = findings(f, "3.3", "review_output");
 	assert_string_equal(found, "Decision 'Late' of 'Q3' was due on 2025-12-01 and is open.\n");
 	free(found);
@@ -316,20 +345,23 @@ static void test_inputs_as_of(void **state)
 	measure(f, ind, "2027-04-30", "96");
 	a1 = audit(f, "Winter audit", prog, "7.2", NULL, NULL, "2027-02-10", "reported");
 	a2 = audit(f, "Spring audit", prog, "A.5.18", NULL, NULL, "2027-04-20", "reported");
-	insert(f, "audit_finding", (const char *[]){ "No competence records", a1,
-						      "minor nonconformity", "7.2", NULL, NULL });
-	insert(f, "audit_finding", (const char *[]){ "Leavers kept access", a2,
-						      "major nonconformity", "A.5.18", NULL, NULL });
-	insert(f, "audit_finding", (const char *[]){ "Automate the figures", a1,
-						      "opportunity for improvement", "9.1", NULL,
-						      NULL });
-	r1 = insert(f, "management_review", (const char *[]){ "First", "2026-12-15", "held",
-								NULL, NULL, NULL });
-	insert(f, "review_output", (const char *[]){ "Train temporary staff", r1, "resources",
-						      "Ada Byron", "2027-02-28", "done",
-						      "2027-03-20" });
-	insert(f, "review_output", (const char *[]){ "Renew the policy", r1, "change to the ISMS",
-						      NULL, "2027-01-31", "open", NULL });
+	insert(f, "audit_finding",
+	       (const char *[]){"No competence records", a1, "minor nonconformity", "7.2", NULL,
+				NULL});
+	insert(f, "audit_finding",
+	       (const char *[]){"Leavers kept access", a2, "major nonconformity", "A.5.18", NULL,
+				NULL});
+	insert(f, "audit_finding",
+	       (const char *[]){"Automate the figures", a1, "opportunity for improvement", "9.1",
+				NULL, NULL});
+	r1 = insert(f, "management_review",
+		    (const char *[]){"First", "2026-12-15", "held", NULL, NULL, NULL});
+	insert(f, "review_output",
+	       (const char *[]){"Train temporary staff", r1, "resources", "Ada Byron", "2027-02-28",
+				"done", "2027-03-20"});
+	insert(f, "review_output",
+	       (const char *[]){"Renew the policy", r1, "change to the ISMS", NULL, "2027-01-31",
+				"open", NULL});
 
 	md = inputs(f, "2027-03-01", "2026-12-15");
 	/* a) earlier decisions with their status on the date: done later, so still in progress. */
@@ -340,7 +372,8 @@ static void test_inputs_as_of(void **state)
 	assert_contains(md, "| No competence records | minor nonconformity | Winter audit | "
 			    "2027-02-10 | 7.2 |");
 	assert_null(strstr(md, "Leavers kept access"));
-	assert_contains(md, "| Automate the figures | opportunity for improvement | Winter audit |");
+	assert_contains(md,
+			"| Automate the figures | opportunity for improvement | Winter audit |");
 	/* d) the last measurement on or before the date. */
 	assert_contains(md, "| Awareness | operational | 79 % | 2027-02-28 | 95 | ALERT |");
 	assert_null(strstr(md, "96 %"));
@@ -370,15 +403,15 @@ static void test_inputs_as_of(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_measurement_scale, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_not_measured, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_past_alert, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_audit_refusals, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_own_work, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_programme, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_review_date, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_review_output_overdue, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_inputs_as_of, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_measurement_scale, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_not_measured, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_past_alert, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_audit_refusals, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_own_work, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_programme, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_review_date, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_review_output_overdue, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_inputs_as_of, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
