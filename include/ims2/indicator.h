@@ -6,9 +6,12 @@
 #ifndef IMS2_INDICATOR_H
 #define IMS2_INDICATOR_H
 
+#include <stdio.h>
+
 #include "ims2/error.h"
 #include "ims2/screen.h"
 #include "ims2/store.h"
+#include "ims2/workspace.h"
 
 /* An indicator: its lowest value not above its highest; target and alert on that scale. */
 int indicator_derive(struct store *store, const struct reg *reg, const char **values, char **owned,
@@ -16,5 +19,14 @@ int indicator_derive(struct store *store, const struct reg *reg, const char **va
 /* A measurement: its value on its indicator's scale (IMS2_INVALID on the field value). */
 int indicator_derive_measurement(struct store *store, const struct reg *reg, const char **values,
 				 char **owned, struct ims2_error *err);
+/*
+ * The dashboard (report_dashboard.c): the indicators by level, strategic first, each with its
+ * last value, target, alert threshold, status and a trend line of its last six measurements
+ * in block characters; then every measurement.
+ */
+int indicator_dashboard_md(struct workspace *ws, const char *heading, FILE *out,
+			   struct ims2_error *err);
+/* One CSV row per measurement (an indicator not measured: one row without a value). */
+int indicator_dashboard_csv(struct workspace *ws, FILE *out, struct ims2_error *err);
 
 #endif

@@ -5,6 +5,7 @@
 
 #include "ims2/audit.h"
 #include "ims2/checks.h"
+#include "ims2/indicator.h"
 #include "ims2/markdown.h"
 #include "ims2/record.h"
 #include "ims2/registry.h"
@@ -264,6 +265,8 @@ static const struct named_report {
 	  report_soa_version },
 	{ "risks", "Risk assessment", "risk", report_risks_md, report_risks_csv, NULL },
 	{ "rtp", "Risk treatment plan", "treatment_action", report_rtp_md, report_rtp_csv, NULL },
+	{ "dashboard", "Indicator dashboard", "indicator", indicator_dashboard_md,
+	  indicator_dashboard_csv, NULL },
 	{ "audit", "Internal audit", "audit_programme", audit_report_md, audit_report_csv, NULL },
 	{ "review", "Management review", "management_review", review_report_md, review_report_csv,
 	  NULL },
@@ -284,11 +287,11 @@ int report_check(const char *name, enum report_format format, struct ims2_error 
 {
 	if (strcmp(name, "dossier") != 0 && !find_report(name)) {
 		error_set(err, IMS2_USAGE, "unknown report '%s'", name);
-		return error_hint(err, "the reports are dossier, gap, soa, risks, rtp, audit and review");
+		return error_hint(err, "the reports are dossier, gap, soa, risks, rtp, dashboard, audit and review");
 	}
 	if (format == REPORT_CSV && strcmp(name, "dossier") == 0) {
 		error_set(err, IMS2_USAGE, "the dossier is written as Markdown only");
-		return error_hint(err, "CSV is written for the reports gap, soa, risks, rtp, audit and review");
+		return error_hint(err, "CSV is written for the reports gap, soa, risks, rtp, dashboard, audit and review");
 	}
 	return IMS2_OK;
 }

@@ -321,6 +321,8 @@ else
 fi
 expect risks-csv 0 '^id,title,kind,asset,threat,vulnerability,likelihood,impact,level,' -- "$ims2" export demo.ims2 --report risks --format csv
 expect rtp-csv 0 '^risk_id,risk,action,owner,due_date,status,cost,control,overdue$' -- "$ims2" export demo.ims2 --report rtp --format csv
+expect dashboard-csv 0 '^indicator,level,measured_on,value,unit,target,alert,better,comment$' -- "$ims2" export demo.ims2 --report dashboard --format csv
+"$ims2" export demo.ims2 --report dashboard | grep -q '^| Security awareness completion | 78 % | 2027-02-28 | 95 % | 80 % | ALERT | ▁▃▅▆ |$' && ok || bad "dashboard: the alert or the trend is missing"
 expect audit-csv 0 '^audit,held_on,status,grade,finding,on,owner$' -- "$ims2" export demo.ims2 --report audit --format csv
 expect review-csv 0 '^review,review_date,status,decision,kind,owner,due_date,decision_status,done_on$' -- "$ims2" export demo.ims2 --report review --format csv
 "$ims2" export demo.ims2 --report audit >audit.md
@@ -368,7 +370,7 @@ if command -v sqlite3 >/dev/null 2>&1; then
 		UPDATE review_output SET decision = $evil WHERE id = 1;
 		UPDATE indicator SET name = $evil WHERE id = 1;
 		UPDATE meta SET value = 'Evil ' || $evil WHERE key = 'organisation';"
-	for r in gap soa risks rtp audit review; do
+	for r in gap soa risks rtp dashboard audit review; do
 		for f in md csv; do
 			"$ims2" export hostile.ims2 --report $r --format $f >out 2>err
 			rc=$?

@@ -8,6 +8,7 @@
 #include "../../src/core/coreint.h"
 #include "ims2/audit.h"
 #include "ims2/checks.h"
+#include "ims2/indicator.h"
 #include "ims2/record.h"
 #include "ims2/review.h"
 #include "ims2/workspace.h"
@@ -171,6 +172,29 @@ static char *report_of(struct fixture *f,
 		fail_msg("%s", err.message);
 	fclose(out);
 	return buf;
+}
+
+static void test_dashboard(void **state)
+{
+	struct fixture *f = *state;
+	const char *down = indicator(f, "Downtime", "monthly", "lower", "1", "3");
+	char *md;
+
+	indicator(f, "Unmeasured", "monthly", "higher", NULL, NULL);
+	measure(f, down, "2025-10-31", "0");
+	measure(f, down, "2025-11-30", "4");
+	measure(f, down, "2025-12-31", "2");
+	md = report_of(f, indicator_dashboard_md);
+	/* Scaled from 0 to 4 (values, target 1, alert 3): 0, 4, 2 are the lowest, highest, middle. */
+	assert_contains(md, "### Operational level\n\n");
+	assert_contains(md, "| Downtime | 2 % | 2025-12-31 | 1 % | 3 % | below target | ▁█▅ |\n");
+	assert_contains(md, "| Unmeasured | none |  | none | none | not measured |  |\n");
+	assert_null(strstr(md, "Strategic level"));
+	free(md);
+	measure(f, down, "2026-01-01", "3.5");
+	md = report_of(f, indicator_dashboard_md);
+	assert_contains(md, "| Downtime | 3.5 % | 2026-01-01 | 1 % | 3 % | ALERT | ▁█▅▇ |\n");
+	free(md);
 }
 
 static const char *programme(struct fixture *f, const char *name)
@@ -406,6 +430,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_measurement_scale, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_not_measured, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_past_alert, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_dashboard, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_audit_refusals, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_own_work, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_programme, setup, teardown),
