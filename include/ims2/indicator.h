@@ -6,6 +6,7 @@
 #ifndef IMS2_INDICATOR_H
 #define IMS2_INDICATOR_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "ims2/error.h"
@@ -19,6 +20,31 @@ int indicator_derive(struct store *store, const struct reg *reg, const char **va
 /* A measurement: its value on its indicator's scale (IMS2_INVALID on the field value). */
 int indicator_derive_measurement(struct store *store, const struct reg *reg, const char **values,
 				 char **owned, struct ims2_error *err);
+#include "ims2/util.h"
+
+/* The measurements a trend line shows. */
+#define INDICATOR_TREND 6
+
+/* One indicator of the dashboard with its last measurements. */
+struct indicator_row {
+	char name[128], level[16], unit[24], better[8], frequency[16];
+	double lo, hi, target, alert, values[INDICATOR_TREND];
+	bool has_lo, has_hi, has_target, has_alert;
+	int count;	    /* measurements in values, oldest first */
+	char last_date[11]; /* of the last one */
+};
+
+/* Every indicator, strategic first, then functional and operational; free(*rows). */
+int indicator_dashboard(struct workspace *ws, struct indicator_row **rows, size_t *count,
+			struct ims2_error *err);
+/* "ALERT", "on target", "below target", "no target" or "not measured". */
+const char *indicator_status(const struct indicator_row *row);
+/*
+ * The trend line: one character per measurement, block characters (or ASCII "_.-~=+*#")
+ * scaled between the lowest and highest of the values, the target and the alert threshold.
+ */
+void indicator_trend(const struct indicator_row *row, bool ascii, struct strbuf *sb);
+
 /*
  * The dashboard (report_dashboard.c): the indicators by level, strategic first, each with its
  * last value, target, alert threshold, status and a trend line of its last six measurements

@@ -13,22 +13,12 @@
 #include "ims2/markdown.h"
 #include "ims2/report.h"
 
-#define TREND_POINTS 6
-
 static const char indicators_sql[] =
     "SELECT i.id, i.name, i.level, coalesce(i.unit, ''), i.scale_min, i.scale_max, i.target,"
     " i.alert, i.better, i.frequency FROM indicator AS i"
     " ORDER BY CASE i.level WHEN 'strategic' THEN 0 WHEN 'functional' THEN 1 ELSE 2 END, i.id";
 
-struct dash_row {
-	char name[128], level[16], unit[24], better[8], frequency[16];
-	double lo, hi, target, alert, values[TREND_POINTS];
-	bool has_lo, has_hi, has_target, has_alert;
-	int count;	    /* measurements in values, oldest first */
-	char last_date[11]; /* of the last one */
-};
-
-static void read_row(sqlite3_stmt *st, struct dash_row *r)
+static void read_row(sqlite3_stmt *st, struct indicator_row *r)
 {
 	memset(r, 0, sizeof(*r));
 	snprintf(r->name, sizeof(r->name), "%s", sqlite3_column_text(st, 1));
@@ -46,8 +36,8 @@ static void read_row(sqlite3_stmt *st, struct dash_row *r)
 	r->alert = sqlite3_column_double(st, 7);
 }
 
-/* The last TREND_POINTS measurements of indicator id, oldest first. */
-static int read_values(struct workspace *ws, long long id, struct dash_row *r,
+/* The last INDICATOR_TREND measurements of indicator id, oldest first. */
+static int read_values(struct workspace *ws, long long id, struct indicator_row *r,
 		       struct ims2_error *err)
 {
 	sqlite3_stmt *st;
@@ -60,7 +50,7 @@ static int read_values(struct workspace *ws, long long id, struct dash_row *r,
 			       -1, &st, NULL) != SQLITE_OK)
 		return store_fail(ws->store, "measurements", err);
 	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, TREND_POINTS);
+	sqlite3_bind_int(st, 2, INDICATOR_TREND);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		r->values[r->count++] = sqlite3_column_double(st, 0);
 		snprintf(r->last_date, sizeof(r->last_date), "%s", sqlite3_column_text(st, 1));
@@ -69,7 +59,7 @@ static int read_values(struct workspace *ws, long long id, struct dash_row *r,
 	return rc == SQLITE_DONE ? IMS2_OK : store_read_fail(ws->store, "measurements", err);
 }
 
-static const char *indicator_status(const struct dash_row *r)
+const char *indicator_status(const struct indicator_row *r)
 {
 	double v;
 
@@ -88,9 +78,11 @@ static const char *indicator_status(const struct dash_row *r)
  * The trend as one block character per measurement ("▂▄▅▇"), scaled between the lowest and
  * the highest of the values shown, the target and the alert threshold.
  */
-static void trend(const struct dash_row *r, struct strbuf *sb)
+void indicator_trend(const struct indicator_row *r, bool ascii, struct strbuf *sb)
 {
-	static const char *const blocks[] = { "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█" };
+	static const char *const unicode[] = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
+	static const char *const plain[] = {"_", ".", "-", "~", "=", "+", "*", "#"};
+	const char *const *blocks = ascii ? plain : unicode;
 	double lo = r->values[0], hi = r->values[0];
 	int i;
 
@@ -112,6 +104,36 @@ static void trend(const struct dash_row *r, struct strbuf *sb)
 	}
 }
 
+int indicator_dashboard(struct workspace *ws, struct indicator_row **rows, size_t *count,
+			struct ims2_error *err)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc = IMS2_OK, step;
+
+	*rows = NULL;
+	*count = 0;
+	if (sqlite3_prepare_v2(store_db(ws->store), indicators_sql, -1, &st, NULL) != SQLITE_OK)
+		return store_fail(ws->store, "indicators", err);
+	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*count == cap) {
+			cap = cap ? cap * 2 : 16;
+			*rows = xrealloc(*rows, cap * sizeof(**rows));
+		}
+		read_row(st, &(*rows)[*count]);
+		rc = read_values(ws, sqlite3_column_int64(st, 0), &(*rows)[(*count)++], err);
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = store_read_fail(ws->store, "indicators", err);
+	sqlite3_finalize(st);
+	if (rc) {
+		free(*rows);
+		*rows = NULL;
+		*count = 0;
+	}
+	return rc;
+}
+
 static void number(char *buf, size_t size, bool has, double v, const char *unit)
 {
 	if (!has)
@@ -125,71 +147,54 @@ int indicator_dashboard_md(struct workspace *ws, const char *heading, FILE *out,
 {
 	static const char *const head[] = {"Indicator", "Last value", "Measured", "Target",
 					   "Alert at",	"Status",     "Trend"};
-	static const char *const levels[] = {"strategic", "functional", "operational"};
-	sqlite3_stmt *st;
-	int rc = IMS2_OK, rows = 0;
-	size_t level;
+	static const char *const mhead[] = {"Indicator", "Date", "Value", "Comment"};
+	struct indicator_row *rows;
+	size_t count, i;
+	int rc;
 
+	if ((rc = indicator_dashboard(ws, &rows, &count, err)))
+		return rc;
 	fprintf(out, "%s Dashboard\n\n", heading);
-	for (level = 0; level < 3 && !rc; level++) {
-		int in_level = 0;
-		if (sqlite3_prepare_v2(store_db(ws->store), indicators_sql, -1, &st, NULL) !=
-		    SQLITE_OK)
-			return store_fail(ws->store, "indicators", err);
-		while (!rc && sqlite3_step(st) == SQLITE_ROW) {
-			struct dash_row r;
-			struct strbuf line = {0};
-			char last[48], target[48], alert[48];
-			read_row(st, &r);
-			if (strcmp(r.level, levels[level]) != 0)
-				continue;
-			if ((rc = read_values(ws, sqlite3_column_int64(st, 0), &r, err)))
-				break;
-			if (!in_level++) {
-				fprintf(out, "%s# %c%s level\n\n", heading, levels[level][0] - 32,
-					levels[level] + 1);
-				md_table_head(out, head, 7);
-			}
-			rows++;
-			number(last, sizeof(last), r.count > 0, r.count ? r.values[r.count - 1] : 0,
-			       r.unit);
-			number(target, sizeof(target), r.has_target, r.target, r.unit);
-			number(alert, sizeof(alert), r.has_alert, r.alert, r.unit);
-			trend(&r, &line);
-			{
-				const char *cells[] = {r.name,
-						       last,
-						       r.count ? r.last_date : "",
-						       target,
-						       alert,
-						       indicator_status(&r),
-						       line.buf ? line.buf : ""};
-				md_row(out, cells, 7);
-			}
-			strbuf_release(&line);
+	for (i = 0; i < count; i++) {
+		const struct indicator_row *r = &rows[i];
+		struct strbuf line = {0};
+		char last[48], target[48], alert[48];
+		if (!i || strcmp(r->level, rows[i - 1].level) != 0) {
+			fprintf(out, "%s%s# %c%s level\n\n", i ? "\n" : "", heading,
+				r->level[0] - 32, r->level + 1);
+			md_table_head(out, head, 7);
 		}
-		sqlite3_finalize(st);
-		if (in_level)
-			fputs("\n", out);
+		number(last, sizeof(last), r->count > 0, r->count ? r->values[r->count - 1] : 0,
+		       r->unit);
+		number(target, sizeof(target), r->has_target, r->target, r->unit);
+		number(alert, sizeof(alert), r->has_alert, r->alert, r->unit);
+		indicator_trend(r, false, &line);
+		{
+			const char *cells[] = {r->name,
+					       last,
+					       r->count ? r->last_date : "",
+					       target,
+					       alert,
+					       indicator_status(r),
+					       line.buf ? line.buf : ""};
+			md_row(out, cells, 7);
+		}
+		strbuf_release(&line);
 	}
-	if (!rc && !rows)
+	free(rows);
+	if (!count)
 		fputs("*No indicator yet.*\n\n", out);
-	else if (!rc)
+	else
 		fprintf(out,
-			"The trend shows the last %d measurements, oldest first, from the lowest "
+			"\nThe trend shows the last %d measurements, oldest first, from the lowest "
 			"to the highest of them, the target and the alert threshold.\n\n",
-			TREND_POINTS);
-	if (!rc) {
-		static const char *const mhead[] = {"Indicator", "Date", "Value", "Comment"};
-		fprintf(out, "%s Measurements\n\n", heading);
-		rc = report_query_md(
-		    ws,
-		    "SELECT i.name, m.measured_on, printf('%g', m.value), "
-		    "coalesce(m.comment, '') FROM measurement AS m JOIN indicator AS "
-		    "i ON i.id = m.indicator ORDER BY i.id, m.measured_on, m.id",
-		    "", "", mhead, 4, "No measurement yet.", out, err);
-	}
-	return rc;
+			INDICATOR_TREND);
+	fprintf(out, "%s Measurements\n\n", heading);
+	return report_query_md(ws,
+			       "SELECT i.name, m.measured_on, printf('%g', m.value), "
+			       "coalesce(m.comment, '') FROM measurement AS m JOIN indicator AS "
+			       "i ON i.id = m.indicator ORDER BY i.id, m.measured_on, m.id",
+			       "", "", mhead, 4, "No measurement yet.", out, err);
 }
 
 int indicator_dashboard_csv(struct workspace *ws, FILE *out, struct ims2_error *err)
