@@ -18,46 +18,44 @@
 #include "ims2/soa.h"
 
 static const struct register_hooks registry[] = {
-    /* 1.3 gap analysis: one item per requirement and control; the report with its charts. */
-    {.table = "gap_item", .report_md = report_gap_md, .seed = gap_seed},
-    /* 1.3 interview sessions: listed by the gap report above, no section of their own. */
-    {.table = "gap_session", .report_md = report_shown_elsewhere_md},
-    /* 1.7 assets: C, I, A on the method's impact scale. */
-    {.table = "asset", .derive = riskreg_derive_asset},
-    /* 1.7 scales and assessment rounds: in the risks report's section. */
-    {.table = "risk_scale", .report_md = report_shown_elsewhere_md},
-    {.table = "assessment_round", .report_md = report_shown_elsewhere_md},
-    /* 1.7 risks: levels derived from the method, the risk report with its heat maps. */
-    {.table = "risk", .derive = riskreg_derive_risk, .report_md = report_risks_md},
-    /* 1.7 acceptance criteria: levels of the method, stored as labels; the default method. */
-    {.table = "risk_settings", .derive = riskreg_derive_criteria, .seed = riskreg_seed_default},
-    /* 1.8 one entry per control; the SoA with the records that cite each control. */
-    {.table = "soa_entry", .report_md = report_soa_md, .seed = soa_seed},
-    /* 1.8 controls from other sources: never the id of an Annex A control. */
-    {.table = "soa_other_control",
-     .derive = soa_derive_other,
-     .report_md = report_shown_elsewhere_md}, /* in the SoA's section */
-    /* 2.6 the risk treatment plan with its progress. */
-    {.table = "treatment_action", .report_md = report_rtp_md},
-    /*
-     * 3.1 indicators on their own scale, measurements on their indicator's scale; the
-     * indicators' section is the dashboard, with every measurement.
-     */
-    {.table = "indicator", .derive = indicator_derive, .report_md = indicator_dashboard_md},
-    {.table = "measurement",
-     .derive = indicator_derive_measurement,
-     .report_md = report_shown_elsewhere_md},
-    /*
-     * 3.2 a programme of at most three years; no auditor among an audit's auditees; the
-     * programme's section is the audit report, with the audits, checklists and findings.
-     */
-    {.table = "audit_programme", .derive = audit_derive_programme, .report_md = audit_report_md},
-    {.table = "audit", .derive = audit_derive, .report_md = report_shown_elsewhere_md},
-    {.table = "audit_check", .report_md = report_shown_elsewhere_md},
-    {.table = "audit_finding", .report_md = report_shown_elsewhere_md},
-    /* 3.3 reviews not dated before their audits; the review pack with the 9.3.2 inputs. */
-    {.table = "management_review", .derive = review_derive, .report_md = review_report_md},
-    {.table = "review_output", .report_md = report_shown_elsewhere_md},
+	/* 1.3 gap analysis: one item per requirement and control; the report with its charts. */
+	{ .table = "gap_item", .report_md = report_gap_md, .seed = gap_seed },
+	/* 1.3 interview sessions: listed by the gap report above, no section of their own. */
+	{ .table = "gap_session", .report_md = report_shown_elsewhere_md },
+	/* 1.7 assets: C, I, A on the method's impact scale. */
+	{ .table = "asset", .derive = riskreg_derive_asset },
+	/* 1.7 scales and assessment rounds: in the risks report's section. */
+	{ .table = "risk_scale", .report_md = report_shown_elsewhere_md },
+	{ .table = "assessment_round", .report_md = report_shown_elsewhere_md },
+	/* 1.7 risks: levels derived from the method, the risk report with its heat maps. */
+	{ .table = "risk", .derive = riskreg_derive_risk, .report_md = report_risks_md },
+	/* 1.7 acceptance criteria: levels of the method, stored as labels; the default method. */
+	{ .table = "risk_settings", .derive = riskreg_derive_criteria, .seed = riskreg_seed_default },
+	/* 1.8 one entry per control; the SoA with the records that cite each control. */
+	{ .table = "soa_entry", .report_md = report_soa_md, .seed = soa_seed },
+	/* 1.8 controls from other sources: never the id of an Annex A control. */
+	{ .table = "soa_other_control", .derive = soa_derive_other,
+	  .report_md = report_shown_elsewhere_md }, /* in the SoA's section */
+	/* 2.6 the risk treatment plan with its progress. */
+	{ .table = "treatment_action", .report_md = report_rtp_md },
+	/*
+	 * 3.1 indicators on their own scale, measurements on their indicator's scale; the
+	 * indicators' section is the dashboard, with every measurement.
+	 */
+	{ .table = "indicator", .derive = indicator_derive, .report_md = indicator_dashboard_md },
+	{ .table = "measurement", .derive = indicator_derive_measurement,
+	  .report_md = report_shown_elsewhere_md },
+	/*
+	 * 3.2 a programme of at most three years; no auditor among an audit's auditees; the
+	 * programme's section is the audit report, with the audits, checklists and findings.
+	 */
+	{ .table = "audit_programme", .derive = audit_derive_programme, .report_md = audit_report_md },
+	{ .table = "audit", .derive = audit_derive, .report_md = report_shown_elsewhere_md },
+	{ .table = "audit_check", .report_md = report_shown_elsewhere_md },
+	{ .table = "audit_finding", .report_md = report_shown_elsewhere_md },
+	/* 3.3 reviews not dated before their audits; the review pack with the 9.3.2 inputs. */
+	{ .table = "management_review", .derive = review_derive, .report_md = review_report_md },
+	{ .table = "review_output", .report_md = report_shown_elsewhere_md },
 };
 
 const struct register_hooks *registry_find(const char *table)

@@ -14,9 +14,9 @@
 #include "ims2/report.h"
 
 static const char indicators_sql[] =
-    "SELECT i.id, i.name, i.level, coalesce(i.unit, ''), i.scale_min, i.scale_max, i.target,"
-    " i.alert, i.better, i.frequency FROM indicator AS i"
-    " ORDER BY CASE i.level WHEN 'strategic' THEN 0 WHEN 'functional' THEN 1 ELSE 2 END, i.id";
+	"SELECT i.id, i.name, i.level, coalesce(i.unit, ''), i.scale_min, i.scale_max, i.target,"
+	" i.alert, i.better, i.frequency FROM indicator AS i"
+	" ORDER BY CASE i.level WHEN 'strategic' THEN 0 WHEN 'functional' THEN 1 ELSE 2 END, i.id";
 
 static void read_row(sqlite3_stmt *st, struct indicator_row *r)
 {
@@ -80,8 +80,8 @@ const char *indicator_status(const struct indicator_row *r)
  */
 void indicator_trend(const struct indicator_row *r, bool ascii, struct strbuf *sb)
 {
-	static const char *const unicode[] = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
-	static const char *const plain[] = {"_", ".", "-", "~", "=", "+", "*", "#"};
+	static const char *const unicode[] = { "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█" };
+	static const char *const plain[] = { "_", ".", "-", "~", "=", "+", "*", "#" };
 	const char *const *blocks = ascii ? plain : unicode;
 	double lo = r->values[0], hi = r->values[0];
 	int i;
@@ -145,9 +145,9 @@ static void number(char *buf, size_t size, bool has, double v, const char *unit)
 int indicator_dashboard_md(struct workspace *ws, const char *heading, FILE *out,
 			   struct ims2_error *err)
 {
-	static const char *const head[] = {"Indicator", "Last value", "Measured", "Target",
-					   "Alert at",	"Status",     "Trend"};
-	static const char *const mhead[] = {"Indicator", "Date", "Value", "Comment"};
+	static const char *const head[] = { "Indicator", "Last value", "Measured", "Target",
+					   "Alert at",	"Status",     "Trend" };
+	static const char *const mhead[] = { "Indicator", "Date", "Value", "Comment" };
 	struct indicator_row *rows;
 	size_t count, i;
 	int rc;
@@ -157,7 +157,7 @@ int indicator_dashboard_md(struct workspace *ws, const char *heading, FILE *out,
 	fprintf(out, "%s Dashboard\n\n", heading);
 	for (i = 0; i < count; i++) {
 		const struct indicator_row *r = &rows[i];
-		struct strbuf line = {0};
+		struct strbuf line = { 0 };
 		char last[48], target[48], alert[48];
 		if (!i || strcmp(r->level, rows[i - 1].level) != 0) {
 			fprintf(out, "%s%s# %c%s level\n\n", i ? "\n" : "", heading,
@@ -170,13 +170,13 @@ int indicator_dashboard_md(struct workspace *ws, const char *heading, FILE *out,
 		number(alert, sizeof(alert), r->has_alert, r->alert, r->unit);
 		indicator_trend(r, false, &line);
 		{
-			const char *cells[] = {r->name,
+			const char *cells[] = { r->name,
 					       last,
 					       r->count ? r->last_date : "",
 					       target,
 					       alert,
 					       indicator_status(r),
-					       line.buf ? line.buf : ""};
+					       line.buf ? line.buf : "" };
 			md_row(out, cells, 7);
 		}
 		strbuf_release(&line);
@@ -199,8 +199,8 @@ int indicator_dashboard_md(struct workspace *ws, const char *heading, FILE *out,
 
 int indicator_dashboard_csv(struct workspace *ws, FILE *out, struct ims2_error *err)
 {
-	static const char *const head[] = {"indicator", "level", "measured_on", "value",  "unit",
-					   "target",	"alert", "better",	"comment"};
+	static const char *const head[] = { "indicator", "level", "measured_on", "value",  "unit",
+					   "target",	"alert", "better",	"comment" };
 
 	return report_query_csv(
 	    ws,

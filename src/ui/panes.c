@@ -242,6 +242,8 @@ static const struct pane_ops pane_registry[] = {
 	  " i interview  j/k scroll  Tab pane  :export FILE  ? help  q back" },
 	{ "soa_check", "Completeness", soa_check_draw, soa_check_key, 0, NULL,
 	  " Enter go to control  j/k move  :prefill  Tab pane  ? help  q back" },
+	{ "dashboard", "Dashboard", dashboard_draw, scroll_key, 0, NULL,
+	  " j/k scroll  Tab pane  :export FILE  ? help  q back" },
 	{ "rtp", "Progress", rtp_draw, rtp_key, 0, NULL,
 	  " Enter go to actions  j/k move  Tab pane  :export FILE  ? help  q back" },
 };

@@ -139,6 +139,8 @@ const struct pane_ops *pane_find(const char *name);
 /* The names of every pane, ", "-separated (for messages). Caller frees. */
 char *pane_names(void);
 extern const struct pane_ops heatmap_pane, citations_pane;
+/* The draw function of the Dashboard pane of 3.1 (dashboard.c), a row of pane_registry. */
+void dashboard_draw(struct app *app, struct pane_state *ps, int y, int height);
 
 struct view_frame {
 	const struct view_ops *ops;

@@ -51,7 +51,7 @@ static void refused(struct fixture *f, const char *table, const char *const *val
 static char *findings(struct fixture *f, const char *step, const char *table)
 {
 	struct check_report report;
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	size_t i;
 
 	assert_int_equal(checks_run(&f->ws, step, &report), IMS2_OK);
@@ -93,11 +93,11 @@ static void test_measurement_scale(void **state)
 	measure(f, ind, "2026-12-31", "0");
 	refused(f, "indicator",
 		(const char *[]){"Upside down", "operational", NULL, NULL, NULL, "monthly", NULL,
-				 "10", "5", "higher", NULL, NULL, NULL, NULL, NULL},
+				 "10", "5", "higher", NULL, NULL, NULL, NULL, NULL },
 		"scale_max", "the lowest value (10) is above the highest (5)");
 	refused(f, "indicator",
 		(const char *[]){"Off target", "operational", NULL, NULL, NULL, "monthly", NULL,
-				 "0", "100", "higher", "120", NULL, NULL, NULL, NULL},
+				 "0", "100", "higher", "120", NULL, NULL, NULL, NULL },
 		"target", "120 is outside the scale of the indicator");
 	/* No scale: any value. */
 	ind = insert(f, "indicator",
@@ -221,7 +221,7 @@ static void test_audit_refusals(void **state)
 	person(f, "Alan Turing");
 	refused(f, "audit",
 		(const char *[]){"Self", prog, "9.2.1", NULL, "Ada Byron, Alan Turing",
-				 "Alan Turing", NULL, NULL, "planned", NULL},
+				 "Alan Turing", NULL, NULL, "planned", NULL },
 		"auditees", "Alan Turing is both auditor and auditee");
 	audit(f, "Fine", prog, "9.2.1", "Ada Byron", "Alan Turing", NULL, "planned");
 	refused(f, "audit_programme",
@@ -309,13 +309,13 @@ static void test_review_date(void **state)
 				"planned", NULL});
 	refused(
 	    f, "management_review",
-	    (const char *[]){"Early", "2027-03-09", "planned", NULL, "March audit", NULL},
+	    (const char *[]){"Early", "2027-03-09", "planned", NULL, "March audit", NULL },
 	    "review_date",
 	    "the review is dated 2027-03-09, before the audit 'March audit' it reviews (held on "
 	    "2027-03-10)");
 	refused(f, "management_review",
 		(const char *[]){"Early", "2027-04-01", "planned", NULL, "March audit, April audit",
-				 NULL},
+				 NULL },
 		"review_date",
 		"before the audit 'April audit' it reviews (planned for 2027-04-15)");
 	insert(f, "management_review",
