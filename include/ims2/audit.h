@@ -21,6 +21,13 @@ int audit_derive_programme(struct store *store, const struct reg *reg, const cha
 int audit_derive(struct store *store, const struct reg *reg, const char **values, char **owned,
 		 struct ims2_error *err);
 /*
+ * Adds to the checklist of an audit (which: its number or title; NULL or "" for every audit
+ * not cancelled) one line "not checked" per clause or control of its scope that has none, in
+ * one transaction; *added says how many. IMS2_USAGE when no audit has that number or title.
+ */
+int audit_checklist(struct workspace *ws, const char *which, int *added, struct ims2_error *err);
+
+/*
  * The audit report (report_audit.c): each programme with its coverage of the clauses 4-10 and
  * the applicable controls by audits held, then each audit with its scope, criteria, people,
  * checklist, findings by grade and conclusion.

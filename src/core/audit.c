@@ -6,6 +6,8 @@
 
 #include "coreint.h"
 #include "ims2/links.h"
+#include "ims2/record.h"
+#include "ims2/util.h"
 
 int audit_derive_programme(struct store *store, const struct reg *reg, const char **values,
 			   char **owned, struct ims2_error *err)
@@ -94,4 +96,82 @@ int audit_derive(struct store *store, const struct reg *reg, const char **values
 	free(auditors);
 	free(auditees);
 	return rc;
+}
+
+int audit_checklist(struct workspace *ws, const char *which, int *added, struct ims2_error *err)
+{
+	const struct reg *reg = screen_set_find_register(&ws->screens, "audit_check");
+	int f_audit = reg ? reg_field_index(reg, "audit") : -1;
+	int f_item = reg ? reg_field_index(reg, "item") : -1;
+	int f_result = reg ? reg_field_index(reg, "result") : -1;
+	const char **values;
+	sqlite3_stmt *st;
+	int rc, step, audits = 0;
+	long long last = 0;
+
+	*added = 0;
+	if (f_audit < 0 || f_item < 0 || f_result < 0)
+		return error_set(err, IMS2_USAGE, "the screen of step 3.2 lacks checklist fields");
+	if ((rc = store_begin(ws->store, err)))
+		return rc;
+	/* Each scope item of the audits named (all not cancelled when none is) without a line. */
+	if (sqlite3_prepare_v2(store_db(ws->store),
+			       "SELECT a.id, CAST(l.target_key AS INTEGER) FROM audit AS a"
+			       " LEFT JOIN record_link AS l ON l.source = 'audit' AND l.record = a.id"
+			       " AND l.field = 'scope' AND l.target = 'gap_item'"
+			       " WHERE (?1 = '' AND a.status <> 'cancelled'"
+			       "  OR CAST(a.id AS TEXT) = ?1 OR a.title = ?1)"
+			       " AND NOT EXISTS (SELECT 1 FROM audit_check AS c WHERE c.audit = a.id"
+			       "  AND c.item = CAST(l.target_key AS INTEGER))"
+			       " ORDER BY a.id, l.position",
+			       -1, &st, NULL) != SQLITE_OK) {
+		rc = store_fail(ws->store, "audit checklist", err);
+		store_rollback(ws->store);
+		return rc;
+	}
+	sqlite3_bind_text(st, 1, which ? which : "", -1, SQLITE_STATIC);
+	values = xcalloc(reg->field_count, sizeof(*values));
+	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		char audit[32], item[32];
+		long long id;
+		if (sqlite3_column_int64(st, 0) != last) {
+			last = sqlite3_column_int64(st, 0);
+			audits++;
+		}
+		if (sqlite3_column_type(st, 1) == SQLITE_NULL)
+			continue; /* an audit with no scope, or its lines all there */
+		snprintf(audit, sizeof(audit), "%lld", last);
+		snprintf(item, sizeof(item), "%lld", (long long)sqlite3_column_int64(st, 1));
+		values[f_audit] = audit;
+		values[f_item] = item;
+		values[f_result] = "not checked";
+		rc = record_put_insert(ws->store, reg, values, &id, err);
+		*added += !rc;
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = store_read_fail(ws->store, "audit checklist", err);
+	sqlite3_finalize(st);
+	free(values);
+	if (!rc && which && *which && !audits) {
+		/* Nothing selected: no such audit, or every line is there already. */
+		sqlite3_stmt *q;
+		bool exists = false;
+		if (sqlite3_prepare_v2(store_db(ws->store),
+				       "SELECT 1 FROM audit WHERE CAST(id AS TEXT) = ? OR title = ?", -1,
+				       &q, NULL) == SQLITE_OK) {
+			sqlite3_bind_text(q, 1, which, -1, SQLITE_STATIC);
+			sqlite3_bind_text(q, 2, which, -1, SQLITE_STATIC);
+			exists = sqlite3_step(q) == SQLITE_ROW;
+			sqlite3_finalize(q);
+		}
+		if (!exists)
+			rc = error_set(err, IMS2_USAGE, "no audit '%s' (give its number or title)",
+				       which);
+	}
+	if (rc) {
+		store_rollback(ws->store);
+		*added = 0;
+		return rc;
+	}
+	return store_commit(ws->store, err);
 }

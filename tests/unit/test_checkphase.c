@@ -298,6 +298,66 @@ static void test_programme(void **state)
 	free(found);
 }
 
+/* The one integer sql returns, with ?1 bound to arg. */
+static long long count_of(struct fixture *f, const char *sql, const char *arg)
+{
+	sqlite3_stmt *st;
+	long long n;
+
+	assert_int_equal(sqlite3_prepare_v2(store_db(f->ws.store), sql, -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_text(st, 1, arg, -1, SQLITE_TRANSIENT);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+static int lines_of(struct fixture *f, const char *audit)
+{
+	return (int)count_of(f, "SELECT count(*) FROM audit_check WHERE audit = ?1", audit);
+}
+
+static void test_checklist(void **state)
+{
+	struct fixture *f = *state;
+	const char *prog = programme(f, "P");
+	char a1[32], a2[32], a3[32];
+	struct ims2_error err;
+	int added;
+
+	snprintf(a1, sizeof(a1), "%s", audit(f, "Clauses", prog, "9.2.1, 9.2.2, 10.2", NULL, NULL,
+					      NULL, "planned"));
+	snprintf(a2, sizeof(a2), "%s", audit(f, "Controls", prog, "A.5.1", NULL, NULL, NULL,
+					      "planned"));
+	snprintf(a3, sizeof(a3), "%s", audit(f, "Dropped", prog, "A.5.2", NULL, NULL, NULL,
+					      "cancelled"));
+	char item[32];
+
+	snprintf(item, sizeof(item), "%lld",
+		 count_of(f, "SELECT id FROM gap_item WHERE item = ?1", "9.2.2"));
+	insert(f, "audit_check", (const char *[]){ a1, item, "conforming", "Programme", NULL });
+	assert_int_equal(audit_checklist(&f->ws, "Nope", &added, &err), IMS2_USAGE);
+	assert_string_equal(err.message, "no audit 'Nope' (give its number or title)");
+	assert_int_equal(audit_checklist(&f->ws, "Clauses", &added, &err), IMS2_OK);
+	assert_int_equal(added, 2);
+	assert_int_equal(lines_of(f, a1), 3);
+	assert_int_equal(lines_of(f, a2), 0);
+	/* Again: nothing to add. All audits: the one not cancelled. */
+	assert_int_equal(audit_checklist(&f->ws, a1, &added, &err), IMS2_OK);
+	assert_int_equal(added, 0);
+	assert_int_equal(audit_checklist(&f->ws, NULL, &added, &err), IMS2_OK);
+	assert_int_equal(added, 1);
+	assert_int_equal(lines_of(f, a2), 1);
+	assert_int_equal(lines_of(f, a3), 0);
+	/* The line answered before keeps its result; the new ones are not checked. */
+	assert_int_equal(count_of(f, "SELECT count(*) FROM audit_check WHERE result = ?1",
+				  "conforming"),
+			 1);
+	assert_int_equal(count_of(f, "SELECT count(*) FROM audit_check WHERE result = ?1",
+				  "not checked"),
+			 3);
+}
+
 static void test_review_date(void **state)
 {
 	struct fixture *f = *state;
@@ -434,6 +494,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_audit_refusals, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_own_work, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_programme, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_checklist, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_review_date, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_review_output_overdue, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_inputs_as_of, setup, teardown),
