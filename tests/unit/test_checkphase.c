@@ -64,20 +64,20 @@ static char *findings(struct fixture *f, const char *step, const char *table)
 
 static const char *person(struct fixture *f, const char *name)
 {
-	return insert(f, "person", (const char *[]){name, NULL, NULL, NULL, NULL});
+	return insert(f, "person", (const char *[]){ name, NULL, NULL, NULL, NULL });
 }
 
 static const char *indicator(struct fixture *f, const char *name, const char *frequency,
 			     const char *better, const char *target, const char *alert)
 {
 	return insert(f, "indicator",
-		      (const char *[]){name, "operational", NULL, NULL, NULL, frequency, "%", "0",
-				       "100", better, target, alert, NULL, NULL, NULL});
+		      (const char *[]){ name, "operational", NULL, NULL, NULL, frequency, "%", "0",
+				       "100", better, target, alert, NULL, NULL, NULL });
 }
 
 static void measure(struct fixture *f, const char *ind, const char *date, const char *value)
 {
-	insert(f, "measurement", (const char *[]){ind, date, value, NULL});
+	insert(f, "measurement", (const char *[]){ ind, date, value, NULL });
 }
 
 static void test_measurement_scale(void **state)
@@ -85,24 +85,24 @@ static void test_measurement_scale(void **state)
 	struct fixture *f = *state;
 	const char *ind = indicator(f, "Patch rate", "monthly", "higher", "95", "85");
 
-	refused(f, "measurement", (const char *[]){ind, "2026-11-30", "101", NULL}, "value",
+	refused(f, "measurement", (const char *[]){ ind, "2026-11-30", "101", NULL}, "value",
 		"101 is outside the scale of 'Patch rate' (0 to 100)");
-	refused(f, "measurement", (const char *[]){ind, "2026-11-30", "-1", NULL}, "value",
+	refused(f, "measurement", (const char *[]){ ind, "2026-11-30", "-1", NULL}, "value",
 		"outside the scale");
 	measure(f, ind, "2026-11-30", "100");
 	measure(f, ind, "2026-12-31", "0");
 	refused(f, "indicator",
-		(const char *[]){"Upside down", "operational", NULL, NULL, NULL, "monthly", NULL,
+		(const char *[]){ "Upside down", "operational", NULL, NULL, NULL, "monthly", NULL,
 				 "10", "5", "higher", NULL, NULL, NULL, NULL, NULL },
 		"scale_max", "the lowest value (10) is above the highest (5)");
 	refused(f, "indicator",
-		(const char *[]){"Off target", "operational", NULL, NULL, NULL, "monthly", NULL,
+		(const char *[]){ "Off target", "operational", NULL, NULL, NULL, "monthly", NULL,
 				 "0", "100", "higher", "120", NULL, NULL, NULL, NULL },
 		"target", "120 is outside the scale of the indicator");
 	/* No scale: any value. */
 	ind = insert(f, "indicator",
-		     (const char *[]){"Hours", "functional", NULL, NULL, NULL, "monthly", "h", NULL,
-				      NULL, "lower", NULL, NULL, NULL, NULL, NULL});
+		     (const char *[]){ "Hours", "functional", NULL, NULL, NULL, "monthly", "h", NULL,
+				      NULL, "lower", NULL, NULL, NULL, NULL, NULL });
 	measure(f, ind, "2026-11-30", "1000");
 }
 
@@ -200,7 +200,7 @@ static void test_dashboard(void **state)
 static const char *programme(struct fixture *f, const char *name)
 {
 	return insert(f, "audit_programme",
-		      (const char *[]){name, "2025-01-01", "2027-12-31", NULL, NULL});
+		      (const char *[]){ name, "2025-01-01", "2027-12-31", NULL, NULL });
 }
 
 static const char *audit(struct fixture *f, const char *title, const char *prog, const char *scope,
@@ -208,8 +208,8 @@ static const char *audit(struct fixture *f, const char *title, const char *prog,
 			 const char *status)
 {
 	return insert(f, "audit",
-		      (const char *[]){title, prog, scope, NULL, auditors, auditees, NULL, held,
-				       status, NULL});
+		      (const char *[]){ title, prog, scope, NULL, auditors, auditees, NULL, held,
+				       status, NULL });
 }
 
 static void test_audit_refusals(void **state)
@@ -220,16 +220,16 @@ static void test_audit_refusals(void **state)
 	person(f, "Ada Byron");
 	person(f, "Alan Turing");
 	refused(f, "audit",
-		(const char *[]){"Self", prog, "9.2.1", NULL, "Ada Byron, Alan Turing",
+		(const char *[]){ "Self", prog, "9.2.1", NULL, "Ada Byron, Alan Turing",
 				 "Alan Turing", NULL, NULL, "planned", NULL },
 		"auditees", "Alan Turing is both auditor and auditee");
 	audit(f, "Fine", prog, "9.2.1", "Ada Byron", "Alan Turing", NULL, "planned");
 	refused(f, "audit_programme",
-		(const char *[]){"Too long", "2026-01-01", "2029-01-02", NULL, NULL}, "ends_on",
+		(const char *[]){ "Too long", "2026-01-01", "2029-01-02", NULL, NULL}, "ends_on",
 		"at most three years: it ends by 2029-01-01");
 	programme(f, "Three years");
 	insert(f, "audit_programme",
-	       (const char *[]){"Exactly", "2026-01-01", "2029-01-01", NULL, NULL});
+	       (const char *[]){ "Exactly", "2026-01-01", "2029-01-01", NULL, NULL });
 }
 
 static void test_own_work(void **state)
@@ -362,40 +362,53 @@ static void test_review_date(void **state)
 {
 	struct fixture *f = *state;
 	const char *prog = programme(f, "P");
+	char *found;
 
 	audit(f, "March audit", prog, "9.2.1", NULL, NULL, "2027-03-10", "held");
 	insert(f, "audit",
-	       (const char *[]){"April audit", prog, "9.2.1", NULL, NULL, NULL, "2027-04-15", NULL,
-				"planned", NULL});
+	       (const char *[]){ "April audit", prog, "9.2.1", NULL, NULL, NULL, "2027-04-15", NULL,
+				"planned", NULL });
 	refused(
 	    f, "management_review",
-	    (const char *[]){"Early", "2027-03-09", "planned", NULL, "March audit", NULL },
+	    (const char *[]){ "Early", "2027-03-09", "planned", NULL, "March audit", NULL },
 	    "review_date",
 	    "the review is dated 2027-03-09, before the audit 'March audit' it reviews (held on "
 	    "2027-03-10)");
 	refused(f, "management_review",
-		(const char *[]){"Early", "2027-04-01", "planned", NULL, "March audit, April audit",
+		(const char *[]){ "Early", "2027-04-01", "planned", NULL, "March audit, April audit",
 				 NULL },
 		"review_date",
 		"before the audit 'April audit' it reviews (planned for 2027-04-15)");
 	insert(f, "management_review",
-	       (const char *[]){"Same day", "2027-03-10", "held", NULL, "March audit", NULL});
+	       (const char *[]){ "Same day", "2027-03-10", "held", NULL, "March audit", NULL });
+	/* The audit moved after the review is saved: the check finds it. */
+	found = findings(f, "3.3", "management_review");
+	assert_string_equal(found, "");
+	free(found);
+	assert_int_equal(sqlite3_exec(store_db(f->ws.store),
+				      "UPDATE audit SET held_on = '2027-03-12' WHERE title = 'March audit'",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	found = findings(f, "3.3", "management_review");
+	assert_string_equal(found, "Review 'Same day' (2027-03-10) is dated before the audit "
+				   "'March audit' it reviews (2027-03-12).\n");
+	free(found);
 }
 
 static void test_review_output_overdue(void **state)
 {
 	struct fixture *f = *state;
 	const char *r = insert(f, "management_review",
-			       (const char *[]){"Q3", "2025-09-30", "held", NULL, NULL, NULL});
+			       (const char *[]){ "Q3", "2025-09-30", "held", NULL, NULL, NULL });
 	char *found;
 
 	insert(f, "review_output",
-	       (const char *[]){"Late", r, "improvement", NULL, "2025-12-01", "open", NULL});
+	       (const char *[]){ "Late", r, "improvement", NULL, "2025-12-01", "open", NULL });
 	insert(
 	    f, "review_output",
-	    (const char *[]){"Done", r, "improvement", NULL, "2025-12-01", "done", "2025-11-30"});
+	    (const char *[]){ "Done", r, "improvement", NULL, "2025-12-01", "done", "2025-11-30" });
 	insert(f, "review_output",
-	       (const char *[]){"Later", r, "improvement", NULL, "2026-02-01", "open", NULL});
+	       (const char *[]){ "Later", r, "improvement", NULL, "2026-02-01", "open", NULL });
 	found = findings(f, "3.3", "review_output");
 	assert_string_equal(found, "Decision 'Late' of 'Q3' was due on 2025-12-01 and is open.\n");
 	free(found);
@@ -430,22 +443,22 @@ static void test_inputs_as_of(void **state)
 	a1 = audit(f, "Winter audit", prog, "7.2", NULL, NULL, "2027-02-10", "reported");
 	a2 = audit(f, "Spring audit", prog, "A.5.18", NULL, NULL, "2027-04-20", "reported");
 	insert(f, "audit_finding",
-	       (const char *[]){"No competence records", a1, "minor nonconformity", "7.2", NULL,
-				NULL});
+	       (const char *[]){ "No competence records", a1, "minor nonconformity", "7.2", NULL,
+				NULL });
 	insert(f, "audit_finding",
-	       (const char *[]){"Leavers kept access", a2, "major nonconformity", "A.5.18", NULL,
-				NULL});
+	       (const char *[]){ "Leavers kept access", a2, "major nonconformity", "A.5.18", NULL,
+				NULL });
 	insert(f, "audit_finding",
-	       (const char *[]){"Automate the figures", a1, "opportunity for improvement", "9.1",
-				NULL, NULL});
+	       (const char *[]){ "Automate the figures", a1, "opportunity for improvement", "9.1",
+				NULL, NULL });
 	r1 = insert(f, "management_review",
-		    (const char *[]){"First", "2026-12-15", "held", NULL, NULL, NULL});
+		    (const char *[]){ "First", "2026-12-15", "held", NULL, NULL, NULL });
 	insert(f, "review_output",
-	       (const char *[]){"Train temporary staff", r1, "resources", "Ada Byron", "2027-02-28",
-				"done", "2027-03-20"});
+	       (const char *[]){ "Train temporary staff", r1, "resources", "Ada Byron", "2027-02-28",
+				"done", "2027-03-20" });
 	insert(f, "review_output",
-	       (const char *[]){"Renew the policy", r1, "change to the ISMS", NULL, "2027-01-31",
-				"open", NULL});
+	       (const char *[]){ "Renew the policy", r1, "change to the ISMS", NULL, "2027-01-31",
+				"open", NULL });
 
 	md = inputs(f, "2027-03-01", "2026-12-15");
 	/* a) earlier decisions with their status on the date: done later, so still in progress. */
