@@ -46,6 +46,20 @@ const char *indicator_status(const struct indicator_row *row);
 void indicator_trend(const struct indicator_row *row, bool ascii, struct strbuf *sb);
 
 /*
+ * The value ims2 computes for an indicator's `computed` choice ("soa implemented", "treatment
+ * done", "treatment overdue", "audit coverage") as of date: *known is false when there is
+ * nothing to compute from (no applicable control, no action). IMS2_USAGE for another name.
+ */
+int indicator_compute(struct workspace *ws, const char *computed, const char *date,
+		      double *value, bool *known, struct ims2_error *err);
+/*
+ * Records, dated date, a measurement of every computed indicator that has a value (one
+ * transaction); *recorded says how many.
+ */
+int indicator_measure_computed(struct workspace *ws, const char *date, int *recorded,
+			       struct ims2_error *err);
+
+/*
  * The dashboard (report_dashboard.c): the indicators by level, strategic first, each with its
  * last value, target, alert threshold, status and a trend line of its last six measurements
  * in block characters; then every measurement.

@@ -290,7 +290,7 @@ static const char migration_8[] =
 	" name TEXT NOT NULL UNIQUE, level TEXT NOT NULL DEFAULT 'operational', measures TEXT,"
 	" method TEXT, formula TEXT, frequency TEXT NOT NULL DEFAULT 'monthly', unit TEXT,"
 	" scale_min REAL, scale_max REAL, better TEXT NOT NULL DEFAULT 'higher', target REAL,"
-	" alert REAL, owner TEXT, objectives TEXT, controls TEXT);"
+	" alert REAL, owner TEXT, objectives TEXT, controls TEXT, computed TEXT);"
 	"CREATE TABLE measurement (" REGISTER_COLUMNS ","
 	" indicator INTEGER NOT NULL REFERENCES indicator(id) ON DELETE RESTRICT,"
 	" measured_on TEXT NOT NULL, value REAL NOT NULL, comment TEXT);"

@@ -215,6 +215,7 @@ bool command_help_line(size_t i, char *buf, size_t size);
 enum ui_result command_method(struct app *app, const struct command *cmd, const char *id);
 enum ui_result command_prefill(struct app *app, const struct command *cmd, const char *rest);
 enum ui_result command_checklist(struct app *app, const struct command *cmd, const char *rest);
+enum ui_result command_measure(struct app *app, const struct command *cmd, const char *rest);
 /* Redraws every view into the screen (the top one last) and the frame around them. */
 void app_draw(struct app *app);
 /* Lets the user pick a record of reg in a list right of column x; returns its id or 0. */

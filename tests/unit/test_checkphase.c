@@ -72,7 +72,7 @@ static const char *indicator(struct fixture *f, const char *name, const char *fr
 {
 	return insert(f, "indicator",
 		      (const char *[]){ name, "operational", NULL, NULL, NULL, frequency, "%", "0",
-				       "100", better, target, alert, NULL, NULL, NULL });
+				       "100", better, target, alert, NULL, NULL, NULL, NULL });
 }
 
 static void measure(struct fixture *f, const char *ind, const char *date, const char *value)
@@ -93,16 +93,16 @@ static void test_measurement_scale(void **state)
 	measure(f, ind, "2026-12-31", "0");
 	refused(f, "indicator",
 		(const char *[]){ "Upside down", "operational", NULL, NULL, NULL, "monthly", NULL,
-				 "10", "5", "higher", NULL, NULL, NULL, NULL, NULL },
+				 "10", "5", "higher", NULL, NULL, NULL, NULL, NULL, NULL },
 		"scale_max", "the lowest value (10) is above the highest (5)");
 	refused(f, "indicator",
 		(const char *[]){ "Off target", "operational", NULL, NULL, NULL, "monthly", NULL,
-				 "0", "100", "higher", "120", NULL, NULL, NULL, NULL },
+				 "0", "100", "higher", "120", NULL, NULL, NULL, NULL, NULL },
 		"target", "120 is outside the scale of the indicator");
 	/* No scale: any value. */
 	ind = insert(f, "indicator",
 		     (const char *[]){ "Hours", "functional", NULL, NULL, NULL, "monthly", "h", NULL,
-				      NULL, "lower", NULL, NULL, NULL, NULL, NULL });
+				      NULL, "lower", NULL, NULL, NULL, NULL, NULL, NULL });
 	measure(f, ind, "2026-11-30", "1000");
 }
 
@@ -358,6 +358,60 @@ static void test_checklist(void **state)
 			 3);
 }
 
+static void test_computed(void **state)
+{
+	struct fixture *f = *state;
+	struct ims2_error err;
+	double v = -1;
+	bool known = true;
+	int recorded;
+
+	/* Nothing to compute from yet: no applicable control, no action. */
+	assert_int_equal(indicator_compute(&f->ws, "soa implemented", "2026-01-01", &v, &known,
+					   &err),
+			 IMS2_OK);
+	assert_false(known);
+	assert_int_equal(indicator_compute(&f->ws, "treatment overdue", "2026-01-01", &v, &known,
+					   &err),
+			 IMS2_OK);
+	assert_true(known);
+	assert_true(v == 0);
+	assert_int_equal(indicator_compute(&f->ws, "guesswork", "2026-01-01", &v, &known, &err),
+			 IMS2_USAGE);
+	/* Three applicable controls, one implemented: 33.3 %. */
+	assert_int_equal(sqlite3_exec(store_db(f->ws.store),
+				      "UPDATE soa_entry SET applicable = 'yes', status = CASE control "
+				      "WHEN 'A.5.1' THEN 'implemented' ELSE 'planned' END WHERE "
+				      "control IN ('A.5.1', 'A.5.2', 'A.5.3')",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	assert_int_equal(indicator_compute(&f->ws, "soa implemented", "2026-01-01", &v, &known,
+					   &err),
+			 IMS2_OK);
+	assert_true(known);
+	assert_true(v > 33.29 && v < 33.31);
+	/* Audit coverage: 30 clauses and 3 controls; an audit held on 4.1 and A.5.1 covers 2. */
+	audit(f, "Held", programme(f, "P"), "4.1, A.5.1", NULL, NULL, "2025-12-01", "held");
+	audit(f, "Later", programme(f, "Q"), "4.2", NULL, NULL, "2026-02-01", "held");
+	assert_int_equal(indicator_compute(&f->ws, "audit coverage", "2026-01-01", &v, &known,
+					   &err),
+			 IMS2_OK);
+	assert_true(v > 6.09 && v < 6.11); /* 2 of 33: 6.06, one decimal kept */
+	/* :measure records the computed indicators only, dated as asked. */
+	insert(f, "indicator",
+	       (const char *[]){ "SoA implemented", "strategic", NULL, NULL, NULL, "monthly", "%",
+				 "0", "100", "higher", "100", "50", NULL, NULL, NULL,
+				 "soa implemented" });
+	indicator(f, "Typed", "monthly", "higher", NULL, NULL);
+	assert_int_equal(indicator_measure_computed(&f->ws, "2026-01-01", &recorded, &err),
+			 IMS2_OK);
+	assert_int_equal(recorded, 1);
+	assert_int_equal(count_of(f, "SELECT count(*) FROM measurement WHERE value = 33.3 AND "
+				     "measured_on = ?1",
+				  "2026-01-01"),
+			 1);
+}
+
 static void test_review_date(void **state)
 {
 	struct fixture *f = *state;
@@ -508,6 +562,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_own_work, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_programme, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_checklist, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_computed, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_review_date, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_review_output_overdue, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_inputs_as_of, setup, teardown),
