@@ -47,6 +47,10 @@ int report_risks_csv(struct workspace *ws, FILE *out, struct ims2_error *err);
 int report_rtp_md(struct workspace *ws, const char *heading, FILE *out, struct ims2_error *err);
 int report_rtp_csv(struct workspace *ws, FILE *out, struct ims2_error *err);
 /* The YAML metadata block every Markdown report starts with. */
+/* The auditor's evidence index of clauses 4-10 and the applicable controls (report_evidence.c). */
+int report_evidence_md(struct workspace *ws, const char *heading, FILE *out,
+		       struct ims2_error *err);
+int report_evidence_csv(struct workspace *ws, FILE *out, struct ims2_error *err);
 void report_metadata(struct workspace *ws, const char *title, FILE *out);
 /*
  * The same for a document with its own version (the SoA): `version` is that version

@@ -279,6 +279,38 @@ static const char migration_7[] =
 	" name TEXT NOT NULL, function TEXT, email TEXT,"
 	" deputy INTEGER REFERENCES person(id) ON DELETE RESTRICT, notes TEXT);";
 
+/*
+ * Steps 2.1 to 2.3 (issue 9): ISMS roles, a RACI of ISMS activities and committees; documented
+ * information with its revisions and the fixed list of what the standard requires; control
+ * designs. People are refs fields to person (a TEXT list of record numbers, links in
+ * record_link); a treatment action of 2.6 gains the documents that implement it.
+ */
+static const char migration_8[] =
+	"CREATE TABLE isms_role (" REGISTER_COLUMNS ","
+	" role TEXT NOT NULL UNIQUE, holder TEXT, deputy TEXT, duties TEXT, covers TEXT,"
+	" conflicts TEXT, assigned_on TEXT, acknowledged TEXT NOT NULL DEFAULT 'no');"
+	"CREATE TABLE raci_activity (" REGISTER_COLUMNS ","
+	" activity TEXT NOT NULL, responsible TEXT, accountable TEXT, consulted TEXT, informed TEXT);"
+	"CREATE TABLE committee (" REGISTER_COLUMNS ","
+	" name TEXT NOT NULL, mandate TEXT, chair TEXT, members TEXT,"
+	" frequency TEXT NOT NULL DEFAULT 'quarterly', last_meeting TEXT, next_meeting TEXT);"
+	"CREATE TABLE document (" REGISTER_COLUMNS ","
+	" reference TEXT NOT NULL UNIQUE, title TEXT NOT NULL, type TEXT NOT NULL DEFAULT 'policy',"
+	" clauses TEXT, controls TEXT, owner TEXT, version TEXT,"
+	" status TEXT NOT NULL DEFAULT 'draft', approved_by TEXT, approved_on TEXT,"
+	" review_months INTEGER CHECK (review_months > 0), next_review TEXT, classification TEXT,"
+	" location TEXT, retention TEXT, origin TEXT NOT NULL DEFAULT 'internal');"
+	"CREATE TABLE document_revision (" REGISTER_COLUMNS ","
+	" document INTEGER NOT NULL REFERENCES document(id) ON DELETE RESTRICT,"
+	" version TEXT NOT NULL, revised_on TEXT NOT NULL, author TEXT, change TEXT, approver TEXT);"
+	"CREATE TABLE required_document (" REGISTER_COLUMNS ","
+	" ref TEXT NOT NULL UNIQUE, clause TEXT NOT NULL, requirement TEXT NOT NULL,"
+	" provided_by TEXT, notes TEXT);"
+	"CREATE TABLE control_design (" REGISTER_COLUMNS ","
+	" control TEXT NOT NULL UNIQUE, design TEXT, documents TEXT, owner TEXT,"
+	" status TEXT NOT NULL DEFAULT 'designed', frequency TEXT, evidence TEXT, measure TEXT);"
+	"ALTER TABLE treatment_action ADD COLUMN documents TEXT;";
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_2,
@@ -287,6 +319,7 @@ static const char *const migrations[] = {
 	migration_5,
 	migration_6,
 	migration_7,
+	migration_8,
 };
 
 int migrate_count(void)

@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "ims2/controldesign.h"
 #include "ims2/gap.h"
 #include "ims2/report.h"
 #include "ims2/riskreg.h"
@@ -33,6 +34,8 @@ static const struct register_hooks registry[] = {
 	/* 1.8 controls from other sources: never the id of an Annex A control. */
 	{ .table = "soa_other_control", .derive = soa_derive_other,
 	  .report_md = report_shown_elsewhere_md }, /* in the SoA's section */
+	/* 2.3 control designs: one control each; its SoA status follows from the design. */
+	{ .table = "control_design", .derive = control_design_derive },
 	/* 2.6 the risk treatment plan with its progress. */
 	{ .table = "treatment_action", .report_md = report_rtp_md },
 };

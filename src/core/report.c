@@ -262,6 +262,7 @@ static const struct named_report {
 	  report_soa_version },
 	{ "risks", "Risk assessment", "risk", report_risks_md, report_risks_csv, NULL },
 	{ "rtp", "Risk treatment plan", "treatment_action", report_rtp_md, report_rtp_csv, NULL },
+	{ "evidence", "Evidence index", NULL, report_evidence_md, report_evidence_csv, NULL },
 };
 #define REPORT_COUNT (sizeof(reports) / sizeof(reports[0]))
 
@@ -279,11 +280,11 @@ int report_check(const char *name, enum report_format format, struct ims2_error 
 {
 	if (strcmp(name, "dossier") != 0 && !find_report(name)) {
 		error_set(err, IMS2_USAGE, "unknown report '%s'", name);
-		return error_hint(err, "the reports are dossier, gap, soa, risks and rtp");
+		return error_hint(err, "the reports are dossier, gap, soa, risks, rtp and evidence");
 	}
 	if (format == REPORT_CSV && strcmp(name, "dossier") == 0) {
 		error_set(err, IMS2_USAGE, "the dossier is written as Markdown only");
-		return error_hint(err, "CSV is written for the reports gap, soa, risks and rtp");
+		return error_hint(err, "CSV is written for the reports gap, soa, risks, rtp and evidence");
 	}
 	return IMS2_OK;
 }
@@ -307,7 +308,7 @@ const char *report_for_step(struct workspace *ws, const char *step)
 	for (i = 0; i < scr->reg_count; i++) {
 		size_t r;
 		for (r = 0; r < REPORT_COUNT; r++)
-			if (strcmp(scr->regs[i].table, reports[r].table) == 0)
+			if (reports[r].table && strcmp(scr->regs[i].table, reports[r].table) == 0)
 				return reports[r].name;
 	}
 	return NULL;

@@ -250,6 +250,34 @@ static void test_self_links(void **state)
 	free(screens);
 }
 
+/* Adds to drops the columns a later migration added to table (ALTER TABLE ADD COLUMN). */
+static char *drop_added_columns(sqlite3 *db, sqlite3 *old, const char *table, char *drops)
+{
+	char *q = sqlite3_mprintf("SELECT group_concat(quote(name)) FROM pragma_table_info(%Q)",
+				  table);
+	char *kept;
+	sqlite3_stmt *st;
+
+	assert_int_equal(sqlite3_prepare_v2(old, q, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	kept = sqlite3_mprintf("%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_free(q);
+	q = sqlite3_mprintf("SELECT name FROM pragma_table_info(%Q) WHERE name NOT IN (%s)", table,
+			    kept);
+	assert_int_equal(sqlite3_prepare_v2(db, q, -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		char *more = sqlite3_mprintf("%sALTER TABLE \"%w\" DROP COLUMN \"%w\";", drops,
+					     table, (const char *)sqlite3_column_text(st, 0));
+		sqlite3_free(drops);
+		drops = more;
+	}
+	sqlite3_finalize(st);
+	sqlite3_free(q);
+	sqlite3_free(kept);
+	return drops;
+}
+
 /*
  * Takes the workspace back to format version: drops what later migrations created (the schema of
  * a scratch database migrated to version is what stays) and sets user_version.
@@ -280,6 +308,8 @@ static void downgrade_schema(sqlite3 *db, int version)
 			char *more = sqlite3_mprintf("%sDROP %s \"%w\";", drops, type, name);
 			sqlite3_free(drops);
 			drops = more;
+		} else if (strcmp(type, "table") == 0) {
+			drops = drop_added_columns(db, old, name, drops);
 		}
 		sqlite3_finalize(probe);
 		sqlite3_free(q);
