@@ -322,6 +322,13 @@ fi
 expect risks-csv 0 '^id,title,kind,asset,threat,vulnerability,likelihood,impact,level,' -- "$ims2" export demo.ims2 --report risks --format csv
 expect rtp-csv 0 '^risk_id,risk,action,owner,due_date,status,cost,control,overdue$' -- "$ims2" export demo.ims2 --report rtp --format csv
 expect dossier-csv 2 'the dossier is Markdown only' -- "$ims2" export demo.ims2 --format csv
+# The evidence index: every clause and applicable control, its documents, records and gaps.
+expect evidence-csv 0 '^requirement,title,approved_documents,drafts,records,kept_by_ims2,missing$' -- "$ims2" export demo.ims2 --report evidence --format csv
+grep -q '^A.8.13,Information backup,IT-BK-01 v1.0,,"Control designs 69; Risk register 1; Treatment plan 1, 2",,$' out && ok || bad "evidence csv: A.8.13 not met by IT-BK-01, its design and the plan"
+grep -q '^A.5.8,Information security in project management,,,,,"an approved document, a control design, any evidence"$' out && ok || bad "evidence csv: A.5.8 not missing everything"
+expect evidence-md 0 '^# Evidence index$' -- "$ims2" export demo.ims2 --report evidence
+grep -q '^| 7.5.1 | Documented information: General | QM-01 v7.0, QP-04 v3.1 |' out && ok || bad "evidence md: 7.5.1 not met by QM-01 and QP-04"
+expect evidence-step 0 '^## Control designs$' -- "$ims2" export demo.ims2 --step 2.3
 grep -q '^## 1.7 Risk assessment (and treatment)$' one.md && grep -q 'Heat map, inherent risk' one.md && grep -q 'Treatment plan progress' one.md && grep -q 'Gap analysis summary' one.md && ok || bad "dossier lacks the risk, plan or gap sections"
 
 # A .csv name gives CSV or a clear refusal, never Markdown.
@@ -356,7 +363,7 @@ if command -v sqlite3 >/dev/null 2>&1; then
 		UPDATE treatment_action SET action = $evil WHERE id = 1;
 		UPDATE scope_statement SET statement = $evil;
 		UPDATE meta SET value = 'Evil ' || $evil WHERE key = 'organisation';"
-	for r in gap soa risks rtp; do
+	for r in gap soa risks rtp evidence; do
 		for f in md csv; do
 			"$ims2" export hostile.ims2 --report $r --format $f >out 2>err
 			rc=$?
