@@ -284,6 +284,13 @@ static const char migration_7[] =
  * information with its revisions and the fixed list of what the standard requires; control
  * designs. People are refs fields to person (a TEXT list of record numbers, links in
  * record_link); a treatment action of 2.6 gains the documents that implement it.
+ *
+ * The free-text owner fields of earlier steps become refs fields to person. Every
+ * distinct name (trimmed) becomes a person, unless one of that name exists; each field then
+ * holds the record number of its person, with its link in record_link. A value is kept
+ * whole, commas included, as one person. Fields: legal_requirement.owner,
+ * security_policy.owner, security_objective.owner, asset.owner, risk.owner, risk.accepted_by,
+ * risk.assessed_by, soa_entry.owner, treatment_action.owner.
  */
 static const char migration_8[] =
 	"CREATE TABLE isms_role (" REGISTER_COLUMNS ","
@@ -309,7 +316,71 @@ static const char migration_8[] =
 	"CREATE TABLE control_design (" REGISTER_COLUMNS ","
 	" control TEXT NOT NULL UNIQUE, design TEXT, documents TEXT, owner TEXT,"
 	" status TEXT NOT NULL DEFAULT 'designed', frequency TEXT, evidence TEXT, measure TEXT);"
-	"ALTER TABLE treatment_action ADD COLUMN documents TEXT;";
+	"ALTER TABLE treatment_action ADD COLUMN documents TEXT;"
+	/* The free-text owner fields of earlier steps become refs fields to person (2.1). */
+	"INSERT INTO person (name) SELECT v FROM (SELECT DISTINCT trim(v) AS v FROM ("
+	" SELECT owner AS v FROM legal_requirement"
+	" UNION ALL SELECT owner AS v FROM security_policy"
+	" UNION ALL SELECT owner AS v FROM security_objective"
+	" UNION ALL SELECT owner AS v FROM asset"
+	" UNION ALL SELECT owner AS v FROM risk"
+	" UNION ALL SELECT accepted_by AS v FROM risk"
+	" UNION ALL SELECT assessed_by AS v FROM risk"
+	" UNION ALL SELECT owner AS v FROM soa_entry"
+	" UNION ALL SELECT owner AS v FROM treatment_action"
+	") WHERE trim(coalesce(v, '')) <> '')"
+	" WHERE v NOT IN (SELECT name FROM person) ORDER BY v;"
+	"UPDATE legal_requirement SET owner = CASE WHEN trim(coalesce(owner, '')) = '' THEN NULL ELSE"
+	" (SELECT CAST(min(p.id) AS TEXT) FROM person AS p"
+	" WHERE p.name = trim(legal_requirement.owner)) END;"
+	"INSERT OR IGNORE INTO record_link (source, record, field, target, target_key, position)"
+	" SELECT 'legal_requirement', id, 'owner', 'person', owner, 0"
+	" FROM legal_requirement WHERE owner IS NOT NULL;"
+	"UPDATE security_policy SET owner = CASE WHEN trim(coalesce(owner, '')) = '' THEN NULL ELSE"
+	" (SELECT CAST(min(p.id) AS TEXT) FROM person AS p"
+	" WHERE p.name = trim(security_policy.owner)) END;"
+	"INSERT OR IGNORE INTO record_link (source, record, field, target, target_key, position)"
+	" SELECT 'security_policy', id, 'owner', 'person', owner, 0"
+	" FROM security_policy WHERE owner IS NOT NULL;"
+	"UPDATE security_objective SET owner = CASE WHEN trim(coalesce(owner, '')) = '' THEN NULL ELSE"
+	" (SELECT CAST(min(p.id) AS TEXT) FROM person AS p"
+	" WHERE p.name = trim(security_objective.owner)) END;"
+	"INSERT OR IGNORE INTO record_link (source, record, field, target, target_key, position)"
+	" SELECT 'security_objective', id, 'owner', 'person', owner, 0"
+	" FROM security_objective WHERE owner IS NOT NULL;"
+	"UPDATE asset SET owner = CASE WHEN trim(coalesce(owner, '')) = '' THEN NULL ELSE"
+	" (SELECT CAST(min(p.id) AS TEXT) FROM person AS p WHERE p.name = trim(asset.owner)) END;"
+	"INSERT OR IGNORE INTO record_link (source, record, field, target, target_key, position)"
+	" SELECT 'asset', id, 'owner', 'person', owner, 0 FROM asset WHERE owner IS NOT NULL;"
+	"UPDATE risk SET owner = CASE WHEN trim(coalesce(owner, '')) = '' THEN NULL ELSE"
+	" (SELECT CAST(min(p.id) AS TEXT) FROM person AS p WHERE p.name = trim(risk.owner)) END;"
+	"INSERT OR IGNORE INTO record_link (source, record, field, target, target_key, position)"
+	" SELECT 'risk', id, 'owner', 'person', owner, 0 FROM risk WHERE owner IS NOT NULL;"
+	"UPDATE risk SET accepted_by = CASE WHEN trim(coalesce(accepted_by, '')) = '' THEN NULL ELSE"
+	" (SELECT CAST(min(p.id) AS TEXT) FROM person AS p"
+	" WHERE p.name = trim(risk.accepted_by)) END;"
+	"INSERT OR IGNORE INTO record_link (source, record, field, target, target_key, position)"
+	" SELECT 'risk', id, 'accepted_by', 'person', accepted_by, 0"
+	" FROM risk WHERE accepted_by IS NOT NULL;"
+	"UPDATE risk SET assessed_by = CASE WHEN trim(coalesce(assessed_by, '')) = '' THEN NULL ELSE"
+	" (SELECT CAST(min(p.id) AS TEXT) FROM person AS p"
+	" WHERE p.name = trim(risk.assessed_by)) END;"
+	"INSERT OR IGNORE INTO record_link (source, record, field, target, target_key, position)"
+	" SELECT 'risk', id, 'assessed_by', 'person', assessed_by, 0"
+	" FROM risk WHERE assessed_by IS NOT NULL;"
+	"UPDATE soa_entry SET owner = CASE WHEN trim(coalesce(owner, '')) = '' THEN NULL ELSE"
+	" (SELECT CAST(min(p.id) AS TEXT) FROM person AS p"
+	" WHERE p.name = trim(soa_entry.owner)) END;"
+	"INSERT OR IGNORE INTO record_link (source, record, field, target, target_key, position)"
+	" SELECT 'soa_entry', id, 'owner', 'person', owner, 0"
+	" FROM soa_entry WHERE owner IS NOT NULL;"
+	"UPDATE treatment_action SET owner = CASE WHEN trim(coalesce(owner, '')) = '' THEN NULL ELSE"
+	" (SELECT CAST(min(p.id) AS TEXT) FROM person AS p"
+	" WHERE p.name = trim(treatment_action.owner)) END;"
+	"INSERT OR IGNORE INTO record_link (source, record, field, target, target_key, position)"
+	" SELECT 'treatment_action', id, 'owner', 'person', owner, 0"
+	" FROM treatment_action WHERE owner IS NOT NULL;";
+
 
 static const char *const migrations[] = {
 	migration_1,

@@ -262,6 +262,8 @@ import_bad import-clause-excluded 'Requirements and controls: a requirement of c
 "$ims2" init plan.ims2 --org X >/dev/null
 cat >plan.yaml <<'YAML'
 records:
+  person:
+    - {name: Ann}
   risk:
     - {title: Laptops stolen, kind: event, likelihood: "3", impact: "3", owner: Ann, treatment: modify, controls: "8.1", status: open}
     - {title: Web site defaced, kind: event, likelihood: "2", impact: "2", owner: Ann, treatment: modify, controls: "5.15, 8.5", status: open}

@@ -588,6 +588,15 @@ test_heat_map() {
 	"$ims2" init ws.ims2 --org "Risk E2E Ltd" >/dev/null || fail "ims2 init failed"
 	start 80 24 ws.ims2
 	wait_for "Plan"
+	# The risk owner is one of the people of 2.1.
+	cmdline ":2.1"
+	wait_for "Everyone who holds a role"
+	keys a
+	wait_for "new record"
+	text "Tester"
+	wait_line "Name" "Tester"
+	keys F2
+	wait_for "Saved."
 	cmdline ":1.7"
 	wait_for "Levels come from the risk method" # the register Risk register
 	pane "Almost certain x Severe: Critical, 0 of 0 risks" BTab
@@ -627,8 +636,9 @@ test_heat_map() {
 	text "5"
 	wait_line "Impact" "5"
 	# Impact C, I, A, Vulnerability level, then Owner (Level is computed, only shown)
-	keys Tab Tab Tab Tab Tab
-	text "Tester"
+	keys Tab Tab Tab Tab Tab Enter
+	wait_for "Choose: People"
+	keys Enter
 	wait_line "Owner" "Tester"
 	keys F2
 	wait_for "Saved."
