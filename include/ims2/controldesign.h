@@ -19,4 +19,12 @@ const char *control_design_soa_status(const char *design_status);
 int control_design_derive(struct store *store, const struct reg *reg, const char **values,
 			  char **owned, struct ims2_error *err);
 
+/*
+ * The derive hook of soa_entry (src/core/registry.c): a control with a design in 2.3 has the
+ * status its design gives, whatever the SoA form or :prefill wrote (as a risk's level follows
+ * from its method); one without keeps the status entered in 1.8.
+ */
+int control_design_derive_soa(struct store *store, const struct reg *reg, const char **values,
+			      char **owned, struct ims2_error *err);
+
 #endif

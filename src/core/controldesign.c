@@ -91,3 +91,27 @@ int control_design_derive(struct store *store, const struct reg *reg, const char
 	status = control_design_soa_status(values[s]);
 	return status ? set_soa_status(store, control, status, err) : IMS2_OK;
 }
+
+int control_design_derive_soa(struct store *store, const struct reg *reg, const char **values,
+			      char **owned, struct ims2_error *err)
+{
+	int c = reg_field_index(reg, "control"), s = reg_field_index(reg, "status");
+	const char *status = NULL;
+	sqlite3_stmt *st;
+
+	if (c < 0 || s < 0 || !values[c])
+		return IMS2_OK;
+	if (sqlite3_prepare_v2(store_db(store), "SELECT status FROM control_design WHERE control = ?",
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_fail(store, "control designs", err);
+	sqlite3_bind_text(st, 1, values[c], -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		status = control_design_soa_status((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	if (status && (!values[s] || strcmp(values[s], status) != 0)) {
+		free(owned[s]);
+		owned[s] = xstrdup(status);
+		values[s] = owned[s];
+	}
+	return IMS2_OK;
+}

@@ -29,8 +29,12 @@ static const struct register_hooks registry[] = {
 	{ .table = "risk", .derive = riskreg_derive_risk, .report_md = report_risks_md },
 	/* 1.7 acceptance criteria: levels of the method, stored as labels; the default method. */
 	{ .table = "risk_settings", .derive = riskreg_derive_criteria, .seed = riskreg_seed_default },
-	/* 1.8 one entry per control; the SoA with the records that cite each control. */
-	{ .table = "soa_entry", .report_md = report_soa_md, .seed = soa_seed },
+	/* 1.8 one entry per control, its status from its design in 2.3 when it has one; the
+	 * SoA with the records that cite each control. */
+	{ .table = "soa_entry",
+	  .derive = control_design_derive_soa,
+	  .report_md = report_soa_md,
+	  .seed = soa_seed },
 	/* 1.8 controls from other sources: never the id of an Annex A control. */
 	{ .table = "soa_other_control", .derive = soa_derive_other,
 	  .report_md = report_shown_elsewhere_md }, /* in the SoA's section */

@@ -221,6 +221,23 @@ static void test_designs(void **state)
 		      "partially implemented");
 	assert_int_equal(record_set_field(f->ws.store, design, id, 1, "operating", &err), IMS2_OK);
 	expect_stored(f, "SELECT status FROM soa_entry WHERE control = 'A.8.13'", "implemented");
+	/* The SoA keeps the design's status, whatever is written there; others keep theirs. */
+	{
+		const struct reg *soa = screen_set_find_register(&f->ws.screens, "soa_entry");
+		int st = reg_field_index(soa, "status");
+		char *a = stored(f, "SELECT id FROM soa_entry WHERE control = 'A.8.13'");
+		char *b = stored(f, "SELECT id FROM soa_entry WHERE control = 'A.8.15'");
+		assert_int_equal(record_set_field(f->ws.store, soa, atoll(a), (size_t)st, "planned",
+						  &err),
+				 IMS2_OK);
+		assert_int_equal(record_set_field(f->ws.store, soa, atoll(b), (size_t)st, "planned",
+						  &err),
+				 IMS2_OK);
+		free(a);
+		free(b);
+	}
+	expect_stored(f, "SELECT status FROM soa_entry WHERE control = 'A.8.13'", "implemented");
+	expect_stored(f, "SELECT status FROM soa_entry WHERE control = 'A.8.15'", "planned");
 	/* A procedure citing the control, or a planned treatment action, also answers. */
 	insert(f, "document", (const char *[]){ "reference", "P1", "title", "Policy", "type",
 						"procedure", "controls", "5.1", NULL });
