@@ -295,6 +295,12 @@ static void test_bad_input(void **state)
 				    &id, &err),
 			 IMS2_INVALID);
 	assert_string_equal(err.field, "next_review");
+	assert_int_equal(try_insert(f, "committee",
+				    (const char *[]){ "name", "Board", "last_meeting", "2026-05-01",
+						      "next_meeting", "2026-04-01", NULL },
+				    &id, &err),
+			 IMS2_INVALID);
+	assert_string_equal(err.field, "next_meeting");
 	assert_int_equal(try_insert(f, "document", (const char *[]){ "reference", "X", "title",
 								     "Bell\a here", NULL },
 				    &id, &err),
