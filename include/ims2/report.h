@@ -51,6 +51,9 @@ int report_rtp_csv(struct workspace *ws, FILE *out, struct ims2_error *err);
 int report_evidence_md(struct workspace *ws, const char *heading, FILE *out,
 		       struct ims2_error *err);
 int report_evidence_csv(struct workspace *ws, FILE *out, struct ims2_error *err);
+/* The required documented information of 2.2 with the approved documents meeting each. */
+int report_required_documents_md(struct workspace *ws, const char *heading, FILE *out,
+				 struct ims2_error *err);
 void report_metadata(struct workspace *ws, const char *title, FILE *out);
 /*
  * The same for a document with its own version (the SoA): `version` is that version

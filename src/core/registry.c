@@ -38,6 +38,8 @@ static const struct register_hooks registry[] = {
 	/* 1.8 controls from other sources: never the id of an Annex A control. */
 	{ .table = "soa_other_control", .derive = soa_derive_other,
 	  .report_md = report_shown_elsewhere_md }, /* in the SoA's section */
+	/* 2.2 required documented information: with the approved documents that meet each. */
+	{ .table = "required_document", .report_md = report_required_documents_md },
 	/* 2.3 control designs: one control each; its SoA status follows from the design. */
 	{ .table = "control_design", .derive = control_design_derive },
 	/* 2.6 the risk treatment plan with its progress. */
