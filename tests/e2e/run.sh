@@ -655,6 +655,56 @@ test_heat_map() {
 		fail "the risk is not in the CSV: $(sed -n 2p risks.csv)"
 }
 
+# 14. Documents of 2.2: a review interval of zero is refused on its field; a document past its
+# review date is saved and flagged; its owner, a person of 2.1, cannot then be deleted.
+test_document_review() {
+	"$ims2" init ws.ims2 --org "Docs E2E Ltd" >/dev/null || fail "ims2 init failed"
+	start 80 24 ws.ims2
+	wait_for "Plan"
+	cmdline ":2.1"
+	wait_for "Everyone who holds a role"
+	keys a
+	wait_for "new record"
+	text "Ada Byron"
+	keys F2
+	wait_for "Saved."
+	cmdline ":2.2"
+	wait_for "Documented information: policies"
+	keys a
+	wait_for "new record"
+	text "POL-9"
+	keys Tab
+	text "Old policy"
+	keys Tab Tab Tab Tab # Type, Version, Status, then the next review
+	text "2020-06-30"
+	wait_line "Review" "2020-06-30"
+	keys Tab Enter # Owner: chosen from the people
+	wait_for "Choose: People"
+	keys Enter
+	wait_line "Owner" "Ada Byron"
+	keys Tab Tab Tab Tab Tab # Clauses, controls, approved by and on, then the interval
+	text "0"
+	keys F2
+	wait_for "must be between 1 and 120"
+	keys BSpace
+	text "12"
+	keys F2
+	wait_for "Saved. To check:"
+	cmdline ":2.1"
+	wait_for "Everyone who holds a role"
+	keys d
+	wait_for "Delete 'Ada Byron'"
+	keys y
+	wait_for "Cannot delete: used by 1 in Documents"
+	cmdline ":q"
+	wait_exit 0
+	"$ims2" export ws.ims2 --step 2.2 >docs.md || fail "ims2 export failed"
+	grep -q '^| POL-9 | Old policy | policy |  | draft | 2020-06-30 | Ada Byron |' docs.md ||
+		fail "the document is not in the export: $(grep POL-9 docs.md)"
+	grep -qF "POL-9 \\'Old policy\\' was due for review on 2020-06-30." docs.md ||
+		fail "the overdue review is not among the points to check"
+}
+
 # 13. The start screen: a file named *.ims2 that is not a workspace sends the user back to the
 # list with the reason; a new workspace named without .ims2 gets it, so the list shows it.
 test_start_screen() {
@@ -683,7 +733,7 @@ test_start_screen() {
 
 tests_all="test_scope_exclusion test_resize test_unsaved_form test_hangup_draft test_hangup_signal \
 test_read_only_file test_read_only_option test_export_command test_no_color test_ascii_monochrome \
-test_interview test_heat_map test_start_screen test_term_int_signals test_hangup_at_restore \
+test_interview test_heat_map test_document_review test_start_screen test_term_int_signals test_hangup_at_restore \
 test_other_process test_paste"
 # Run only when named: test_static_carried (make check-static).
 tests_named="$tests_all test_static_carried"
