@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ims2/controldesign.h"
+#include "ims2/document.h"
 #include "ims2/gap.h"
 #include "ims2/report.h"
 #include "ims2/riskreg.h"
@@ -38,6 +39,8 @@ static const struct register_hooks registry[] = {
 	/* 1.8 controls from other sources: never the id of an Annex A control. */
 	{ .table = "soa_other_control", .derive = soa_derive_other,
 	  .report_md = report_shown_elsewhere_md }, /* in the SoA's section */
+	/* 2.2 documents: the next review from the approval date and the interval. */
+	{ .table = "document", .derive = document_derive },
 	/* 2.2 required documented information: with the approved documents that meet each. */
 	{ .table = "required_document", .report_md = report_required_documents_md },
 	/* 2.3 control designs: one control each; its SoA status follows from the design. */

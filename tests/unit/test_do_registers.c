@@ -8,6 +8,7 @@
 
 #include "ims2/checks.h"
 #include "ims2/controldesign.h"
+#include "ims2/document.h"
 #include "ims2/record.h"
 #include "ims2/report.h"
 #include "ims2/workspace.h"
@@ -373,6 +374,34 @@ static void test_evidence(void **state)
 	free(text);
 }
 
+/* The next review follows from the approval and the interval when left empty. */
+static void test_next_review(void **state)
+{
+	struct fixture *f = *state;
+	char out[16];
+
+	assert_true(document_add_months("2026-01-31", 1, out));
+	assert_string_equal(out, "2026-02-28");
+	assert_true(document_add_months("2027-12-31", 2, out));
+	assert_string_equal(out, "2028-02-29");
+	assert_true(document_add_months("2026-07-17", 12, out));
+	assert_string_equal(out, "2027-07-17");
+	assert_true(document_add_months("2026-11-15", 14, out));
+	assert_string_equal(out, "2028-01-15");
+	assert_false(document_add_months("2026-02-30", 12, out));
+	assert_false(document_add_months("2026-01-01", 0, out));
+	insert(f, "document", (const char *[]){ "reference", "A", "title", "Derived", "approved_on",
+						"2026-03-31", "review_months", "11", NULL });
+	insert(f, "document", (const char *[]){ "reference", "B", "title", "Typed", "approved_on",
+						"2026-03-31", "review_months", "11", "next_review",
+						"2026-06-01", NULL });
+	insert(f, "document", (const char *[]){ "reference", "C", "title", "No approval",
+						"review_months", "11", NULL });
+	expect_stored(f, "SELECT group_concat(reference || '=' || coalesce(next_review, '-'), ' ')"
+			 " FROM document",
+		      "A=2027-02-28 B=2026-06-01 C=-");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -381,6 +410,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_designs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_input, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_evidence, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_next_review, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
