@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ims2/gap.h"
+#include "ims2/incident.h"
 #include "ims2/report.h"
 #include "ims2/riskreg.h"
 #include "ims2/soa.h"
@@ -35,6 +36,9 @@ static const struct register_hooks registry[] = {
 	  .report_md = report_shown_elsewhere_md }, /* in the SoA's section */
 	/* 2.6 the risk treatment plan with its progress. */
 	{ .table = "treatment_action", .report_md = report_rtp_md },
+	/* 2.7 incidents: times checked, the timeline in order, status and deadlines derived; the
+	 * report with the deadlines met or missed. */
+	{ .table = "incident", .derive = incident_derive, .report_md = report_incident_md },
 };
 
 const struct register_hooks *registry_find(const char *table)
