@@ -186,12 +186,17 @@ static void test_training(void **state)
 	assert_int_equal(cov.rows[0].covered, 2);
 	assert_int_equal(cov.complete, 2);
 	training_coverage_release(&cov);
-	/* A person an attendance names cannot be deleted. */
+	/* A person an attendance names cannot be deleted; the message names every user. */
 	{
 		const struct reg *reg = screen_set_find_register(&f->ws.screens, "person");
 		assert_int_equal(record_delete(f->ws.store, &f->ws.screens, reg, cy, &err),
 				 IMS2_INVALID);
 		assert_non_null(strstr(err.message, "Attendance"));
+		/* Ada is linked in a list and referred to: both are named at once. */
+		assert_int_equal(record_delete(f->ws.store, &f->ws.screens, reg, ada, &err),
+				 IMS2_INVALID);
+		assert_string_equal(err.message, "Cannot delete: used by 1 in Competences required, "
+						 "2 in Attendance");
 	}
 	free(a);
 	free(b);
