@@ -46,8 +46,11 @@ static void coverage_draw(struct app *app, struct pane_state *ps, int y, int hei
 		const struct training_row *r = &cov.rows[i];
 		int attr = r->covered < r->required ? term_attr(ROLE_ERROR) : (int)A_NORMAL;
 
-		snprintf(line, sizeof(line), "%d/%d %3d %%", r->covered, r->required,
-			 training_percent(r->covered, r->required));
+		if (r->required)
+			snprintf(line, sizeof(line), "%d/%d %3d %%", r->covered, r->required,
+				 training_percent(r->covered, r->required));
+		else
+			snprintf(line, sizeof(line), "nobody named");
 		draw_text(row, 2, cw - 1, r->competence, attr);
 		draw_text(row, 2 + cw, rw - 1, r->roles, attr);
 		draw_text(row, 2 + cw + rw, 14, line, attr);
