@@ -65,5 +65,10 @@ void report_metadata_version(struct workspace *ws, const char *title, const char
 char *report_soa_version(struct workspace *ws);
 /* One step; IMS2_USAGE for an unknown step id. */
 int report_step(struct workspace *ws, const char *step, FILE *out, struct ims2_error *err);
+/*
+ * A step's registers as CSV, one after another: a line with the register's title, a line of
+ * column names (id first), its records (references as labels), then a blank line.
+ */
+int report_step_csv(struct workspace *ws, const char *step, FILE *out, struct ims2_error *err);
 
 #endif

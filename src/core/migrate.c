@@ -280,6 +280,64 @@ static const char migration_7[] =
 	" deputy INTEGER REFERENCES person(id) ON DELETE RESTRICT, notes TEXT);";
 
 /*
+ * Steps 2.4, 2.5, 2.7 and 2.8 (issue 9): communication plan and log; competences, training
+ * sessions, attendance and evidence of competence; incidents with their severity scale, the
+ * organisation's clock and the notification deadlines derived from it (incident.c); changes,
+ * suppliers and recurring security tasks. People are refs to the people register (2.1).
+ */
+static const char migration_8[] =
+	"CREATE TABLE comm_plan (" REGISTER_COLUMNS ","
+	" subject TEXT NOT NULL, audience TEXT, sender TEXT, channel TEXT,"
+	" frequency TEXT NOT NULL DEFAULT 'once', next_due TEXT,"
+	" direction TEXT NOT NULL DEFAULT 'internal', evidence TEXT, notes TEXT);"
+	"CREATE TABLE comm_log (" REGISTER_COLUMNS ","
+	" sent_on TEXT NOT NULL, subject TEXT NOT NULL,"
+	" plan INTEGER REFERENCES comm_plan(id) ON DELETE RESTRICT,"
+	" audience TEXT, sender TEXT, channel TEXT, evidence TEXT);"
+	"CREATE TABLE competence (" REGISTER_COLUMNS ","
+	" name TEXT NOT NULL UNIQUE, roles TEXT, required_of TEXT, description TEXT);"
+	"CREATE TABLE training_session (" REGISTER_COLUMNS ","
+	" topic TEXT NOT NULL, kind TEXT NOT NULL DEFAULT 'awareness', held_on TEXT NOT NULL,"
+	" trainer TEXT, audience TEXT, competences TEXT, material TEXT);"
+	"CREATE TABLE attendance (" REGISTER_COLUMNS ","
+	" person INTEGER NOT NULL REFERENCES person(id) ON DELETE RESTRICT,"
+	" session INTEGER NOT NULL REFERENCES training_session(id) ON DELETE RESTRICT,"
+	" result TEXT NOT NULL DEFAULT 'attended', notes TEXT);"
+	"CREATE INDEX attendance_person ON attendance (person, session);"
+	"CREATE TABLE competence_evidence (" REGISTER_COLUMNS ","
+	" person INTEGER NOT NULL REFERENCES person(id) ON DELETE RESTRICT,"
+	" competence INTEGER NOT NULL REFERENCES competence(id) ON DELETE RESTRICT,"
+	" means TEXT NOT NULL DEFAULT 'training', obtained_on TEXT, evidence TEXT);"
+	"CREATE TABLE incident_severity (" REGISTER_COLUMNS ","
+	" name TEXT NOT NULL UNIQUE, level INTEGER NOT NULL UNIQUE, meaning TEXT, escalation TEXT);"
+	"CREATE TABLE incident_settings (" SINGLETON_COLUMNS ","
+	" utc_offset REAL NOT NULL DEFAULT 0, summer_time TEXT NOT NULL DEFAULT 'EU');"
+	"CREATE TABLE incident (" REGISTER_COLUMNS ","
+	" title TEXT NOT NULL, kind TEXT NOT NULL DEFAULT 'event',"
+	" severity INTEGER REFERENCES incident_severity(id) ON DELETE RESTRICT, status TEXT,"
+	" reported_at TEXT NOT NULL, reported_by TEXT, detected_at TEXT, aware_at TEXT,"
+	" category TEXT NOT NULL DEFAULT 'other', assets TEXT, cia TEXT,"
+	" personal_data TEXT NOT NULL DEFAULT 'no', nis2 TEXT NOT NULL DEFAULT 'no', description TEXT,"
+	" assessed_at TEXT, contained_at TEXT, resolved_at TEXT, closed_at TEXT,"
+	" gdpr_due TEXT, gdpr_notified_at TEXT, nis2_warning_due TEXT, nis2_warning_at TEXT,"
+	" nis2_report_due TEXT, nis2_report_at TEXT, nis2_final_due TEXT, nis2_final_at TEXT,"
+	" handler TEXT, risks TEXT, evidence TEXT, lessons TEXT);"
+	"CREATE TABLE recurring_task (" REGISTER_COLUMNS ","
+	" task TEXT NOT NULL, kind TEXT NOT NULL DEFAULT 'backup restore test',"
+	" frequency TEXT NOT NULL DEFAULT 'monthly', owner TEXT, last_done TEXT, next_due TEXT,"
+	" controls TEXT, evidence TEXT);"
+	"CREATE TABLE change_record (" REGISTER_COLUMNS ","
+	" title TEXT NOT NULL, kind TEXT NOT NULL DEFAULT 'system', requested_by TEXT,"
+	" requested_on TEXT, risk_assessed TEXT NOT NULL DEFAULT 'no', assessment TEXT,"
+	" approved_by TEXT, approved_on TEXT, planned_on TEXT, done_on TEXT, rollback TEXT,"
+	" result TEXT, controls TEXT);"
+	"CREATE TABLE supplier (" REGISTER_COLUMNS ","
+	" name TEXT NOT NULL, service TEXT, criticality TEXT NOT NULL DEFAULT 'low',"
+	" last_review TEXT, review_months INTEGER NOT NULL DEFAULT 12 CHECK (review_months > 0),"
+	" data_access TEXT, contract_clauses TEXT NOT NULL DEFAULT 'no', owner TEXT, controls TEXT,"
+	" notes TEXT);";
+
+/*
  * Steps 2.1 to 2.3 (issue 9): ISMS roles, a RACI of ISMS activities and committees; documented
  * information with its revisions and the fixed list of what the standard requires; control
  * designs. People are refs fields to person (a TEXT list of record numbers, links in
@@ -292,7 +350,7 @@ static const char migration_7[] =
  * security_policy.owner, security_objective.owner, asset.owner, risk.owner, risk.accepted_by,
  * risk.assessed_by, soa_entry.owner, treatment_action.owner.
  */
-static const char migration_8[] =
+static const char migration_9[] =
 	"CREATE TABLE isms_role (" REGISTER_COLUMNS ","
 	" role TEXT NOT NULL UNIQUE, holder TEXT, deputy TEXT, duties TEXT, covers TEXT,"
 	" conflicts TEXT, assigned_on TEXT, acknowledged TEXT NOT NULL DEFAULT 'no');"
@@ -391,6 +449,7 @@ static const char *const migrations[] = {
 	migration_6,
 	migration_7,
 	migration_8,
+	migration_9,
 };
 
 int migrate_count(void)

@@ -12,6 +12,7 @@
 #include "ims2/controldesign.h"
 #include "ims2/document.h"
 #include "ims2/gap.h"
+#include "ims2/incident.h"
 #include "ims2/report.h"
 #include "ims2/riskreg.h"
 #include "ims2/soa.h"
@@ -47,6 +48,9 @@ static const struct register_hooks registry[] = {
 	{ .table = "control_design", .derive = control_design_derive },
 	/* 2.6 the risk treatment plan with its progress. */
 	{ .table = "treatment_action", .report_md = report_rtp_md },
+	/* 2.7 incidents: times checked, the timeline in order, status and deadlines derived; the
+	 * report with the deadlines met or missed. */
+	{ .table = "incident", .derive = incident_derive, .report_md = report_incident_md },
 };
 
 const struct register_hooks *registry_find(const char *table)

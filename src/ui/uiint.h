@@ -138,7 +138,10 @@ struct pane_ops {
 const struct pane_ops *pane_find(const char *name);
 /* The names of every pane, ", "-separated (for messages). Caller frees. */
 char *pane_names(void);
-extern const struct pane_ops heatmap_pane, citations_pane;
+extern const struct pane_ops heatmap_pane, citations_pane, coverage_pane;
+/* j/k, g: the key handler of a pane that only scrolls (ps->top). */
+enum ui_result pane_scroll_key(struct app *app, struct pane_state *ps, enum action action,
+			       int key);
 
 struct view_frame {
 	const struct view_ops *ops;

@@ -338,7 +338,6 @@ expect export-csv-by-name 0 '' -- "$ims2" export demo.ims2 --report gap -o by-na
 cmp -s by-name.csv gap.csv && ok || bad "export -o x.csv: not the gap CSV"
 expect export-dossier-csv-name 2 'dossier is Markdown only' -- "$ims2" export demo.ims2 -o dossier.csv
 expect export-md-csv-name 2 'a .csv name for a Markdown report' -- "$ims2" export demo.ims2 --report gap --format md -o x.csv
-expect export-step-csv-name 2 'a step is Markdown only' -- "$ims2" export demo.ims2 --step 1.5 -o x.csv
 expect export-csv-raw-md 2 'csv-raw is for CSV' -- "$ims2" export demo.ims2 --report gap --csv-raw -o x.md
 [ ! -e dossier.csv ] && [ ! -e x.csv ] && [ ! -e x.md ] && ok || bad "export to .csv: a file was created"
 
@@ -390,6 +389,30 @@ chmod 444 ro.ims2
 cp ro.ims2 ro.copy
 expect export-read-only 0 '' -- "$ims2" export ro.ims2 -o ro.md
 same export-read-only ro.ims2 ro.copy
+
+# The demo at its own date (2026-11-30): each check of steps 2.4, 2.5, 2.7 and 2.8 fires exactly
+# where data/scenarios/demo.yaml means it to, and nowhere else; each step also exports as CSV.
+for step in 2.4 2.5 2.7 2.8; do
+	SOURCE_DATE_EPOCH=1795996800 "$ims2" export demo.ims2 --step $step -o do-$step.md 2>err &&
+		sed -n '/^## Points to check$/,/^## [A-Z]/{/^- /p}' do-$step.md >>do-checks.txt ||
+		bad "export --step $step at the demo's date"
+	expect "export-step-$step-csv" 0 '' -- "$ims2" export demo.ims2 --step $step --format csv
+	[ "$(grep -c '^id,' out)" -ge 2 ] && ok || bad "export --step $step --format csv: $(head -c 200 out)"
+done
+cat >do-checks.want <<'WANT'
+- Communication \'Monthly security tip (phishing, passwords, reporting)\' to Office staff was due on 2026-11-05 and has not been logged since.
+- Tomasz Nowak lacks the competence \'Incident handling\': no evidence and no session passed.
+- Helen Achterberg attended no awareness session in the 12 months to 2026-11-30.
+- Tomasz Nowak attended no awareness session in the 12 months to 2026-11-30.
+- Incident 4 \'Driver\'s handheld lost on a delivery round\' was closed on 2026-11-10 without lessons learned.
+- Incident 3 \'Ransomware on a picking PC at Riverside stops picking for six hours\': the NIS2 early warning was made on 2026-10-26 09:15, after its deadline of 2026-10-25 22:10.
+- Change 3 \'Emergency WMS patch during the ransomware response\' was done on 2026-10-25 without approval.
+- Critical supplier \'Cloudhaven Hosting\' was last reviewed on 2026-02-16: its review every 6 months was due on 2026-08-16.
+- Recurring task \'Restore test of the WMS backup\' was due on 2026-11-20 (last done 2026-08-20).
+WANT
+cmp -s do-checks.txt do-checks.want && ok || { bad "the demo's points to check of 2.4-2.8:"; diff do-checks.want do-checks.txt; }
+grep -q '^| Delivery list with patient names sent to the wrong care home | GDPR authority (72 h) | 2026-10-12 17:05 | 2026-10-12 11:30 | met |$' do-2.7.md &&
+	ok || bad "the demo's breach is not notified in time in the 2.7 report"
 
 # The demo's dossier as the command line writes it is the golden one of the unit tests
 # (tests/unit/golden/dossier-demo.md; IMS2_UPDATE_GOLDEN=1 make check-unit rewrites it).

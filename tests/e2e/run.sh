@@ -471,12 +471,12 @@ test_export_command() {
 	cmdline ":1.5"
 	wait_for "1.5 Scope"
 	cmdline ":export scope.csv"
-	wait_for "scope.csv: a step is Markdown only"
+	wait_for "Wrote step 1.5 to scope.csv"
 	cmdline ":export --step 1.5 scope.md"
 	wait_for "Wrote step 1.5 to scope.md"
 	cmdline ":q"
 	wait_exit 0
-	[ ! -e scope.csv ] || fail ":export scope.csv in 1.5 wrote a file"
+	grep -q "^id,Element,Kind,Scope" scope.csv || fail ":export scope.csv in 1.5 did not write the step as CSV"
 	[ "$(wc -c <ws.ims2)" -gt 4096 ] && head -c 15 ws.ims2 | grep -q 'SQLite format 3' ||
 		fail "the workspace was overwritten"
 	for r in gap soa; do
@@ -731,10 +731,44 @@ test_start_screen() {
 	cmp -s notes.ims2 notes.copy || fail "the file that is not a workspace changed"
 }
 
+# 14. An incident recorded in a real terminal: a personal data breach the organisation
+# learnt of on a Friday evening; saved, the step flags its GDPR deadline (72 hours on, across
+# the weekend) as passed without notification, and the export shows it PASSED.
+test_incident_deadline() {
+	"$ims2" init ws.ims2 --org "Incident E2E Ltd" >/dev/null || fail "ims2 init failed"
+	e2e_env=SOURCE_DATE_EPOCH=1767225600 # 2026-01-01 00:00 UTC
+	start 80 24 ws.ims2
+	wait_for "Plan"
+	cmdline ":2.7"
+	wait_for "Times are local (Incident settings)"
+	keys a
+	wait_for "new record"
+	text "Payroll file mailed to a wrong address"
+	keys Tab Tab # Kind, Reported
+	text "2025-12-26 16:40"
+	keys Tab Tab Tab # Reported by, Detected, Aware
+	text "2025-12-26 17:05"
+	wait_line "Aware" "2025-12-26 17:05"
+	keys Tab Tab Tab Tab Tab Space # Category, Severity, Assets, C/I/A, Personal data: yes
+	wait_line "Personal data" "yes"
+	keys F2
+	wait_for "was due by 2025-12-29 17:05"
+	wait_line "Payroll file mailed" "reported"
+	keys BTab
+	wait_for "Points to check:"
+	wait_for "supervisory authority was due by 2025-12-29 17:05"
+	cmdline ":q"
+	wait_exit 0
+	SOURCE_DATE_EPOCH=1767225600 "$ims2" export ws.ims2 --step 2.7 >incident.md ||
+		fail "ims2 export failed"
+	grep -q '^| Payroll file mailed to a wrong address | GDPR authority (72 h) | 2025-12-29 17:05 |  | \*\*PASSED\*\*, not made |$' incident.md ||
+		fail "the deadline is not PASSED in the export: $(grep -F 'GDPR authority' incident.md)"
+}
+
 tests_all="test_scope_exclusion test_resize test_unsaved_form test_hangup_draft test_hangup_signal \
 test_read_only_file test_read_only_option test_export_command test_no_color test_ascii_monochrome \
 test_interview test_heat_map test_document_review test_start_screen test_term_int_signals test_hangup_at_restore \
-test_other_process test_paste"
+test_other_process test_paste test_incident_deadline"
 # Run only when named: test_static_carried (make check-static).
 tests_named="$tests_all test_static_carried"
 tests=${*:-$tests_all}
