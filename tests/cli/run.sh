@@ -326,7 +326,7 @@ expect rtp-csv 0 '^risk_id,risk,action,owner,due_date,status,cost,control,overdu
 expect dossier-csv 2 'the dossier is Markdown only' -- "$ims2" export demo.ims2 --format csv
 # The evidence index: every clause and applicable control, its documents, records and gaps.
 expect evidence-csv 0 '^requirement,title,approved_documents,drafts,records,kept_by_ims2,missing$' -- "$ims2" export demo.ims2 --report evidence --format csv
-grep -q '^A.8.13,Information backup,IT-BK-01 v1.0,,"Control designs 69; Risk register 1; Treatment plan 1, 2",,$' out && ok || bad "evidence csv: A.8.13 not met by IT-BK-01, its design and the plan"
+grep -q '^A.8.13,Information backup,IT-BK-01 v1.0,,"Control designs 69; Recurring security tasks 1; Risk register 1; Treatment plan 1, 2",,$' out && ok || bad "evidence csv: A.8.13 not met by IT-BK-01, its design and the plan"
 grep -q '^A.5.8,Information security in project management,,,,,"an approved document, a control design, any evidence"$' out && ok || bad "evidence csv: A.5.8 not missing everything"
 expect evidence-md 0 '^# Evidence index$' -- "$ims2" export demo.ims2 --report evidence
 grep -q '^| 7.5.1 | Documented information: General | QM-01 v7.0, QP-04 v3.1 |' out && ok || bad "evidence md: 7.5.1 not met by QM-01 and QP-04"
