@@ -47,6 +47,13 @@ int report_risks_csv(struct workspace *ws, FILE *out, struct ims2_error *err);
 int report_rtp_md(struct workspace *ws, const char *heading, FILE *out, struct ims2_error *err);
 int report_rtp_csv(struct workspace *ws, FILE *out, struct ims2_error *err);
 /* The YAML metadata block every Markdown report starts with. */
+/* The auditor's evidence index of clauses 4-10 and the applicable controls (report_evidence.c). */
+int report_evidence_md(struct workspace *ws, const char *heading, FILE *out,
+		       struct ims2_error *err);
+int report_evidence_csv(struct workspace *ws, FILE *out, struct ims2_error *err);
+/* The required documented information of 2.2 with the approved documents meeting each. */
+int report_required_documents_md(struct workspace *ws, const char *heading, FILE *out,
+				 struct ims2_error *err);
 void report_metadata(struct workspace *ws, const char *title, FILE *out);
 /*
  * The same for a document with its own version (the SoA): `version` is that version
@@ -69,5 +76,10 @@ int report_query_csv(struct workspace *ws, const char *sql, const char *const *h
 		     FILE *out, struct ims2_error *err);
 /* One step; IMS2_USAGE for an unknown step id. */
 int report_step(struct workspace *ws, const char *step, FILE *out, struct ims2_error *err);
+/*
+ * A step's registers as CSV, one after another: a line with the register's title, a line of
+ * column names (id first), its records (references as labels), then a blank line.
+ */
+int report_step_csv(struct workspace *ws, const char *step, FILE *out, struct ims2_error *err);
 
 #endif

@@ -81,7 +81,8 @@ static void gap_scores_draw(struct app *app, struct pane_state *ps, int y, int h
 	draw_text(y + height - 1, 2, COLS - 4, "Press i for the interview.", term_attr(ROLE_DIM));
 }
 
-static enum ui_result scroll_key(struct app *app, struct pane_state *ps, enum action action, int key)
+enum ui_result pane_scroll_key(struct app *app, struct pane_state *ps, enum action action,
+			       int key)
 {
 	(void)app;
 	(void)key;
@@ -138,7 +139,7 @@ static enum ui_result soa_check_key(struct app *app, struct pane_state *ps, enum
 	size_t count;
 
 	if (action != ACT_OPEN && action != ACT_EDIT)
-		return scroll_key(app, ps, action, key);
+		return pane_scroll_key(app, ps, action, key);
 	if (soa_check(app->ws, &found, &count, &err)) {
 		app_error(app, &err);
 		return UI_HANDLED;
@@ -219,7 +220,7 @@ static enum ui_result rtp_key(struct app *app, struct pane_state *ps, enum actio
 	long long first;
 
 	if (action != ACT_OPEN && action != ACT_EDIT)
-		return scroll_key(app, ps, action, key);
+		return pane_scroll_key(app, ps, action, key);
 	rtp_today(today);
 	if (rtp_progress(app->ws, today, &risks, &count, &err)) {
 		app_error(app, &err);
@@ -238,18 +239,19 @@ static enum ui_result rtp_key(struct app *app, struct pane_state *ps, enum actio
 }
 
 static const struct pane_ops pane_registry[] = {
-	{ "gap_scores", "Scores", gap_scores_draw, scroll_key, 'i', &interview_view,
+	{ "gap_scores", "Scores", gap_scores_draw, pane_scroll_key, 'i', &interview_view,
 	  " i interview  j/k scroll  Tab pane  :export FILE  ? help  q back" },
 	{ "soa_check", "Completeness", soa_check_draw, soa_check_key, 0, NULL,
 	  " Enter go to control  j/k move  :prefill  Tab pane  ? help  q back" },
-	{ "dashboard", "Dashboard", dashboard_draw, scroll_key, 0, NULL,
+	{ "dashboard", "Dashboard", dashboard_draw, pane_scroll_key, 0, NULL,
 	  " j/k scroll  Tab pane  :export FILE  ? help  q back" },
 	{ "rtp", "Progress", rtp_draw, rtp_key, 0, NULL,
 	  " Enter go to actions  j/k move  Tab pane  :export FILE  ? help  q back" },
 };
 
 /* Panes with a file of their own. */
-static const struct pane_ops *const own_files[] = { &heatmap_pane, &citations_pane };
+static const struct pane_ops *const own_files[] = { &heatmap_pane, &citations_pane,
+						     &coverage_pane };
 
 char *pane_names(void)
 {

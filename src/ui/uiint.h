@@ -138,7 +138,10 @@ struct pane_ops {
 const struct pane_ops *pane_find(const char *name);
 /* The names of every pane, ", "-separated (for messages). Caller frees. */
 char *pane_names(void);
-extern const struct pane_ops heatmap_pane, citations_pane;
+extern const struct pane_ops heatmap_pane, citations_pane, coverage_pane;
+/* j/k, g: the key handler of a pane that only scrolls (ps->top). */
+enum ui_result pane_scroll_key(struct app *app, struct pane_state *ps, enum action action,
+			       int key);
 /* The draw function of the Dashboard pane of 3.1 (dashboard.c), a row of pane_registry. */
 void dashboard_draw(struct app *app, struct pane_state *ps, int y, int height);
 
