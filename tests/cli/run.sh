@@ -334,8 +334,8 @@ grep -q '^#### Inputs as of 2027-03-25 (clause 9.3.2)$' review.md && grep -q '^|
 expect dossier-csv 2 'the dossier is Markdown only' -- "$ims2" export demo.ims2 --format csv
 # The evidence index: every clause and applicable control, its documents, records and gaps.
 expect evidence-csv 0 '^requirement,title,approved_documents,drafts,records,kept_by_ims2,missing$' -- "$ims2" export demo.ims2 --report evidence --format csv
-grep -q '^A.8.13,Information backup,IT-BK-01 v1.0,,"Control designs 69; Recurring security tasks 1; Risk register 1; Treatment plan 1, 2",,$' out && ok || bad "evidence csv: A.8.13 not met by IT-BK-01, its design and the plan"
-grep -q '^A.5.8,Information security in project management,,,,,"an approved document, a control design, any evidence"$' out && ok || bad "evidence csv: A.5.8 not missing everything"
+grep -q '^A.8.13,Information backup,IT-BK-01 v1.0,,"Audits 2; Control designs 69; Recurring security tasks 1; Risk register 1; Treatment plan 1, 2",,$' out && ok || bad "evidence csv: A.8.13 not met by IT-BK-01, its design and the plan"
+grep -q '^A.5.8,Information security in project management,,,Audits 2,,"an approved document, a control design"$' out && ok || bad "evidence csv: A.5.8 not audited only"
 expect evidence-md 0 '^# Evidence index$' -- "$ims2" export demo.ims2 --report evidence
 grep -q '^| 7.5.1 | Documented information: General | QM-01 v7.0, QP-04 v3.1 |' out && ok || bad "evidence md: 7.5.1 not met by QM-01 and QP-04"
 expect evidence-step 0 '^## Control designs$' -- "$ims2" export demo.ims2 --step 2.3

@@ -232,6 +232,27 @@ static void test_audit_refusals(void **state)
 	       (const char *[]){ "Exactly", "2026-01-01", "2029-01-01", NULL, NULL });
 }
 
+/* Makes name the SoA owner of control, through the record layer (the owner is a link). */
+static void soa_owner(struct fixture *f, const char *control, const char *name)
+{
+	const struct reg *reg = screen_set_find_register(&f->ws.screens, "soa_entry");
+	struct ims2_error err;
+	sqlite3_stmt *st;
+	long long id;
+
+	assert_non_null(reg);
+	assert_int_equal(sqlite3_prepare_v2(store_db(f->ws.store),
+					    "SELECT id FROM soa_entry WHERE control = ?", -1, &st, NULL),
+			 SQLITE_OK);
+	sqlite3_bind_text(st, 1, control, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	assert_int_equal(record_set_field(f->ws.store, reg, id, (size_t)reg_field_index(reg, "owner"),
+					  name, &err),
+			 IMS2_OK);
+}
+
 static void test_own_work(void **state)
 {
 	struct fixture *f = *state;
@@ -240,11 +261,8 @@ static void test_own_work(void **state)
 
 	person(f, "Ada Byron");
 	person(f, "Alan Turing");
-	assert_int_equal(sqlite3_exec(store_db(f->ws.store),
-				      "UPDATE soa_entry SET owner = 'Ada Byron' WHERE control IN "
-				      "('A.5.35', 'A.5.36')",
-				      NULL, NULL, NULL),
-			 SQLITE_OK);
+	soa_owner(f, "A.5.35", "Ada Byron");
+	soa_owner(f, "A.5.36", "Ada Byron");
 	audit(f, "Controls", prog, "A.5.35, A.5.36, A.5.1", "Ada Byron", "Alan Turing", NULL,
 	      "planned");
 	audit(f, "Others", prog, "A.5.1", "Ada Byron", "Alan Turing", NULL, "planned");
