@@ -48,7 +48,8 @@ CORE_SRC := $(wildcard src/core/*.c)
 UI_SRC := $(filter-out src/ui/termdb_%.c,$(wildcard src/ui/*.c))
 CLI_SRC := $(wildcard src/cli/*.c)
 EMBED_FILES := data/method.yaml data/clauses.yaml data/annexa.yaml data/maturity.yaml \
-	$(wildcard data/threats.yaml data/vulnerabilities.yaml data/readiness.yaml) \
+	$(wildcard data/threats.yaml data/vulnerabilities.yaml data/incidents.yaml \
+		data/required_documents.yaml data/readiness.yaml) \
 	$(sort $(wildcard data/scenarios/*.yaml)) $(sort $(wildcard data/matrices/*.yaml)) \
 	$(sort $(wildcard screens/*.yaml))
 embed_name = $(patsubst data/%,%,$(1))

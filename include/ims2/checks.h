@@ -40,6 +40,9 @@ void check_report_release(struct check_report *report);
 void check_report_add(struct check_report *report, const char *table, long long record,
 		      const char *field, const char *message);
 
+/* Records that the check named what could not run, and why (the first failure is kept). */
+void check_report_fail(struct check_report *report, const char *what, const char *why);
+
 /*
  * Prepares every declared check of the workspace's screens against its schema: a query that
  * does not prepare, returns columns other than id and message, or uses a parameter other than

@@ -47,6 +47,13 @@ int report_risks_csv(struct workspace *ws, FILE *out, struct ims2_error *err);
 int report_rtp_md(struct workspace *ws, const char *heading, FILE *out, struct ims2_error *err);
 int report_rtp_csv(struct workspace *ws, FILE *out, struct ims2_error *err);
 /* The YAML metadata block every Markdown report starts with. */
+/* The auditor's evidence index of clauses 4-10 and the applicable controls (report_evidence.c). */
+int report_evidence_md(struct workspace *ws, const char *heading, FILE *out,
+		       struct ims2_error *err);
+int report_evidence_csv(struct workspace *ws, FILE *out, struct ims2_error *err);
+/* The required documented information of 2.2 with the approved documents meeting each. */
+int report_required_documents_md(struct workspace *ws, const char *heading, FILE *out,
+				 struct ims2_error *err);
 /* 4.1: every nonconformity with its actions and effectiveness review (report_nc.c). */
 int report_nc_md(struct workspace *ws, const char *heading, FILE *out, struct ims2_error *err);
 int report_nc_csv(struct workspace *ws, FILE *out, struct ims2_error *err);
@@ -59,7 +66,23 @@ void report_metadata_version(struct workspace *ws, const char *title, const char
 			     FILE *out);
 /* The SoA's approved version, or "draft, not approved" (report_soa.c). Caller frees. */
 char *report_soa_version(struct workspace *ws);
+/*
+ * Writes the rows of sql (read-only; :date and :prev bound to date and prev when it uses
+ * them) as a Markdown table under head (count columns, at most 16), or `empty` in italics
+ * when it returns none (report_query.c).
+ */
+int report_query_md(struct workspace *ws, const char *sql, const char *date, const char *prev,
+		    const char *const *head, int count, const char *empty, FILE *out,
+		    struct ims2_error *err);
+/* The rows of sql as CSV under the header row head (count columns, at most 16). */
+int report_query_csv(struct workspace *ws, const char *sql, const char *const *head, int count,
+		     FILE *out, struct ims2_error *err);
 /* One step; IMS2_USAGE for an unknown step id. */
 int report_step(struct workspace *ws, const char *step, FILE *out, struct ims2_error *err);
+/*
+ * A step's registers as CSV, one after another: a line with the register's title, a line of
+ * column names (id first), its records (references as labels), then a blank line.
+ */
+int report_step_csv(struct workspace *ws, const char *step, FILE *out, struct ims2_error *err);
 
 #endif

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ims2/incident.h"
 #include "ims2/riskreg.h"
 #include "ims2/soa.h"
 #include "coreint.h"
@@ -35,8 +36,7 @@ void check_report_release(struct check_report *report)
 	memset(report, 0, sizeof(*report));
 }
 
-/* Records that the check named `what` could not run (the first failure is kept). */
-static void check_failed(struct check_report *report, const char *what, const char *why)
+void check_report_fail(struct check_report *report, const char *what, const char *why)
 {
 	if (report->status)
 		return;
@@ -138,7 +138,7 @@ static void run_declared(struct workspace *ws, const struct check_decl *c,
 	int rc;
 
 	if (prepare_declared(ws, c, &st, &err)) {
-		check_failed(out, c->id, err.message);
+		check_report_fail(out, c->id, err.message);
 		return;
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -147,7 +147,7 @@ static void run_declared(struct workspace *ws, const struct check_decl *c,
 				 msg ? msg : c->id);
 	}
 	if (rc != SQLITE_DONE)
-		check_failed(out, c->id, sqlite3_errmsg(store_db(ws->store)));
+		check_report_fail(out, c->id, sqlite3_errmsg(store_db(ws->store)));
 	sqlite3_finalize(st);
 }
 
@@ -159,7 +159,7 @@ static void soa_incomplete(struct workspace *ws, struct check_report *out)
 	size_t count, i;
 
 	if (soa_check(ws, &found, &count, &err)) {
-		check_failed(out, "soa_complete", err.message);
+		check_report_fail(out, "soa_complete", err.message);
 		return;
 	}
 	for (i = 0; i < count; i++) {
@@ -182,7 +182,7 @@ static void risk_rows(struct workspace *ws, const char *check, const char *sql, 
 	int rc;
 
 	if (sqlite3_prepare_v2(store_db(ws->store), sql, -1, &st, NULL) != SQLITE_OK) {
-		check_failed(out, check, sqlite3_errmsg(store_db(ws->store)));
+		check_report_fail(out, check, sqlite3_errmsg(store_db(ws->store)));
 		return;
 	}
 	sqlite3_bind_int(st, 1, param);
@@ -195,7 +195,7 @@ static void risk_rows(struct workspace *ws, const char *check, const char *sql, 
 		strbuf_release(&msg);
 	}
 	if (rc != SQLITE_DONE)
-		check_failed(out, check, sqlite3_errmsg(store_db(ws->store)));
+		check_report_fail(out, check, sqlite3_errmsg(store_db(ws->store)));
 	sqlite3_finalize(st);
 }
 
@@ -213,7 +213,7 @@ static void risk_points(struct workspace *ws, struct check_report *out)
 
 	riskreg_criteria_problems(ws->store, out);
 	if (riskreg_method(ws->store, &m, &err)) {
-		check_failed(out, "risk_levels", err.message);
+		check_report_fail(out, "risk_levels", err.message);
 		return;
 	}
 	if (sqlite3_prepare_v2(store_db(ws->store),
@@ -223,7 +223,7 @@ static void risk_points(struct workspace *ws, struct check_report *out)
 			       "OR (inherent_rank >= ?2 AND coalesce(treatment, '') IN ('', 'retain') "
 			       "AND residual_rank IS NULL) ORDER BY id",
 			       -1, &st, NULL) != SQLITE_OK) {
-		check_failed(out, "risk_levels", sqlite3_errmsg(store_db(ws->store)));
+		check_report_fail(out, "risk_levels", sqlite3_errmsg(store_db(ws->store)));
 		risk_method_release(&m);
 		return;
 	}
@@ -252,7 +252,7 @@ static void risk_points(struct workspace *ws, struct check_report *out)
 		free(msg);
 	}
 	if (rc != SQLITE_DONE)
-		check_failed(out, "risk_levels", sqlite3_errmsg(store_db(ws->store)));
+		check_report_fail(out, "risk_levels", sqlite3_errmsg(store_db(ws->store)));
 	sqlite3_finalize(st);
 	if (m.kind == RISK_MONARC && m.vulnerability.count)
 		risk_rows(ws, "monarc_reduction",
@@ -281,6 +281,7 @@ static const struct {
 } check_table[] = {
 	{ "risk", risk_points },
 	{ "soa_entry", soa_incomplete },
+	{ "incident", incident_check_deadlines },
 };
 
 int checks_run(struct workspace *ws, const char *step, struct check_report *out)

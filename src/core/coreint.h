@@ -13,4 +13,14 @@
 
 sqlite3 *store_db(struct store *store);
 
+/*
+ * SQL: the names of the people a refs field to person lists (record_link, in their order),
+ * joined by ", ", for the record alias.id of table; NULL when it lists none. For reports that
+ * read owner fields with their own queries.
+ */
+#define PERSON_NAMES(table, alias, field)                                                   \
+	"(SELECT group_concat(name, ', ') FROM (SELECT p.name AS name FROM record_link AS l"  \
+	" JOIN person AS p ON p.id = CAST(l.target_key AS INTEGER) WHERE l.source = '" table  \
+	"' AND l.record = " alias ".id AND l.field = '" field "' ORDER BY l.position))"
+
 #endif

@@ -152,10 +152,11 @@ int export_settle(struct export_request *req, struct ims2_error *err)
 	    (rc = report_check(req->report, strcmp(req->format, "csv") == 0 ? REPORT_CSV : REPORT_MD,
 			       err)))
 		return rc;
-	if (strcmp(req->format, "csv") == 0 && (req->step || !req->report)) {
-		error_set(err, IMS2_USAGE, "%s: %s is Markdown only (CSV: gap, soa, risks, rtp)",
-			  req->output ? req->output : "export", req->step ? "a step" : "the dossier");
-		return error_hint(err, "add --report gap (or soa, risks, rtp), or name the file .md");
+	if (strcmp(req->format, "csv") == 0 && !req->step && !req->report) {
+		error_set(err, IMS2_USAGE, "%s: the dossier is Markdown only (CSV: a step, or the "
+			  "reports gap, soa, risks, rtp)", req->output ? req->output : "export");
+		return error_hint(err, "add --step ID or --report gap (or soa, risks, rtp), or name "
+				  "the file .md");
 	}
 	if (req->csv_raw && strcmp(req->format, "csv") != 0)
 		return error_set(err, IMS2_USAGE, "--csv-raw is for CSV; Markdown has no formulas");
@@ -171,6 +172,12 @@ static int export_report(struct workspace *ws, const struct export_request *req,
 {
 	int rc;
 
+	if (req->step && strcmp(req->format, "csv") == 0) {
+		csv_set_raw(req->csv_raw);
+		rc = report_step_csv(ws, req->step, out, err);
+		csv_set_raw(false);
+		return rc;
+	}
 	if (req->step)
 		return report_step(ws, req->step, out, err);
 	if (!req->report)

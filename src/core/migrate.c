@@ -280,12 +280,214 @@ static const char migration_7[] =
 	" deputy INTEGER REFERENCES person(id) ON DELETE RESTRICT, notes TEXT);";
 
 /*
+ * Steps 2.4, 2.5, 2.7 and 2.8 (issue 9): communication plan and log; competences, training
+ * sessions, attendance and evidence of competence; incidents with their severity scale, the
+ * organisation's clock and the notification deadlines derived from it (incident.c); changes,
+ * suppliers and recurring security tasks. People are refs to the people register (2.1).
+ */
+static const char migration_8[] =
+	"CREATE TABLE comm_plan (" REGISTER_COLUMNS ","
+	" subject TEXT NOT NULL, audience TEXT, sender TEXT, channel TEXT,"
+	" frequency TEXT NOT NULL DEFAULT 'once', next_due TEXT,"
+	" direction TEXT NOT NULL DEFAULT 'internal', evidence TEXT, notes TEXT);"
+	"CREATE TABLE comm_log (" REGISTER_COLUMNS ","
+	" sent_on TEXT NOT NULL, subject TEXT NOT NULL,"
+	" plan INTEGER REFERENCES comm_plan(id) ON DELETE RESTRICT,"
+	" audience TEXT, sender TEXT, channel TEXT, evidence TEXT);"
+	"CREATE TABLE competence (" REGISTER_COLUMNS ","
+	" name TEXT NOT NULL UNIQUE, roles TEXT, required_of TEXT, description TEXT);"
+	"CREATE TABLE training_session (" REGISTER_COLUMNS ","
+	" topic TEXT NOT NULL, kind TEXT NOT NULL DEFAULT 'awareness', held_on TEXT NOT NULL,"
+	" trainer TEXT, audience TEXT, competences TEXT, material TEXT);"
+	"CREATE TABLE attendance (" REGISTER_COLUMNS ","
+	" person INTEGER NOT NULL REFERENCES person(id) ON DELETE RESTRICT,"
+	" session INTEGER NOT NULL REFERENCES training_session(id) ON DELETE RESTRICT,"
+	" result TEXT NOT NULL DEFAULT 'attended', notes TEXT);"
+	"CREATE INDEX attendance_person ON attendance (person, session);"
+	"CREATE TABLE competence_evidence (" REGISTER_COLUMNS ","
+	" person INTEGER NOT NULL REFERENCES person(id) ON DELETE RESTRICT,"
+	" competence INTEGER NOT NULL REFERENCES competence(id) ON DELETE RESTRICT,"
+	" means TEXT NOT NULL DEFAULT 'training', obtained_on TEXT, evidence TEXT);"
+	"CREATE TABLE incident_severity (" REGISTER_COLUMNS ","
+	" name TEXT NOT NULL UNIQUE, level INTEGER NOT NULL UNIQUE, meaning TEXT, escalation TEXT);"
+	"CREATE TABLE incident_settings (" SINGLETON_COLUMNS ","
+	" utc_offset REAL NOT NULL DEFAULT 0, summer_time TEXT NOT NULL DEFAULT 'EU');"
+	"CREATE TABLE incident (" REGISTER_COLUMNS ","
+	" title TEXT NOT NULL, kind TEXT NOT NULL DEFAULT 'event',"
+	" severity INTEGER REFERENCES incident_severity(id) ON DELETE RESTRICT, status TEXT,"
+	" reported_at TEXT NOT NULL, reported_by TEXT, detected_at TEXT, aware_at TEXT,"
+	" category TEXT NOT NULL DEFAULT 'other', assets TEXT, cia TEXT,"
+	" personal_data TEXT NOT NULL DEFAULT 'no', nis2 TEXT NOT NULL DEFAULT 'no', description TEXT,"
+	" assessed_at TEXT, contained_at TEXT, resolved_at TEXT, closed_at TEXT,"
+	" gdpr_due TEXT, gdpr_notified_at TEXT, nis2_warning_due TEXT, nis2_warning_at TEXT,"
+	" nis2_report_due TEXT, nis2_report_at TEXT, nis2_final_due TEXT, nis2_final_at TEXT,"
+	" handler TEXT, risks TEXT, evidence TEXT, lessons TEXT);"
+	"CREATE TABLE recurring_task (" REGISTER_COLUMNS ","
+	" task TEXT NOT NULL, kind TEXT NOT NULL DEFAULT 'backup restore test',"
+	" frequency TEXT NOT NULL DEFAULT 'monthly', owner TEXT, last_done TEXT, next_due TEXT,"
+	" controls TEXT, evidence TEXT);"
+	"CREATE TABLE change_record (" REGISTER_COLUMNS ","
+	" title TEXT NOT NULL, kind TEXT NOT NULL DEFAULT 'system', requested_by TEXT,"
+	" requested_on TEXT, risk_assessed TEXT NOT NULL DEFAULT 'no', assessment TEXT,"
+	" approved_by TEXT, approved_on TEXT, planned_on TEXT, done_on TEXT, rollback TEXT,"
+	" result TEXT, controls TEXT);"
+	"CREATE TABLE supplier (" REGISTER_COLUMNS ","
+	" name TEXT NOT NULL, service TEXT, criticality TEXT NOT NULL DEFAULT 'low',"
+	" last_review TEXT, review_months INTEGER NOT NULL DEFAULT 12 CHECK (review_months > 0),"
+	" data_access TEXT, contract_clauses TEXT NOT NULL DEFAULT 'no', owner TEXT, controls TEXT,"
+	" notes TEXT);";
+
+/*
+ * Steps 2.1 to 2.3 (issue 9): ISMS roles, a RACI of ISMS activities and committees; documented
+ * information with its revisions and the fixed list of what the standard requires; control
+ * designs. People are refs fields to person (a TEXT list of record numbers, links in
+ * record_link); a treatment action of 2.6 gains the documents that implement it.
+ *
+ * The free-text owner fields of earlier steps become refs fields to person. Every
+ * distinct name (trimmed) becomes a person, unless one of that name exists; each field then
+ * holds the record number of its person, with its link in record_link. A value is kept
+ * whole, commas included, as one person. Fields: legal_requirement.owner,
+ * security_policy.owner, security_objective.owner, asset.owner, risk.owner, risk.accepted_by,
+ * risk.assessed_by, soa_entry.owner, treatment_action.owner.
+ */
+static const char migration_9[] =
+	"CREATE TABLE isms_role (" REGISTER_COLUMNS ","
+	" role TEXT NOT NULL UNIQUE, holder TEXT, deputy TEXT, duties TEXT, covers TEXT,"
+	" conflicts TEXT, assigned_on TEXT, acknowledged TEXT NOT NULL DEFAULT 'no');"
+	"CREATE TABLE raci_activity (" REGISTER_COLUMNS ","
+	" activity TEXT NOT NULL, responsible TEXT, accountable TEXT, consulted TEXT, informed TEXT);"
+	"CREATE TABLE committee (" REGISTER_COLUMNS ","
+	" name TEXT NOT NULL, mandate TEXT, chair TEXT, members TEXT,"
+	" frequency TEXT NOT NULL DEFAULT 'quarterly', last_meeting TEXT, next_meeting TEXT);"
+	"CREATE TABLE document (" REGISTER_COLUMNS ","
+	" reference TEXT NOT NULL UNIQUE, title TEXT NOT NULL, type TEXT NOT NULL DEFAULT 'policy',"
+	" clauses TEXT, controls TEXT, owner TEXT, version TEXT,"
+	" status TEXT NOT NULL DEFAULT 'draft', approved_by TEXT, approved_on TEXT,"
+	" review_months INTEGER CHECK (review_months > 0), next_review TEXT, classification TEXT,"
+	" location TEXT, retention TEXT, origin TEXT NOT NULL DEFAULT 'internal');"
+	"CREATE TABLE document_revision (" REGISTER_COLUMNS ","
+	" document INTEGER NOT NULL REFERENCES document(id) ON DELETE RESTRICT,"
+	" version TEXT NOT NULL, revised_on TEXT NOT NULL, author TEXT, change TEXT, approver TEXT);"
+	"CREATE TABLE required_document (" REGISTER_COLUMNS ","
+	" ref TEXT NOT NULL UNIQUE, clause TEXT NOT NULL, requirement TEXT NOT NULL,"
+	" provided_by TEXT, notes TEXT);"
+	"CREATE TABLE control_design (" REGISTER_COLUMNS ","
+	" control TEXT NOT NULL UNIQUE, design TEXT, documents TEXT, owner TEXT,"
+	" status TEXT NOT NULL DEFAULT 'designed', frequency TEXT, evidence TEXT, measure TEXT);"
+	"ALTER TABLE treatment_action ADD COLUMN documents TEXT;"
+	/* The free-text owner fields of earlier steps become refs fields to person (2.1). */
+	"INSERT INTO person (name) SELECT v FROM (SELECT DISTINCT trim(v) AS v FROM ("
+	" SELECT owner AS v FROM legal_requirement"
+	" UNION ALL SELECT owner AS v FROM security_policy"
+	" UNION ALL SELECT owner AS v FROM security_objective"
+	" UNION ALL SELECT owner AS v FROM asset"
+	" UNION ALL SELECT owner AS v FROM risk"
+	" UNION ALL SELECT accepted_by AS v FROM risk"
+	" UNION ALL SELECT assessed_by AS v FROM risk"
+	" UNION ALL SELECT owner AS v FROM soa_entry"
+	" UNION ALL SELECT owner AS v FROM treatment_action"
+	") WHERE trim(coalesce(v, '')) <> '')"
+	" WHERE v NOT IN (SELECT name FROM person) ORDER BY v;"
+	"UPDATE legal_requirement SET owner = CASE WHEN trim(coalesce(owner, '')) = '' THEN NULL ELSE"
+	" (SELECT CAST(min(p.id) AS TEXT) FROM person AS p"
+	" WHERE p.name = trim(legal_requirement.owner)) END;"
+	"INSERT OR IGNORE INTO record_link (source, record, field, target, target_key, position)"
+	" SELECT 'legal_requirement', id, 'owner', 'person', owner, 0"
+	" FROM legal_requirement WHERE owner IS NOT NULL;"
+	"UPDATE security_policy SET owner = CASE WHEN trim(coalesce(owner, '')) = '' THEN NULL ELSE"
+	" (SELECT CAST(min(p.id) AS TEXT) FROM person AS p"
+	" WHERE p.name = trim(security_policy.owner)) END;"
+	"INSERT OR IGNORE INTO record_link (source, record, field, target, target_key, position)"
+	" SELECT 'security_policy', id, 'owner', 'person', owner, 0"
+	" FROM security_policy WHERE owner IS NOT NULL;"
+	"UPDATE security_objective SET owner = CASE WHEN trim(coalesce(owner, '')) = '' THEN NULL ELSE"
+	" (SELECT CAST(min(p.id) AS TEXT) FROM person AS p"
+	" WHERE p.name = trim(security_objective.owner)) END;"
+	"INSERT OR IGNORE INTO record_link (source, record, field, target, target_key, position)"
+	" SELECT 'security_objective', id, 'owner', 'person', owner, 0"
+	" FROM security_objective WHERE owner IS NOT NULL;"
+	"UPDATE asset SET owner = CASE WHEN trim(coalesce(owner, '')) = '' THEN NULL ELSE"
+	" (SELECT CAST(min(p.id) AS TEXT) FROM person AS p WHERE p.name = trim(asset.owner)) END;"
+	"INSERT OR IGNORE INTO record_link (source, record, field, target, target_key, position)"
+	" SELECT 'asset', id, 'owner', 'person', owner, 0 FROM asset WHERE owner IS NOT NULL;"
+	"UPDATE risk SET owner = CASE WHEN trim(coalesce(owner, '')) = '' THEN NULL ELSE"
+	" (SELECT CAST(min(p.id) AS TEXT) FROM person AS p WHERE p.name = trim(risk.owner)) END;"
+	"INSERT OR IGNORE INTO record_link (source, record, field, target, target_key, position)"
+	" SELECT 'risk', id, 'owner', 'person', owner, 0 FROM risk WHERE owner IS NOT NULL;"
+	"UPDATE risk SET accepted_by = CASE WHEN trim(coalesce(accepted_by, '')) = '' THEN NULL ELSE"
+	" (SELECT CAST(min(p.id) AS TEXT) FROM person AS p"
+	" WHERE p.name = trim(risk.accepted_by)) END;"
+	"INSERT OR IGNORE INTO record_link (source, record, field, target, target_key, position)"
+	" SELECT 'risk', id, 'accepted_by', 'person', accepted_by, 0"
+	" FROM risk WHERE accepted_by IS NOT NULL;"
+	"UPDATE risk SET assessed_by = CASE WHEN trim(coalesce(assessed_by, '')) = '' THEN NULL ELSE"
+	" (SELECT CAST(min(p.id) AS TEXT) FROM person AS p"
+	" WHERE p.name = trim(risk.assessed_by)) END;"
+	"INSERT OR IGNORE INTO record_link (source, record, field, target, target_key, position)"
+	" SELECT 'risk', id, 'assessed_by', 'person', assessed_by, 0"
+	" FROM risk WHERE assessed_by IS NOT NULL;"
+	"UPDATE soa_entry SET owner = CASE WHEN trim(coalesce(owner, '')) = '' THEN NULL ELSE"
+	" (SELECT CAST(min(p.id) AS TEXT) FROM person AS p"
+	" WHERE p.name = trim(soa_entry.owner)) END;"
+	"INSERT OR IGNORE INTO record_link (source, record, field, target, target_key, position)"
+	" SELECT 'soa_entry', id, 'owner', 'person', owner, 0"
+	" FROM soa_entry WHERE owner IS NOT NULL;"
+	"UPDATE treatment_action SET owner = CASE WHEN trim(coalesce(owner, '')) = '' THEN NULL ELSE"
+	" (SELECT CAST(min(p.id) AS TEXT) FROM person AS p"
+	" WHERE p.name = trim(treatment_action.owner)) END;"
+	"INSERT OR IGNORE INTO record_link (source, record, field, target, target_key, position)"
+	" SELECT 'treatment_action', id, 'owner', 'person', owner, 0"
+	" FROM treatment_action WHERE owner IS NOT NULL;";
+
+
+/*
+ * 3.1-3.3 the Check phase (issue 10): indicators and their measurements, the internal audit
+ * programme with its audits, checklists and findings, management reviews and their decisions.
+ * Owners, auditors, auditees and participants are `refs` to person (links in record_link);
+ * the rules on save are hooks of src/core/indicator.c, audit.c and review.c.
+ */
+static const char migration_10[] =
+	"CREATE TABLE indicator (" REGISTER_COLUMNS ","
+	" name TEXT NOT NULL UNIQUE, level TEXT NOT NULL DEFAULT 'operational', measures TEXT,"
+	" method TEXT, formula TEXT, frequency TEXT NOT NULL DEFAULT 'monthly', unit TEXT,"
+	" scale_min REAL, scale_max REAL, better TEXT NOT NULL DEFAULT 'higher', target REAL,"
+	" alert REAL, owner TEXT, objectives TEXT, controls TEXT, computed TEXT);"
+	"CREATE TABLE measurement (" REGISTER_COLUMNS ","
+	" indicator INTEGER NOT NULL REFERENCES indicator(id) ON DELETE RESTRICT,"
+	" measured_on TEXT NOT NULL, value REAL NOT NULL, comment TEXT);"
+	"CREATE INDEX measurement_indicator ON measurement (indicator, measured_on);"
+	"CREATE TABLE audit_programme (" REGISTER_COLUMNS ","
+	" name TEXT NOT NULL, starts_on TEXT NOT NULL, ends_on TEXT NOT NULL, owner TEXT,"
+	" approach TEXT);"
+	"CREATE TABLE audit (" REGISTER_COLUMNS ","
+	" title TEXT NOT NULL UNIQUE,"
+	" programme INTEGER REFERENCES audit_programme(id) ON DELETE RESTRICT,"
+	" scope TEXT, criteria TEXT, auditors TEXT, auditees TEXT, planned_on TEXT, held_on TEXT,"
+	" status TEXT NOT NULL DEFAULT 'planned', conclusion TEXT);"
+	"CREATE TABLE audit_check (" REGISTER_COLUMNS ","
+	" audit INTEGER NOT NULL REFERENCES audit(id) ON DELETE RESTRICT,"
+	" item INTEGER NOT NULL REFERENCES gap_item(id) ON DELETE RESTRICT,"
+	" result TEXT NOT NULL DEFAULT 'not checked', evidence TEXT, notes TEXT);"
+	"CREATE TABLE audit_finding (" REGISTER_COLUMNS ","
+	" finding TEXT NOT NULL, audit INTEGER NOT NULL REFERENCES audit(id) ON DELETE RESTRICT,"
+	" grade TEXT NOT NULL DEFAULT 'observation', requirement TEXT NOT NULL, evidence TEXT,"
+	" owner TEXT);"
+	"CREATE TABLE management_review (" REGISTER_COLUMNS ","
+	" title TEXT NOT NULL UNIQUE, review_date TEXT NOT NULL,"
+	" status TEXT NOT NULL DEFAULT 'planned', participants TEXT, audits TEXT, minutes TEXT);"
+	"CREATE TABLE review_output (" REGISTER_COLUMNS ","
+	" decision TEXT NOT NULL,"
+	" review INTEGER NOT NULL REFERENCES management_review(id) ON DELETE RESTRICT,"
+	" kind TEXT NOT NULL DEFAULT 'improvement', owner TEXT, due_date TEXT,"
+	" status TEXT NOT NULL DEFAULT 'open', done_on TEXT);";
+
+/*
  * Act (4.1, 4.2, issue 10): nonconformities with their corrective actions, closed only once
  * found effective; improvements and lessons learned; the readiness settings (launch of the
  * ISMS, thresholds of ims2 check); the approval of the risk treatment plan (2.6); and the
  * closed PDCA cycles, kept read-only (src/core/cycle.c).
  */
-static const char migration_8[] =
+static const char migration_11[] =
 	"CREATE TABLE nonconformity (" REGISTER_COLUMNS ","
 	" title TEXT NOT NULL, raised_on TEXT NOT NULL, grade TEXT NOT NULL DEFAULT 'minor',"
 	" source_kind TEXT NOT NULL DEFAULT 'audit finding', source TEXT, requirement TEXT,"
@@ -342,6 +544,9 @@ static const char *const migrations[] = {
 	migration_6,
 	migration_7,
 	migration_8,
+	migration_9,
+	migration_10,
+	migration_11,
 };
 
 int migrate_count(void)

@@ -523,9 +523,13 @@ int record_delete(struct store *store, const struct screen_set *set, const struc
 		return rc;
 	if ((rc = record_get(store, reg, id, &old, err)))
 		return finish(store, rc, err);
-	/* Records that link to it in a list field: refused with them named, like a reference. */
+	/*
+	 * Records that link to it in a list field: refused with them named, and with the records
+	 * that refer to it in a single reference, so that the message lists every user at once.
+	 */
 	if ((rc = links_citing_record(store, set, reg->table, id, &users, err)) || users.len) {
 		if (!rc) {
+			name_referrers(store, set, reg, id, &users);
 			error_set(err, IMS2_INVALID, "Cannot delete: used by %s", users.buf);
 			rc = error_hint(err, "change those first");
 		}

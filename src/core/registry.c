@@ -9,9 +9,15 @@
 
 #include <string.h>
 
+#include "ims2/audit.h"
+#include "ims2/controldesign.h"
+#include "ims2/document.h"
 #include "ims2/gap.h"
+#include "ims2/incident.h"
+#include "ims2/indicator.h"
 #include "ims2/readiness.h"
 #include "ims2/report.h"
+#include "ims2/review.h"
 #include "ims2/riskreg.h"
 #include "ims2/soa.h"
 
@@ -29,13 +35,44 @@ static const struct register_hooks registry[] = {
 	{ .table = "risk", .derive = riskreg_derive_risk, .report_md = report_risks_md },
 	/* 1.7 acceptance criteria: levels of the method, stored as labels; the default method. */
 	{ .table = "risk_settings", .derive = riskreg_derive_criteria, .seed = riskreg_seed_default },
-	/* 1.8 one entry per control; the SoA with the records that cite each control. */
-	{ .table = "soa_entry", .report_md = report_soa_md, .seed = soa_seed },
+	/* 1.8 one entry per control, its status from its design in 2.3 when it has one; the
+	 * SoA with the records that cite each control. */
+	{ .table = "soa_entry",
+	  .derive = control_design_derive_soa,
+	  .report_md = report_soa_md,
+	  .seed = soa_seed },
 	/* 1.8 controls from other sources: never the id of an Annex A control. */
 	{ .table = "soa_other_control", .derive = soa_derive_other,
 	  .report_md = report_shown_elsewhere_md }, /* in the SoA's section */
+	/* 2.2 documents: the next review from the approval date and the interval. */
+	{ .table = "document", .derive = document_derive },
+	/* 2.2 required documented information: with the approved documents that meet each. */
+	{ .table = "required_document", .report_md = report_required_documents_md },
+	/* 2.3 control designs: one control each; its SoA status follows from the design. */
+	{ .table = "control_design", .derive = control_design_derive },
 	/* 2.6 the risk treatment plan with its progress. */
 	{ .table = "treatment_action", .report_md = report_rtp_md },
+	/* 2.7 incidents: times checked, the timeline in order, status and deadlines derived; the
+	 * report with the deadlines met or missed. */
+	{ .table = "incident", .derive = incident_derive, .report_md = report_incident_md },
+	/*
+	 * 3.1 indicators on their own scale, measurements on their indicator's scale; the
+	 * indicators' section is the dashboard, with every measurement.
+	 */
+	{ .table = "indicator", .derive = indicator_derive, .report_md = indicator_dashboard_md },
+	{ .table = "measurement", .derive = indicator_derive_measurement,
+	  .report_md = report_shown_elsewhere_md },
+	/*
+	 * 3.2 a programme of at most three years; no auditor among an audit's auditees; the
+	 * programme's section is the audit report, with the audits, checklists and findings.
+	 */
+	{ .table = "audit_programme", .derive = audit_derive_programme, .report_md = audit_report_md },
+	{ .table = "audit", .derive = audit_derive, .report_md = report_shown_elsewhere_md },
+	{ .table = "audit_check", .report_md = report_shown_elsewhere_md },
+	{ .table = "audit_finding", .report_md = report_shown_elsewhere_md },
+	/* 3.3 reviews not dated before their audits; the review pack with the 9.3.2 inputs. */
+	{ .table = "management_review", .derive = review_derive, .report_md = review_report_md },
+	{ .table = "review_output", .report_md = report_shown_elsewhere_md },
 	/* 4.1 each nonconformity with its corrective actions and effectiveness review. */
 	{ .table = "nonconformity", .report_md = report_nc_md },
 	{ .table = "corrective_action", .report_md = report_shown_elsewhere_md },

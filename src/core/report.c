@@ -3,11 +3,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ims2/audit.h"
 #include "ims2/checks.h"
+#include "ims2/csv.h"
+#include "ims2/indicator.h"
 #include "ims2/markdown.h"
 #include "ims2/readiness.h"
 #include "ims2/record.h"
 #include "ims2/registry.h"
+#include "ims2/review.h"
 #include "ims2/util.h"
 #include "coreint.h"
 
@@ -263,6 +267,12 @@ static const struct named_report {
 	  report_soa_version },
 	{ "risks", "Risk assessment", "risk", report_risks_md, report_risks_csv, NULL },
 	{ "rtp", "Risk treatment plan", "treatment_action", report_rtp_md, report_rtp_csv, NULL },
+	{ "evidence", "Evidence index", NULL, report_evidence_md, report_evidence_csv, NULL },
+	{ "dashboard", "Indicator dashboard", "indicator", indicator_dashboard_md,
+	  indicator_dashboard_csv, NULL },
+	{ "audit", "Internal audit", "audit_programme", audit_report_md, audit_report_csv, NULL },
+	{ "review", "Management review", "management_review", review_report_md, review_report_csv,
+	  NULL },
 	{ "nc", "Nonconformities", "nonconformity", report_nc_md, report_nc_csv, NULL },
 	{ "readiness", "Certification readiness", "readiness_settings", report_readiness_md,
 	  report_readiness_csv, NULL },
@@ -326,7 +336,7 @@ const char *report_for_step(struct workspace *ws, const char *step)
 	for (i = 0; i < scr->reg_count; i++) {
 		size_t r;
 		for (r = 0; r < REPORT_COUNT; r++)
-			if (strcmp(scr->regs[i].table, reports[r].table) == 0)
+			if (reports[r].table && strcmp(scr->regs[i].table, reports[r].table) == 0)
 				return reports[r].name;
 	}
 	return NULL;
@@ -375,6 +385,65 @@ int report_step(struct workspace *ws, const char *step, FILE *out, struct ims2_e
 	report_metadata(ws, title, out);
 	free(title);
 	rc = write_step(ws, (size_t)index, "#", out, err);
+	if (!rc && ferror(out))
+		rc = error_set(err, IMS2_IO, "cannot write the report");
+	return rc;
+}
+
+/* One register as CSV: a line with its title, its column names, its rows, a blank line. */
+static int write_register_csv(struct workspace *ws, const struct reg *reg, FILE *out,
+			      struct ims2_error *err)
+{
+	struct record_view view = { &ws->screens, reg, -1, false, NULL };
+	struct record rows[REPORT_WINDOW];
+	const char **cells = xcalloc(reg->field_count + 1, sizeof(*cells));
+	long long last_id = 0;
+	int got, r, rc;
+	size_t i;
+
+	cells[0] = reg->title;
+	csv_row(out, cells, 1);
+	cells[0] = "id";
+	for (i = 0; i < reg->field_count; i++)
+		cells[i + 1] = reg->fields[i].label;
+	csv_row(out, cells, reg->field_count + 1);
+	do {
+		if ((rc = record_scan(ws->store, &view, last_id, REPORT_WINDOW, rows, &got, err)))
+			break;
+		for (r = 0; r < got; r++) {
+			char id[24];
+			snprintf(id, sizeof(id), "%lld", rows[r].id);
+			cells[0] = id;
+			for (i = 0; i < reg->field_count; i++)
+				cells[i + 1] = rows[r].values[i];
+			csv_row(out, cells, reg->field_count + 1);
+			last_id = rows[r].id;
+			record_release(&rows[r]);
+		}
+	} while (got == REPORT_WINDOW);
+	fputs("\n", out);
+	free(cells);
+	return rc;
+}
+
+int report_step_csv(struct workspace *ws, const char *step, FILE *out, struct ims2_error *err)
+{
+	int index = catalog_step_index(&ws->catalog, step);
+	const struct screen *scr;
+	size_t i;
+	int rc = IMS2_OK;
+
+	if (index < 0) {
+		error_set(err, IMS2_USAGE, "unknown step '%s'", step);
+		return error_hint(err, "steps are 1.1 to 1.8, 2.1 to 2.8, 3.1 to 3.3, 4.1 and 4.2");
+	}
+	scr = &ws->screens.screens[index];
+	if (!scr->reg_count) {
+		error_set(err, IMS2_USAGE, "step %s has no registers to write as CSV", step);
+		return error_hint(err, "export it as Markdown (--format md)");
+	}
+	for (i = 0; i < scr->reg_count && !rc; i++)
+		rc = write_register_csv(ws, &scr->regs[i], out, err);
 	if (!rc && ferror(out))
 		rc = error_set(err, IMS2_IO, "cannot write the report");
 	return rc;

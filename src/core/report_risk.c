@@ -92,7 +92,7 @@ static void write_assets(struct workspace *ws, const char *heading, FILE *out)
 	int rows = 0, c;
 
 	if (sqlite3_prepare_v2(store_db(ws->store),
-			       "SELECT a.name, a.category, a.type, a.owner, a.confidentiality, "
+			       "SELECT a.name, a.category, a.type, " PERSON_NAMES("asset", "a", "owner") ", a.confidentiality, "
 			       "a.integrity, a.availability, " RISKREG_INHERITED("confidentiality") ", "
 			       RISKREG_INHERITED("integrity") ", " RISKREG_INHERITED("availability") ", "
 			       "(SELECT group_concat(p.name, ', ') FROM asset_dependency AS d JOIN asset "
@@ -135,10 +135,12 @@ enum risk_col {
 
 static const char *const risk_sql =
 	"SELECT r.id, r.title, r.kind, a.name, t.name, v.name, r.likelihood, r.impact,"
-	" r.inherent_level, r.owner, r.treatment, r.controls, r.residual_likelihood,"
-	" r.residual_impact, r.residual_level, r.status, r.accepted_by, r.accepted_on, r.source,"
+	" r.inherent_level, " PERSON_NAMES("risk", "r", "owner") ", r.treatment, r.controls,"
+	" r.residual_likelihood, r.residual_impact, r.residual_level, r.status, "
+	PERSON_NAMES("risk", "r", "accepted_by") ", r.accepted_on, r.source,"
 	" r.event, r.impact_c, r.impact_i, r.impact_a, r.vulnerability_level, r.reduction,"
-	" coalesce(t.affects, 'CIA'), r.acceptance_note, r.assessed_on, r.assessed_by, r.decision"
+	" coalesce(t.affects, 'CIA'), r.acceptance_note, r.assessed_on, "
+	PERSON_NAMES("risk", "r", "assessed_by") ", r.decision"
 	" FROM risk AS r LEFT JOIN asset AS a ON a.id = r.asset"
 	" LEFT JOIN threat AS t ON t.id = r.threat LEFT JOIN vulnerability AS v ON v.id = r.vulnerability"
 	" ORDER BY coalesce(r.inherent_rank, -1) DESC, coalesce(r.residual_rank, -1) DESC, r.id";
@@ -585,7 +587,7 @@ static void row_with_mark(FILE *out, const char *const *cells, size_t count, con
 }
 
 static const char *const rtp_sql =
-	"SELECT r.id, r.title, a.action, a.owner, a.due_date, a.status, " NUM("a.cost") ", a.control,"
+	"SELECT r.id, r.title, a.action, " PERSON_NAMES("treatment_action", "a", "owner") ", a.due_date, a.status, " NUM("a.cost") ", a.control,"
 	" r.inherent_level FROM treatment_action AS a JOIN risk AS r ON r.id = a.risk"
 	" ORDER BY r.id, a.due_date IS NULL, a.due_date, a.id";
 

@@ -38,8 +38,8 @@ enum soa_col {
 
 static const char *const soa_sql[] = {
 	"SELECT control, title, theme, applicable, justification, status, reason_legal, "
-	"reason_contract, reason_business, owner, evidence, documents, '" ANNEXA_SOURCE "' "
-	"FROM soa_entry ORDER BY id",
+	"reason_contract, reason_business, " PERSON_NAMES("soa_entry", "s", "owner") ", evidence, "
+	"documents, '" ANNEXA_SOURCE "' FROM soa_entry AS s ORDER BY id",
 	"SELECT control, title, '', applicable, justification, status, reason_legal, "
 	"reason_contract, reason_business, owner, evidence, documents, source "
 	"FROM soa_other_control ORDER BY control, id",

@@ -537,6 +537,9 @@ static char *text_or_empty(sqlite3_stmt *st, int col)
 	return xstrdup(t ? (const char *)t : "");
 }
 
+/* The names of a risk's owners (a refs field to person). */
+#define RISK_OWNERS PERSON_NAMES("risk", "r", "owner")
+
 int riskreg_cell_risks(struct store *store, int likelihood, int impact, bool residual,
 		       struct riskreg_cell_risk **risks, size_t *count, struct ims2_error *err)
 {
@@ -546,10 +549,10 @@ int riskreg_cell_risks(struct store *store, int likelihood, int impact, bool res
 	*risks = NULL;
 	*count = 0;
 	if (sqlite3_prepare_v2(store_db(store),
-			       residual ? "SELECT id, title, owner, " RISKREG_RESIDUAL_LEVEL " FROM risk "
-					  "WHERE " RISKREG_RESIDUAL_L " = ?1 AND " RISKREG_RESIDUAL_I
-					  " = ?2 ORDER BY id"
-					: "SELECT id, title, owner, inherent_level FROM risk "
+			       residual ? "SELECT id, title, " RISK_OWNERS ", " RISKREG_RESIDUAL_LEVEL
+					  " FROM risk AS r WHERE " RISKREG_RESIDUAL_L " = ?1 AND "
+					  RISKREG_RESIDUAL_I " = ?2 ORDER BY id"
+					: "SELECT id, title, " RISK_OWNERS ", inherent_level FROM risk AS r "
 					  "WHERE likelihood = ?1 AND impact = ?2 ORDER BY id",
 			       -1, &st, NULL) != SQLITE_OK)
 		return store_fail(store, "risk register", err);

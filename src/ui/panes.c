@@ -81,7 +81,8 @@ static void gap_scores_draw(struct app *app, struct pane_state *ps, int y, int h
 	draw_text(y + height - 1, 2, COLS - 4, "Press i for the interview.", term_attr(ROLE_DIM));
 }
 
-enum ui_result pane_scroll_key(struct app *app, struct pane_state *ps, enum action action, int key)
+enum ui_result pane_scroll_key(struct app *app, struct pane_state *ps, enum action action,
+			       int key)
 {
 	(void)app;
 	(void)key;
@@ -242,13 +243,15 @@ static const struct pane_ops pane_registry[] = {
 	  " i interview  j/k scroll  Tab pane  :export FILE  ? help  q back" },
 	{ "soa_check", "Completeness", soa_check_draw, soa_check_key, 0, NULL,
 	  " Enter go to control  j/k move  :prefill  Tab pane  ? help  q back" },
+	{ "dashboard", "Dashboard", dashboard_draw, pane_scroll_key, 0, NULL,
+	  " j/k scroll  Tab pane  :export FILE  ? help  q back" },
 	{ "rtp", "Progress", rtp_draw, rtp_key, 0, NULL,
 	  " Enter go to actions  j/k move  Tab pane  :export FILE  ? help  q back" },
 };
 
 /* Panes with a file of their own. */
 static const struct pane_ops *const own_files[] = { &heatmap_pane, &citations_pane,
-						     &readiness_pane };
+						     &coverage_pane, &readiness_pane };
 
 char *pane_names(void)
 {

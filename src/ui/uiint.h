@@ -138,9 +138,12 @@ struct pane_ops {
 const struct pane_ops *pane_find(const char *name);
 /* The names of every pane, ", "-separated (for messages). Caller frees. */
 char *pane_names(void);
-extern const struct pane_ops heatmap_pane, citations_pane, readiness_pane;
-/* j/k and g scroll a pane by its top line. */
-enum ui_result pane_scroll_key(struct app *app, struct pane_state *ps, enum action action, int key);
+extern const struct pane_ops heatmap_pane, citations_pane, coverage_pane, readiness_pane;
+/* j/k, g: the key handler of a pane that only scrolls (ps->top). */
+enum ui_result pane_scroll_key(struct app *app, struct pane_state *ps, enum action action,
+			       int key);
+/* The draw function of the Dashboard pane of 3.1 (dashboard.c), a row of pane_registry. */
+void dashboard_draw(struct app *app, struct pane_state *ps, int y, int height);
 
 struct view_frame {
 	const struct view_ops *ops;
@@ -215,6 +218,8 @@ bool command_help_line(size_t i, char *buf, size_t size);
 enum ui_result command_method(struct app *app, const struct command *cmd, const char *id);
 enum ui_result command_cycle(struct app *app, const struct command *cmd, const char *rest);
 enum ui_result command_prefill(struct app *app, const struct command *cmd, const char *rest);
+enum ui_result command_checklist(struct app *app, const struct command *cmd, const char *rest);
+enum ui_result command_measure(struct app *app, const struct command *cmd, const char *rest);
 /* Redraws every view into the screen (the top one last) and the frame around them. */
 void app_draw(struct app *app);
 /* Lets the user pick a record of reg in a list right of column x; returns its id or 0. */

@@ -262,6 +262,8 @@ import_bad import-clause-excluded 'Requirements and controls: a requirement of c
 "$ims2" init plan.ims2 --org X >/dev/null
 cat >plan.yaml <<'YAML'
 records:
+  person:
+    - {name: Ann}
   risk:
     - {title: Laptops stolen, kind: event, likelihood: "3", impact: "3", owner: Ann, treatment: modify, controls: "8.1", status: open}
     - {title: Web site defaced, kind: event, likelihood: "2", impact: "2", owner: Ann, treatment: modify, controls: "5.15, 8.5", status: open}
@@ -321,7 +323,22 @@ else
 fi
 expect risks-csv 0 '^id,title,kind,asset,threat,vulnerability,likelihood,impact,level,' -- "$ims2" export demo.ims2 --report risks --format csv
 expect rtp-csv 0 '^risk_id,risk,action,owner,due_date,status,cost,control,overdue$' -- "$ims2" export demo.ims2 --report rtp --format csv
+expect dashboard-csv 0 '^indicator,level,measured_on,value,unit,target,alert,better,comment$' -- "$ims2" export demo.ims2 --report dashboard --format csv
+"$ims2" export demo.ims2 --report dashboard | grep -q '^| Security awareness completion | 78 % | 2027-02-28 | 95 % | 80 % | ALERT | ▁▃▅▆ |$' && ok || bad "dashboard: the alert or the trend is missing"
+expect audit-csv 0 '^audit,held_on,status,grade,finding,on,owner$' -- "$ims2" export demo.ims2 --report audit --format csv
+expect review-csv 0 '^review,review_date,status,decision,kind,owner,due_date,decision_status,done_on$' -- "$ims2" export demo.ims2 --report review --format csv
+"$ims2" export demo.ims2 --report audit >audit.md
+grep -q '^| Applicable Annex A controls | 88 | 88 |  |$' audit.md && grep -q '^| minor nonconformity | Access of two leavers removed after five days | A.5.18 | Daniel Reuter |' audit.md && ok || bad "audit report: coverage or findings missing"
+"$ims2" export demo.ims2 --report review >review.md
+grep -q '^#### Inputs as of 2027-03-25 (clause 9.3.2)$' review.md && grep -q '^| Security awareness completion | strategic | 78 % | 2027-02-28 | 95 | ALERT |$' review.md && grep -q '^| Extend the MFA objective to service accounts | objectives | Daniel Reuter | 2027-04-30 | in progress |$' review.md && ok || bad "review pack: inputs or decisions missing"
 expect dossier-csv 2 'the dossier is Markdown only' -- "$ims2" export demo.ims2 --format csv
+# The evidence index: every clause and applicable control, its documents, records and gaps.
+expect evidence-csv 0 '^requirement,title,approved_documents,drafts,records,kept_by_ims2,missing$' -- "$ims2" export demo.ims2 --report evidence --format csv
+grep -q '^A.8.13,Information backup,IT-BK-01 v1.0,,"Audits 2; Control designs 69; Recurring security tasks 1; Risk register 1; Treatment plan 1, 2",,$' out && ok || bad "evidence csv: A.8.13 not met by IT-BK-01, its design and the plan"
+grep -q '^A.5.8,Information security in project management,,,Audits 2,,"an approved document, a control design"$' out && ok || bad "evidence csv: A.5.8 not audited only"
+expect evidence-md 0 '^# Evidence index$' -- "$ims2" export demo.ims2 --report evidence
+grep -q '^| 7.5.1 | Documented information: General | QM-01 v7.0, QP-04 v3.1 |' out && ok || bad "evidence md: 7.5.1 not met by QM-01 and QP-04"
+expect evidence-step 0 '^## Control designs$' -- "$ims2" export demo.ims2 --step 2.3
 grep -q '^## 1.7 Risk assessment (and treatment)$' one.md && grep -q 'Heat map, inherent risk' one.md && grep -q 'Treatment plan progress' one.md && grep -q 'Gap analysis summary' one.md && ok || bad "dossier lacks the risk, plan or gap sections"
 
 # A .csv name gives CSV or a clear refusal, never Markdown.
@@ -329,7 +346,6 @@ expect export-csv-by-name 0 '' -- "$ims2" export demo.ims2 --report gap -o by-na
 cmp -s by-name.csv gap.csv && ok || bad "export -o x.csv: not the gap CSV"
 expect export-dossier-csv-name 2 'dossier is Markdown only' -- "$ims2" export demo.ims2 -o dossier.csv
 expect export-md-csv-name 2 'a .csv name for a Markdown report' -- "$ims2" export demo.ims2 --report gap --format md -o x.csv
-expect export-step-csv-name 2 'a step is Markdown only' -- "$ims2" export demo.ims2 --step 1.5 -o x.csv
 expect export-csv-raw-md 2 'csv-raw is for CSV' -- "$ims2" export demo.ims2 --report gap --csv-raw -o x.md
 [ ! -e dossier.csv ] && [ ! -e x.csv ] && [ ! -e x.md ] && ok || bad "export to .csv: a file was created"
 
@@ -355,8 +371,14 @@ if command -v sqlite3 >/dev/null 2>&1; then
 		UPDATE risk SET title = $evil WHERE id = 1;
 		UPDATE treatment_action SET action = $evil WHERE id = 1;
 		UPDATE scope_statement SET statement = $evil;
+		UPDATE audit SET conclusion = $evil WHERE id = 1;
+		UPDATE audit_finding SET finding = $evil WHERE id = 1;
+		UPDATE audit_check SET evidence = $evil WHERE id = 1;
+		UPDATE management_review SET minutes = $evil;
+		UPDATE review_output SET decision = $evil WHERE id = 1;
+		UPDATE indicator SET name = $evil WHERE id = 1;
 		UPDATE meta SET value = 'Evil ' || $evil WHERE key = 'organisation';"
-	for r in gap soa risks rtp; do
+	for r in gap soa risks rtp evidence dashboard audit review; do
 		for f in md csv; do
 			"$ims2" export hostile.ims2 --report $r --format $f >out 2>err
 			rc=$?
@@ -382,6 +404,29 @@ cp ro.ims2 ro.copy
 expect export-read-only 0 '' -- "$ims2" export ro.ims2 -o ro.md
 same export-read-only ro.ims2 ro.copy
 
+# The demo at its own date (2026-11-30): each check of steps 2.4, 2.5, 2.7 and 2.8 fires exactly
+# where data/scenarios/demo.yaml means it to, and nowhere else; each step also exports as CSV.
+for step in 2.4 2.5 2.7 2.8; do
+	SOURCE_DATE_EPOCH=1795996800 "$ims2" export demo.ims2 --step $step -o do-$step.md 2>err &&
+		sed -n '/^## Points to check$/,/^## [A-Z]/{/^- /p}' do-$step.md >>do-checks.txt ||
+		bad "export --step $step at the demo's date"
+	expect "export-step-$step-csv" 0 '' -- "$ims2" export demo.ims2 --step $step --format csv
+	[ "$(grep -c '^id,' out)" -ge 2 ] && ok || bad "export --step $step --format csv: $(head -c 200 out)"
+done
+cat >do-checks.want <<'WANT'
+- Communication \'Monthly security tip (phishing, passwords, reporting)\' to Office staff was due on 2026-11-05 and has not been logged since.
+- Tomasz Nowak lacks the competence \'Incident handling\': no evidence and no session passed.
+- Helen Achterberg attended no awareness session in the 12 months to 2026-11-30.
+- Tomasz Nowak attended no awareness session in the 12 months to 2026-11-30.
+- Incident 4 \'Driver\'s handheld lost on a delivery round\' was closed on 2026-11-10 without lessons learned.
+- Incident 3 \'Ransomware on a picking PC at Riverside stops picking for six hours\': the NIS2 early warning was made on 2026-10-26 09:15, after its deadline of 2026-10-25 22:10.
+- Change 3 \'Emergency WMS patch during the ransomware response\' was done on 2026-10-25 without approval.
+- Critical supplier \'Cloudhaven Hosting\' was last reviewed on 2026-02-16: its review every 6 months was due on 2026-08-16.
+- Recurring task \'Restore test of the WMS backup\' was due on 2026-11-20 (last done 2026-08-20).
+WANT
+cmp -s do-checks.txt do-checks.want && ok || { bad "the demo's points to check of 2.4-2.8:"; diff do-checks.want do-checks.txt; }
+grep -q '^| Delivery list with patient names sent to the wrong care home | GDPR authority (72 h) | 2026-10-12 17:05 | 2026-10-12 11:30 | met |$' do-2.7.md &&
+	ok || bad "the demo's breach is not notified in time in the 2.7 report"
 # The second scenario: the same organisation in its second cycle.
 expect demo-cycle2 0 'second cycle' -- "$ims2" demo cycle2.ims2 --scenario cycle2
 expect demo-cycle2-numbered 0 'PDCA cycle 2' -- "$ims2" export cycle2.ims2 --step 4.2

@@ -6,6 +6,8 @@
 #   size      optional, COLUMNSxLINES (default 80x24)
 #   args      optional, more arguments of ims2 open (--read-only)
 #   import    optional, a YAML file imported after the setup (ims2 import)
+#   epoch     optional, the clock of the case (SOURCE_DATE_EPOCH; default 2026-01-01): the
+#             demo's own days, when its deadlines and overdue tasks matter
 #   expected  the golden screens
 # IMS2_UPDATE_GOLDEN=1 rewrites the golden files (review the diff before committing).
 set -u
@@ -25,6 +27,7 @@ for dir in "$top"/tests/screens/*/; do
 	setup=$(cat "$dir/setup" 2>/dev/null || echo demo)
 	size=$(cat "$dir/size" 2>/dev/null || echo 80x24)
 	args=$(cat "$dir/args" 2>/dev/null || true)
+	SOURCE_DATE_EPOCH=$(cat "$dir/epoch" 2>/dev/null || echo 1767225600)
 	case "$setup" in
 	demo) (cd "$work" && "$ims2" demo ws.ims2 >/dev/null) ;;
 	init\ *) (cd "$work" && "$ims2" init ws.ims2 --org "${setup#init }" >/dev/null) ;;

@@ -89,10 +89,12 @@ static void test_settle_format(void **state)
 	assert_string_equal(format, "md");
 	assert_int_equal(settle(NULL, NULL, NULL, NULL, &format), IMS2_OK);
 	assert_string_equal(format, "md");
-	/* A .csv name never gets Markdown: the dossier, a step, or --format md are refused. */
+	/* A .csv name never gets Markdown: the dossier or --format md are refused; a step is
+	 * written as CSV (its registers one after another). */
 	assert_int_equal(settle(NULL, NULL, NULL, "all.csv", &format), IMS2_USAGE);
 	assert_int_equal(settle("dossier", NULL, NULL, "all.csv", &format), IMS2_USAGE);
-	assert_int_equal(settle(NULL, "1.5", NULL, "scope.csv", &format), IMS2_USAGE);
+	assert_int_equal(settle(NULL, "1.5", NULL, "scope.csv", &format), IMS2_OK);
+	assert_string_equal(format, "csv");
 	assert_int_equal(settle("gap", NULL, "md", "gap.csv", &format), IMS2_USAGE);
 	assert_int_equal(settle("gap", "1.3", NULL, NULL, &format), IMS2_USAGE);
 	assert_int_equal(settle("nope", NULL, NULL, NULL, &format), IMS2_USAGE);

@@ -250,6 +250,34 @@ static void test_self_links(void **state)
 	free(screens);
 }
 
+/* Adds to drops the columns a later migration added to table (ALTER TABLE ADD COLUMN). */
+static char *drop_added_columns(sqlite3 *db, sqlite3 *old, const char *table, char *drops)
+{
+	char *q = sqlite3_mprintf("SELECT group_concat(quote(name)) FROM pragma_table_info(%Q)",
+				  table);
+	char *kept;
+	sqlite3_stmt *st;
+
+	assert_int_equal(sqlite3_prepare_v2(old, q, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	kept = sqlite3_mprintf("%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_free(q);
+	q = sqlite3_mprintf("SELECT name FROM pragma_table_info(%Q) WHERE name NOT IN (%s)", table,
+			    kept);
+	assert_int_equal(sqlite3_prepare_v2(db, q, -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		char *more = sqlite3_mprintf("%sALTER TABLE \"%w\" DROP COLUMN \"%w\";", drops,
+					     table, (const char *)sqlite3_column_text(st, 0));
+		sqlite3_free(drops);
+		drops = more;
+	}
+	sqlite3_finalize(st);
+	sqlite3_free(q);
+	sqlite3_free(kept);
+	return drops;
+}
+
 /*
  * Takes the workspace back to format version: drops what later migrations created (the schema of
  * a scratch database migrated to version is what stays) and sets user_version.
@@ -280,6 +308,8 @@ static void downgrade_schema(sqlite3 *db, int version)
 			char *more = sqlite3_mprintf("%sDROP %s \"%w\";", drops, type, name);
 			sqlite3_free(drops);
 			drops = more;
+		} else if (strcmp(type, "table") == 0) {
+			drops = drop_added_columns(db, old, name, drops);
 		}
 		sqlite3_finalize(probe);
 		sqlite3_free(q);
@@ -328,6 +358,51 @@ static void test_migration(void **state)
 	check_report_release(&report);
 }
 
+/*
+ * A workspace of format 7: its free-text owners become people (migration 8), one per distinct
+ * trimmed name, unless a person of that name exists; every value is kept, blanks are none.
+ */
+static void test_owner_migration(void **state)
+{
+	struct fixture *f = *state;
+	struct ims2_error err;
+	long long id = save_risk(f, "Old", NULL, &err);
+
+	assert_true(id > 0);
+	assert_int_equal(sqlite3_exec(store_db(f->ws.store),
+				      "INSERT INTO person (name) VALUES ('Ada Byron');"
+				      "UPDATE risk SET owner = 'Ada Byron', accepted_by = ' Bob, Jr ',"
+				      " assessed_by = '   ';"
+				      "INSERT INTO asset (name, category, type, owner)"
+				      " VALUES ('Laptop', 'supporting', 'hardware', 'Bob, Jr');"
+				      "UPDATE soa_entry SET owner = 'Cleo' WHERE control = 'A.5.1';"
+				      "INSERT INTO legal_requirement (kind, title, owner)"
+				      " VALUES ('law', 'GDPR', 'Ada Byron');",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	downgrade_schema(store_db(f->ws.store), 7);
+	workspace_close(&f->ws);
+	assert_int_equal(workspace_open(&f->ws, f->path, 0, NULL, &err), IMS2_OK);
+	expect_stored(f, "SELECT group_concat(id || '=' || name, '; ') FROM person",
+		      "1=Ada Byron; 2=Bob, Jr; 3=Cleo");
+	expect_stored(f, "SELECT owner || '/' || accepted_by || '/' || coalesce(assessed_by, 'none')"
+			 " FROM risk",
+		      "1/2/none");
+	expect_stored(f, "SELECT owner FROM asset", "2");
+	expect_stored(f, "SELECT owner FROM soa_entry WHERE control = 'A.5.1'", "3");
+	expect_stored(f, "SELECT owner FROM legal_requirement", "1");
+	expect_stored(f, "SELECT group_concat(source || '.' || field || '=' || target_key, ' ')"
+			 " FROM (SELECT * FROM record_link WHERE target = 'person'"
+			 " ORDER BY source, field)",
+		      "asset.owner=2 legal_requirement.owner=1 risk.accepted_by=2 risk.owner=1 "
+		      "soa_entry.owner=3");
+	/* A person the migration made is protected like any other. */
+	assert_int_equal(record_delete(f->ws.store, &f->ws.screens,
+				       screen_set_find_register(&f->ws.screens, "person"), 2, &err),
+			 IMS2_INVALID);
+	assert_true(strstr(err.message, "Assets") && strstr(err.message, "Risk register"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -336,6 +411,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_refs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_self_links, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migration, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_owner_migration, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

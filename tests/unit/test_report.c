@@ -420,6 +420,8 @@ static void test_golden_monarc(void **state)
 {
 	static const char records[] =
 		"records:\n"
+		"  person:\n"
+		"    - {name: Ann Example}\n"
 		"  threat:\n"
 		"    - {name: Data theft by an insider, category: deliberate, affects: CIA}\n"
 		"    - {name: Power cut, category: physical, affects: A}\n"

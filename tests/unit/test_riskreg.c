@@ -150,6 +150,9 @@ static void test_acceptance_rules(void **state)
 	assert_string_equal(rec.values[reg_field_index(settings, "owner_may_accept")], "Medium");
 	assert_string_equal(rec.values[reg_field_index(settings, "must_treat")], "High");
 	record_release(&rec);
+	/* Owners and who accepted are people of 2.1. */
+	assert_int_equal(try_add(&ws, "person", (const char *[]){ "name", "Ann", NULL }, &id, &err),
+			 IMS2_OK);
 	/* An asset's C, I, A lie on the impact scale. */
 	assert_int_equal(try_add(&ws, "asset", (const char *[]){ "name", "Payroll", "confidentiality",
 								"7", NULL },

@@ -1,0 +1,72 @@
+/*
+ * 3.1 indicators and measurements (screens/3.1.yaml): the rules on save that need the
+ * workspace, hooks of src/core/registry.c. The declared checks (an indicator not measured in
+ * its period, a value past its alert threshold) are queries in the screen file.
+ */
+#ifndef IMS2_INDICATOR_H
+#define IMS2_INDICATOR_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "ims2/error.h"
+#include "ims2/screen.h"
+#include "ims2/store.h"
+#include "ims2/workspace.h"
+
+/* An indicator: its lowest value not above its highest; target and alert on that scale. */
+int indicator_derive(struct store *store, const struct reg *reg, const char **values, char **owned,
+		     struct ims2_error *err);
+/* A measurement: its value on its indicator's scale (IMS2_INVALID on the field value). */
+int indicator_derive_measurement(struct store *store, const struct reg *reg, const char **values,
+				 char **owned, struct ims2_error *err);
+#include "ims2/util.h"
+
+/* The measurements a trend line shows. */
+#define INDICATOR_TREND 6
+
+/* One indicator of the dashboard with its last measurements. */
+struct indicator_row {
+	char name[128], level[16], unit[24], better[8], frequency[16];
+	double lo, hi, target, alert, values[INDICATOR_TREND];
+	bool has_lo, has_hi, has_target, has_alert;
+	int count;	    /* measurements in values, oldest first */
+	char last_date[11]; /* of the last one */
+};
+
+/* Every indicator, strategic first, then functional and operational; free(*rows). */
+int indicator_dashboard(struct workspace *ws, struct indicator_row **rows, size_t *count,
+			struct ims2_error *err);
+/* "ALERT", "on target", "below target", "no target" or "not measured". */
+const char *indicator_status(const struct indicator_row *row);
+/*
+ * The trend line: one character per measurement, block characters (or ASCII "_.-~=+*#")
+ * scaled between the lowest and highest of the values, the target and the alert threshold.
+ */
+void indicator_trend(const struct indicator_row *row, bool ascii, struct strbuf *sb);
+
+/*
+ * The value ims2 computes for an indicator's `computed` choice ("soa implemented", "treatment
+ * done", "treatment overdue", "audit coverage") as of date: *known is false when there is
+ * nothing to compute from (no applicable control, no action). IMS2_USAGE for another name.
+ */
+int indicator_compute(struct workspace *ws, const char *computed, const char *date,
+		      double *value, bool *known, struct ims2_error *err);
+/*
+ * Records, dated date, a measurement of every computed indicator that has a value (one
+ * transaction); *recorded says how many.
+ */
+int indicator_measure_computed(struct workspace *ws, const char *date, int *recorded,
+			       struct ims2_error *err);
+
+/*
+ * The dashboard (report_dashboard.c): the indicators by level, strategic first, each with its
+ * last value, target, alert threshold, status and a trend line of its last six measurements
+ * in block characters; then every measurement.
+ */
+int indicator_dashboard_md(struct workspace *ws, const char *heading, FILE *out,
+			   struct ims2_error *err);
+/* One CSV row per measurement (an indicator not measured: one row without a value). */
+int indicator_dashboard_csv(struct workspace *ws, FILE *out, struct ims2_error *err);
+
+#endif

@@ -1,0 +1,39 @@
+/*
+ * Training coverage (step 2.5): per required competence, how many of the people who need it
+ * have it (evidence of competence, or a session giving it passed), who is missing it, and the
+ * share of attendees with an awareness session in the last 12 months. The Coverage pane
+ * shows it; the step's declared checks (screens/2.5.yaml) list the same people.
+ */
+#ifndef IMS2_TRAINING_H
+#define IMS2_TRAINING_H
+
+#include <stddef.h>
+
+#include "ims2/error.h"
+#include "ims2/workspace.h"
+
+struct training_row {
+	char *competence, *roles; /* roles may be "" */
+	int required, covered;
+	char *missing; /* names of those lacking it, ", "-separated, "" when none */
+};
+
+struct training_coverage {
+	struct training_row *rows; /* one per competence, by name */
+	size_t count;
+	int people, complete; /* people needing a competence; those having all theirs */
+	int attendees, aware; /* people with attendance; those at an awareness session */
+	char *unaware;        /* names of attendees without one, ", "-separated */
+};
+
+/*
+ * Reads the coverage on today (YYYY-MM-DD: awareness counts for the 12 months up to it).
+ * out is filled even on error; release it with training_coverage_release().
+ */
+int training_coverage_read(struct workspace *ws, const char *today, struct training_coverage *out,
+			   struct ims2_error *err);
+void training_coverage_release(struct training_coverage *c);
+/* Percent of part in whole, 100 when whole is 0. */
+int training_percent(int part, int whole);
+
+#endif
