@@ -328,13 +328,13 @@ expect dashboard-csv 0 '^indicator,level,measured_on,value,unit,target,alert,bet
 expect audit-csv 0 '^audit,held_on,status,grade,finding,on,owner$' -- "$ims2" export demo.ims2 --report audit --format csv
 expect review-csv 0 '^review,review_date,status,decision,kind,owner,due_date,decision_status,done_on$' -- "$ims2" export demo.ims2 --report review --format csv
 "$ims2" export demo.ims2 --report audit >audit.md
-grep -q '^| Applicable Annex A controls | 88 | 88 |  |$' audit.md && grep -q '^| minor nonconformity | Access of two leavers removed after five days | A.5.18 | Daniel Reuter |' audit.md && ok || bad "audit report: coverage or findings missing"
+grep -q '^| Applicable Annex A controls | 89 | 89 |  |$' audit.md && grep -q '^| minor nonconformity | Access of two leavers removed after five days | A.5.18 | Daniel Reuter |' audit.md && ok || bad "audit report: coverage or findings missing"
 "$ims2" export demo.ims2 --report review >review.md
 grep -q '^#### Inputs as of 2027-03-25 (clause 9.3.2)$' review.md && grep -q '^| Security awareness completion | strategic | 78 % | 2027-02-28 | 95 | ALERT |$' review.md && grep -q '^| Extend the MFA objective to service accounts | objectives | Daniel Reuter | 2027-04-30 | in progress |$' review.md && ok || bad "review pack: inputs or decisions missing"
 expect dossier-csv 2 'the dossier is Markdown only' -- "$ims2" export demo.ims2 --format csv
 # The evidence index: every clause and applicable control, its documents, records and gaps.
 expect evidence-csv 0 '^requirement,title,approved_documents,drafts,records,kept_by_ims2,missing$' -- "$ims2" export demo.ims2 --report evidence --format csv
-grep -q '^A.8.13,Information backup,IT-BK-01 v1.0,,"Audits 2; Control designs 69; Recurring security tasks 1; Risk register 1; Treatment plan 1, 2",,$' out && ok || bad "evidence csv: A.8.13 not met by IT-BK-01, its design and the plan"
+grep -q '^A.8.13,Information backup,IT-BK-01 v1.0,,"Audits 2; Control designs 69; Nonconformities 2; Recurring security tasks 1; Risk register 1; Treatment plan 1, 2",,$' out && ok || bad "evidence csv: A.8.13 not met by IT-BK-01, its design and the plan"
 grep -q '^A.5.8,Information security in project management,,,Audits 2,,"an approved document, a control design"$' out && ok || bad "evidence csv: A.5.8 not audited only"
 expect evidence-md 0 '^# Evidence index$' -- "$ims2" export demo.ims2 --report evidence
 grep -q '^| 7.5.1 | Documented information: General | QM-01 v7.0, QP-04 v3.1 |' out && ok || bad "evidence md: 7.5.1 not met by QM-01 and QP-04"

@@ -763,6 +763,8 @@ test_incident_deadline() {
 		fail "ims2 export failed"
 	grep -q '^| Payroll file mailed to a wrong address | GDPR authority (72 h) | 2025-12-29 17:05 |  | \*\*PASSED\*\*, not made |$' incident.md ||
 		fail "the deadline is not PASSED in the export: $(grep -F 'GDPR authority' incident.md)"
+}
+
 # 4.1 and ims2 check (issue 10): a major nonconformity recorded in the terminal makes the
 # readiness check fail until a corrective action is planned for it. (The issue asks for one raised
 # from an audit finding of 3.2; the audit register is not in this version yet.)
