@@ -51,6 +51,7 @@ struct risk_method {
 	int band_level[RISK_MAX_LEVELS];
 	int band_count;
 	int owner_may_accept, must_treat; /* level indexes; must_treat > owner_may_accept */
+	void *shared; /* the load this copy borrows (risk_method_load_shared), or NULL */
 };
 
 /*
@@ -69,6 +70,14 @@ int risk_method_load_text(struct risk_method *m, const char *origin, const char 
  */
 int risk_method_load(struct risk_method *m, const char *id, const char *data_dir,
 		     struct ims2_error *err);
+/*
+ * As risk_method_load_text, but the same origin and text as the last call give a copy that
+ * borrows that load instead of parsing again (a method switch derives every risk with the
+ * workspace's method). The copy's own fields (acceptance indexes) may be changed; its
+ * strings are shared. Release it with risk_method_release() as any other.
+ */
+int risk_method_load_shared(struct risk_method *m, const char *origin, const char *text,
+			    size_t len, struct ims2_error *err);
 /* Frees what m owns (all its strings) and zeroes it; safe on a zeroed or failed load. */
 void risk_method_release(struct risk_method *m);
 

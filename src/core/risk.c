@@ -11,10 +11,68 @@
 
 static const char *const colour_roles[] = { "green", "yellow", "orange", "red", "darkred", NULL };
 
+/* The last method loaded by risk_method_load_shared, and the ones still borrowed. */
+struct shared_method {
+	char *origin, *text;
+	size_t len;
+	struct risk_method m;
+	int users;    /* copies not yet released */
+	bool current; /* the one a new call may borrow */
+};
+
+static struct shared_method *shared_current;
+
+static void shared_free(struct shared_method *s)
+{
+	ydoc_release(&s->m.doc);
+	free(s->origin);
+	free(s->text);
+	free(s);
+}
+
 void risk_method_release(struct risk_method *m)
 {
-	ydoc_release(&m->doc);
+	struct shared_method *s = m->shared;
+
+	if (s) {
+		if (--s->users == 0 && !s->current)
+			shared_free(s);
+	} else {
+		ydoc_release(&m->doc);
+	}
 	memset(m, 0, sizeof(*m));
+}
+
+int risk_method_load_shared(struct risk_method *m, const char *origin, const char *text,
+			    size_t len, struct ims2_error *err)
+{
+	struct shared_method *s = shared_current;
+	int rc;
+
+	if (!s || s->len != len || strcmp(s->origin, origin) != 0 || memcmp(s->text, text, len)) {
+		s = xcalloc(1, sizeof(*s));
+		if ((rc = risk_method_load_text(&s->m, origin, text, len, err))) {
+			free(s);
+			memset(m, 0, sizeof(*m));
+			return rc;
+		}
+		s->origin = xstrdup(origin);
+		s->len = len;
+		s->text = xmalloc(len + 1);
+		memcpy(s->text, text, len);
+		s->text[len] = '\0';
+		if (shared_current) {
+			shared_current->current = false;
+			if (shared_current->users == 0)
+				shared_free(shared_current);
+		}
+		s->current = true;
+		shared_current = s;
+	}
+	*m = s->m;
+	m->shared = s;
+	s->users++;
+	return IMS2_OK;
 }
 
 int risk_level_by_id(const struct risk_method *m, const char *id)

@@ -122,7 +122,7 @@ int riskreg_method(struct store *store, struct risk_method *m, struct ims2_error
 
 	if (text) {
 		char *origin = xasprintf("%s:%s", store_path(store), name);
-		rc = risk_method_load_text(m, origin, text, strlen(text), err);
+		rc = risk_method_load_shared(m, origin, text, strlen(text), err);
 		free(origin);
 	} else {
 		rc = risk_method_load(m, id, NULL, err);

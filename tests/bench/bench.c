@@ -13,6 +13,7 @@
 #include "ims2/record.h"
 #include "ims2/report.h"
 #include "ims2/riskreg.h"
+#include "ims2/riskswitch.h"
 #include "ims2/workspace.h"
 #include "../../src/core/coreint.h"
 
@@ -33,7 +34,6 @@ static void fail(const struct ims2_error *err)
 /* Risks with levels from the workspace's method, written in one transaction. */
 static void fill(const char *path, long rows)
 {
-	static const char *const owners[] = { "Anna", "Ben", "Chloe", "Dev", "Emma" };
 	struct workspace ws;
 	struct risk_method m;
 	struct ims2_error err;
@@ -44,6 +44,11 @@ static void fill(const char *path, long rows)
 	    riskreg_method(ws.store, &m, &err))
 		fail(&err);
 	sqlite3_exec(store_db(ws.store), "BEGIN", NULL, NULL, NULL);
+	/* Owners are people (ids 1 to 5). */
+	sqlite3_exec(store_db(ws.store),
+		     "INSERT INTO person (name) VALUES ('Anna'), ('Ben'), ('Chloe'), ('Dev'), "
+		     "('Emma')",
+		     NULL, NULL, NULL);
 	sqlite3_prepare_v2(store_db(ws.store),
 			   "INSERT INTO risk (title, kind, likelihood, impact, owner, status, "
 			   "inherent_level, inherent_rank) VALUES (?, 'event', ?, ?, ?, 'open', ?, ?)",
@@ -56,7 +61,7 @@ static void fill(const char *path, long rows)
 		sqlite3_bind_text(st, 1, title, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int(st, 2, l);
 		sqlite3_bind_int(st, 3, im);
-		sqlite3_bind_text(st, 4, owners[i % 5], -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 4, (int)(i % 5) + 1);
 		sqlite3_bind_text(st, 5, m.levels[level].label, -1, SQLITE_STATIC);
 		sqlite3_bind_int(st, 6, level);
 		sqlite3_step(st);
@@ -154,6 +159,14 @@ int main(int argc, char **argv)
 		    report_dossier(&ws, o.fp, &err) || output_commit(&o, NULL, &err))
 			fail(&err);
 		printf("export the dossier as ims2 export -o      %8.1f ms\n", now_ms() - t);
+	}
+
+	{
+		struct riskswitch_summary sum;
+		t = now_ms();
+		if (riskswitch_apply(ws.store, &ws.screens, "3x3", NULL, false, &sum, &err))
+			fail(&err);
+		printf("switch the risk method to 3x3 (%d risks) %8.1f ms\n", sum.risks, now_ms() - t);
 	}
 
 	workspace_close(&ws);

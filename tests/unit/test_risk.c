@@ -580,6 +580,43 @@ static void test_valid_bases(void **state)
 	risk_method_release(&m);
 }
 
+/* A shared load is parsed once per text; each copy stays valid until it is released. */
+static void test_shared_load(void **state)
+{
+	struct risk_method a, b, c, bad;
+	struct ims2_error err;
+	int level;
+
+	(void)state;
+	assert_int_equal(risk_method_load_shared(&a, "t.yaml", lookup_text, strlen(lookup_text),
+						 &err),
+			 IMS2_OK);
+	assert_int_equal(risk_method_load_shared(&b, "t.yaml", lookup_text, strlen(lookup_text),
+						 &err),
+			 IMS2_OK);
+	assert_ptr_equal(a.shared, b.shared);
+	assert_ptr_equal(a.levels[0].label, b.levels[0].label);
+	b.owner_may_accept = a.owner_may_accept + 1; /* a copy's own fields are its own */
+	assert_int_not_equal(a.owner_may_accept, b.owner_may_accept);
+	/* Another text replaces the current load; a and b still read the old one. */
+	assert_int_equal(risk_method_load_shared(&c, "p.yaml", formula_text, strlen(formula_text),
+						 &err),
+			 IMS2_OK);
+	assert_ptr_not_equal(c.shared, a.shared);
+	assert_string_equal(a.id, "t");
+	risk_method_release(&a);
+	assert_int_equal(risk_level(&b, 1, 1, &level, &err), IMS2_OK);
+	assert_string_equal(b.id, "t");
+	risk_method_release(&b);
+	assert_string_equal(c.id, "p");
+	/* A text that does not load gives an error and a zeroed method, as a plain load. */
+	assert_int_equal(risk_method_load_shared(&bad, "x.yaml", "id: [", 5, &err), IMS2_USAGE);
+	assert_null(bad.shared);
+	risk_method_release(&bad);
+	assert_string_equal(c.id, "p");
+	risk_method_release(&c);
+}
+
 static void test_grid_refusals(void **state)
 {
 	(void)state;
@@ -1013,6 +1050,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_bundled_ids),
 		cmocka_unit_test(test_3x3),
+		cmocka_unit_test(test_shared_load),
 		cmocka_unit_test(test_4x4),
 		cmocka_unit_test(test_5x5),
 		cmocka_unit_test(test_nist),
