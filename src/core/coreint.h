@@ -12,6 +12,14 @@
 #include "ims2/store.h"
 
 sqlite3 *store_db(struct store *store);
+/*
+ * sqlite3_prepare_v2 for statements run again and again (a record read or written, the change
+ * log): the same SQL gets back the statement prepared before, reset and unbound. Give each
+ * back with store_finish(), never sqlite3_finalize(); a statement still in use when the same
+ * SQL is asked again is prepared anew.
+ */
+int store_prepare(struct store *store, const char *sql, sqlite3_stmt **st);
+void store_finish(struct store *store, sqlite3_stmt *st);
 
 /*
  * SQL: the names of the people a refs field to person lists (record_link, in their order),

@@ -203,7 +203,7 @@ int record_get(struct store *store, const struct reg *reg, long long id, struct 
 	strbuf_adds(&sql, "SELECT ");
 	add_columns(&sql, reg);
 	strbuf_addf(&sql, " FROM \"%s\" AS t WHERE t.id = ?", reg->table);
-	rc = sqlite3_prepare_v2(store_db(store), sql.buf, -1, &st, NULL);
+	rc = store_prepare(store, sql.buf, &st);
 	strbuf_release(&sql);
 	if (rc != SQLITE_OK)
 		return store_fail(store, reg->title, err);
@@ -217,7 +217,7 @@ int record_get(struct store *store, const struct reg *reg, long long id, struct 
 	} else {
 		rc = store_fail(store, reg->title, err);
 	}
-	sqlite3_finalize(st);
+	store_finish(store, st);
 	return rc;
 }
 
@@ -352,14 +352,14 @@ static int put_update(struct store *store, const struct reg *reg, long long id, 
 	for (i = 0; i < reg->field_count; i++)
 		strbuf_addf(&sql, ", \"%s\" = ?", reg->fields[i].name);
 	strbuf_adds(&sql, " WHERE id = ?");
-	rc = sqlite3_prepare_v2(store_db(store), sql.buf, -1, &st, NULL);
+	rc = store_prepare(store, sql.buf, &st);
 	strbuf_release(&sql);
 	if (rc == SQLITE_OK) {
 		for (i = 0; i < reg->field_count; i++)
 			bind_value(st, (int)i + 1, &reg->fields[i], values[i]);
 		sqlite3_bind_int64(st, (int)reg->field_count + 1, id);
 		rc = sqlite3_step(st) == SQLITE_DONE ? IMS2_OK : store_fail(store, reg->title, err);
-		sqlite3_finalize(st);
+		store_finish(store, st);
 	} else {
 		rc = store_fail(store, reg->title, err);
 	}

@@ -111,6 +111,60 @@ void store_now(char buf[32])
 	strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+int store_prepare(struct store *store, const char *sql, sqlite3_stmt **st)
+{
+	size_t n = sizeof(store->stmts) / sizeof(store->stmts[0]), i, tries;
+	struct store_stmt *slot = NULL;
+	int rc;
+
+	for (i = 0; i < n; i++)
+		if (store->stmts[i].sql && !store->stmts[i].busy &&
+		    strcmp(store->stmts[i].sql, sql) == 0) {
+			store->stmts[i].busy = true;
+			*st = store->stmts[i].st;
+			return SQLITE_OK;
+		}
+	if ((rc = sqlite3_prepare_v2(store->db, sql, -1, st, NULL)) != SQLITE_OK)
+		return rc;
+	/* The next slot not in use, in turn; none free: the statement is not kept. */
+	for (tries = 0; tries < n && !slot; tries++) {
+		struct store_stmt *s = &store->stmts[store->stmt_next++ % n];
+		if (!s->busy)
+			slot = s;
+	}
+	if (slot) {
+		sqlite3_finalize(slot->st);
+		free(slot->sql);
+		*slot = (struct store_stmt){ xstrdup(sql), *st, true };
+	}
+	return SQLITE_OK;
+}
+
+void store_finish(struct store *store, sqlite3_stmt *st)
+{
+	size_t n = sizeof(store->stmts) / sizeof(store->stmts[0]), i;
+
+	for (i = 0; i < n; i++)
+		if (store->stmts[i].st == st && store->stmts[i].busy) {
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			store->stmts[i].busy = false;
+			return;
+		}
+	sqlite3_finalize(st);
+}
+
+void store_stmts_clear(struct store *store)
+{
+	size_t n = sizeof(store->stmts) / sizeof(store->stmts[0]), i;
+
+	for (i = 0; i < n; i++) {
+		sqlite3_finalize(store->stmts[i].st);
+		free(store->stmts[i].sql);
+		store->stmts[i] = (struct store_stmt){ NULL, NULL, false };
+	}
+}
+
 int store_exec(struct store *store, const char *sql, struct ims2_error *err)
 {
 	if (sqlite3_exec(store->db, sql, NULL, NULL, NULL) == SQLITE_OK)
@@ -315,10 +369,10 @@ int store_log(struct store *store, const char *table, long long record, const ch
 	int rc;
 
 	store_now(now);
-	if (sqlite3_prepare_v2(store->db,
-			       "INSERT INTO changelog (at, os_user, tbl, record, field, old, new) "
-			       "VALUES (?, ?, ?, ?, ?, ?, ?)",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (store_prepare(store,
+			  "INSERT INTO changelog (at, os_user, tbl, record, field, old, new) "
+			  "VALUES (?, ?, ?, ?, ?, ?, ?)",
+			  &st) != SQLITE_OK)
 		return store_fail(store, "change log", err);
 	sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, store->os_user, -1, SQLITE_STATIC);
@@ -328,7 +382,7 @@ int store_log(struct store *store, const char *table, long long record, const ch
 	sqlite3_bind_text(st, 6, old_value, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 7, new_value, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st) == SQLITE_DONE ? IMS2_OK : store_fail(store, "change log", err);
-	sqlite3_finalize(st);
+	store_finish(store, st);
 	return rc;
 }
 

@@ -29,10 +29,19 @@ struct store {
 	off_t size;
 	struct ims2_error read_error;
 	char os_user[64];
+	/* Statements kept prepared for the next same SQL (store_prepare, store_finish). */
+	struct store_stmt {
+		char *sql;
+		sqlite3_stmt *st;
+		bool busy; /* handed out and not finished yet */
+	} stmts[32];
+	unsigned stmt_next; /* the slot the next new statement may take */
 };
 
 /* Settings for files that may come from others (sqlite.org: Defense Against The Dark Arts). */
 void store_harden(sqlite3 *db);
+/* Finalizes the kept statements: before the connection closes or is replaced. */
+void store_stmts_clear(struct store *store);
 /* Runs sql without results; on failure fills err through store_fail(). */
 int store_exec(struct store *store, const char *sql, struct ims2_error *err);
 /* Brings the schema from version `from` to migrate_count() in one transaction. */

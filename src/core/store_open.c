@@ -241,6 +241,7 @@ void store_close(struct store *store)
 {
 	if (!store)
 		return;
+	store_stmts_clear(store);
 	/* A read-only store never checkpoints a log it did not make. */
 	close_untouched(store->db, store->keep_wal && store->readonly && !store->copy);
 	free(store->path);
@@ -461,6 +462,7 @@ int store_copy_to_memory(struct store *store, struct ims2_error *err)
 		sqlite3_close(mem);
 		return rc;
 	}
+	store_stmts_clear(store);
 	close_untouched(store->db, store->keep_wal);
 	store->db = mem;
 	store->copy = true;

@@ -37,6 +37,39 @@ static void expect_query(sqlite3 *db, const char *sql, const char *want)
 	free(v);
 }
 
+/* Kept statements: reused once finished, never shared while in use, finalized on close. */
+static void test_kept_statements(void **state)
+{
+	struct fixture *f = *state;
+	const char *sql = "SELECT value FROM meta WHERE key = ?";
+	sqlite3_stmt *a, *b, *c;
+	char *wal = test_path(f->dir, "ws.ims2-wal");
+	struct ims2_error err;
+
+	assert_int_equal(store_prepare(f->ws.store, sql, &a), SQLITE_OK);
+	sqlite3_bind_text(a, 1, "organisation", -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(a), SQLITE_ROW);
+	/* Asked again while a is in use: another statement. */
+	assert_int_equal(store_prepare(f->ws.store, sql, &b), SQLITE_OK);
+	assert_ptr_not_equal(a, b);
+	assert_string_equal((const char *)sqlite3_column_text(a, 0), "Store Test Ltd");
+	store_finish(f->ws.store, a);
+	/* Once finished, the same statement comes back reset and unbound. */
+	assert_int_equal(store_prepare(f->ws.store, sql, &c), SQLITE_OK);
+	assert_ptr_equal(c, a);
+	assert_int_equal(sqlite3_step(c), SQLITE_DONE); /* NULL key: no row */
+	store_finish(f->ws.store, c);
+	store_finish(f->ws.store, b);
+	/* A write through the change log, then closing: the WAL is folded back, so the
+	 * connection really closed (a statement left unfinalized keeps it open). */
+	assert_int_equal(store_begin(f->ws.store, &err), IMS2_OK);
+	assert_int_equal(store_log(f->ws.store, "meta", 1, "x", "a", "b", &err), IMS2_OK);
+	assert_int_equal(store_commit(f->ws.store, &err), IMS2_OK);
+	workspace_close(&f->ws);
+	assert_false(test_exists(wal));
+	free(wal);
+}
+
 static void test_created(void **state)
 {
 	struct fixture *f = *state;
@@ -300,6 +333,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_created, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_kept_statements, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_only_meta, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_change_log, setup, teardown),
