@@ -194,8 +194,9 @@ static void test_training(void **state)
 		/* Ada is linked in a list and referred to: both are named at once. */
 		assert_int_equal(record_delete(f->ws.store, &f->ws.screens, reg, ada, &err),
 				 IMS2_INVALID);
-		assert_string_equal(err.message, "Cannot delete: used by 1 in Competences required, "
-						 "2 in Attendance");
+		assert_string_equal(err.message, "Cannot delete: used by Attendance 1 'Awareness "
+						 "2025', 2 'Workshop'; Competences required 1 "
+						 "'Incident handling'");
 	}
 	free(a);
 	free(b);

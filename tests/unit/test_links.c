@@ -211,7 +211,7 @@ static void test_refs(void **state)
 		assert_string_equal(out.buf, "A.5.15: Scope 1\n");
 		strbuf_release(&out);
 	}
-	assert_string_equal(err.message, "Cannot delete: used by 2 in Scope");
+	assert_string_equal(err.message, "Cannot delete: used by Scope 1 'HQ', 2 'DC'");
 	workspace_close(&ws);
 	free(path);
 	free(yaml);
@@ -241,9 +241,69 @@ static void test_self_links(void **state)
 			 IMS2_OK);
 	assert_int_equal(record_set_field(ws.store, scope, hq, 4, "HQ, DC", &err), IMS2_OK);
 	assert_int_equal(record_delete(ws.store, &ws.screens, scope, hq, &err), IMS2_INVALID);
-	assert_string_equal(err.message, "Cannot delete: used by 1 in Scope");
+	assert_string_equal(err.message, "Cannot delete: used by Scope 2 'DC'");
 	assert_int_equal(record_set_field(ws.store, scope, dc, 4, NULL, &err), IMS2_OK);
 	assert_int_equal(record_delete(ws.store, &ws.screens, scope, hq, &err), IMS2_OK);
+	workspace_close(&ws);
+	free(path);
+	free(yaml);
+	free(screens);
+}
+
+/*
+ * A refused delete names the records that use it, register by register in order of title,
+ * each with its number and label (cut at 32 characters): the first four, then how many more.
+ */
+static void test_users_listed(void **state)
+{
+	struct fixture *f = *state;
+	char *screens = test_path(f->dir, "screens"), *yaml = test_path(screens, "1.5.yaml");
+	char *path = test_path(f->dir, "users.ims2");
+	const struct reg *scope, *members, *absence;
+	static const char *const names[] = { "HQ", "Dépôt Nord, the long-named logistics hub",
+					     "DC", "Lab", "Yard" };
+	struct workspace ws;
+	struct ims2_error err;
+	long long ada, bo, id;
+	size_t i;
+
+	mkdir(screens, 0755);
+	write_scope(yaml, "{name: description, label: People, type: refs, ref: project_member}");
+	assert_int_equal(workspace_create(&ws, path, "Users Ltd", f->dir, &err), IMS2_OK);
+	scope = screen_set_find_register(&ws.screens, "scope_element");
+	members = screen_set_find_register(&ws.screens, "project_member");
+	absence = screen_set_find_register(&ws.screens, "member_absence");
+	assert_int_equal(record_insert(ws.store, members,
+				       (const char *[]){ "Ada", "member", NULL, NULL, NULL }, &ada,
+				       &err),
+			 IMS2_OK);
+	assert_int_equal(record_insert(ws.store, members,
+				       (const char *[]){ "Bo", "member", NULL, NULL, NULL }, &bo,
+				       &err),
+			 IMS2_OK);
+	/* One scope element cites Bo only: it is not among Ada's users. */
+	assert_int_equal(record_insert(ws.store, scope,
+				       (const char *[]){ "Annex", "site", "in", NULL, "Bo" }, &id,
+				       &err),
+			 IMS2_OK);
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		assert_int_equal(record_insert(ws.store, scope,
+					       (const char *[]){ names[i], "site", "in", NULL,
+								 "Ada, Bo" },
+					       &id, &err),
+				 IMS2_OK);
+	/* A single reference (an absence's member) counts too; it is named by its next field. */
+	assert_int_equal(record_insert(ws.store, absence,
+				       (const char *[]){ "1", "2026-03-02", "2026-03-06", "Leave" },
+				       &id, &err),
+			 IMS2_OK);
+	assert_int_equal(record_delete(ws.store, &ws.screens, members, ada, &err), IMS2_INVALID);
+	assert_string_equal(err.message, "Cannot delete: used by Absences 1 '2026-03-02'; Scope 2 "
+					 "'HQ', 3 'Dépôt Nord, the long-named logis...', "
+					 "4 'DC' and 2 more");
+	assert_string_equal(err.hint, "change those first");
+	/* Nothing was deleted. */
+	expect_stored_ws(&ws, "SELECT count(*) FROM project_member", "2");
 	workspace_close(&ws);
 	free(path);
 	free(yaml);
@@ -410,6 +470,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_citations, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_self_links, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_users_listed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migration, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_owner_migration, setup, teardown),
 	};
