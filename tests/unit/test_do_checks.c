@@ -118,13 +118,18 @@ static void test_communication(void **state)
 			"2025-12-05 and has not been logged since.\n");
 }
 
+/*
+ * Competences name the ISMS roles of 2.1: their holders and deputies need them, with the
+ * people named on the competence; the check and the coverage (per competence, per role and
+ * overall) work from them.
+ */
 static void test_training(void **state)
 {
 	struct fixture *f = *state;
 	struct training_coverage cov;
 	struct ims2_error err;
-	long long ada, bo, cy, handling, aware_old, aware_new, workshop;
-	char *a, *b, *c, *s1, *s2, *s3, *need, *gives;
+	long long ada, bo, cy, handling, aware_old, aware_new, workshop, coordinator, rota;
+	char *a, *b, *c, *s1, *s2, *s3, *roles, *gives, *r1;
 
 	ada = person(f, "Ada");
 	bo = person(f, "Bo");
@@ -132,9 +137,15 @@ static void test_training(void **state)
 	a = num(ada);
 	b = num(bo);
 	c = num(cy);
-	need = xasprintf("%s, %s", a, b);
-	handling = add(f, "competence", (const char *[]){ "name", "Incident handling",
-							   "required_of", need, NULL });
+	coordinator = add(f, "isms_role", (const char *[]){ "role", "Incident coordinator", "holder",
+							     c, "deputy", a, NULL });
+	rota = add(f, "isms_role", (const char *[]){ "role", "Night rota", "holder", b, NULL });
+	roles = xasprintf("%lld, %lld", coordinator, rota);
+	r1 = num(coordinator);
+	/* Ada is both deputy of a role and named: she counts once. */
+	handling = add(f, "competence", (const char *[]){ "name", "Incident handling", "roles", roles,
+							   "required_of", a, NULL });
+	add(f, "competence", (const char *[]){ "name", "First aid", "roles", r1, NULL });
 	gives = num(handling);
 	aware_old = add(f, "training_session",
 			(const char *[]){ "topic", "Awareness 2024", "kind", "awareness", "held_on",
@@ -157,46 +168,71 @@ static void test_training(void **state)
 	assert_int_equal(training_percent(1, 3), 33);
 	assert_int_equal(training_percent(2, 3), 67);
 	assert_int_equal(training_percent(0, 0), 100);
-	/* Cy: absent from the awareness session; needs nothing. */
+	/* Cy: absent from the awareness session; holds the coordinator role, trained in nothing. */
 	add(f, "attendance", (const char *[]){ "person", c, "session", s2, "result", "absent", NULL });
 	expect_findings(f, "2.5",
-			"competence#1 Bo lacks the competence 'Incident handling': no evidence and "
-			"no session passed.\n"
+			"competence#2 Ada lacks the competence 'First aid' (deputy of Incident "
+			"coordinator): no evidence and no session passed.\n"
+			"competence#2 Cy lacks the competence 'First aid' (holder of Incident "
+			"coordinator): no evidence and no session passed.\n"
+			"competence#1 Bo lacks the competence 'Incident handling' (holder of Night "
+			"rota): no evidence and no session passed.\n"
+			"competence#1 Cy lacks the competence 'Incident handling' (holder of "
+			"Incident coordinator): no evidence and no session passed.\n"
 			"attendance#3 Bo attended no awareness session in the 12 months to "
 			"2026-01-01.\n"
 			"attendance#5 Cy attended no awareness session in the 12 months to "
 			"2026-01-01.\n");
 	assert_int_equal(training_coverage_read(&f->ws, "2026-01-01", &cov, &err), IMS2_OK);
-	assert_int_equal(cov.count, 1);
-	assert_string_equal(cov.rows[0].competence, "Incident handling");
+	assert_int_equal(cov.count, 2);
+	assert_string_equal(cov.rows[0].competence, "First aid");
+	assert_string_equal(cov.rows[0].roles, "Incident coordinator");
 	assert_int_equal(cov.rows[0].required, 2);
-	assert_int_equal(cov.rows[0].covered, 1);
-	assert_string_equal(cov.rows[0].missing, "Bo");
-	assert_int_equal(cov.people, 2);
-	assert_int_equal(cov.complete, 1);
+	assert_int_equal(cov.rows[0].covered, 0);
+	assert_string_equal(cov.rows[0].missing, "Ada, Cy");
+	assert_string_equal(cov.rows[1].competence, "Incident handling");
+	assert_string_equal(cov.rows[1].roles, "Incident coordinator, Night rota");
+	assert_int_equal(cov.rows[1].required, 3);
+	assert_int_equal(cov.rows[1].covered, 1);
+	assert_string_equal(cov.rows[1].missing, "Bo, Cy");
+	assert_int_equal(cov.people, 3);
+	assert_int_equal(cov.complete, 0);
+	assert_int_equal(cov.role_count, 2);
+	assert_string_equal(cov.by_role[0].role, "Incident coordinator");
+	assert_int_equal(cov.by_role[0].people, 2);
+	assert_int_equal(cov.by_role[0].ready, 0);
+	assert_string_equal(cov.by_role[0].missing,
+			    "Ada (First aid); Cy (First aid, Incident handling)");
+	assert_string_equal(cov.by_role[1].role, "Night rota");
+	assert_int_equal(cov.by_role[1].people, 1);
+	assert_int_equal(cov.by_role[1].ready, 0);
+	assert_string_equal(cov.by_role[1].missing, "Bo (Incident handling)");
 	assert_int_equal(cov.attendees, 3);
 	assert_int_equal(cov.aware, 1);
 	assert_string_equal(cov.unaware, "Bo, Cy");
 	training_coverage_release(&cov);
-	/* Evidence of competence closes Bo's gap. */
+	/* Evidence of competence closes Bo's gap, and his role is covered. */
 	add(f, "competence_evidence", (const char *[]){ "person", b, "competence", gives, "means",
 							 "experience", NULL });
 	assert_int_equal(training_coverage_read(&f->ws, "2026-01-01", &cov, &err), IMS2_OK);
-	assert_int_equal(cov.rows[0].covered, 2);
-	assert_int_equal(cov.complete, 2);
+	assert_int_equal(cov.rows[1].covered, 2);
+	assert_int_equal(cov.complete, 1);
+	assert_int_equal(cov.by_role[1].ready, 1);
+	assert_string_equal(cov.by_role[1].missing, "");
 	training_coverage_release(&cov);
 	/* A person an attendance names cannot be deleted; the message names every user. */
 	{
 		const struct reg *reg = screen_set_find_register(&f->ws.screens, "person");
-		assert_int_equal(record_delete(f->ws.store, &f->ws.screens, reg, cy, &err),
+		assert_int_equal(record_delete(f->ws.store, &f->ws.screens, reg, bo, &err),
 				 IMS2_INVALID);
 		assert_non_null(strstr(err.message, "Attendance"));
-		/* Ada is linked in a list and referred to: both are named at once. */
+		/* Ada is linked in lists and referred to: every record is named at once. */
 		assert_int_equal(record_delete(f->ws.store, &f->ws.screens, reg, ada, &err),
 				 IMS2_INVALID);
 		assert_string_equal(err.message, "Cannot delete: used by Attendance 1 'Awareness "
 						 "2025', 2 'Workshop'; Competences required 1 "
-						 "'Incident handling'");
+						 "'Incident handling'; ISMS roles 1 'Incident "
+						 "coordinator'");
 	}
 	free(a);
 	free(b);
@@ -204,7 +240,8 @@ static void test_training(void **state)
 	free(s1);
 	free(s2);
 	free(s3);
-	free(need);
+	free(roles);
+	free(r1);
 	free(gives);
 }
 

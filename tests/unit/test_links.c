@@ -463,6 +463,70 @@ static void test_owner_migration(void **state)
 	assert_true(strstr(err.message, "Assets") && strstr(err.message, "Risk register"));
 }
 
+/*
+ * A workspace of format 11 (the lead's number: 13): competences name roles as text, and four
+ * person fields are free text. Each competence's roles become links to isms_role (the whole
+ * text when it names a role, else each part), a part naming no role becomes a role; each
+ * distinct name becomes a person; nothing is lost.
+ */
+static void test_role_migration(void **state)
+{
+	struct fixture *f = *state;
+	struct ims2_error err;
+
+	assert_int_equal(sqlite3_exec(store_db(f->ws.store),
+				      "INSERT INTO person (name) VALUES ('Ada Byron');"
+				      "INSERT INTO isms_role (role) VALUES ('ISMS manager'),"
+				      " ('Auditor, lead');"
+				      "INSERT INTO competence (name, roles) VALUES"
+				      " ('C1', 'ISMS manager'), ('C2', ' Auditor, lead '),"
+				      " ('C3', 'ISMS manager; Night rota,Auditor, ISMS manager'),"
+				      " ('C4', '  ');"
+				      "INSERT INTO project_approval (decision, approver, decided_on)"
+				      " VALUES ('approved', 'Board, chair', '2026-01-05'),"
+				      " ('deferred', ' ', '2025-12-01');"
+				      "INSERT INTO assessment_round (held_on, trigger, led_by)"
+				      " VALUES ('2026-02-01', 'planned interval', 'Ada Byron');"
+				      "INSERT INTO soa_other_control (control, source, title, owner)"
+				      " VALUES ('GDP 9.2', 'GDP', 'Cold chain', 'Cleo');"
+				      "INSERT INTO soa_approval (id, version, approver) VALUES (1, '1', '');",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	downgrade_schema(store_db(f->ws.store), migrate_count() - 1);
+	workspace_close(&f->ws);
+	assert_int_equal(workspace_open(&f->ws, f->path, 0, NULL, &err), IMS2_OK);
+	expect_stored(f, "SELECT group_concat(id || '=' || role, '; ') FROM (SELECT * FROM isms_role"
+			 " ORDER BY id)",
+		      "1=ISMS manager; 2=Auditor, lead; 3=Auditor; 4=Night rota");
+	expect_stored(f, "SELECT duties FROM isms_role WHERE role = 'Night rota'",
+		      "Added when competences were linked to roles: the competence 'C3' named it. "
+		      "Give the role its duties, a holder and a deputy.");
+	expect_stored(f, "SELECT group_concat(name || '=' || coalesce(roles, 'none'), '; ')"
+			 " FROM (SELECT * FROM competence ORDER BY id)",
+		      "C1=1; C2=2; C3=1, 4, 3; C4=none");
+	expect_stored(f, "SELECT group_concat(record || ':' || target_key, ' ') FROM (SELECT *"
+			 " FROM record_link WHERE source = 'competence' AND field = 'roles'"
+			 " ORDER BY record, position)",
+		      "1:1 2:2 3:1 3:4 3:3");
+	expect_stored(f, "SELECT group_concat(id || '=' || name, '; ') FROM person",
+		      "1=Ada Byron; 2=Board, chair; 3=Cleo");
+	expect_stored(f, "SELECT count(*) FROM person WHERE notes IS NOT NULL", "2");
+	expect_stored(f, "SELECT group_concat(quote(approver), ' ') FROM project_approval", "'2' ''");
+	expect_stored(f, "SELECT led_by FROM assessment_round", "1");
+	expect_stored(f, "SELECT owner FROM soa_other_control", "3");
+	expect_stored(f, "SELECT quote(approver) FROM soa_approval", "NULL");
+	expect_stored(f, "SELECT group_concat(source || '.' || field || '=' || target_key, ' ')"
+			 " FROM (SELECT * FROM record_link WHERE target = 'person'"
+			 " ORDER BY source, field)",
+		      "assessment_round.led_by=1 project_approval.approver=2 "
+		      "soa_other_control.owner=3");
+	/* A role the migration made is protected, the message naming the competence. */
+	assert_int_equal(record_delete(f->ws.store, &f->ws.screens,
+				       screen_set_find_register(&f->ws.screens, "isms_role"), 4, &err),
+			 IMS2_INVALID);
+	assert_string_equal(err.message, "Cannot delete: used by Competences required 3 'C3'");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -473,6 +537,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_users_listed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migration, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_owner_migration, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_role_migration, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
