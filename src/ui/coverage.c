@@ -25,7 +25,7 @@ static void draw_role_line(int row, const struct training_coverage *cov, size_t 
 
 	if (i == 0) {
 		draw_text(row, 2, cw, "Role", term_attr(ROLE_HEADING));
-		draw_text(row, 2 + cw, rw, "Holders", term_attr(ROLE_HEADING));
+		draw_text(row, 2 + cw, rw, "People", term_attr(ROLE_HEADING));
 		draw_text(row, 2 + cw + rw, 14, "Have all", term_attr(ROLE_HEADING));
 		draw_text(row, 2 + cw + rw + 14, mw, "Missing", term_attr(ROLE_HEADING));
 		return;
