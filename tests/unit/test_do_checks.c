@@ -11,6 +11,7 @@
 #include "ims2/workspace.h"
 
 #include "testws.h"
+#include "testsql.h"
 
 /* Inserts a record given as name/value pairs (NULL-terminated); other fields take defaults. */
 static int try_add(struct fixture *f, const char *table, const char *const *pairs, long long *id,
@@ -310,12 +311,67 @@ static void test_operations(void **state)
 	free(by);
 }
 
+/*
+ * Bad input on steps 2.1-2.8 (issue 9): a date that does not exist, text with control
+ * characters, a link to a record that does not exist: each refused with the field named,
+ * nothing saved; a document in use is not deleted, the records using it listed.
+ */
+static void test_bad_input(void **state)
+{
+	struct fixture *f = *state;
+	static const struct {
+		const char *table, *field, *pairs[7];
+	} bad[] = {
+		{ "isms_role", "assigned_on", { "role", "R", "assigned_on", "2026-06-31", NULL } },
+		{ "comm_plan", "next_due", { "subject", "Tip", "next_due", "2026-02-30", NULL } },
+		{ "comm_log", "sent_on", { "sent_on", "2025-13-01", "subject", "Tip", NULL } },
+		{ "training_session", "held_on", { "topic", "T", "held_on", "2026-04-31", NULL } },
+		{ "comm_plan", "subject", { "subject", "Tip\x1b[2J", NULL } },
+		{ "comm_log", "channel", { "sent_on", "2025-12-01", "subject", "Tip", "channel",
+					   "e-mail\x07", NULL } },
+		/* A multi-line field keeps newline and tab, nothing else. */
+		{ "control_design", "design", { "control", "A.5.1", "design", "Line one\n\x1b]0;x",
+						NULL } },
+		{ "supplier", "data_access", { "name", "S", "data_access", "Orders\x7f", NULL } },
+		{ "competence", "roles", { "name", "C", "roles", "No such role", NULL } },
+		{ "training_session", "trainer", { "topic", "T", "held_on", "2026-04-01", "trainer",
+						   "Nobody", NULL } },
+	};
+	const struct reg *document = screen_set_find_register(&f->ws.screens, "document");
+	struct ims2_error err;
+	long long doc;
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_int_equal(refuse(f, bad[i].table, bad[i].pairs, &err), IMS2_INVALID);
+		assert_string_equal(err.field, bad[i].field);
+	}
+	assert_int_equal(test_count(&f->ws, "SELECT (SELECT count(*) FROM isms_role) + (SELECT"
+					    " count(*) FROM comm_plan) + (SELECT count(*) FROM"
+					    " comm_log) + (SELECT count(*) FROM training_session) +"
+					    " (SELECT count(*) FROM control_design) + (SELECT"
+					    " count(*) FROM supplier) + (SELECT count(*) FROM"
+					    " competence)"),
+			 0);
+	/* A document that a design cites and a revision refers to cannot be deleted. */
+	doc = add(f, "document", (const char *[]){ "reference", "PR-07", "title", "Backups", NULL });
+	add(f, "control_design", (const char *[]){ "control", "A.8.13", "documents", "PR-07", NULL });
+	add(f, "document_revision", (const char *[]){ "document", "1", "version", "1.0", "revised_on",
+						       "2026-01-01", NULL });
+	assert_int_equal(record_delete(f->ws.store, &f->ws.screens, document, doc, &err),
+			 IMS2_INVALID);
+	assert_string_equal(err.message, "Cannot delete: used by Control designs 1 'A.8.13'; "
+					 "Revisions 1 '1.0'");
+	assert_int_equal(test_count(&f->ws, "SELECT count(*) FROM document"), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_communication, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_training, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_operations, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bad_input, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
