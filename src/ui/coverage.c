@@ -15,30 +15,33 @@
 #include "ims2/util.h"
 #include "uiint.h"
 
-/* Line i of the role part: its heading (i = 0), then one line per role. */
+/*
+ * Line i of the role part: its heading (i = 0), then one line per role. The count of people
+ * takes 8 columns, so that who lacks what has the rest of the roles column too.
+ */
 static void draw_role_line(int row, const struct training_coverage *cov, size_t i, int cw, int rw,
 			   int mw)
 {
 	const struct training_role *r;
 	char line[64];
-	int attr;
+	int attr, x = 2 + cw + 8, missing = rw - 8 + mw;
 
 	if (i == 0) {
 		draw_text(row, 2, cw, "Role", term_attr(ROLE_HEADING));
-		draw_text(row, 2 + cw, rw, "People", term_attr(ROLE_HEADING));
-		draw_text(row, 2 + cw + rw, 14, "Have all", term_attr(ROLE_HEADING));
-		draw_text(row, 2 + cw + rw + 14, mw, "Missing", term_attr(ROLE_HEADING));
+		draw_text(row, 2 + cw, 8, "People", term_attr(ROLE_HEADING));
+		draw_text(row, x, 14, "Have all", term_attr(ROLE_HEADING));
+		draw_text(row, x + 14, missing, "Missing", term_attr(ROLE_HEADING));
 		return;
 	}
 	r = &cov->by_role[i - 1];
 	attr = r->ready < r->people || !r->people ? term_attr(ROLE_ERROR) : (int)A_NORMAL;
 	draw_text(row, 2, cw - 1, r->role, attr);
 	snprintf(line, sizeof(line), "%d", r->people);
-	draw_text(row, 2 + cw, rw - 1, r->people ? line : "nobody", attr);
+	draw_text(row, 2 + cw, 7, r->people ? line : "nobody", attr);
 	snprintf(line, sizeof(line), "%d/%d %3d %%", r->ready, r->people,
 		 training_percent(r->ready, r->people));
-	draw_text(row, 2 + cw + rw, 14, r->people ? line : "-", attr);
-	draw_text(row, 2 + cw + rw + 14, mw, *r->missing ? r->missing : "-", attr);
+	draw_text(row, x, 14, r->people ? line : "-", attr);
+	draw_text(row, x + 14, missing, *r->missing ? r->missing : "-", attr);
 }
 
 static void coverage_draw(struct app *app, struct pane_state *ps, int y, int height)
