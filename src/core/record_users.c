@@ -5,6 +5,7 @@
  */
 #include "ims2/record.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
