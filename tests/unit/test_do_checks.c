@@ -363,6 +363,30 @@ static void test_bad_input(void **state)
 	assert_string_equal(err.message, "Cannot delete: used by Control designs 1 'A.8.13'; "
 					 "Revisions 1 '1.0'");
 	assert_int_equal(test_count(&f->ws, "SELECT count(*) FROM document"), 1);
+	/* An incident links the risks it touches; a risk so linked is not deleted. */
+	{
+		const struct reg *risk = screen_set_find_register(&f->ws.screens, "risk");
+		long long ransomware = add(f, "risk", (const char *[]){ "title", "Ransomware", "kind",
+									 "event", "status", "open",
+									 NULL });
+		assert_int_equal(refuse(f, "incident",
+					(const char *[]){ "title", "Locked PC", "reported_at",
+							  "2026-10-24 22:30", "risks", "Malware",
+							  NULL },
+					&err),
+				 IMS2_INVALID);
+		assert_string_equal(err.field, "risks");
+		add(f, "incident", (const char *[]){ "title", "Locked PC", "reported_at",
+						     "2026-10-24 22:30", "risks", "Ransomware", NULL });
+		assert_int_equal(test_count(&f->ws, "SELECT count(*) FROM record_link WHERE"
+						    " source = 'incident' AND field = 'risks' AND"
+						    " target = 'risk'"),
+				 1);
+		assert_int_equal(record_delete(f->ws.store, &f->ws.screens, risk, ransomware, &err),
+				 IMS2_INVALID);
+		assert_string_equal(err.message,
+				    "Cannot delete: used by Events and incidents 1 'Locked PC'");
+	}
 }
 
 int main(void)
