@@ -27,15 +27,12 @@ struct users {
 	size_t count;
 };
 
+/* Adds a user; one that uses the record twice is dropped once sorted (users_sort_unique). */
 static void users_add(struct users *u, const struct screen_set *set, const char *table,
 		      long long id)
 {
-	size_t i;
-
-	for (i = 0; i < u->count; i++)
-		if (u->items[i].id == id && strcmp(u->items[i].table, table) == 0)
-			return;
-	u->items = xrealloc(u->items, (u->count + 1) * sizeof(*u->items));
+	if ((u->count & (u->count - 1)) == 0) /* grows by doubling: 0, 1, 2, 4, ... */
+		u->items = xrealloc(u->items, (u->count ? u->count * 2 : 1) * sizeof(*u->items));
 	u->items[u->count].reg = screen_set_find_register(set, table);
 	u->items[u->count].table = xstrdup(table);
 	u->items[u->count++].id = id;
@@ -60,7 +57,30 @@ static int user_order(const void *a, const void *b)
 	const struct user *x = a, *y = b;
 	int c = strcmp(user_title(x), user_title(y));
 
+	if (!c)
+		c = strcmp(x->table, y->table);
 	return c ? c : (x->id > y->id) - (x->id < y->id);
+}
+
+/*
+ * Sorts by register title and record, and drops a record met twice (linked in a list and
+ * referred to, or by two fields): n log n, as a person may own a hundred thousand risks.
+ */
+static void users_sort_unique(struct users *u)
+{
+	size_t i, kept = 0;
+
+	if (!u->count)
+		return;
+	qsort(u->items, u->count, sizeof(*u->items), user_order);
+	for (i = 0; i < u->count; i++) {
+		if (kept && user_order(&u->items[kept - 1], &u->items[i]) == 0) {
+			free((char *)u->items[i].table);
+			continue;
+		}
+		u->items[kept++] = u->items[i];
+	}
+	u->count = kept;
 }
 
 /* Records of other registers whose link fields (record_link) cite record id of table. */
@@ -189,8 +209,7 @@ int record_users(struct store *store, const struct screen_set *set, const struct
 		users_release(&u);
 		return rc;
 	}
-	if (u.count)
-		qsort(u.items, u.count, sizeof(*u.items), user_order);
+	users_sort_unique(&u);
 	for (i = 0; i < u.count && i < USERS_NAMED; i++) {
 		char *label = user_label(store, set, &u.items[i], reg->table);
 		bool same = i > 0 && strcmp(user_title(&u.items[i - 1]), user_title(&u.items[i])) == 0;
