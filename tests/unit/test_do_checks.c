@@ -387,7 +387,7 @@ static void test_bad_input(void **state)
 		assert_string_equal(err.message,
 				    "Cannot delete: used by Events and incidents 1 'Locked PC'");
 	}
-	/* A record that names a person in two fields is listed once. */
+	/* A record that names a person in two fields (links or references) is listed once. */
 	{
 		const struct reg *people = screen_set_find_register(&f->ws.screens, "person");
 		long long ada = person(f, "Ada");
@@ -395,11 +395,13 @@ static void test_bad_input(void **state)
 		add(f, "nonconformity", (const char *[]){ "title", "No restore test", "raised_on",
 							   "2026-01-01", "owner", id, "reviewed_by",
 							   id, NULL });
+		add(f, "isms_role", (const char *[]){ "role", "Backup owner", "holder", id, "deputy",
+						      id, NULL });
 		free(id);
 		assert_int_equal(record_delete(f->ws.store, &f->ws.screens, people, ada, &err),
 				 IMS2_INVALID);
-		assert_string_equal(err.message,
-				    "Cannot delete: used by Nonconformities 1 'No restore test'");
+		assert_string_equal(err.message, "Cannot delete: used by ISMS roles 1 'Backup owner'; "
+						 "Nonconformities 1 'No restore test'");
 	}
 }
 
