@@ -1,8 +1,9 @@
 /*
  * The Coverage pane of step 2.5: per required competence, the share of the people needing it
  * who have it and who is missing it; per ISMS role, the share of its holders and deputies
- * with every competence it needs and who lacks which; overall, the people with every competence they need and
- * the attendees with an awareness session in the last 12 months. The core computes it
+ * with every competence it needs and who lacks which; overall, the people with every
+ * competence they need and the attendees with an awareness session in the last 12 months.
+ * The core computes it
  * (src/core/training.c); the pane only lays it out, one line per row, scrolled with j/k.
  */
 #include <curses.h>
