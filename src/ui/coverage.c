@@ -3,8 +3,8 @@
  * who have it and who is missing it; per ISMS role, the share of its holders and deputies
  * with every competence it needs and who lacks which; overall, the people with every
  * competence they need and the attendees with an awareness session in the last 12 months.
- * The core computes it
- * (src/core/training.c); the pane only lays it out, one line per row, scrolled with j/k.
+ * The core computes it (src/core/training.c); the pane only lays it out, one line per row,
+ * scrolled with j/k.
  */
 #include <curses.h>
 #include <stdio.h>
