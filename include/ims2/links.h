@@ -31,13 +31,6 @@ int links_write(struct store *store, const struct reg *reg, long long id,
 int links_forget(struct store *store, const struct reg *reg, long long id, struct ims2_error *err);
 
 /*
- * Names, in out ("2 in Nonconformities, 1 in Audits"), the registers whose link fields cite
- * record id of table; nothing when none does.
- */
-int links_citing_record(struct store *store, const struct screen_set *set, const char *table,
-			long long id, struct strbuf *out, struct ims2_error *err);
-
-/*
  * Calls fn once per control cited by any record, in control order, with the citations as
  * text: "Risk register 3, 7; Treatment plan 2" (at most `limit` ids per register, then "...").
  */

@@ -11,6 +11,7 @@
 #include "ims2/error.h"
 #include "ims2/screen.h"
 #include "ims2/store.h"
+#include "ims2/util.h"
 
 struct record {
 	long long id, rev;
@@ -107,6 +108,14 @@ int record_find(struct store *store, const struct record_view *view, const char 
 		long long from_id, int dir, long long *found_id, struct ims2_error *err);
 /* The position of record id in view order, or -1. */
 long long record_position(struct store *store, const struct record_view *view, long long id);
+/*
+ * Names in out the records that still use record id of reg, through a link field or a single
+ * reference, grouped by register, each with its number and what names it: "Attendance 2
+ * 'Security awareness', 5 'Incident drill'; Documents 4 'POL-01' and 3 more". Nothing when no
+ * record uses it. Used by record_delete() to refuse with the list.
+ */
+int record_users(struct store *store, const struct screen_set *set, const struct reg *reg,
+		 long long id, struct strbuf *out, struct ims2_error *err);
 /* The label (first field) of record id of table; NULL when there is none. Caller frees. */
 char *record_label(struct store *store, const struct screen_set *set, const char *table,
 		   long long id);

@@ -245,31 +245,6 @@ static const char *title_of(const struct screen_set *set, const char *table)
 	return reg ? reg->title : table;
 }
 
-int links_citing_record(struct store *store, const struct screen_set *set, const char *table,
-			long long id, struct strbuf *out, struct ims2_error *err)
-{
-	sqlite3_stmt *st;
-	char key[32];
-	int rc;
-
-	snprintf(key, sizeof(key), "%lld", id);
-	if (sqlite3_prepare_v2(store_db(store),
-			       "SELECT source, count(DISTINCT record) FROM record_link "
-			       "WHERE target = ?1 AND target_key = ?2 AND NOT (source = ?1 AND "
-			       "record = ?3) GROUP BY source ORDER BY source",
-			       -1, &st, NULL) != SQLITE_OK)
-		return store_fail(store, table, err);
-	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, id); /* a record's links to itself go with it */
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		strbuf_addf(out, "%s%lld in %s", out->len ? ", " : "",
-			    (long long)sqlite3_column_int64(st, 1),
-			    title_of(set, (const char *)sqlite3_column_text(st, 0)));
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? IMS2_OK : store_fail(store, table, err);
-}
-
 /* " UNION ALL SELECT label, source, record ..." once for each register refs fields name. */
 static void add_labelled_refs(const struct screen_set *set, struct strbuf *sql)
 {

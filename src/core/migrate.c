@@ -535,6 +535,65 @@ static const char migration_11[] =
 	"CREATE TRIGGER cycle_record_kept_delete BEFORE DELETE ON cycle_record"
 	" BEGIN SELECT RAISE(ABORT, 'a closed PDCA cycle is kept as it was'); END;";
 
+/*
+ * Steps 2.1-2.7, what issue 9 still lacked (planned as format 14: renumbered on merging).
+ * Competences required per role refer to the ISMS roles of 2.1 (competence.roles becomes a refs
+ * field to isms_role): the people who need a competence are the holders and deputies of its
+ * roles, with the people of required_of (kept, for those outside the roles). Every value is
+ * kept: a text that names a role as a whole becomes that link, else each part separated by a
+ * comma or semicolon does; a part that names no role becomes a new role with no holder, its
+ * duties saying which competence named it (the 2.1 check "role without holder or deputy" then
+ * lists it).
+ * The last free-text person fields become refs fields to person, as in migration 9 (each
+ * distinct trimmed name a person unless one of that name exists, its notes saying so; a value
+ * kept whole): project_approval.approver, assessment_round.led_by, soa_other_control.owner,
+ * soa_approval.approver.
+ */
+#define COMPETENCE_ROLES                                                                        \
+	"WITH RECURSIVE split (id, name, rest, item, position) AS ("                            \
+	" SELECT id, name, CASE WHEN trim(roles) IN (SELECT role FROM isms_role) THEN ''"       \
+	"  ELSE replace(roles, ';', ',') || ',' END,"                                          \
+	"  CASE WHEN trim(roles) IN (SELECT role FROM isms_role) THEN trim(roles) END, 0"      \
+	" FROM competence WHERE trim(coalesce(roles, '')) <> ''"                                \
+	" UNION ALL SELECT id, name, substr(rest, instr(rest, ',') + 1),"                       \
+	"  trim(substr(rest, 1, instr(rest, ',') - 1)), position + 1 FROM split WHERE rest <> '')"
+/* blank: what an empty value becomes (NULL, or '' where the column is NOT NULL). */
+#define PERSON_FIELD(table, field, blank)                                                       \
+	"UPDATE " table " SET " field " = CASE WHEN trim(coalesce(" field ", '')) = '' THEN " blank \
+	" ELSE (SELECT CAST(min(p.id) AS TEXT) FROM person AS p"                                   \
+	" WHERE p.name = trim(" table "." field ")) END;"                                          \
+	"INSERT OR IGNORE INTO record_link (source, record, field, target, target_key, position)" \
+	" SELECT '" table "', id, '" field "', 'person', " field ", 0 FROM " table                 \
+	" WHERE coalesce(" field ", '') <> '';"
+static const char migration_12[] =
+	"INSERT INTO isms_role (role, duties) SELECT item,"
+	" printf('Added when competences were linked to roles: the competence ''%s'' named it."
+	" Give the role its duties, a holder and a deputy.', min(name))"
+	" FROM (" COMPETENCE_ROLES " SELECT name, item FROM split WHERE coalesce(item, '') <> '')"
+	" WHERE item NOT IN (SELECT role FROM isms_role) GROUP BY item ORDER BY item;"
+	"INSERT OR IGNORE INTO record_link (source, record, field, target, target_key, position) "
+	COMPETENCE_ROLES " SELECT 'competence', s.id, 'roles', 'isms_role', CAST(r.id AS TEXT),"
+	" s.position FROM split AS s JOIN isms_role AS r ON r.role = s.item"
+	" ORDER BY s.id, s.position;"
+	"UPDATE competence SET roles = (SELECT group_concat(target_key, ', ') FROM ("
+	" SELECT target_key FROM record_link WHERE source = 'competence' AND record = competence.id"
+	" AND field = 'roles' ORDER BY position));"
+	/* The last free-text person fields. */
+	"INSERT INTO person (name, notes) SELECT v, 'Added when this name, typed as text in an"
+	" earlier version, became a person.' FROM (SELECT DISTINCT trim(v) AS v FROM ("
+	" SELECT approver AS v FROM project_approval"
+	" UNION ALL SELECT led_by AS v FROM assessment_round"
+	" UNION ALL SELECT owner AS v FROM soa_other_control"
+	" UNION ALL SELECT approver AS v FROM soa_approval"
+	") WHERE trim(coalesce(v, '')) <> '')"
+	" WHERE v NOT IN (SELECT name FROM person) ORDER BY v;"
+	PERSON_FIELD("project_approval", "approver", "''")
+	PERSON_FIELD("assessment_round", "led_by", "NULL")
+	PERSON_FIELD("soa_other_control", "owner", "NULL")
+	PERSON_FIELD("soa_approval", "approver", "NULL");
+#undef COMPETENCE_ROLES
+#undef PERSON_FIELD
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_2,
@@ -547,6 +606,7 @@ static const char *const migrations[] = {
 	migration_9,
 	migration_10,
 	migration_11,
+	migration_12,
 };
 
 int migrate_count(void)

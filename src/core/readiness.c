@@ -162,8 +162,9 @@ static int judge_soa(const struct judge *j, struct readiness_item *it, struct im
 		return rc;
 	free(found);
 	rc = scalar(j->ws, "soa_approval",
-		    "SELECT printf('version %s approved by %s on %s', version, approver, "
-		    "approved_on) FROM soa_approval WHERE coalesce(approved_on, '') <> '' AND "
+		    "SELECT printf('version %s approved by %s on %s', version, "
+		    PERSON_NAMES("soa_approval", "a", "approver") ", approved_on) FROM "
+		    "soa_approval AS a WHERE coalesce(approved_on, '') <> '' AND "
 		    "coalesce(approver, '') <> ''",
 		    NULL, NULL, &approved, err);
 	if (rc)

@@ -475,41 +475,6 @@ int record_update(struct store *store, const struct reg *reg, long long id, long
 	return finish(store, record_put_update(store, reg, id, rev, values, err), err);
 }
 
-/* Names the registers whose records still refer to record id of reg. */
-static void name_referrers(struct store *store, const struct screen_set *set,
-			   const struct reg *reg, long long id, struct strbuf *out)
-{
-	size_t s, r, f;
-
-	for (s = 0; s < set->count; s++) {
-		for (r = 0; r < set->screens[s].reg_count; r++) {
-			const struct reg *other = &set->screens[s].regs[r];
-			for (f = 0; f < other->field_count; f++) {
-				const struct field *fld = &other->fields[f];
-				char *sql;
-				sqlite3_stmt *st;
-
-				if (fld->type != FIELD_REF || strcmp(fld->ref, reg->table) != 0)
-					continue;
-				sql = xasprintf("SELECT count(*) FROM \"%s\" WHERE \"%s\" = ?",
-						other->table, fld->name);
-				if (sqlite3_prepare_v2(store_db(store), sql, -1, &st, NULL) ==
-				    SQLITE_OK) {
-					sqlite3_bind_int64(st, 1, id);
-					if (sqlite3_step(st) == SQLITE_ROW &&
-					    sqlite3_column_int64(st, 0) > 0)
-						strbuf_addf(out, "%s%lld in %s",
-							    out->len ? ", " : "",
-							    (long long)sqlite3_column_int64(st, 0),
-							    other->title);
-					sqlite3_finalize(st);
-				}
-				free(sql);
-			}
-		}
-	}
-}
-
 int record_delete(struct store *store, const struct screen_set *set, const struct reg *reg,
 		  long long id, struct ims2_error *err)
 {
@@ -527,9 +492,8 @@ int record_delete(struct store *store, const struct screen_set *set, const struc
 	 * Records that link to it in a list field: refused with them named, and with the records
 	 * that refer to it in a single reference, so that the message lists every user at once.
 	 */
-	if ((rc = links_citing_record(store, set, reg->table, id, &users, err)) || users.len) {
+	if ((rc = record_users(store, set, reg, id, &users, err)) || users.len) {
 		if (!rc) {
-			name_referrers(store, set, reg, id, &users);
 			error_set(err, IMS2_INVALID, "Cannot delete: used by %s", users.buf);
 			rc = error_hint(err, "change those first");
 		}
@@ -545,11 +509,9 @@ int record_delete(struct store *store, const struct screen_set *set, const struc
 		rc = sqlite3_step(st);
 		sqlite3_finalize(st);
 		if (rc == SQLITE_CONSTRAINT) {
-			name_referrers(store, set, reg, id, &users);
-			error_set(err, IMS2_INVALID, "Cannot delete: used by %s",
-				  users.len ? users.buf : "other records");
+			/* A reference no screen declares (checked above): nothing to name. */
+			error_set(err, IMS2_INVALID, "Cannot delete: used by other records");
 			error_hint(err, "change those first");
-			strbuf_release(&users);
 			rc = IMS2_INVALID;
 		} else {
 			rc = rc == SQLITE_DONE ? IMS2_OK : store_fail(store, reg->title, err);

@@ -365,8 +365,9 @@ static void write_rounds(struct workspace *ws, const char *heading, const char *
 		fprintf(out, "Last round: **%s**. A risk assessed before it is flagged *not "
 			     "reassessed* in the register.\n\n",
 			round);
-	write_query(ws, "SELECT held_on, trigger, scope, led_by, notes FROM assessment_round "
-			"ORDER BY held_on DESC, id DESC",
+	write_query(ws,
+		    "SELECT held_on, trigger, scope, " PERSON_NAMES("assessment_round", "r", "led_by")
+		    ", notes FROM assessment_round AS r ORDER BY held_on DESC, id DESC",
 		    head, 5, "No assessment round recorded yet.", out);
 	fprintf(out, "%s Threats and vulnerabilities used\n\n", heading);
 	write_query(ws, "SELECT t.name, t.category, t.affects, group_concat(r.id, ', ') FROM threat "

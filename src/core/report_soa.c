@@ -41,8 +41,8 @@ static const char *const soa_sql[] = {
 	"reason_contract, reason_business, " PERSON_NAMES("soa_entry", "s", "owner") ", evidence, "
 	"documents, '" ANNEXA_SOURCE "' FROM soa_entry AS s ORDER BY id",
 	"SELECT control, title, '', applicable, justification, status, reason_legal, "
-	"reason_contract, reason_business, owner, evidence, documents, source "
-	"FROM soa_other_control ORDER BY control, id",
+	"reason_contract, reason_business, " PERSON_NAMES("soa_other_control", "s", "owner") ", "
+	"evidence, documents, source FROM soa_other_control AS s ORDER BY control, id",
 };
 
 static const char *col(sqlite3_stmt *st, int i)
@@ -166,7 +166,8 @@ static void write_head(struct workspace *ws, FILE *out)
 	sqlite3_stmt *st;
 
 	if (sqlite3_prepare_v2(store_db(ws->store),
-			       "SELECT version, approver, approved_on FROM soa_approval WHERE id = 1",
+			       "SELECT version, " PERSON_NAMES("soa_approval", "a", "approver")
+			       ", approved_on FROM soa_approval AS a WHERE id = 1",
 			       -1, &st, NULL) == SQLITE_OK) {
 		if (sqlite3_step(st) == SQLITE_ROW) {
 			strbuf_adds(&sb, "Version **");

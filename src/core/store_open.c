@@ -305,14 +305,18 @@ static int check_schema(struct store *store, int version, struct ims2_error *err
 		return read_failed(store, store->db, "the schema", err);
 	want = schema_of_version(version);
 	if (strcmp(want, have) != 0) {
-		for (v = 1; v <= migrate_count(); v++) {
+		/*
+		 * The latest format with that schema: a migration that only moves data (12)
+		 * leaves the schema of the one before it.
+		 */
+		for (v = migrate_count(); v >= 1; v--) {
 			char *other = v == version ? NULL : schema_of_version(v);
 			bool same = other && strcmp(other, have) == 0;
 			free(other);
 			if (same)
 				break;
 		}
-		if (v <= migrate_count())
+		if (v >= 1)
 			rc = error_set(err, IMS2_WORKSPACE,
 				       "%s: damaged: its format number (%d) does not match the schema "
 				       "it holds (format %d)",

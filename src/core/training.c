@@ -1,25 +1,62 @@
 #include "ims2/training.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ims2/util.h"
 #include "coreint.h"
 
+/*
+ * Who needs which competence: the holders and deputies of the roles it names (2.1), and the
+ * people named on it (required_of). HAS(p, c): person p has competence c (evidence, or a
+ * session giving it passed).
+ */
+#define NEED_CTE                                                                               \
+	"WITH need (competence, person) AS ("                                                  \
+	" SELECT r.record, CAST(h.target_key AS INTEGER) FROM record_link AS r"                \
+	" JOIN record_link AS h ON h.source = 'isms_role'"                                     \
+	"  AND h.record = CAST(r.target_key AS INTEGER) AND h.field IN ('holder', 'deputy')"  \
+	"  AND h.target = 'person'"                                                            \
+	" WHERE r.source = 'competence' AND r.field = 'roles' AND r.target = 'isms_role'"      \
+	" UNION SELECT r.record, CAST(r.target_key AS INTEGER) FROM record_link AS r"          \
+	" WHERE r.source = 'competence' AND r.field = 'required_of' AND r.target = 'person')"
+#define HAS(p, c)                                                                              \
+	"(EXISTS (SELECT 1 FROM competence_evidence AS e WHERE e.person = " p                  \
+	"  AND e.competence = " c ")"                                                          \
+	" OR EXISTS (SELECT 1 FROM attendance AS a JOIN record_link AS g"                      \
+	"  ON g.source = 'training_session' AND g.record = a.session"                          \
+	"  AND g.field = 'competences' AND g.target_key = CAST(" c " AS TEXT)"                 \
+	"  WHERE a.person = " p " AND a.result = 'passed'))"
+
 /* The people who need each competence, and whether each has it (1) or not (0). */
 static const char need_sql[] =
-	"SELECT c.id, c.name, coalesce(c.roles, ''), p.id, p.name,"
-	" EXISTS (SELECT 1 FROM competence_evidence AS e WHERE e.person = p.id"
-	"         AND e.competence = c.id)"
-	" OR EXISTS (SELECT 1 FROM attendance AS a JOIN record_link AS g"
-	"         ON g.source = 'training_session' AND g.record = a.session"
-	"         AND g.field = 'competences' AND g.target_key = CAST(c.id AS TEXT)"
-	"         WHERE a.person = p.id AND a.result = 'passed')"
+	NEED_CTE
+	" SELECT c.id, c.name, coalesce((SELECT group_concat(role, ', ') FROM (SELECT o.role"
+	"  FROM record_link AS l JOIN isms_role AS o ON o.id = CAST(l.target_key AS INTEGER)"
+	"  WHERE l.source = 'competence' AND l.record = c.id AND l.field = 'roles'"
+	"  ORDER BY l.position)), ''), p.id, p.name, " HAS("p.id", "c.id")
 	" FROM competence AS c"
-	" LEFT JOIN record_link AS r ON r.source = 'competence' AND r.record = c.id"
-	"  AND r.field = 'required_of' AND r.target = 'person'"
-	" LEFT JOIN person AS p ON p.id = CAST(r.target_key AS INTEGER)"
-	" ORDER BY c.name COLLATE ims2_natural, c.id, p.name COLLATE ims2_natural";
+	" LEFT JOIN need AS n ON n.competence = c.id"
+	" LEFT JOIN person AS p ON p.id = n.person"
+	" ORDER BY c.name COLLATE ims2_natural, c.id, p.name COLLATE ims2_natural, p.id";
+
+/*
+ * Per role that some competence names: each holder and deputy (none: NULL) with each
+ * competence the role needs and whether they have it.
+ */
+static const char role_sql[] =
+	"SELECT o.id, o.role, p.id, p.name, c.name, " HAS("p.id", "c.id")
+	" FROM isms_role AS o"
+	" JOIN record_link AS l ON l.source = 'competence' AND l.field = 'roles'"
+	"  AND l.target = 'isms_role' AND l.target_key = CAST(o.id AS TEXT)"
+	" JOIN competence AS c ON c.id = l.record"
+	" LEFT JOIN (SELECT DISTINCT h.record AS role, CAST(h.target_key AS INTEGER) AS person"
+	"  FROM record_link AS h WHERE h.source = 'isms_role' AND h.field IN ('holder', 'deputy')"
+	"  AND h.target = 'person') AS rp ON rp.role = o.id"
+	" LEFT JOIN person AS p ON p.id = rp.person"
+	" ORDER BY o.role COLLATE ims2_natural, o.id, p.name COLLATE ims2_natural, p.id,"
+	" c.name COLLATE ims2_natural, c.id";
 
 /* Every attendee, and whether they attended an awareness session in the 12 months to ?1. */
 static const char aware_sql[] =
@@ -99,6 +136,68 @@ static int read_needs(struct workspace *ws, struct training_coverage *out, struc
 	return IMS2_OK;
 }
 
+/* Appends competence to the person's part of role->missing: "Ada (A, B); Bo (C)". */
+static void add_missing(struct training_role *role, const char *person, const char *competence,
+			bool same_person)
+{
+	char *old = role->missing;
+
+	if (same_person) {
+		/* Reopens "Ada (A)" to "Ada (A, B)". */
+		old[strlen(old) - 1] = '\0';
+		role->missing = xasprintf("%s, %s)", old, competence);
+	} else {
+		role->missing = xasprintf("%s%s%s (%s)", old, *old ? "; " : "", person, competence);
+	}
+	free(old);
+}
+
+/* Reads, per role that a competence names, how many of its holders and deputies have all. */
+static int read_roles(struct workspace *ws, struct training_coverage *out, struct ims2_error *err)
+{
+	sqlite3_stmt *st;
+	long long role = 0, person = 0;
+	bool person_lacks = false, person_listed = false;
+	int rc;
+
+	if (sqlite3_prepare_v2(store_db(ws->store), role_sql, -1, &st, NULL) != SQLITE_OK)
+		return store_read_fail(ws->store, "the training coverage by role", err);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct training_role *r;
+		if (!out->role_count || sqlite3_column_int64(st, 0) != role) {
+			out->by_role = xrealloc(out->by_role,
+						(out->role_count + 1) * sizeof(*out->by_role));
+			r = &out->by_role[out->role_count++];
+			r->role = xstrdup((const char *)sqlite3_column_text(st, 1));
+			r->missing = xstrdup("");
+			r->people = r->ready = 0;
+			role = sqlite3_column_int64(st, 0);
+			person = 0;
+		}
+		r = &out->by_role[out->role_count - 1];
+		if (sqlite3_column_type(st, 2) == SQLITE_NULL)
+			continue;
+		if (sqlite3_column_int64(st, 2) != person) {
+			/* A new holder or deputy: ready until a competence is found missing. */
+			person = sqlite3_column_int64(st, 2);
+			person_lacks = person_listed = false;
+			r->people++;
+			r->ready++;
+		}
+		if (!sqlite3_column_int(st, 5)) {
+			if (!person_lacks)
+				r->ready--;
+			person_lacks = true;
+			add_missing(r, (const char *)sqlite3_column_text(st, 3),
+				    (const char *)sqlite3_column_text(st, 4), person_listed);
+			person_listed = true;
+		}
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? IMS2_OK
+				 : store_read_fail(ws->store, "the training coverage by role", err);
+}
+
 int training_coverage_read(struct workspace *ws, const char *today, struct training_coverage *out,
 			   struct ims2_error *err)
 {
@@ -107,7 +206,7 @@ int training_coverage_read(struct workspace *ws, const char *today, struct train
 
 	memset(out, 0, sizeof(*out));
 	out->unaware = xstrdup("");
-	if ((rc = read_needs(ws, out, err)))
+	if ((rc = read_needs(ws, out, err)) || (rc = read_roles(ws, out, err)))
 		return rc;
 	if (sqlite3_prepare_v2(store_db(ws->store), aware_sql, -1, &st, NULL) != SQLITE_OK)
 		return store_read_fail(ws->store, "the awareness coverage", err);
@@ -135,6 +234,11 @@ void training_coverage_release(struct training_coverage *c)
 		free(c->rows[i].missing);
 	}
 	free(c->rows);
+	for (i = 0; i < c->role_count; i++) {
+		free(c->by_role[i].role);
+		free(c->by_role[i].missing);
+	}
+	free(c->by_role);
 	free(c->unaware);
 	memset(c, 0, sizeof(*c));
 }

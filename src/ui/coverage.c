@@ -1,8 +1,10 @@
 /*
  * The Coverage pane of step 2.5: per required competence, the share of the people needing it
- * who have it and who is missing it; overall, the people with every competence they need and
- * the attendees with an awareness session in the last 12 months. The core computes it
- * (src/core/training.c); the pane only lays it out, one line per row, scrolled with j/k.
+ * who have it and who is missing it; per ISMS role, the share of its holders and deputies
+ * with every competence it needs and who lacks which; overall, the people with every
+ * competence they need and the attendees with an awareness session in the last 12 months.
+ * The core computes it (src/core/training.c); the pane only lays it out, one line per row,
+ * scrolled with j/k.
  */
 #include <curses.h>
 #include <stdio.h>
@@ -14,6 +16,35 @@
 #include "ims2/util.h"
 #include "uiint.h"
 
+/*
+ * Line i of the role part: its heading (i = 0), then one line per role. The count of people
+ * takes 8 columns, so that who lacks what has the rest of the roles column too.
+ */
+static void draw_role_line(int row, const struct training_coverage *cov, size_t i, int cw, int rw,
+			   int mw)
+{
+	const struct training_role *r;
+	char line[64];
+	int attr, x = 2 + cw + 8, missing = rw - 8 + mw;
+
+	if (i == 0) {
+		draw_text(row, 2, cw, "Role", term_attr(ROLE_HEADING));
+		draw_text(row, 2 + cw, 8, "People", term_attr(ROLE_HEADING));
+		draw_text(row, x, 14, "Have all", term_attr(ROLE_HEADING));
+		draw_text(row, x + 14, missing, "Missing", term_attr(ROLE_HEADING));
+		return;
+	}
+	r = &cov->by_role[i - 1];
+	attr = r->ready < r->people || !r->people ? term_attr(ROLE_ERROR) : (int)A_NORMAL;
+	draw_text(row, 2, cw - 1, r->role, attr);
+	snprintf(line, sizeof(line), "%d", r->people);
+	draw_text(row, 2 + cw, 7, r->people ? line : "nobody", attr);
+	snprintf(line, sizeof(line), "%d/%d %3d %%", r->ready, r->people,
+		 training_percent(r->ready, r->people));
+	draw_text(row, x, 14, r->people ? line : "-", attr);
+	draw_text(row, x + 14, missing, *r->missing ? r->missing : "-", attr);
+}
+
 static void coverage_draw(struct app *app, struct pane_state *ps, int y, int height)
 {
 	struct training_coverage cov;
@@ -22,7 +53,7 @@ static void coverage_draw(struct app *app, struct pane_state *ps, int y, int hei
 	/* Competence and roles share what the figures (14) and the missing names leave. */
 	int cw = (COLS - 4 - 14) / 2, rw = (COLS - 4 - 14) / 4, mw = COLS - 4 - cw - rw - 14;
 	int row = y, last = y + height - 4;
-	size_t i;
+	size_t i, lines;
 
 	rtp_today(today);
 	if (training_coverage_read(app->ws, today, &cov, &err)) {
@@ -30,8 +61,10 @@ static void coverage_draw(struct app *app, struct pane_state *ps, int y, int hei
 		training_coverage_release(&cov);
 		return;
 	}
-	if (ps->top > (int)cov.count - 1)
-		ps->top = cov.count ? (int)cov.count - 1 : 0;
+	/* The competences, then a blank line and the roles with their heading. */
+	lines = cov.count + (cov.role_count ? cov.role_count + 2 : 0);
+	if (ps->top > (int)lines - 1)
+		ps->top = lines ? (int)lines - 1 : 0;
 	if (ps->top < 0)
 		ps->top = 0;
 	draw_text(row, 2, cw, "Competence", term_attr(ROLE_HEADING));
@@ -42,10 +75,18 @@ static void coverage_draw(struct app *app, struct pane_state *ps, int y, int hei
 		draw_text(row++, 2, COLS - 4,
 			  "No competences required yet: add them in Competences required.",
 			  term_attr(ROLE_DIM));
-	for (i = (size_t)ps->top; i < cov.count && row < last; i++, row++) {
-		const struct training_row *r = &cov.rows[i];
-		int attr = r->covered < r->required ? term_attr(ROLE_ERROR) : (int)A_NORMAL;
+	for (i = (size_t)ps->top; i < lines && row < last; i++, row++) {
+		const struct training_row *r;
+		int attr;
 
+		if (i == cov.count)
+			continue; /* the blank line before the roles */
+		if (i > cov.count) {
+			draw_role_line(row, &cov, i - cov.count - 1, cw, rw, mw);
+			continue;
+		}
+		r = &cov.rows[i];
+		attr = r->covered < r->required ? term_attr(ROLE_ERROR) : (int)A_NORMAL;
 		if (r->required)
 			snprintf(line, sizeof(line), "%d/%d %3d %%", r->covered, r->required,
 				 training_percent(r->covered, r->required));

@@ -415,7 +415,7 @@ for step in 2.4 2.5 2.7 2.8; do
 done
 cat >do-checks.want <<'WANT'
 - Communication \'Monthly security tip (phishing, passwords, reporting)\' to Office staff was due on 2026-11-05 and has not been logged since.
-- Tomasz Nowak lacks the competence \'Incident handling\': no evidence and no session passed.
+- Tomasz Nowak lacks the competence \'Incident handling\' (named in Also required of): no evidence and no session passed.
 - Helen Achterberg attended no awareness session in the 12 months to 2026-11-30.
 - Tomasz Nowak attended no awareness session in the 12 months to 2026-11-30.
 - Incident 4 \'Driver\'s handheld lost on a delivery round\' was closed on 2026-11-10 without lessons learned.

@@ -695,7 +695,7 @@ test_document_review() {
 	keys d
 	wait_for "Delete 'Ada Byron'"
 	keys y
-	wait_for "Cannot delete: used by 1 in Documents"
+	wait_for "Cannot delete: used by Documents 1 'POL-9'"
 	cmdline ":q"
 	wait_exit 0
 	"$ims2" export ws.ims2 --step 2.2 >docs.md || fail "ims2 export failed"

@@ -11,6 +11,7 @@
 #include "ims2/workspace.h"
 
 #include "testws.h"
+#include "testsql.h"
 
 /* Inserts a record given as name/value pairs (NULL-terminated); other fields take defaults. */
 static int try_add(struct fixture *f, const char *table, const char *const *pairs, long long *id,
@@ -118,13 +119,18 @@ static void test_communication(void **state)
 			"2025-12-05 and has not been logged since.\n");
 }
 
+/*
+ * Competences name the ISMS roles of 2.1: their holders and deputies need them, with the
+ * people named on the competence; the check and the coverage (per competence, per role and
+ * overall) work from them.
+ */
 static void test_training(void **state)
 {
 	struct fixture *f = *state;
 	struct training_coverage cov;
 	struct ims2_error err;
-	long long ada, bo, cy, handling, aware_old, aware_new, workshop;
-	char *a, *b, *c, *s1, *s2, *s3, *need, *gives;
+	long long ada, bo, cy, handling, aware_old, aware_new, workshop, coordinator, rota;
+	char *a, *b, *c, *s1, *s2, *s3, *roles, *gives, *r1;
 
 	ada = person(f, "Ada");
 	bo = person(f, "Bo");
@@ -132,9 +138,15 @@ static void test_training(void **state)
 	a = num(ada);
 	b = num(bo);
 	c = num(cy);
-	need = xasprintf("%s, %s", a, b);
-	handling = add(f, "competence", (const char *[]){ "name", "Incident handling",
-							   "required_of", need, NULL });
+	coordinator = add(f, "isms_role", (const char *[]){ "role", "Incident coordinator", "holder",
+							     c, "deputy", a, NULL });
+	rota = add(f, "isms_role", (const char *[]){ "role", "Night rota", "holder", b, NULL });
+	roles = xasprintf("%lld, %lld", coordinator, rota);
+	r1 = num(coordinator);
+	/* Ada is both deputy of a role and named: she counts once. */
+	handling = add(f, "competence", (const char *[]){ "name", "Incident handling", "roles", roles,
+							   "required_of", a, NULL });
+	add(f, "competence", (const char *[]){ "name", "First aid", "roles", r1, NULL });
 	gives = num(handling);
 	aware_old = add(f, "training_session",
 			(const char *[]){ "topic", "Awareness 2024", "kind", "awareness", "held_on",
@@ -157,45 +169,71 @@ static void test_training(void **state)
 	assert_int_equal(training_percent(1, 3), 33);
 	assert_int_equal(training_percent(2, 3), 67);
 	assert_int_equal(training_percent(0, 0), 100);
-	/* Cy: absent from the awareness session; needs nothing. */
+	/* Cy: absent from the awareness session; holds the coordinator role, trained in nothing. */
 	add(f, "attendance", (const char *[]){ "person", c, "session", s2, "result", "absent", NULL });
 	expect_findings(f, "2.5",
-			"competence#1 Bo lacks the competence 'Incident handling': no evidence and "
-			"no session passed.\n"
+			"competence#2 Ada lacks the competence 'First aid' (deputy of Incident "
+			"coordinator): no evidence and no session passed.\n"
+			"competence#2 Cy lacks the competence 'First aid' (holder of Incident "
+			"coordinator): no evidence and no session passed.\n"
+			"competence#1 Bo lacks the competence 'Incident handling' (holder of Night "
+			"rota): no evidence and no session passed.\n"
+			"competence#1 Cy lacks the competence 'Incident handling' (holder of "
+			"Incident coordinator): no evidence and no session passed.\n"
 			"attendance#3 Bo attended no awareness session in the 12 months to "
 			"2026-01-01.\n"
 			"attendance#5 Cy attended no awareness session in the 12 months to "
 			"2026-01-01.\n");
 	assert_int_equal(training_coverage_read(&f->ws, "2026-01-01", &cov, &err), IMS2_OK);
-	assert_int_equal(cov.count, 1);
-	assert_string_equal(cov.rows[0].competence, "Incident handling");
+	assert_int_equal(cov.count, 2);
+	assert_string_equal(cov.rows[0].competence, "First aid");
+	assert_string_equal(cov.rows[0].roles, "Incident coordinator");
 	assert_int_equal(cov.rows[0].required, 2);
-	assert_int_equal(cov.rows[0].covered, 1);
-	assert_string_equal(cov.rows[0].missing, "Bo");
-	assert_int_equal(cov.people, 2);
-	assert_int_equal(cov.complete, 1);
+	assert_int_equal(cov.rows[0].covered, 0);
+	assert_string_equal(cov.rows[0].missing, "Ada, Cy");
+	assert_string_equal(cov.rows[1].competence, "Incident handling");
+	assert_string_equal(cov.rows[1].roles, "Incident coordinator, Night rota");
+	assert_int_equal(cov.rows[1].required, 3);
+	assert_int_equal(cov.rows[1].covered, 1);
+	assert_string_equal(cov.rows[1].missing, "Bo, Cy");
+	assert_int_equal(cov.people, 3);
+	assert_int_equal(cov.complete, 0);
+	assert_int_equal(cov.role_count, 2);
+	assert_string_equal(cov.by_role[0].role, "Incident coordinator");
+	assert_int_equal(cov.by_role[0].people, 2);
+	assert_int_equal(cov.by_role[0].ready, 0);
+	assert_string_equal(cov.by_role[0].missing,
+			    "Ada (First aid); Cy (First aid, Incident handling)");
+	assert_string_equal(cov.by_role[1].role, "Night rota");
+	assert_int_equal(cov.by_role[1].people, 1);
+	assert_int_equal(cov.by_role[1].ready, 0);
+	assert_string_equal(cov.by_role[1].missing, "Bo (Incident handling)");
 	assert_int_equal(cov.attendees, 3);
 	assert_int_equal(cov.aware, 1);
 	assert_string_equal(cov.unaware, "Bo, Cy");
 	training_coverage_release(&cov);
-	/* Evidence of competence closes Bo's gap. */
+	/* Evidence of competence closes Bo's gap, and his role is covered. */
 	add(f, "competence_evidence", (const char *[]){ "person", b, "competence", gives, "means",
 							 "experience", NULL });
 	assert_int_equal(training_coverage_read(&f->ws, "2026-01-01", &cov, &err), IMS2_OK);
-	assert_int_equal(cov.rows[0].covered, 2);
-	assert_int_equal(cov.complete, 2);
+	assert_int_equal(cov.rows[1].covered, 2);
+	assert_int_equal(cov.complete, 1);
+	assert_int_equal(cov.by_role[1].ready, 1);
+	assert_string_equal(cov.by_role[1].missing, "");
 	training_coverage_release(&cov);
 	/* A person an attendance names cannot be deleted; the message names every user. */
 	{
 		const struct reg *reg = screen_set_find_register(&f->ws.screens, "person");
-		assert_int_equal(record_delete(f->ws.store, &f->ws.screens, reg, cy, &err),
+		assert_int_equal(record_delete(f->ws.store, &f->ws.screens, reg, bo, &err),
 				 IMS2_INVALID);
 		assert_non_null(strstr(err.message, "Attendance"));
-		/* Ada is linked in a list and referred to: both are named at once. */
+		/* Ada is linked in lists and referred to: every record is named at once. */
 		assert_int_equal(record_delete(f->ws.store, &f->ws.screens, reg, ada, &err),
 				 IMS2_INVALID);
-		assert_string_equal(err.message, "Cannot delete: used by 1 in Competences required, "
-						 "2 in Attendance");
+		assert_string_equal(err.message, "Cannot delete: used by Attendance 1 'Awareness "
+						 "2025', 2 'Workshop'; Competences required 1 "
+						 "'Incident handling'; ISMS roles 1 'Incident "
+						 "coordinator'");
 	}
 	free(a);
 	free(b);
@@ -203,7 +241,8 @@ static void test_training(void **state)
 	free(s1);
 	free(s2);
 	free(s3);
-	free(need);
+	free(roles);
+	free(r1);
 	free(gives);
 }
 
@@ -272,12 +311,107 @@ static void test_operations(void **state)
 	free(by);
 }
 
+/*
+ * Bad input on steps 2.1-2.8 (issue 9): a date that does not exist, text with control
+ * characters, a link to a record that does not exist: each refused with the field named,
+ * nothing saved; a document in use is not deleted, the records using it listed.
+ */
+static void test_bad_input(void **state)
+{
+	struct fixture *f = *state;
+	static const struct {
+		const char *table, *field, *pairs[7];
+	} bad[] = {
+		{ "isms_role", "assigned_on", { "role", "R", "assigned_on", "2026-06-31", NULL } },
+		{ "comm_plan", "next_due", { "subject", "Tip", "next_due", "2026-02-30", NULL } },
+		{ "comm_log", "sent_on", { "sent_on", "2025-13-01", "subject", "Tip", NULL } },
+		{ "training_session", "held_on", { "topic", "T", "held_on", "2026-04-31", NULL } },
+		{ "comm_plan", "subject", { "subject", "Tip\x1b[2J", NULL } },
+		{ "comm_log", "channel", { "sent_on", "2025-12-01", "subject", "Tip", "channel",
+					   "e-mail\x07", NULL } },
+		/* A multi-line field keeps newline and tab, nothing else. */
+		{ "control_design", "design", { "control", "A.5.1", "design", "Line one\n\x1b]0;x",
+						NULL } },
+		{ "supplier", "data_access", { "name", "S", "data_access", "Orders\x7f", NULL } },
+		{ "competence", "roles", { "name", "C", "roles", "No such role", NULL } },
+		{ "training_session", "trainer", { "topic", "T", "held_on", "2026-04-01", "trainer",
+						   "Nobody", NULL } },
+	};
+	const struct reg *document = screen_set_find_register(&f->ws.screens, "document");
+	struct ims2_error err;
+	long long doc;
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_int_equal(refuse(f, bad[i].table, bad[i].pairs, &err), IMS2_INVALID);
+		assert_string_equal(err.field, bad[i].field);
+	}
+	assert_int_equal(test_count(&f->ws, "SELECT (SELECT count(*) FROM isms_role) + (SELECT"
+					    " count(*) FROM comm_plan) + (SELECT count(*) FROM"
+					    " comm_log) + (SELECT count(*) FROM training_session) +"
+					    " (SELECT count(*) FROM control_design) + (SELECT"
+					    " count(*) FROM supplier) + (SELECT count(*) FROM"
+					    " competence)"),
+			 0);
+	/* A document that a design cites and a revision refers to cannot be deleted. */
+	doc = add(f, "document", (const char *[]){ "reference", "PR-07", "title", "Backups", NULL });
+	add(f, "control_design", (const char *[]){ "control", "A.8.13", "documents", "PR-07", NULL });
+	add(f, "document_revision", (const char *[]){ "document", "1", "version", "1.0", "revised_on",
+						       "2026-01-01", NULL });
+	assert_int_equal(record_delete(f->ws.store, &f->ws.screens, document, doc, &err),
+			 IMS2_INVALID);
+	assert_string_equal(err.message, "Cannot delete: used by Control designs 1 'A.8.13'; "
+					 "Revisions 1 '1.0'");
+	assert_int_equal(test_count(&f->ws, "SELECT count(*) FROM document"), 1);
+	/* An incident links the risks it touches; a risk so linked is not deleted. */
+	{
+		const struct reg *risk = screen_set_find_register(&f->ws.screens, "risk");
+		long long ransomware = add(f, "risk", (const char *[]){ "title", "Ransomware", "kind",
+									 "event", "status", "open",
+									 NULL });
+		assert_int_equal(refuse(f, "incident",
+					(const char *[]){ "title", "Locked PC", "reported_at",
+							  "2026-10-24 22:30", "risks", "Malware",
+							  NULL },
+					&err),
+				 IMS2_INVALID);
+		assert_string_equal(err.field, "risks");
+		add(f, "incident", (const char *[]){ "title", "Locked PC", "reported_at",
+						     "2026-10-24 22:30", "risks", "Ransomware", NULL });
+		assert_int_equal(test_count(&f->ws, "SELECT count(*) FROM record_link WHERE"
+						    " source = 'incident' AND field = 'risks' AND"
+						    " target = 'risk'"),
+				 1);
+		assert_int_equal(record_delete(f->ws.store, &f->ws.screens, risk, ransomware, &err),
+				 IMS2_INVALID);
+		assert_string_equal(err.message,
+				    "Cannot delete: used by Events and incidents 1 'Locked PC'");
+	}
+	/* A record that names a person in two fields (links or references) is listed once. */
+	{
+		const struct reg *people = screen_set_find_register(&f->ws.screens, "person");
+		long long ada = person(f, "Ada");
+		char *id = num(ada);
+		add(f, "nonconformity", (const char *[]){ "title", "No restore test", "raised_on",
+							   "2026-01-01", "owner", id, "reviewed_by",
+							   id, NULL });
+		add(f, "isms_role", (const char *[]){ "role", "Backup owner", "holder", id, "deputy",
+						      id, NULL });
+		free(id);
+		assert_int_equal(record_delete(f->ws.store, &f->ws.screens, people, ada, &err),
+				 IMS2_INVALID);
+		assert_string_equal(err.message, "Cannot delete: used by ISMS roles 1 'Backup owner'; "
+						 "Nonconformities 1 'No restore test'");
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_communication, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_training, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_operations, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bad_input, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

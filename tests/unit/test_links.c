@@ -211,7 +211,7 @@ static void test_refs(void **state)
 		assert_string_equal(out.buf, "A.5.15: Scope 1\n");
 		strbuf_release(&out);
 	}
-	assert_string_equal(err.message, "Cannot delete: used by 2 in Scope");
+	assert_string_equal(err.message, "Cannot delete: used by Scope 1 'HQ', 2 'DC'");
 	workspace_close(&ws);
 	free(path);
 	free(yaml);
@@ -241,9 +241,69 @@ static void test_self_links(void **state)
 			 IMS2_OK);
 	assert_int_equal(record_set_field(ws.store, scope, hq, 4, "HQ, DC", &err), IMS2_OK);
 	assert_int_equal(record_delete(ws.store, &ws.screens, scope, hq, &err), IMS2_INVALID);
-	assert_string_equal(err.message, "Cannot delete: used by 1 in Scope");
+	assert_string_equal(err.message, "Cannot delete: used by Scope 2 'DC'");
 	assert_int_equal(record_set_field(ws.store, scope, dc, 4, NULL, &err), IMS2_OK);
 	assert_int_equal(record_delete(ws.store, &ws.screens, scope, hq, &err), IMS2_OK);
+	workspace_close(&ws);
+	free(path);
+	free(yaml);
+	free(screens);
+}
+
+/*
+ * A refused delete names the records that use it, register by register in order of title,
+ * each with its number and label (cut at 32 characters): the first four, then how many more.
+ */
+static void test_users_listed(void **state)
+{
+	struct fixture *f = *state;
+	char *screens = test_path(f->dir, "screens"), *yaml = test_path(screens, "1.5.yaml");
+	char *path = test_path(f->dir, "users.ims2");
+	const struct reg *scope, *members, *absence;
+	static const char *const names[] = { "HQ", "Dépôt Nord, the long-named logistics hub",
+					     "DC", "Lab", "Yard" };
+	struct workspace ws;
+	struct ims2_error err;
+	long long ada, bo, id;
+	size_t i;
+
+	mkdir(screens, 0755);
+	write_scope(yaml, "{name: description, label: People, type: refs, ref: project_member}");
+	assert_int_equal(workspace_create(&ws, path, "Users Ltd", f->dir, &err), IMS2_OK);
+	scope = screen_set_find_register(&ws.screens, "scope_element");
+	members = screen_set_find_register(&ws.screens, "project_member");
+	absence = screen_set_find_register(&ws.screens, "member_absence");
+	assert_int_equal(record_insert(ws.store, members,
+				       (const char *[]){ "Ada", "member", NULL, NULL, NULL }, &ada,
+				       &err),
+			 IMS2_OK);
+	assert_int_equal(record_insert(ws.store, members,
+				       (const char *[]){ "Bo", "member", NULL, NULL, NULL }, &bo,
+				       &err),
+			 IMS2_OK);
+	/* One scope element cites Bo only: it is not among Ada's users. */
+	assert_int_equal(record_insert(ws.store, scope,
+				       (const char *[]){ "Annex", "site", "in", NULL, "Bo" }, &id,
+				       &err),
+			 IMS2_OK);
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		assert_int_equal(record_insert(ws.store, scope,
+					       (const char *[]){ names[i], "site", "in", NULL,
+								 "Ada, Bo" },
+					       &id, &err),
+				 IMS2_OK);
+	/* A single reference (an absence's member) counts too; it is named by its next field. */
+	assert_int_equal(record_insert(ws.store, absence,
+				       (const char *[]){ "1", "2026-03-02", "2026-03-06", "Leave" },
+				       &id, &err),
+			 IMS2_OK);
+	assert_int_equal(record_delete(ws.store, &ws.screens, members, ada, &err), IMS2_INVALID);
+	assert_string_equal(err.message, "Cannot delete: used by Absences 1 '2026-03-02'; Scope 2 "
+					 "'HQ', 3 'Dépôt Nord, the long-named logis...', "
+					 "4 'DC' and 2 more");
+	assert_string_equal(err.hint, "change those first");
+	/* Nothing was deleted. */
+	expect_stored_ws(&ws, "SELECT count(*) FROM project_member", "2");
 	workspace_close(&ws);
 	free(path);
 	free(yaml);
@@ -403,6 +463,70 @@ static void test_owner_migration(void **state)
 	assert_true(strstr(err.message, "Assets") && strstr(err.message, "Risk register"));
 }
 
+/*
+ * A workspace of format 11 (the lead's number: 13): competences name roles as text, and four
+ * person fields are free text. Each competence's roles become links to isms_role (the whole
+ * text when it names a role, else each part), a part naming no role becomes a role; each
+ * distinct name becomes a person; nothing is lost.
+ */
+static void test_role_migration(void **state)
+{
+	struct fixture *f = *state;
+	struct ims2_error err;
+
+	assert_int_equal(sqlite3_exec(store_db(f->ws.store),
+				      "INSERT INTO person (name) VALUES ('Ada Byron');"
+				      "INSERT INTO isms_role (role) VALUES ('ISMS manager'),"
+				      " ('Auditor, lead');"
+				      "INSERT INTO competence (name, roles) VALUES"
+				      " ('C1', 'ISMS manager'), ('C2', ' Auditor, lead '),"
+				      " ('C3', 'ISMS manager; Night rota,Auditor, ISMS manager'),"
+				      " ('C4', '  ');"
+				      "INSERT INTO project_approval (decision, approver, decided_on)"
+				      " VALUES ('approved', 'Board, chair', '2026-01-05'),"
+				      " ('deferred', ' ', '2025-12-01');"
+				      "INSERT INTO assessment_round (held_on, trigger, led_by)"
+				      " VALUES ('2026-02-01', 'planned interval', 'Ada Byron');"
+				      "INSERT INTO soa_other_control (control, source, title, owner)"
+				      " VALUES ('GDP 9.2', 'GDP', 'Cold chain', 'Cleo');"
+				      "INSERT INTO soa_approval (id, version, approver) VALUES (1, '1', '');",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	downgrade_schema(store_db(f->ws.store), migrate_count() - 1);
+	workspace_close(&f->ws);
+	assert_int_equal(workspace_open(&f->ws, f->path, 0, NULL, &err), IMS2_OK);
+	expect_stored(f, "SELECT group_concat(id || '=' || role, '; ') FROM (SELECT * FROM isms_role"
+			 " ORDER BY id)",
+		      "1=ISMS manager; 2=Auditor, lead; 3=Auditor; 4=Night rota");
+	expect_stored(f, "SELECT duties FROM isms_role WHERE role = 'Night rota'",
+		      "Added when competences were linked to roles: the competence 'C3' named it. "
+		      "Give the role its duties, a holder and a deputy.");
+	expect_stored(f, "SELECT group_concat(name || '=' || coalesce(roles, 'none'), '; ')"
+			 " FROM (SELECT * FROM competence ORDER BY id)",
+		      "C1=1; C2=2; C3=1, 4, 3; C4=none");
+	expect_stored(f, "SELECT group_concat(record || ':' || target_key, ' ') FROM (SELECT *"
+			 " FROM record_link WHERE source = 'competence' AND field = 'roles'"
+			 " ORDER BY record, position)",
+		      "1:1 2:2 3:1 3:4 3:3");
+	expect_stored(f, "SELECT group_concat(id || '=' || name, '; ') FROM person",
+		      "1=Ada Byron; 2=Board, chair; 3=Cleo");
+	expect_stored(f, "SELECT count(*) FROM person WHERE notes IS NOT NULL", "2");
+	expect_stored(f, "SELECT group_concat(quote(approver), ' ') FROM project_approval", "'2' ''");
+	expect_stored(f, "SELECT led_by FROM assessment_round", "1");
+	expect_stored(f, "SELECT owner FROM soa_other_control", "3");
+	expect_stored(f, "SELECT quote(approver) FROM soa_approval", "NULL");
+	expect_stored(f, "SELECT group_concat(source || '.' || field || '=' || target_key, ' ')"
+			 " FROM (SELECT * FROM record_link WHERE target = 'person'"
+			 " ORDER BY source, field)",
+		      "assessment_round.led_by=1 project_approval.approver=2 "
+		      "soa_other_control.owner=3");
+	/* A role the migration made is protected, the message naming the competence. */
+	assert_int_equal(record_delete(f->ws.store, &f->ws.screens,
+				       screen_set_find_register(&f->ws.screens, "isms_role"), 4, &err),
+			 IMS2_INVALID);
+	assert_string_equal(err.message, "Cannot delete: used by Competences required 3 'C3'");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -410,8 +534,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_citations, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_self_links, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_users_listed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migration, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_owner_migration, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_role_migration, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
