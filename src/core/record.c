@@ -79,6 +79,11 @@ static int validate_field(const struct reg *reg, const char *const *values, size
 						 f->label, reg->fields[o].label, first);
 		}
 		break;
+	case FIELD_DATETIME:
+		if (!util_valid_datetime(v))
+			return error_set(err, IMS2_INVALID,
+					 "%s must be a time written YYYY-MM-DD HH:MM", f->label);
+		break;
 	case FIELD_NUMBER:
 		if (!util_valid_number(v))
 			return error_set(err, IMS2_INVALID, "%s must be a number", f->label);
