@@ -731,6 +731,27 @@ test_start_screen() {
 	cmp -s notes.ims2 notes.copy || fail "the file that is not a workspace changed"
 }
 
+# 13b. The start screen's training demo follows the day like `ims2 demo`: made on the same day
+# (SOURCE_DATE_EPOCH), both give the same dossier, byte for byte, told in the week up to it.
+test_start_demo() {
+	day=$(date -u -d 2031-02-12 +%s)
+	e2e_env=SOURCE_DATE_EPOCH=$day
+	start 80 24
+	wait_for "Training demo"
+	keys j Enter
+	wait_for "Demo workspace file"
+	text "trainee"
+	keys Enter
+	wait_for "Valecrest Health Logistics"
+	cmdline ":q"
+	wait_exit 0
+	SOURCE_DATE_EPOCH=$day "$ims2" demo cli.ims2 >made.txt || fail "ims2 demo failed"
+	grep -q "told as of 2031-02-07 " made.txt || fail "not told in the week up to 2031-02-12: $(cat made.txt)"
+	SOURCE_DATE_EPOCH=$day "$ims2" export trainee.ims2 -o start.md || fail "export failed"
+	SOURCE_DATE_EPOCH=$day "$ims2" export cli.ims2 -o cli.md || fail "export failed"
+	cmp -s start.md cli.md || fail "the start screen's demo differs: $(diff start.md cli.md | head -5)"
+}
+
 # 14. An incident recorded in a real terminal: a personal data breach the organisation
 # learnt of on a Friday evening; saved, the step flags its GDPR deadline (72 hours on, across
 # the weekend) as passed without notification, and the export shows it PASSED.
@@ -808,7 +829,7 @@ test_nonconformity_readiness() {
 
 tests_all="test_scope_exclusion test_resize test_unsaved_form test_hangup_draft test_hangup_signal \
 test_read_only_file test_read_only_option test_export_command test_no_color test_ascii_monochrome \
-test_interview test_heat_map test_document_review test_start_screen test_term_int_signals test_hangup_at_restore \
+test_interview test_heat_map test_document_review test_start_screen test_start_demo test_term_int_signals test_hangup_at_restore \
 test_other_process test_paste test_incident_deadline test_nonconformity_readiness"
 # Run only when named: test_static_carried (make check-static).
 tests_named="$tests_all test_static_carried"
