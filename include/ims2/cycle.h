@@ -17,6 +17,8 @@
  * cycle closed. A read-only workspace is IMS2_READONLY, nothing written.
  */
 int cycle_close(struct workspace *ws, int *closed, struct ims2_error *err);
+/* The same, recorded as closed on day (YYYY-MM-DD; NULL: today): a scenario's story. */
+int cycle_close_on(struct workspace *ws, const char *day, int *closed, struct ims2_error *err);
 
 /* The number of the current cycle (1 in a new workspace). */
 int cycle_current(struct workspace *ws);

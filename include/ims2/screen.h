@@ -22,6 +22,7 @@ enum field_type {
 	FIELD_REF,
 	FIELD_CONTROLS, /* a list of Annex A controls (links.h) */
 	FIELD_REFS,     /* a list of records of the register `ref` (links.h) */
+	FIELD_DATETIME, /* a time YYYY-MM-DD HH:MM */
 };
 
 struct field {

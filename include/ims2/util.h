@@ -36,6 +36,17 @@ void strbuf_release(struct strbuf *sb);
 
 /* True when s is a valid calendar date written YYYY-MM-DD. */
 bool util_valid_date(const char *s);
+/* True when s is a valid time written YYYY-MM-DD HH:MM (or with a T between). */
+bool util_valid_datetime(const char *s);
+/* Days since 1970-01-01 of a date of the proleptic Gregorian calendar, and back. */
+long long util_days_from_date(int year, int month, int day);
+void util_date_from_days(long long days, int *year, int *month, int *day);
+/*
+ * s, which starts with a date YYYY-MM-DD, with that date moved by days and the rest (a time,
+ * a time zone offset) kept as it is. NULL when s does not start with a valid date or the
+ * result is outside the years 1900-9999; otherwise a new string the caller frees.
+ */
+char *util_date_shift(const char *s, long long days);
 /* True when s is a decimal number (optional sign, digits, optional fraction). */
 bool util_valid_number(const char *s);
 /* True when s is a plain identifier [a-z_][a-z0-9_]*, safe to quote into SQL. */

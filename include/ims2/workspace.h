@@ -65,5 +65,12 @@ void step_progress_release(struct step_progress *p);
  */
 int workspace_import_text(struct workspace *ws, const char *name, const char *text, size_t len,
 			  struct ims2_error *err);
+/*
+ * The same with every date and time of the records (fields of type date and datetime) moved
+ * by shift_days, keeping what follows the date: a scenario told at another day
+ * (src/core/scenario.c). Values that are not dates are left to validation.
+ */
+int workspace_import_shifted(struct workspace *ws, const char *name, const char *text,
+			     size_t len, long long shift_days, struct ims2_error *err);
 
 #endif

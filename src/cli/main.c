@@ -18,6 +18,7 @@
 #include "ims2/report.h"
 #include "ims2/risk.h"
 #include "ims2/riskswitch.h"
+#include "ims2/scenario.h"
 #include "ims2/source.h"
 #include "ims2/ui.h"
 #include "ims2/util.h"
@@ -52,10 +53,12 @@ static const struct command cmd_table[] = {
 	  "(default 5x5; 'ims2 matrix list' shows them). An existing file is never\n"
 	  "overwritten, and an unknown method creates nothing.",
 	  cmd_init },
-	{ "demo", "ims2 demo WORKSPACE [--scenario ID]",
+	{ "demo", "ims2 demo WORKSPACE [--scenario ID] [--as-of DATE]",
 	  "Creates a workspace from a bundled training scenario (default: demo), with the\n"
 	  "example organisation's records filled in; cycle2 is the same organisation in\n"
-	  "its second PDCA cycle, the first kept read-only.",
+	  "its second PDCA cycle, the first kept read-only. The story's dates move by whole\n"
+	  "weeks so that it is told in the week up to today; --as-of DATE tells it in the\n"
+	  "week up to DATE instead (--as-of 2027-04-09: the dates as written).",
 	  cmd_demo },
 	{ "open", "ims2 open WORKSPACE [--read-only]   (or: ims2 WORKSPACE)",
 	  "Opens the workbench on a workspace. A file you cannot write opens read-only.",
@@ -247,102 +250,51 @@ static int cmd_init(struct args *args, struct ims2_error *err)
 	return IMS2_OK;
 }
 
-/* A bundled scenario: its text, where it came from, its organisation and what it continues. */
-struct scenario {
-	char *text, *origin, *org, *continues;
-	size_t len;
-};
-
-static void scenario_release(struct scenario *sc)
-{
-	free(sc->text);
-	free(sc->origin);
-	free(sc->org);
-	free(sc->continues);
-}
-
-static int scenario_read(const char *data_dir, const char *id, struct scenario *sc,
-			 struct ims2_error *err)
-{
-	char *name;
-	struct ydoc doc;
-	const char *o, *c;
-	int rc;
-
-	memset(sc, 0, sizeof(*sc));
-	if (!util_identifier(id)) {
-		error_set(err, IMS2_USAGE, "demo: unknown scenario '%s'", id);
-		return error_hint(err, "the bundled scenarios are 'demo' and 'cycle2'");
-	}
-	name = xasprintf("scenarios/%s.yaml", id);
-	rc = source_read(data_dir, name, &sc->text, &sc->len, &sc->origin, err);
-	free(name);
-	if (rc) {
-		error_set(err, IMS2_USAGE, "demo: unknown scenario '%s'", id);
-		return error_hint(err, "the bundled scenarios are 'demo' and 'cycle2'");
-	}
-	rc = ydoc_parse(&doc, sc->origin, sc->text, sc->len, err);
-	if (!rc && !(rc = ydoc_string(&doc, doc.root, "organisation", true, &o, err)))
-		sc->org = xstrdup(o);
-	if (!rc && !(rc = ydoc_string(&doc, doc.root, "continues", false, &c, err)) && c)
-		sc->continues = xstrdup(c);
-	ydoc_release(&doc);
-	return rc;
-}
-
-/*
- * A scenario that continues another (`continues: demo`) is built on it: the other's records,
- * its cycle closed (kept read-only), then this one's records, as the next cycle.
- */
-static int scenario_build(struct workspace *ws, const char *data_dir, const struct scenario *sc,
-			  struct ims2_error *err)
-{
-	struct scenario base;
-	int rc = IMS2_OK, closed;
-
-	if (sc->continues) {
-		rc = scenario_read(data_dir, sc->continues, &base, err);
-		if (!rc && base.continues)
-			rc = error_set(err, IMS2_USAGE, "%s: continues '%s', which continues another",
-				       sc->origin, sc->continues);
-		if (!rc)
-			rc = workspace_import_text(ws, base.origin, base.text, base.len, err);
-		scenario_release(&base);
-		if (!rc)
-			rc = cycle_close(ws, &closed, err);
-	}
-	if (!rc)
-		rc = workspace_import_text(ws, sc->origin, sc->text, sc->len, err);
-	return rc;
-}
-
 static int cmd_demo(struct args *args, struct ims2_error *err)
 {
-	const char *path, *id = "demo";
-	const struct option opts[] = { { "--scenario", NULL, &id, NULL }, { 0 } };
+	const char *path, *id = "demo", *as_of = NULL;
+	const struct option opts[] = { { "--scenario", NULL, &id, NULL },
+				       { "--as-of", NULL, &as_of, NULL },
+				       { 0 } };
 	struct scenario sc;
 	struct workspace ws;
+	long long shift;
+	char *told = NULL;
 	int rc;
 
 	if ((rc = parse_args(args, "demo", opts, &path, err)))
 		return rc;
+	if (as_of && !util_valid_date(as_of)) {
+		error_set(err, IMS2_USAGE, "demo: --as-of takes a date (YYYY-MM-DD), not '%s'", as_of);
+		return error_hint(err, "ims2 demo demo.ims2 --as-of 2027-04-09");
+	}
 	if ((rc = scenario_read(args->data_dir, id, &sc, err)) ||
 	    (rc = workspace_create(&ws, path, sc.org, args->data_dir, err))) {
 		scenario_release(&sc);
 		return rc;
 	}
-	rc = scenario_build(&ws, args->data_dir, &sc, err);
+	shift = scenario_shift(&sc, as_of);
+	rc = scenario_build(&ws, args->data_dir, &sc, shift, err);
+	if (!rc && sc.as_of)
+		told = util_date_shift(sc.as_of, shift);
 	if (rc) {
 		store_discard(ws.store);
 		ws.store = NULL;
 	} else if (sc.continues) {
 		printf("Created %s: the training organisation %s in its second cycle (cycle %d;\n"
-		       "the first is kept read-only).\nOpen it with: ims2 %s\n",
-		       path, sc.org, cycle_current(&ws), path);
+		       "the first is kept read-only).\n",
+		       path, sc.org, cycle_current(&ws));
 	} else {
-		printf("Created %s: the training organisation %s.\nOpen it with: ims2 %s\n", path,
-		       sc.org, path);
+		printf("Created %s: the training organisation %s.\n", path, sc.org);
 	}
+	if (!rc && told && shift)
+		printf("Its story is told as of %s (its dates moved %lld weeks %s).\n", told,
+		       shift < 0 ? -shift / 7 : shift / 7, shift < 0 ? "earlier" : "later");
+	else if (!rc && told)
+		printf("Its story is told as of %s.\n", told);
+	if (!rc)
+		printf("Open it with: ims2 %s\n", path);
+	free(told);
 	workspace_close(&ws);
 	scenario_release(&sc);
 	return rc;

@@ -146,6 +146,11 @@ static int add_cycle(struct store *store, int n, const char *now, struct ims2_er
 
 int cycle_close(struct workspace *ws, int *closed, struct ims2_error *err)
 {
+	return cycle_close_on(ws, NULL, closed, err);
+}
+
+int cycle_close_on(struct workspace *ws, const char *day, int *closed, struct ims2_error *err)
+{
 	char now[32], next[16];
 	int n = cycle_current(ws), rc;
 
@@ -155,7 +160,10 @@ int cycle_close(struct workspace *ws, int *closed, struct ims2_error *err)
 			  store_path(ws->store), store_readonly_reason(ws->store));
 		return error_hint(err, "close the cycle as a user who may write the file");
 	}
-	store_now(now);
+	if (day)
+		snprintf(now, sizeof(now), "%s", day);
+	else
+		store_now(now);
 	if ((rc = store_begin(ws->store, err)))
 		return rc;
 	rc = add_cycle(ws->store, n, now, err);

@@ -8,35 +8,6 @@
 #include "ims2/workspace.h"
 #include "coreint.h"
 
-/* Days since 1970-01-01 of a date of the proleptic Gregorian calendar. */
-static long long days_from_date(int year, int month, int day)
-{
-	long long y = month <= 2 ? year - 1 : year;
-	long long era = (y >= 0 ? y : y - 399) / 400;
-	long long yoe = y - era * 400;
-	long long doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-	long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-
-	return era * 146097 + doe - 719468;
-}
-
-/* The date of a day number (inverse of days_from_date). */
-static void date_from_days(long long z, int *year, int *month, int *day)
-{
-	long long era, doe, yoe, doy, mp, y;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	y = yoe + era * 400;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*day = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*month = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*year = (int)(y + (*month <= 2));
-}
-
 static int month_days(int year, int month)
 {
 	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
@@ -48,23 +19,10 @@ static int month_days(int year, int month)
 
 bool incident_time_parse(const char *text, long long *minutes)
 {
-	char date[11];
-	int hour, minute;
-
-	if (!text || strlen(text) != 16 || (text[10] != ' ' && text[10] != 'T') ||
-	    text[13] != ':' || text[11] < '0' || text[11] > '9' || text[12] < '0' ||
-	    text[12] > '9' || text[14] < '0' || text[14] > '9' || text[15] < '0' || text[15] > '9')
+	if (!text || !util_valid_datetime(text))
 		return false;
-	memcpy(date, text, 10);
-	date[10] = '\0';
-	if (!util_valid_date(date))
-		return false;
-	hour = (text[11] - '0') * 10 + (text[12] - '0');
-	minute = (text[14] - '0') * 10 + (text[15] - '0');
-	if (hour > 23 || minute > 59)
-		return false;
-	*minutes = (days_from_date(atoi(date), atoi(date + 5), atoi(date + 8)) * 24 + hour) * 60 +
-		   minute;
+	*minutes = (util_days_from_date(atoi(text), atoi(text + 5), atoi(text + 8)) * 24 +
+		    atoi(text + 11)) * 60 + atoi(text + 14);
 	return true;
 }
 
@@ -74,7 +32,7 @@ void incident_time_format(long long minutes, char buf[20])
 	long long rest = minutes - days * 1440;
 	int year, month, day;
 
-	date_from_days(days, &year, &month, &day);
+	util_date_from_days(days, &year, &month, &day);
 	snprintf(buf, 20, "%04d-%02d-%02d %02d:%02d", year, month, day, (int)(rest / 60),
 		 (int)(rest % 60));
 }
@@ -82,7 +40,7 @@ void incident_time_format(long long minutes, char buf[20])
 /* Minutes since 1970 (UTC) of 01:00 UTC on the last Sunday of a month. */
 static long long last_sunday_0100(int year, int month)
 {
-	long long last = days_from_date(year, month, month_days(year, month));
+	long long last = util_days_from_date(year, month, month_days(year, month));
 	/* 1970-01-01 was a Thursday: (days + 4) % 7 is 0 on Sundays. */
 	long long weekday = ((last + 4) % 7 + 7) % 7;
 
@@ -95,7 +53,7 @@ static bool summer_at(long long utc)
 	long long days = utc >= 0 ? utc / 1440 : -((-utc + 1439) / 1440);
 	int year, month, day;
 
-	date_from_days(days, &year, &month, &day);
+	util_date_from_days(days, &year, &month, &day);
 	return utc >= last_sunday_0100(year, 3) && utc < last_sunday_0100(year, 10);
 }
 
@@ -146,12 +104,12 @@ bool incident_deadline(const struct incident_zone *zone, enum incident_notice no
 	}
 	{
 		long long days = from / 1440, rest = from % 1440;
-		date_from_days(days, &year, &month, &day);
+		util_date_from_days(days, &year, &month, &day);
 		month = month == 12 ? 1 : month + 1;
 		year += month == 1;
 		if (day > month_days(year, month))
 			day = month_days(year, month);
-		incident_time_format(days_from_date(year, month, day) * 1440 + rest, due);
+		incident_time_format(util_days_from_date(year, month, day) * 1440 + rest, due);
 	}
 	return true;
 }

@@ -79,6 +79,13 @@ static int validate_field(const struct reg *reg, const char *const *values, size
 						 f->label, reg->fields[o].label, first);
 		}
 		break;
+	case FIELD_DATETIME:
+		if (!util_valid_datetime(v))
+			return error_set(err, IMS2_INVALID,
+					 "%s: '%s' is not a time: write YYYY-MM-DD HH:MM (a real day, "
+					 "00:00 to 23:59)",
+					 f->label, v);
+		break;
 	case FIELD_NUMBER:
 		if (!util_valid_number(v))
 			return error_set(err, IMS2_INVALID, "%s must be a number", f->label);

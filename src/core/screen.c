@@ -9,8 +9,8 @@
 #define FIELD_DEFAULT_MAX 4000
 #define MULTILINE_DEFAULT_MAX 65536
 
-static const char *const type_names[] = { "text",   "multiline", "choice", "date",
-					  "number", "ref",	  "controls", "refs" };
+static const char *const type_names[] = { "text", "multiline", "choice", "date",	"number",
+					  "ref",  "controls",  "refs",   "datetime" };
 
 const char *field_type_name(enum field_type type)
 {
@@ -78,7 +78,7 @@ static int load_field(const struct ydoc *doc, const struct ydoc_node *n, struct 
 	if (t == sizeof(type_names) / sizeof(type_names[0]))
 		return ydoc_fail(err, doc, ydoc_get(n, "type"),
 				 "unknown field type '%s' (text, multiline, choice, date, number, ref, "
-				 "controls, refs)",
+				 "controls, refs, datetime)",
 				 type);
 	f->type = (enum field_type)t;
 	f->max = max ? atoi(max) : f->type == FIELD_MULTILINE ? MULTILINE_DEFAULT_MAX : FIELD_DEFAULT_MAX;

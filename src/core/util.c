@@ -174,6 +174,64 @@ bool util_valid_date(const char *s)
 	return day <= max;
 }
 
+/* Dates as day numbers (days since 1970-01-01) through 400-year eras: exact for any year. */
+long long util_days_from_date(int year, int month, int day)
+{
+	long long y = month <= 2 ? year - 1 : year;
+	long long era = (y >= 0 ? y : y - 399) / 400;
+	long long yoe = y - era * 400;
+	long long doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+	long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+	return era * 146097 + doe - 719468;
+}
+
+void util_date_from_days(long long z, int *year, int *month, int *day)
+{
+	long long era, doe, yoe, doy, mp, y;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	y = yoe + era * 400;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*day = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*month = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*year = (int)(y + (*month <= 2));
+}
+
+bool util_valid_datetime(const char *s)
+{
+	char date[11];
+
+	if (strlen(s) != 16 || (s[10] != ' ' && s[10] != 'T') || !all_digits(s + 11, 2) ||
+	    s[13] != ':' || !all_digits(s + 14, 2) || atoi(s + 11) > 23 || atoi(s + 14) > 59)
+		return false;
+	memcpy(date, s, 10);
+	date[10] = '\0';
+	return util_valid_date(date);
+}
+
+char *util_date_shift(const char *s, long long days)
+{
+	char date[11];
+	int year, month, day;
+
+	if (strlen(s) < 10)
+		return NULL;
+	memcpy(date, s, 10);
+	date[10] = '\0';
+	if (!util_valid_date(date))
+		return NULL;
+	util_date_from_days(util_days_from_date(atoi(date), atoi(date + 5), atoi(date + 8)) + days,
+			    &year, &month, &day);
+	if (year < 1900 || year > 9999)
+		return NULL;
+	return xasprintf("%04d-%02d-%02d%s", year, month, day, s + 10);
+}
+
 bool util_valid_number(const char *s)
 {
 	size_t digits = 0;

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ims2/source.h"
+#include "ims2/scenario.h"
 #include "ims2/util.h"
 #include "uiint.h"
 
@@ -85,25 +85,21 @@ static bool create(const struct ui_options *opts, bool demo, char **path, char *
 		file = named;
 	}
 	if (demo) {
-		char *text, *origin;
-		rc = source_read(opts->data_dir, "scenarios/demo.yaml", &text, &len, &origin, &err);
+		/* The story told in the week up to today, as `ims2 demo` tells it. */
+		struct scenario sc;
+		rc = scenario_read(opts->data_dir, "demo", &sc, &err);
 		if (!rc) {
-			struct ydoc doc;
-			const char *o = NULL;
-			if (!ydoc_parse(&doc, origin, text, len, &err))
-				ydoc_string(&doc, doc.root, "organisation", true, &o, &err);
-			org = xstrdup(o ? o : "Demo");
-			ydoc_release(&doc);
+			org = xstrdup(sc.org);
 			rc = workspace_create(&ws, file, org, opts->data_dir, &err);
-			if (!rc && (rc = workspace_import_text(&ws, origin, text, len, &err))) {
+			if (!rc && (rc = scenario_build(&ws, opts->data_dir, &sc,
+							scenario_shift(&sc, NULL), &err))) {
 				store_discard(ws.store);
 				ws.store = NULL;
 			}
 			if (!rc || ws.store)
 				workspace_close(&ws);
 		}
-		free(text);
-		free(origin);
+		scenario_release(&sc);
 	} else {
 		org = ask(" Organisation name: ");
 		rc = org && *org ? workspace_create(&ws, file, org, opts->data_dir, &err)

@@ -34,7 +34,7 @@ same() {
 }
 
 "$ims2" init ws.ims2 --org "CLI Test Ltd" >/dev/null || { echo "FAIL: init"; exit 1; }
-"$ims2" demo demo.ims2 >/dev/null || { echo "FAIL: demo"; exit 1; }
+"$ims2" demo demo.ims2 --as-of 2027-04-09 >/dev/null || { echo "FAIL: demo"; exit 1; }
 
 # The version of the Makefile (make check passes it) and the schema version the build writes.
 # (user_version: 4 bytes, big-endian, at offset 60 of the SQLite header)
@@ -227,7 +227,7 @@ expect bad-method-init 2 'no row for likelihood 1' -- "$ims2" --data badmethod i
 
 # :method never destroys ratings: 5x5 -> 3x3 -> monarc -> 5x5 gives the same risk register,
 # byte for byte; on a read-only workspace the switch is refused and nothing changes.
-"$ims2" demo switch.ims2 >/dev/null
+"$ims2" demo switch.ims2 --as-of 2027-04-09 >/dev/null
 "$ims2" export switch.ims2 --report risks --format csv -o switch-before.csv
 printf ':1.7<Enter>:method 3x3<Enter>y:method monarc<Enter>y:method 5x5<Enter>y:q<Enter>' >switch.keys
 expect method-round-trip 0 '' -- "$ims2" open switch.ims2 --script switch.keys
@@ -428,7 +428,7 @@ cmp -s do-checks.txt do-checks.want && ok || { bad "the demo's points to check o
 grep -q '^| Delivery list with patient names sent to the wrong care home | GDPR authority (72 h) | 2026-10-12 17:05 | 2026-10-12 11:30 | met |$' do-2.7.md &&
 	ok || bad "the demo's breach is not notified in time in the 2.7 report"
 # The second scenario: the same organisation in its second cycle.
-expect demo-cycle2 0 'second cycle' -- "$ims2" demo cycle2.ims2 --scenario cycle2
+expect demo-cycle2 0 'second cycle' -- "$ims2" demo cycle2.ims2 --scenario cycle2 --as-of 2027-07-16
 expect demo-cycle2-numbered 0 'PDCA cycle 2' -- "$ims2" export cycle2.ims2 --step 4.2
 
 # ims2 check (issue 10): every prerequisite with pass or fail, exit 1 until all pass; read
@@ -442,7 +442,66 @@ same check-demo demo.ims2 check.copy
 expect check-demo-april 0 '^Ready: all' -- env SOURCE_DATE_EPOCH=1807747200 "$ims2" check demo.ims2
 [ "$(grep -c '^FAIL ' out)" -eq 0 ] && ok || bad "check-demo-april: $(grep '^FAIL ' out)"
 # The second scenario's major nonconformity has no corrective action plan yet.
-expect check-cycle2 1 'FAIL Every blocking nonconformity has a corrective action plan: 1 nonconformity graded major' -- env SOURCE_DATE_EPOCH=1807747200 "$ims2" check cycle2.ims2
+expect check-cycle2 1 'FAIL Every blocking nonconformity has a corrective action plan: 1 nonconformity graded major' -- "$ims2" check cycle2.ims2 --as-of 2027-07-16
+
+# The demo follows today's date: made on two days a year apart (and so on different weekdays
+# of the story's week), its dates move by whole weeks and ims2 check, as of that day, gives
+# the same verdicts as the story told at its own date (as_of in data/scenarios/demo.yaml),
+# and the dossier the same points to check, dates aside.
+undated() { sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2})?/DATE/g' "$@"; }
+points() { awk '/^#+ /{ p = ($0 ~ /Points to check/) } p && /^- /' "$1" | undated; }
+story=$(date -u -d 2027-04-09 +%s)
+SOURCE_DATE_EPOCH=$story "$ims2" check demo.ims2 >story-check.txt
+SOURCE_DATE_EPOCH=$story "$ims2" export demo.ims2 -o story.md
+grep -E '^(pass|FAIL|Ready|Not ready)' story-check.txt | undated >story-verdicts.txt
+points story.md >story-points.txt
+for day in 2031-02-12 2032-02-13; do
+	epoch=$(date -u -d "$day" +%s)
+	expect "demo-today-$day" 0 'Its story is told as of' -- env SOURCE_DATE_EPOCH=$epoch "$ims2" demo "today-$day.ims2"
+	told=$(sed -n 's/^Its story is told as of \([0-9-]*\) .*/\1/p' out)
+	[ -n "$told" ] && [ "$(date -u -d "$told" +%u)" = "$(date -u -d 2027-04-09 +%u)" ] &&
+		[ $(( ($(date -u -d "$day" +%s) - $(date -u -d "$told" +%s)) / 86400 )) -le 6 ] &&
+		ok || bad "demo-today-$day: told as of '$told'"
+	env SOURCE_DATE_EPOCH=$epoch "$ims2" check "today-$day.ims2" >today-check.txt
+	grep -E '^(pass|FAIL|Ready|Not ready)' today-check.txt | undated | cmp -s - story-verdicts.txt &&
+		ok || bad "demo-today-$day: ims2 check differs from the story's: $(grep -E '^(pass|FAIL)' today-check.txt)"
+	env SOURCE_DATE_EPOCH=$epoch "$ims2" export "today-$day.ims2" -o today.md
+	points today.md | cmp -s - story-points.txt && ok ||
+		bad "demo-today-$day: points to check differ: $(points today.md | diff story-points.txt - | head -5)"
+	# Launch date, cycle dates and times moved alike; what is not a date is kept.
+	launch=$(sed -n 's/^Settings: launch date \([0-9-]*\),.*/\1/p' today-check.txt)
+	[ $(( ($(date -u -d "$told" +%s) - $(date -u -d "$launch" +%s)) / 86400 )) -eq \
+		$(( ($(date -u -d 2027-04-09 +%s) - $(date -u -d 2026-11-02 +%s)) / 86400 )) ] && ok ||
+		bad "demo-today-$day: launch date $launch for a story told on $told"
+done
+# The second cycle closes the first on its own day, moved with the story.
+expect demo-cycle2-today 0 'second cycle' -- env SOURCE_DATE_EPOCH=1927000000 "$ims2" demo c2-today.ims2 --scenario cycle2
+env SOURCE_DATE_EPOCH=1927000000 "$ims2" check c2-today.ims2 | grep -E '^(pass|FAIL)' | undated >c2-today.txt
+"$ims2" check cycle2.ims2 --as-of 2027-07-16 | grep -E '^(pass|FAIL)' | undated | cmp -s - c2-today.txt && ok ||
+	bad "demo-cycle2-today: ims2 check differs from the story's"
+expect demo-as-of-bad 2 'demo: --as-of takes a date' -- "$ims2" demo bad.ims2 --as-of 2027-02-30
+[ ! -e bad.ims2 ] && ok || bad "demo-as-of-bad: a file was left behind"
+expect demo-as-of-far 2 'leaves the years 1900 to 9999' -- "$ims2" demo far.ims2 --as-of 1901-01-01
+[ ! -e far.ims2 ] && ok || bad "demo-as-of-far: a file was left behind"
+# A leap day moved by whole weeks into a year without one stays a real day; times keep their
+# hour (a scenario of its own through --data).
+mkdir -p leapdata/scenarios
+cat >leapdata/scenarios/leap.yaml <<'YAML'
+scenario: leap
+organisation: Leap Day Ltd
+as_of: 2028-02-29
+records:
+  milestone:
+    - {name: On the leap day, due_date: "2028-02-29"}
+  incident:
+    - {title: Leap day outage, kind: incident, reported_at: "2028-02-29 23:30", aware_at: "2028-02-29T23:45", category: other, personal_data: "no", nis2: "no"}
+YAML
+expect demo-leap 0 'told as of 2029-02-27' -- "$ims2" --data leapdata demo leap.ims2 --scenario leap --as-of 2029-03-01
+"$ims2" export leap.ims2 --step 1.1 --format csv | grep -q '2029-02-27' && ok || bad "demo-leap: milestone not on 2029-02-27"
+"$ims2" export leap.ims2 --step 2.7 --format csv >leap.csv
+grep -q '2029-02-27 23:30' leap.csv && grep -q '2029-02-27 23:45' leap.csv && ok ||
+	bad "demo-leap: incident times not moved to 2029-02-27: $(cat leap.csv)"
+expect demo-leap-back 0 'told as of 2027-03-02' -- "$ims2" --data leapdata demo leap2.ims2 --scenario leap --as-of 2027-03-02
 cp ws.ims2 check-ws.copy
 expect check-new 1 'no launch date recorded' -- "$ims2" check ws.ims2
 same check-new ws.ims2 check-ws.copy

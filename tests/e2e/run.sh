@@ -94,7 +94,7 @@ test_scope_exclusion() {
 # 2. Resize: below 80x24 ims2 says what it needs, and at 80x24 again everything is as it was,
 # the board's cursor and a half-typed form; at 120x40 the screens use the whole terminal.
 test_resize() {
-	"$ims2" demo ws.ims2 >/dev/null || fail "ims2 demo failed"
+	"$ims2" demo ws.ims2 --as-of 2027-04-09 >/dev/null || fail "ims2 demo failed"
 	start 80 24 ws.ims2
 	wait_for "Plan"
 	wait_for "Selected: 1.1 "
@@ -141,7 +141,7 @@ test_resize() {
 
 # 3. A changed form asks before it is thrown away; an unchanged one does not.
 test_unsaved_form() {
-	"$ims2" demo ws.ims2 >/dev/null || fail "ims2 demo failed"
+	"$ims2" demo ws.ims2 --as-of 2027-04-09 >/dev/null || fail "ims2 demo failed"
 	start 80 24 ws.ims2
 	wait_for "Plan"
 	cmdline ":1.6"
@@ -190,7 +190,7 @@ new_objective() {
 # 4. The connection drops (the terminal, i.e. the whole tmux server, goes away) while a form is
 # being typed: ims2 ends, and the next time that form opens, it offers the values back.
 test_hangup_draft() {
-	"$ims2" demo ws.ims2 >/dev/null || fail "ims2 demo failed"
+	"$ims2" demo ws.ims2 --as-of 2027-04-09 >/dev/null || fail "ims2 demo failed"
 	start 80 24 ws.ims2
 	new_objective
 	wait_for "new record"
@@ -225,7 +225,7 @@ test_hangup_draft() {
 
 # 4b. SIGHUP alone (the terminal stays): ims2 ends and keeps the draft; refused, it is gone.
 test_hangup_signal() {
-	"$ims2" demo ws.ims2 >/dev/null || fail "ims2 demo failed"
+	"$ims2" demo ws.ims2 --as-of 2027-04-09 >/dev/null || fail "ims2 demo failed"
 	start 80 24 ws.ims2
 	new_objective
 	wait_for "new record"
@@ -260,7 +260,7 @@ test_hangup_signal() {
 # 4c. SIGTERM and SIGINT (kill, a shutdown): the draft is kept as on a hang-up, the terminal is
 # given back (no alternate screen, no keypad mode) and the exit status is 128 + the signal.
 test_term_int_signals() {
-	"$ims2" demo ws.ims2 >/dev/null || fail "ims2 demo failed"
+	"$ims2" demo ws.ims2 --as-of 2027-04-09 >/dev/null || fail "ims2 demo failed"
 	for sig in TERM INT; do
 		start 80 24 ws.ims2
 		new_objective
@@ -297,7 +297,7 @@ test_term_int_signals() {
 
 # 4d. A hang-up while "Restore it?" is asked keeps the draft for the next time.
 test_hangup_at_restore() {
-	"$ims2" demo ws.ims2 >/dev/null || fail "ims2 demo failed"
+	"$ims2" demo ws.ims2 --as-of 2027-04-09 >/dev/null || fail "ims2 demo failed"
 	start 80 24 ws.ims2
 	new_objective
 	wait_for "new record"
@@ -324,7 +324,7 @@ test_hangup_at_restore() {
 # 4e. Two people on one host: what another process saves shows up in an open table without a
 # key (PRAGMA data_version), and Ctrl-L reads everything again.
 test_other_process() {
-	"$ims2" demo ws.ims2 >/dev/null || fail "ims2 demo failed"
+	"$ims2" demo ws.ims2 --as-of 2027-04-09 >/dev/null || fail "ims2 demo failed"
 	start 80 24 ws.ims2
 	new_objective
 	wait_for "new record"
@@ -344,7 +344,7 @@ test_other_process() {
 # 4f. 100 KB pasted into a multi-line field (a terminal paste: all keys at once) arrives whole;
 # its speed is measured by make bench.
 test_paste() {
-	"$ims2" demo ws.ims2 >/dev/null || fail "ims2 demo failed"
+	"$ims2" demo ws.ims2 --as-of 2027-04-09 >/dev/null || fail "ims2 demo failed"
 	awk 'BEGIN { for (i = 0; i < 1280; i++) printf "%079d ", i; printf "END-OF-PASTE" }' >paste.txt
 	start 80 24 ws.ims2
 	wait_for "Plan"
@@ -394,7 +394,7 @@ read_only_session() {
 
 # 5. A workspace the user cannot write (chmod 444) opens read-only and is left as it was.
 test_read_only_file() {
-	"$ims2" demo ws.ims2 >/dev/null || fail "ims2 demo failed"
+	"$ims2" demo ws.ims2 --as-of 2027-04-09 >/dev/null || fail "ims2 demo failed"
 	cp ws.ims2 copy.ims2
 	chmod 444 ws.ims2
 	readonly_option=""
@@ -424,7 +424,7 @@ test_read_only_file() {
 
 # 5b. ims2 open --read-only on a writable workspace: the same, whoever runs it.
 test_read_only_option() {
-	"$ims2" demo ws.ims2 >/dev/null || fail "ims2 demo failed"
+	"$ims2" demo ws.ims2 --as-of 2027-04-09 >/dev/null || fail "ims2 demo failed"
 	cp ws.ims2 copy.ims2
 	start 80 24 open ws.ims2 --read-only
 	wait_for "This workspace is open read-only"
@@ -434,7 +434,7 @@ test_read_only_option() {
 # 6. :export FILE writes the dossier (on the board) or the step's report, the same bytes as ims2
 # export, with its options; asks before replacing a file; an error is a message.
 test_export_command() {
-	"$ims2" demo ws.ims2 >/dev/null || fail "ims2 demo failed"
+	"$ims2" demo ws.ims2 --as-of 2027-04-09 >/dev/null || fail "ims2 demo failed"
 	e2e_env=SOURCE_DATE_EPOCH=1767225600
 	start 80 24 ws.ims2
 	wait_for "Plan"
@@ -508,7 +508,7 @@ non_ascii() { screen | LC_ALL=C grep -q '[^ -~]'; }
 
 # 7a. NO_COLOR: the same screens without a colour (and colours without it).
 test_no_color() {
-	"$ims2" demo ws.ims2 >/dev/null || fail "ims2 demo failed"
+	"$ims2" demo ws.ims2 --as-of 2027-04-09 >/dev/null || fail "ims2 demo failed"
 	start 80 24 ws.ims2
 	wait_for "4.2 Continual improvement"
 	check "no colours without NO_COLOR (the check below would prove nothing)" has_colours
@@ -527,7 +527,7 @@ test_no_color() {
 
 # 7b. Monochrome vt100 in the C locale: the board, a step and a form draw in ASCII.
 test_ascii_monochrome() {
-	"$ims2" demo ws.ims2 >/dev/null || fail "ims2 demo failed"
+	"$ims2" demo ws.ims2 --as-of 2027-04-09 >/dev/null || fail "ims2 demo failed"
 	e2e_env="NO_COLOR=1 TERM=vt100 LANG=C LC_ALL=C"
 	start 80 24 ws.ims2
 	wait_for "1.1 Initiating the ISMS"
@@ -731,6 +731,27 @@ test_start_screen() {
 	cmp -s notes.ims2 notes.copy || fail "the file that is not a workspace changed"
 }
 
+# 13b. The start screen's training demo follows the day like `ims2 demo`: made on the same day
+# (SOURCE_DATE_EPOCH), both give the same dossier, byte for byte, told in the week up to it.
+test_start_demo() {
+	day=$(date -u -d 2031-02-12 +%s)
+	e2e_env=SOURCE_DATE_EPOCH=$day
+	start 80 24
+	wait_for "Training demo"
+	keys j Enter
+	wait_for "Demo workspace file"
+	text "trainee"
+	keys Enter
+	wait_for "Valecrest Health Logistics"
+	cmdline ":q"
+	wait_exit 0
+	SOURCE_DATE_EPOCH=$day "$ims2" demo cli.ims2 >made.txt || fail "ims2 demo failed"
+	grep -q "told as of 2031-02-07 " made.txt || fail "not told in the week up to 2031-02-12: $(cat made.txt)"
+	SOURCE_DATE_EPOCH=$day "$ims2" export trainee.ims2 -o start.md || fail "export failed"
+	SOURCE_DATE_EPOCH=$day "$ims2" export cli.ims2 -o cli.md || fail "export failed"
+	cmp -s start.md cli.md || fail "the start screen's demo differs: $(diff start.md cli.md | head -5)"
+}
+
 # 14. An incident recorded in a real terminal: a personal data breach the organisation
 # learnt of on a Friday evening; saved, the step flags its GDPR deadline (72 hours on, across
 # the weekend) as passed without notification, and the export shows it PASSED.
@@ -769,7 +790,7 @@ test_incident_deadline() {
 # readiness check fail until a corrective action is planned for it. (The issue asks for one raised
 # from an audit finding of 3.2; the audit register is not in this version yet.)
 test_nonconformity_readiness() {
-	"$ims2" demo ws.ims2 >/dev/null || fail "ims2 demo failed"
+	"$ims2" demo ws.ims2 --as-of 2027-04-09 >/dev/null || fail "ims2 demo failed"
 	april="SOURCE_DATE_EPOCH=1807747200"
 	env "$april" "$ims2" check ws.ims2 >before.txt || fail "the demo is not ready in April 2027"
 	start 80 24 ws.ims2
@@ -808,7 +829,7 @@ test_nonconformity_readiness() {
 
 tests_all="test_scope_exclusion test_resize test_unsaved_form test_hangup_draft test_hangup_signal \
 test_read_only_file test_read_only_option test_export_command test_no_color test_ascii_monochrome \
-test_interview test_heat_map test_document_review test_start_screen test_term_int_signals test_hangup_at_restore \
+test_interview test_heat_map test_document_review test_start_screen test_start_demo test_term_int_signals test_hangup_at_restore \
 test_other_process test_paste test_incident_deadline test_nonconformity_readiness"
 # Run only when named: test_static_carried (make check-static).
 tests_named="$tests_all test_static_carried"

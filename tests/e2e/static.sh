@@ -38,7 +38,7 @@ test_static_carried() {
 	ims2=$work/run-static
 	nowhere="TERMINFO=/nowhere TERMINFO_DIRS=/nowhere LD_LIBRARY_PATH=/empty"
 	# shellcheck disable=SC2086 # word list on purpose
-	env $nowhere SOURCE_DATE_EPOCH=$static_epoch "$ims2" demo /demo.ims2 >/dev/null ||
+	env $nowhere SOURCE_DATE_EPOCH=$static_epoch "$ims2" demo /demo.ims2 --as-of 2027-04-09 >/dev/null ||
 		fail "ims2-static demo failed in the root"
 
 	# The demo in the workbench, the dossier exported from it.
@@ -56,7 +56,7 @@ test_static_carried() {
 		fail "ims2 export of the static build's workspace failed"
 	cmp -s root/dossier.md dynamic.md ||
 		fail "the dossier of ims2-static differs from ./ims2's: $(diff root/dossier.md dynamic.md | head -5)"
-	SOURCE_DATE_EPOCH=$static_epoch "$dynamic" demo dynamic.ims2 >/dev/null &&
+	SOURCE_DATE_EPOCH=$static_epoch "$dynamic" demo dynamic.ims2 --as-of 2027-04-09 >/dev/null &&
 		SOURCE_DATE_EPOCH=$static_epoch "$dynamic" export dynamic.ims2 >dynamic-demo.md ||
 		fail "ims2 demo and export failed"
 	cmp -s root/dossier.md dynamic-demo.md ||

@@ -11,7 +11,7 @@ export LC_ALL=C SOURCE_DATE_EPOCH=1767225600
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 1
-"$ims2" demo demo.ims2 >/dev/null || { echo "FAIL: demo"; exit 1; }
+"$ims2" demo demo.ims2 --as-of 2027-04-09 >/dev/null || { echo "FAIL: demo"; exit 1; }
 # A text long enough for overflow pages of a record, not only of the catalogs' copies.
 awk 'BEGIN { printf "records:\n  scope_statement:\n    - {statement: \""
 	for (i = 0; i < 1200; i++) printf "Scope text %04d. ", i; print "\"}" }' >long.yaml

@@ -53,7 +53,7 @@ refuse() {
 
 printf '{}\n' >empty.yaml
 printf ':q<Enter>' >quit.keys
-"$ims2" demo demo.ims2 >/dev/null || { echo "FAIL: demo"; exit 1; }
+"$ims2" demo demo.ims2 --as-of 2027-04-09 >/dev/null || { echo "FAIL: demo"; exit 1; }
 # The format this build writes: user_version, bytes 60-63 of the header.
 current=$(od -An -j60 -N4 -tu1 demo.ims2 | awk '{ print $1 * 16777216 + $2 * 65536 + $3 * 256 + $4 }')
 

@@ -90,7 +90,7 @@ hostile_bytes() {
 
 test_terminal_bytes() {
 	command -v tmux >/dev/null 2>&1 || { echo "skip terminal_bytes: tmux is not installed"; return 0; }
-	"$ims2" demo tb.ims2 >/dev/null || fail "ims2 demo failed"
+	"$ims2" demo tb.ims2 --as-of 2027-04-09 >/dev/null || fail "ims2 demo failed"
 	"$sqlexec" tb.ims2 "UPDATE security_objective SET objective = $hostile WHERE id = 1;
 		UPDATE meta SET value = 'Org ' || $hostile WHERE key = 'organisation';
 		UPDATE scope_statement SET statement = 'Line one' || char(10) || $hostile;" ||
@@ -154,7 +154,7 @@ test_terminal_bytes() {
 
 # The same workspace exported to standard output (Markdown and CSV) and its errors.
 test_stdout_bytes() {
-	"$ims2" demo tb.ims2 >/dev/null || fail "ims2 demo failed"
+	"$ims2" demo tb.ims2 --as-of 2027-04-09 >/dev/null || fail "ims2 demo failed"
 	"$sqlexec" tb.ims2 "UPDATE security_objective SET objective = $hostile WHERE id = 1;
 		UPDATE meta SET value = 'Org ' || $hostile WHERE key = 'organisation';" ||
 		fail "could not plant the hostile text"

@@ -29,7 +29,7 @@ for dir in "$top"/tests/screens/*/; do
 	args=$(cat "$dir/args" 2>/dev/null || true)
 	SOURCE_DATE_EPOCH=$(cat "$dir/epoch" 2>/dev/null || echo 1767225600)
 	case "$setup" in
-	demo) (cd "$work" && "$ims2" demo ws.ims2 >/dev/null) ;;
+	demo) (cd "$work" && "$ims2" demo ws.ims2 --as-of 2027-04-09 >/dev/null) ;;
 	init\ *) (cd "$work" && "$ims2" init ws.ims2 --org "${setup#init }" >/dev/null) ;;
 	esac || { echo "FAIL $name: setup '$setup' failed"; fail=$((fail + 1)); continue; }
 	if [ -f "$dir/import" ] && ! (cd "$work" && "$ims2" import ws.ims2 "$dir/import" >/dev/null); then

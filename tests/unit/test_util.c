@@ -30,6 +30,81 @@ static void test_dates(void **state)
 			fail_msg("'%s' should not be a valid date", invalid[i]);
 }
 
+/* Dates moved by days: whole weeks keep the weekday, a leap day lands on a real day. */
+static void test_date_shift(void **state)
+{
+	static const struct {
+		const char *from;
+		long long days;
+		const char *to;
+	} cases[] = {
+		{ "2027-04-09", 0, "2027-04-09" },
+		{ "2027-04-09", 7, "2027-04-16" },
+		{ "2027-04-09", -19 * 7, "2026-11-27" },
+		{ "2028-02-29", 52 * 7, "2029-02-27" },	   /* leap day into a year without one */
+		{ "2028-02-29", -52 * 7, "2027-03-02" },
+		{ "2024-02-29", 4 * 52 * 7, "2028-02-24" },
+		{ "2026-12-31", 7, "2027-01-07" },	   /* over a year's end */
+		{ "2000-02-28", 1, "2000-02-29" },	   /* 2000: a leap year */
+		{ "2100-02-28", 1, "2100-03-01" },	   /* 2100: not one */
+		{ "2026-10-24 23:10", 7, "2026-10-31 23:10" }, /* a time keeps its hour */
+		{ "2026-10-24T23:10+02:00", -7, "2026-10-17T23:10+02:00" }, /* and its offset */
+		{ "1900-01-07", -7, NULL },			     /* before 1900 */
+		{ "9999-12-31", 1, NULL },
+		{ "2026-02-30", 7, NULL }, /* not a date: left to validation */
+		{ "soon", 7, NULL },
+		{ "", 7, NULL },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *got = util_date_shift(cases[i].from, cases[i].days);
+		if (!cases[i].to && got)
+			fail_msg("'%s' + %lld days gave '%s', expected nothing", cases[i].from,
+				 cases[i].days, got);
+		if (cases[i].to && (!got || strcmp(got, cases[i].to) != 0))
+			fail_msg("'%s' + %lld days gave '%s', expected '%s'", cases[i].from,
+				 cases[i].days, got ? got : "(nothing)", cases[i].to);
+		free(got);
+	}
+	/* Every day of four years, moved by 1 to 5 years of whole weeks, stays a real day. */
+	for (i = 0; i < 4 * 366; i++) {
+		int y, m, d, w;
+		char day[11];
+		util_date_from_days(util_days_from_date(2027, 1, 1) + (long long)i, &y, &m, &d);
+		snprintf(day, sizeof(day), "%04d-%02d-%02d", y, m, d);
+		for (w = -5 * 53; w <= 5 * 53; w += 53) {
+			char *got = util_date_shift(day, w * 7LL);
+			assert_non_null(got);
+			assert_true(util_valid_date(got));
+			assert_int_equal(util_days_from_date(atoi(got), atoi(got + 5), atoi(got + 8)) -
+						 util_days_from_date(y, m, d),
+					 w * 7);
+			free(got);
+		}
+	}
+}
+
+static void test_datetimes(void **state)
+{
+	static const char *const valid[] = { "2026-10-24 23:10", "2026-10-24T00:00",
+					     "2028-02-29 12:59" };
+	static const char *const invalid[] = { "2026-10-24",	   "2026-10-24 24:00",
+					       "2026-10-24 10:60", "2027-02-29 10:00",
+					       "2026-10-24 1:00",  "2026-10-24 10:00Z",
+					       "2026-10-24_10:00", "" };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(valid) / sizeof(valid[0]); i++)
+		if (!util_valid_datetime(valid[i]))
+			fail_msg("'%s' should be a valid time", valid[i]);
+	for (i = 0; i < sizeof(invalid) / sizeof(invalid[0]); i++)
+		if (util_valid_datetime(invalid[i]))
+			fail_msg("'%s' should not be a valid time", invalid[i]);
+}
+
 static void test_numbers(void **state)
 {
 	static const char *const valid[] = { "0", "42", "-3", "+3", "3.14", "-0.5", ".5",
@@ -190,7 +265,8 @@ static void test_errors(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_dates),	cmocka_unit_test(test_numbers),
+		cmocka_unit_test(test_dates),	cmocka_unit_test(test_date_shift),
+		cmocka_unit_test(test_datetimes), cmocka_unit_test(test_numbers),
 		cmocka_unit_test(test_identifiers), cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_strbuf),	cmocka_unit_test(test_errors),
 	};
