@@ -47,6 +47,12 @@ struct register_hooks {
 	 * starting point the user may delete are declared instead (`seed:` in the screen file).
 	 */
 	int (*seed)(struct workspace *ws, const char *data_dir, struct ims2_error *err);
+	/*
+	 * Why record id is not edited by hand (its values are ims2's own, computed from the
+	 * workspace), as a sentence for the form; NULL when it may be edited. The form shows
+	 * such a record read-only; the derive hook keeps a save from changing it anyway.
+	 */
+	const char *(*locked)(struct store *store, long long id);
 };
 
 /* The hooks of a register, or NULL when it is a plain one. */

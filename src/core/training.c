@@ -6,15 +6,19 @@
 #include "ims2/util.h"
 #include "coreint.h"
 
-/* The people who need each competence, and whether each has it (1) or not (0). */
+/*
+ * The people who need each competence, and whether each has it (1) or not (0) on ?1: evidence
+ * obtained by then (or undated), or a session giving it held by then and passed.
+ */
 static const char need_sql[] =
 	"SELECT c.id, c.name, coalesce(c.roles, ''), p.id, p.name,"
 	" EXISTS (SELECT 1 FROM competence_evidence AS e WHERE e.person = p.id"
-	"         AND e.competence = c.id)"
+	"         AND e.competence = c.id AND coalesce(e.obtained_on, '') <= ?1)"
 	" OR EXISTS (SELECT 1 FROM attendance AS a JOIN record_link AS g"
 	"         ON g.source = 'training_session' AND g.record = a.session"
 	"         AND g.field = 'competences' AND g.target_key = CAST(c.id AS TEXT)"
-	"         WHERE a.person = p.id AND a.result = 'passed')"
+	"         JOIN training_session AS s ON s.id = a.session"
+	"         WHERE a.person = p.id AND a.result = 'passed' AND s.held_on <= ?1)"
 	" FROM competence AS c"
 	" LEFT JOIN record_link AS r ON r.source = 'competence' AND r.record = c.id"
 	"  AND r.field = 'required_of' AND r.target = 'person'"
@@ -43,10 +47,11 @@ int training_percent(int part, int whole)
 	return whole ? (int)((part * 100LL + whole / 2) / whole) : 100;
 }
 
-/* Reads who needs what; *people, *complete count each person once over all competences. */
-static int read_needs(struct workspace *ws, struct training_coverage *out, struct ims2_error *err)
+/* Reads who needs what on today; people and complete count each person once. */
+static int read_needs(struct store *store, const char *today, struct training_coverage *out,
+		      struct ims2_error *err)
 {
-	sqlite3 *db = store_db(ws->store);
+	sqlite3 *db = store_db(store);
 	sqlite3_stmt *st;
 	/* Per person: needs anything (bit 1), lacks something (bit 2); indexed by id below. */
 	struct {
@@ -58,7 +63,8 @@ static int read_needs(struct workspace *ws, struct training_coverage *out, struc
 	int rc;
 
 	if (sqlite3_prepare_v2(db, need_sql, -1, &st, NULL) != SQLITE_OK)
-		return store_read_fail(ws->store, "the training coverage", err);
+		return store_read_fail(store, "the training coverage", err);
+	sqlite3_bind_text(st, 1, today, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		long long c = sqlite3_column_int64(st, 0);
 		struct training_row *row;
@@ -95,8 +101,22 @@ static int read_needs(struct workspace *ws, struct training_coverage *out, struc
 		out->complete += !seen[i].lacks;
 	free(seen);
 	if (rc != SQLITE_DONE)
-		return store_read_fail(ws->store, "the training coverage", err);
+		return store_read_fail(store, "the training coverage", err);
 	return IMS2_OK;
+}
+
+int training_people_complete(struct store *store, const char *today, int *people, int *complete,
+			     struct ims2_error *err)
+{
+	struct training_coverage c;
+	int rc;
+
+	memset(&c, 0, sizeof(c));
+	rc = read_needs(store, today, &c, err);
+	*people = c.people;
+	*complete = c.complete;
+	training_coverage_release(&c);
+	return rc;
 }
 
 int training_coverage_read(struct workspace *ws, const char *today, struct training_coverage *out,
@@ -107,7 +127,7 @@ int training_coverage_read(struct workspace *ws, const char *today, struct train
 
 	memset(out, 0, sizeof(*out));
 	out->unaware = xstrdup("");
-	if ((rc = read_needs(ws, out, err)))
+	if ((rc = read_needs(ws->store, today, out, err)))
 		return rc;
 	if (sqlite3_prepare_v2(store_db(ws->store), aware_sql, -1, &st, NULL) != SQLITE_OK)
 		return store_read_fail(ws->store, "the awareness coverage", err);

@@ -12,36 +12,13 @@
 
 #include "testws.h"
 
-/* Inserts a record given as name/value pairs (NULL-terminated); other fields take defaults. */
-static int try_add(struct fixture *f, const char *table, const char *const *pairs, long long *id,
-		   struct ims2_error *err)
-{
-	const struct reg *reg = screen_set_find_register(&f->ws.screens, table);
-	const char **v;
-	size_t i;
-	int rc;
-
-	assert_non_null(reg);
-	v = calloc(reg->field_count, sizeof(*v));
-	for (i = 0; i < reg->field_count; i++)
-		v[i] = field_default(&reg->fields[i]);
-	for (i = 0; pairs[i]; i += 2) {
-		int at = reg_field_index(reg, pairs[i]);
-		if (at < 0)
-			fail_msg("%s has no field %s", table, pairs[i]);
-		v[at] = pairs[i + 1];
-	}
-	rc = record_insert(f->ws.store, reg, v, id, err);
-	free(v);
-	return rc;
-}
 
 static long long add(struct fixture *f, const char *table, const char *const *pairs)
 {
 	struct ims2_error err;
 	long long id = 0;
 
-	if (try_add(f, table, pairs, &id, &err))
+	if (test_try_insert(f, table, pairs, &id, &err))
 		fail_msg("insert into %s: %s", table, err.message);
 	return id;
 }
@@ -51,7 +28,7 @@ static int refuse(struct fixture *f, const char *table, const char *const *pairs
 {
 	long long id = 0;
 
-	return try_add(f, table, pairs, &id, err);
+	return test_try_insert(f, table, pairs, &id, err);
 }
 
 static long long person(struct fixture *f, const char *name)
