@@ -344,7 +344,6 @@ const char *indicator_measurement_locked(struct store *store, long long id)
 		c = find(kind);
 	sqlite3_finalize(st);
 	free(kind);
-	return c && c->dated ? "Computed by ims2 from the workspace as of its date (:measure in "
-			       "step 3.1 records and corrects it)."
+	return c && c->dated ? "Computed by ims2 as of its date; :measure corrects it. Esc back."
 			     : NULL;
 }
