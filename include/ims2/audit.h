@@ -7,6 +7,7 @@
 #ifndef IMS2_AUDIT_H
 #define IMS2_AUDIT_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "ims2/error.h"
@@ -33,6 +34,12 @@ int audit_checklist(struct workspace *ws, const char *which, int *added, struct 
  * checklist, findings by grade and conclusion.
  */
 int audit_report_md(struct workspace *ws, const char *heading, FILE *out, struct ims2_error *err);
+/*
+ * One audit's report as a whole document (`export --report audit --id N`): the same section
+ * as in the audit report, after the metadata block. IMS2_USAGE, nothing written, for an id
+ * that is not a number or names no audit.
+ */
+int audit_report_one_md(struct workspace *ws, const char *id, FILE *out, struct ims2_error *err);
 /* One CSV row per finding, with its audit. */
 int audit_report_csv(struct workspace *ws, FILE *out, struct ims2_error *err);
 
