@@ -13,17 +13,6 @@
 #include "testsql.h"
 #include "testws.h"
 
-/* Inserts a record given as field/value pairs (NULL-ended); other fields take their default. */
-static long long put(struct fixture *f, const char *table, const char *const *pairs)
-{
-	struct ims2_error err;
-	long long id = 0;
-
-	if (test_try_insert(f, table, pairs, &id, &err))
-		fail_msg("insert into %s: %s", table, err.message);
-	return id;
-}
-
 /* The value of kind on date; -1 when there is nothing to compute from. */
 static double value_of(struct fixture *f, const char *kind, const char *date)
 {
@@ -41,14 +30,14 @@ static void test_incidents(void **state)
 	struct fixture *f = *state;
 
 	/* A personal data breach: the GDPR deadline runs 72 hours from awareness. */
-	put(f, "incident",
+	test_insert(f, "incident",
 	    (const char *[]){ "title", "Mail to the wrong client", "kind", "incident", "reported_at",
 			      "2026-03-02 09:00", "aware_at", "2026-03-02 09:00", "personal_data",
 			      "yes", "closed_at", "2026-03-20 17:00", NULL });
-	put(f, "incident", (const char *[]){ "title", "Laptop stolen", "kind", "incident",
+	test_insert(f, "incident", (const char *[]){ "title", "Laptop stolen", "kind", "incident",
 					     "reported_at", "2026-03-10 08:00", NULL });
 	/* An event is not an incident. */
-	put(f, "incident", (const char *[]){ "title", "Odd log line", "kind", "event",
+	test_insert(f, "incident", (const char *[]){ "title", "Odd log line", "kind", "event",
 					     "reported_at", "2026-03-01 08:00", NULL });
 	assert_true(value_of(f, "incidents open", "2026-03-01") == 0);
 	assert_true(value_of(f, "incidents open", "2026-03-02") == 1);
@@ -69,16 +58,16 @@ static void test_incidents(void **state)
 static void test_nonconformities(void **state)
 {
 	struct fixture *f = *state;
-	long long who = put(f, "person", (const char *[]){ "name", "Ada Byron", NULL });
+	long long who = test_insert(f, "person", (const char *[]){ "name", "Ada Byron", NULL });
 	char person[32];
 
 	snprintf(person, sizeof(person), "%lld", who);
-	put(f, "nonconformity",
+	test_insert(f, "nonconformity",
 	    (const char *[]){ "title", "No restore test", "raised_on", "2026-02-01", "grade", "minor",
 			      "source_kind", "other", "status", "closed", "reviewed_on",
 			      "2026-04-01", "reviewed_by", person, "effective", "yes",
 			      "effectiveness_evidence", "Tested", "closed_on", "2026-04-02", NULL });
-	put(f, "nonconformity",
+	test_insert(f, "nonconformity",
 	    (const char *[]){ "title", "Leavers kept access", "raised_on", "2026-03-15", "grade",
 			      "major", "source_kind", "other", "status", "open", NULL });
 	assert_true(value_of(f, "nonconformities open", "2026-01-31") == 0);
@@ -94,19 +83,19 @@ static void test_training(void **state)
 
 	/* Nobody needs a competence: nothing to compute. */
 	assert_true(value_of(f, "training coverage", "2026-06-30") == -1);
-	snprintf(ada, sizeof(ada), "%lld", put(f, "person", (const char *[]){ "name", "Ada", NULL }));
-	snprintf(bob, sizeof(bob), "%lld", put(f, "person", (const char *[]){ "name", "Bob", NULL }));
+	snprintf(ada, sizeof(ada), "%lld", test_insert(f, "person", (const char *[]){ "name", "Ada", NULL }));
+	snprintf(bob, sizeof(bob), "%lld", test_insert(f, "person", (const char *[]){ "name", "Bob", NULL }));
 	snprintf(comp, sizeof(comp), "%lld",
-		 put(f, "competence",
+		 test_insert(f, "competence",
 		     (const char *[]){ "name", "Incident handling", "required_of", "Ada, Bob",
 				       NULL }));
 	snprintf(session, sizeof(session), "%lld",
-		 put(f, "training_session",
+		 test_insert(f, "training_session",
 		     (const char *[]){ "topic", "Handling incidents", "kind", "training", "held_on",
 				       "2026-05-10", "competences", comp, NULL }));
-	put(f, "attendance",
+	test_insert(f, "attendance",
 	    (const char *[]){ "person", ada, "session", session, "result", "passed", NULL });
-	put(f, "competence_evidence",
+	test_insert(f, "competence_evidence",
 	    (const char *[]){ "person", bob, "competence", comp, "means", "certificate",
 			      "obtained_on", "2026-06-15", NULL });
 	/* Before the session nobody has it; after it Ada; after the certificate both. */
@@ -119,14 +108,14 @@ static void test_documents(void **state)
 {
 	struct fixture *f = *state;
 
-	put(f, "document",
+	test_insert(f, "document",
 	    (const char *[]){ "reference", "POL-01", "title", "Policy", "type", "policy", "status",
 			      "approved", "approved_on", "2025-01-10", "review_months", "12", NULL });
-	put(f, "document",
+	test_insert(f, "document",
 	    (const char *[]){ "reference", "PRO-01", "title", "Backups", "type", "procedure",
 			      "status", "approved", "approved_on", "2025-06-01", "next_review",
 			      "2026-06-01", NULL });
-	put(f, "document",
+	test_insert(f, "document",
 	    (const char *[]){ "reference", "OLD-01", "title", "Old", "type", "policy", "status",
 			      "obsolete", "next_review", "2025-01-01", NULL });
 	/* POL-01 is due on 2026-01-10 (approval plus 12 months), PRO-01 on 2026-06-01. */
@@ -146,10 +135,10 @@ static void test_audit_and_unknown(void **state)
 	char prog[32];
 
 	snprintf(prog, sizeof(prog), "%lld",
-		 put(f, "audit_programme",
+		 test_insert(f, "audit_programme",
 		     (const char *[]){ "name", "P", "starts_on", "2026-01-01", "ends_on",
 				       "2027-12-31", NULL }));
-	put(f, "audit",
+	test_insert(f, "audit",
 	    (const char *[]){ "title", "Spring", "programme", prog, "scope", "4.1, 4.2", "held_on",
 			      "2026-04-10", "status", "reported", NULL });
 	assert_true(value_of(f, "audit coverage", "2026-04-09") == 0);
@@ -183,7 +172,7 @@ static char *series(struct fixture *f, long long id)
 static long long computed_indicator(struct fixture *f, const char *name, const char *frequency,
 				    const char *kind)
 {
-	return put(f, "indicator",
+	return test_insert(f, "indicator",
 		   (const char *[]){ "name", name, "level", "operational", "frequency", frequency,
 				     "better", "lower", "computed", kind, NULL });
 }
@@ -200,12 +189,12 @@ static void test_measure_periods(void **state)
 	test_sql(&f->ws, "UPDATE readiness_settings SET launch_date = '2026-01-15'");
 	nc = computed_indicator(f, "Open nonconformities", "monthly", "nonconformities open");
 	soa = computed_indicator(f, "Controls implemented", "quarterly", "soa implemented");
-	typed = put(f, "indicator", (const char *[]){ "name", "Typed", "level", "operational",
+	typed = test_insert(f, "indicator", (const char *[]){ "name", "Typed", "level", "operational",
 						      "frequency", "monthly", "better", "higher",
 						      NULL });
 	test_sql(&f->ws, "UPDATE soa_entry SET applicable = 'yes', status = 'implemented'"
 			 " WHERE control = 'A.5.1'");
-	put(f, "nonconformity",
+	test_insert(f, "nonconformity",
 	    (const char *[]){ "title", "Late", "raised_on", "2026-02-10", "grade", "minor",
 			      "source_kind", "other", "status", "open", NULL });
 	assert_int_equal(indicator_measure_computed(&f->ws, "2026-04-15", &recorded, &err),
@@ -227,7 +216,7 @@ static void test_measure_periods(void **state)
 			 IMS2_OK);
 	assert_int_equal(recorded, 0);
 	/* A nonconformity recorded late corrects the past months; the SoA's value stays. */
-	put(f, "nonconformity",
+	test_insert(f, "nonconformity",
 	    (const char *[]){ "title", "Found late", "raised_on", "2026-01-20", "grade", "minor",
 			      "source_kind", "other", "status", "open", NULL });
 	test_sql(&f->ws, "UPDATE soa_entry SET status = 'planned' WHERE control = 'A.5.1'");

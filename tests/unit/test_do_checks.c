@@ -13,16 +13,6 @@
 #include "testws.h"
 
 
-static long long add(struct fixture *f, const char *table, const char *const *pairs)
-{
-	struct ims2_error err;
-	long long id = 0;
-
-	if (test_try_insert(f, table, pairs, &id, &err))
-		fail_msg("insert into %s: %s", table, err.message);
-	return id;
-}
-
 static int refuse(struct fixture *f, const char *table, const char *const *pairs,
 		  struct ims2_error *err)
 {
@@ -33,7 +23,7 @@ static int refuse(struct fixture *f, const char *table, const char *const *pairs
 
 static long long person(struct fixture *f, const char *name)
 {
-	return add(f, "person", (const char *[]){ "name", name, NULL });
+	return test_insert(f, "person", (const char *[]){ "name", name, NULL });
 }
 
 static char *num(long long id)
@@ -71,23 +61,23 @@ static void test_communication(void **state)
 	char *id;
 
 	expect_findings(f, "2.4", "");
-	due = add(f, "comm_plan", (const char *[]){ "subject", "Tip of the month", "audience",
+	due = test_insert(f, "comm_plan", (const char *[]){ "subject", "Tip of the month", "audience",
 						     "Staff", "frequency", "monthly", "next_due",
 						     "2025-12-05", NULL });
-	logged = add(f, "comm_plan", (const char *[]){ "subject", "Board report", "frequency",
+	logged = test_insert(f, "comm_plan", (const char *[]){ "subject", "Board report", "frequency",
 							"quarterly", "next_due", "2025-12-15", NULL });
-	add(f, "comm_plan", (const char *[]){ "subject", "Policy", "next_due", "2026-01-01", NULL });
-	add(f, "comm_plan", (const char *[]){ "subject", "On event", "frequency", "on event", NULL });
+	test_insert(f, "comm_plan", (const char *[]){ "subject", "Policy", "next_due", "2026-01-01", NULL });
+	test_insert(f, "comm_plan", (const char *[]){ "subject", "On event", "frequency", "on event", NULL });
 	/* Logged on its due day: done. A log of another entry does not count for the first. */
 	id = num(logged);
-	add(f, "comm_log", (const char *[]){ "sent_on", "2025-12-15", "subject", "Q4 report", "plan",
+	test_insert(f, "comm_log", (const char *[]){ "sent_on", "2025-12-15", "subject", "Q4 report", "plan",
 					      id, NULL });
-	add(f, "comm_log", (const char *[]){ "sent_on", "2025-11-30", "subject", "Old tip", "plan",
+	test_insert(f, "comm_log", (const char *[]){ "sent_on", "2025-11-30", "subject", "Old tip", "plan",
 					      NULL, NULL });
 	free(id);
 	id = num(due);
 	/* Logged before it fell due: still overdue. */
-	add(f, "comm_log", (const char *[]){ "sent_on", "2025-11-05", "subject", "November tip",
+	test_insert(f, "comm_log", (const char *[]){ "sent_on", "2025-11-05", "subject", "November tip",
 					      "plan", id, NULL });
 	free(id);
 	expect_findings(f, "2.4",
@@ -110,32 +100,32 @@ static void test_training(void **state)
 	b = num(bo);
 	c = num(cy);
 	need = xasprintf("%s, %s", a, b);
-	handling = add(f, "competence", (const char *[]){ "name", "Incident handling",
+	handling = test_insert(f, "competence", (const char *[]){ "name", "Incident handling",
 							   "required_of", need, NULL });
 	gives = num(handling);
-	aware_old = add(f, "training_session",
+	aware_old = test_insert(f, "training_session",
 			(const char *[]){ "topic", "Awareness 2024", "kind", "awareness", "held_on",
 					  "2024-12-31", NULL });
-	aware_new = add(f, "training_session",
+	aware_new = test_insert(f, "training_session",
 			(const char *[]){ "topic", "Awareness 2025", "kind", "awareness", "held_on",
 					  "2025-01-02", NULL });
-	workshop = add(f, "training_session",
+	workshop = test_insert(f, "training_session",
 		       (const char *[]){ "topic", "Workshop", "kind", "exercise", "held_on",
 					 "2025-06-01", "competences", gives, NULL });
 	s1 = num(aware_old);
 	s2 = num(aware_new);
 	s3 = num(workshop);
 	/* Ada: awareness within 12 months, passed the workshop. */
-	add(f, "attendance", (const char *[]){ "person", a, "session", s2, "result", "attended", NULL });
-	add(f, "attendance", (const char *[]){ "person", a, "session", s3, "result", "passed", NULL });
+	test_insert(f, "attendance", (const char *[]){ "person", a, "session", s2, "result", "attended", NULL });
+	test_insert(f, "attendance", (const char *[]){ "person", a, "session", s3, "result", "passed", NULL });
 	/* Bo: awareness only 12 months and a day ago, failed the workshop. */
-	add(f, "attendance", (const char *[]){ "person", b, "session", s1, "result", "passed", NULL });
-	add(f, "attendance", (const char *[]){ "person", b, "session", s3, "result", "failed", NULL });
+	test_insert(f, "attendance", (const char *[]){ "person", b, "session", s1, "result", "passed", NULL });
+	test_insert(f, "attendance", (const char *[]){ "person", b, "session", s3, "result", "failed", NULL });
 	assert_int_equal(training_percent(1, 3), 33);
 	assert_int_equal(training_percent(2, 3), 67);
 	assert_int_equal(training_percent(0, 0), 100);
 	/* Cy: absent from the awareness session; needs nothing. */
-	add(f, "attendance", (const char *[]){ "person", c, "session", s2, "result", "absent", NULL });
+	test_insert(f, "attendance", (const char *[]){ "person", c, "session", s2, "result", "absent", NULL });
 	expect_findings(f, "2.5",
 			"competence#1 Bo lacks the competence 'Incident handling': no evidence and "
 			"no session passed.\n"
@@ -156,7 +146,7 @@ static void test_training(void **state)
 	assert_string_equal(cov.unaware, "Bo, Cy");
 	training_coverage_release(&cov);
 	/* Evidence of competence closes Bo's gap. */
-	add(f, "competence_evidence", (const char *[]){ "person", b, "competence", gives, "means",
+	test_insert(f, "competence_evidence", (const char *[]){ "person", b, "competence", gives, "means",
 							 "experience", NULL });
 	assert_int_equal(training_coverage_read(&f->ws, "2026-01-01", &cov, &err), IMS2_OK);
 	assert_int_equal(cov.rows[0].covered, 2);
@@ -195,26 +185,26 @@ static void test_operations(void **state)
 	by = num(boss);
 	expect_findings(f, "2.8", "");
 	/* Changes: approved before done (fine), not approved, approved after it was done. */
-	add(f, "change_record", (const char *[]){ "title", "Fine", "approved_by", by, "approved_on",
+	test_insert(f, "change_record", (const char *[]){ "title", "Fine", "approved_by", by, "approved_on",
 						   "2025-12-01", "done_on", "2025-12-02", NULL });
-	add(f, "change_record", (const char *[]){ "title", "Unapproved", "done_on", "2025-12-03",
+	test_insert(f, "change_record", (const char *[]){ "title", "Unapproved", "done_on", "2025-12-03",
 						   NULL });
-	add(f, "change_record", (const char *[]){ "title", "Late approval", "approved_by", by,
+	test_insert(f, "change_record", (const char *[]){ "title", "Late approval", "approved_by", by,
 						   "approved_on", "2025-12-10", "done_on",
 						   "2025-12-04", NULL });
-	add(f, "change_record", (const char *[]){ "title", "Not done yet", NULL });
+	test_insert(f, "change_record", (const char *[]){ "title", "Not done yet", NULL });
 	/* Suppliers: critical and due, critical never reviewed, high and due (not flagged). */
-	add(f, "supplier", (const char *[]){ "name", "Host", "criticality", "critical",
+	test_insert(f, "supplier", (const char *[]){ "name", "Host", "criticality", "critical",
 					      "last_review", "2025-06-30", "review_months", "6", NULL });
-	add(f, "supplier", (const char *[]){ "name", "Fresh", "criticality", "critical",
+	test_insert(f, "supplier", (const char *[]){ "name", "Fresh", "criticality", "critical",
 					      "last_review", "2025-07-01", "review_months", "6", NULL });
-	add(f, "supplier", (const char *[]){ "name", "Never", "criticality", "critical", NULL });
-	add(f, "supplier", (const char *[]){ "name", "Courier", "criticality", "high",
+	test_insert(f, "supplier", (const char *[]){ "name", "Never", "criticality", "critical", NULL });
+	test_insert(f, "supplier", (const char *[]){ "name", "Courier", "criticality", "high",
 					      "last_review", "2020-01-01", NULL });
 	/* Recurring tasks: past due, due today (not yet overdue). */
-	add(f, "recurring_task", (const char *[]){ "task", "Restore test", "last_done",
+	test_insert(f, "recurring_task", (const char *[]){ "task", "Restore test", "last_done",
 						    "2025-09-30", "next_due", "2025-12-31", NULL });
-	add(f, "recurring_task", (const char *[]){ "task", "Log review", "next_due", "2026-01-01",
+	test_insert(f, "recurring_task", (const char *[]){ "task", "Log review", "next_due", "2026-01-01",
 						    NULL });
 	expect_findings(f, "2.8",
 			"change_record#2 Change 2 'Unapproved' was done on 2025-12-03 without "

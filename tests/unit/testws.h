@@ -81,6 +81,18 @@ static inline int test_try_insert(struct fixture *f, const char *table, const ch
 	return rc;
 }
 
+/* The same, failing the test when the insert is refused; the new record's id. */
+static inline long long test_insert(struct fixture *f, const char *table,
+				    const char *const *pairs)
+{
+	struct ims2_error err;
+	long long id = 0;
+
+	if (test_try_insert(f, table, pairs, &id, &err))
+		fail_msg("insert into %s: %s", table, err.message);
+	return id;
+}
+
 /*
  * The built-in screens/<step>.yaml from the line that starts with `from` to its end, allocated:
  * the registers a test keeps when it writes its own version of the step's other ones (every
