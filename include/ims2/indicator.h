@@ -76,6 +76,12 @@ int indicator_derive_computed(struct store *store, long long indicator, const ch
  */
 int indicator_measure_computed(struct workspace *ws, const char *today, int *recorded,
 			       struct ims2_error *err);
+/*
+ * The registry's `settle` hook of measurements: after an import, each measurement of a
+ * computed indicator from dated records gets its value as of its date again, now that the
+ * records it counts are in.
+ */
+int indicator_settle_measurements(struct workspace *ws, struct ims2_error *err);
 /* The registry's `locked` hook of measurements: those indicator_derive_computed() sets. */
 const char *indicator_measurement_locked(struct store *store, long long id);
 

@@ -53,6 +53,12 @@ struct register_hooks {
 	 * such a record read-only; the derive hook keeps a save from changing it anyway.
 	 */
 	const char *(*locked)(struct store *store, long long id);
+	/*
+	 * After an import, inside its transaction: recomputes what the register derives from
+	 * other registers, now that every record of the file is in (an import's records come
+	 * in the file's order, so a record may be saved before those it counts).
+	 */
+	int (*settle)(struct workspace *ws, struct ims2_error *err);
 };
 
 /* The hooks of a register, or NULL when it is a plain one. */

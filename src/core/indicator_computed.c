@@ -347,3 +347,41 @@ const char *indicator_measurement_locked(struct store *store, long long id)
 	return c && c->dated ? "Computed by ims2 as of its date; :measure corrects it. Esc back."
 			     : NULL;
 }
+
+int indicator_settle_measurements(struct workspace *ws, struct ims2_error *err)
+{
+	const struct reg *reg = screen_set_find_register(&ws->screens, "measurement");
+	sqlite3_stmt *st;
+	int rc = IMS2_OK, step;
+
+	if (!reg)
+		return IMS2_OK;
+	if (sqlite3_prepare_v2(store_db(ws->store),
+			       "SELECT m.id, m.measured_on, m.value, i.computed FROM measurement AS m"
+			       " JOIN indicator AS i ON i.id = m.indicator"
+			       " WHERE coalesce(i.computed, '') <> '' ORDER BY m.id",
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_fail(ws->store, "measurements", err);
+	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		const struct computation *c = find((const char *)sqlite3_column_text(st, 3));
+		struct record rec;
+		double v;
+		bool known;
+		if (!c || !c->dated)
+			continue;
+		if ((rc = compute(ws->store, c, (const char *)sqlite3_column_text(st, 1), &v, &known,
+				  err)) ||
+		    !known || v == sqlite3_column_double(st, 2))
+			continue;
+		/* The derive hook puts the value as of the date in place of the stored one. */
+		if (!(rc = record_get(ws->store, reg, sqlite3_column_int64(st, 0), &rec, err))) {
+			rc = record_put_update(ws->store, reg, rec.id, rec.rev,
+					       (const char *const *)rec.values, err);
+			record_release(&rec);
+		}
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = store_read_fail(ws->store, "measurements", err);
+	sqlite3_finalize(st);
+	return rc;
+}

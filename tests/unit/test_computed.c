@@ -290,6 +290,27 @@ static void test_nothing_to_compute(void **state)
 	assert_int_equal(test_count(&f->ws, "SELECT count(*) FROM measurement"), 0);
 }
 
+/* An import's measurement saved before the records it counts gets its value once they are in. */
+static void test_import_settles(void **state)
+{
+	struct fixture *f = *state;
+	static const char yaml[] =
+		"records:\n"
+		"  indicator:\n"
+		"    - {name: Open NCs, level: functional, frequency: monthly, better: lower,\n"
+		"       computed: nonconformities open}\n"
+		"  measurement:\n"
+		"    - {indicator: Open NCs, measured_on: 2026-03-31, value: 7}\n"
+		"  nonconformity:\n"
+		"    - {title: Late, raised_on: 2026-03-01, grade: minor, source_kind: other,\n"
+		"       status: open}\n";
+	struct ims2_error err;
+
+	if (workspace_import_text(&f->ws, "settle.yaml", yaml, sizeof(yaml) - 1, &err))
+		fail_msg("%s", err.message);
+	assert_int_equal(test_count(&f->ws, "SELECT value FROM measurement"), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -300,6 +321,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_audit_and_unknown, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_measure_periods, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_nothing_to_compute, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_import_settles, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
