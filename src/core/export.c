@@ -246,7 +246,7 @@ void export_describe(const struct export_request *req, struct strbuf *sb)
 	if (req->step)
 		strbuf_addf(sb, "step %s", req->step);
 	else if (req->report && req->id)
-		strbuf_addf(sb, "%s %s", report_title(req->report), req->id);
+		strbuf_addf(sb, "the report of %s %s", req->report, req->id);
 	else if (req->report)
 		strbuf_addf(sb, "%s%s", report_title(req->report),
 			    req->format && strcmp(req->format, "csv") == 0 ? " (CSV)" : "");

@@ -6,6 +6,7 @@
  */
 #include "ims2/audit.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -214,12 +215,14 @@ int audit_report_one_md(struct workspace *ws, const char *id, FILE *out, struct 
 {
 	char *end, *buf = NULL, *title;
 	size_t len = 0;
-	long long n = strtoll(id, &end, 10);
+	long long n;
 	FILE *body;
 	bool found = false;
 	int rc;
 
-	if (end == id || *end || n <= 0) {
+	errno = 0;
+	n = strtoll(id, &end, 10);
+	if (end == id || *end || n <= 0 || errno == ERANGE) {
 		error_set(err, IMS2_USAGE, "--id takes the number of an audit, not '%s'", id);
 		return error_hint(err, "the Audits table of step 3.2 shows the numbers");
 	}
