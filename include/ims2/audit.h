@@ -7,6 +7,7 @@
 #ifndef IMS2_AUDIT_H
 #define IMS2_AUDIT_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "ims2/error.h"
@@ -28,11 +29,43 @@ int audit_derive(struct store *store, const struct reg *reg, const char **values
 int audit_checklist(struct workspace *ws, const char *which, int *added, struct ims2_error *err);
 
 /*
+ * The checklist lines (ids) of audit (0: of every audit) in the order the fast checklist view
+ * shows them: audits by date, lines by clause and control; *at is the first line not checked
+ * (0 when all are). free(*ids).
+ */
+int audit_checklist_lines(struct workspace *ws, long long audit, long long **ids, size_t *count,
+			  size_t *at, struct ims2_error *err);
+
+/* What the fast checklist view shows of line id besides its own fields. */
+struct audit_line {
+	long long audit;
+	char audit_title[128], item[16], title[160];
+	bool control;      /* an Annex A control, else a clause requirement */
+	int lines, checked; /* of its audit: lines, and those with a result */
+};
+int audit_checklist_line(struct workspace *ws, long long id, struct audit_line *out,
+			 struct ims2_error *err);
+
+/* Each audit not cancelled, by date, with its checklist lines checked; free(*rows). */
+struct audit_progress {
+	char title[128];
+	int lines, checked, nonconforming;
+};
+int audit_checklist_progress(struct workspace *ws, struct audit_progress **rows, size_t *count,
+			     struct ims2_error *err);
+
+/*
  * The audit report (report_audit.c): each programme with its coverage of the clauses 4-10 and
  * the applicable controls by audits held, then each audit with its scope, criteria, people,
  * checklist, findings by grade and conclusion.
  */
 int audit_report_md(struct workspace *ws, const char *heading, FILE *out, struct ims2_error *err);
+/*
+ * One audit's report as a whole document (`export --report audit --id N`): the same section
+ * as in the audit report, after the metadata block. IMS2_USAGE, nothing written, for an id
+ * that is not a number or names no audit.
+ */
+int audit_report_one_md(struct workspace *ws, const char *id, FILE *out, struct ims2_error *err);
 /* One CSV row per finding, with its audit. */
 int audit_report_csv(struct workspace *ws, FILE *out, struct ims2_error *err);
 

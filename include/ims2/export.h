@@ -19,13 +19,14 @@ struct export_request {
 	bool csv_raw;       /* --csv-raw: formula-like cells as they are */
 	char **words;       /* owned by the request when parsed from a line */
 	size_t word_count;
+	const char *id; /* with report: the record of a report of one (--id), or NULL */
 };
 
 /* The options, for usage messages. */
-#define EXPORT_OPTIONS "[--report NAME | --step ID] [--format md|csv] [--csv-raw]"
+#define EXPORT_OPTIONS "[--report NAME [--id N] | --step ID] [--format md|csv] [--csv-raw]"
 
 /*
- * Parses argv[0..argc): --report NAME, --step ID, --format F, --csv-raw, -o or --output FILE
+ * Parses argv[0..argc): --report NAME, --id N, --step ID, --format F, --csv-raw, -o or --output FILE
  * (also --name=value). The one word that is not an option goes to *other (NULL when none);
  * a second one, an unknown option or a missing value is IMS2_USAGE naming `command`.
  * The request points into argv.

@@ -46,18 +46,44 @@ const char *indicator_status(const struct indicator_row *row);
 void indicator_trend(const struct indicator_row *row, bool ascii, struct strbuf *sb);
 
 /*
- * The value ims2 computes for an indicator's `computed` choice ("soa implemented", "treatment
- * done", "treatment overdue", "audit coverage") as of date: *known is false when there is
- * nothing to compute from (no applicable control, no action). IMS2_USAGE for another name.
+ * Computed indicators (indicator_computed.c). The value ims2 computes for an indicator's
+ * `computed` choice ("soa implemented", "treatment done", "treatment overdue", "audit
+ * coverage", "incidents open", "incidents overdue", "nonconformities open", "training
+ * coverage", "documents overdue") as of date: *known is false when there is nothing to
+ * compute from (a share of nothing: no applicable control, no action, nobody needing a
+ * competence). IMS2_USAGE for another name.
  */
 int indicator_compute(struct workspace *ws, const char *computed, const char *date,
 		      double *value, bool *known, struct ims2_error *err);
+/* The `computed` choice of indicator (allocated), NULL when its values are typed. */
+int indicator_computed_kind(struct store *store, long long indicator, char **kind,
+			    struct ims2_error *err);
 /*
- * Records, dated date, a measurement of every computed indicator that has a value (one
- * transaction); *recorded says how many.
+ * The value of a measurement of indicator on date, as text (allocated), when the indicator
+ * is computed from dated records; NULL when it is typed, or when its kind keeps no dates
+ * (SoA, treatment plan: the value recorded on the day stands). IMS2_INVALID on
+ * measured_on when there is nothing to compute from on that date.
  */
-int indicator_measure_computed(struct workspace *ws, const char *date, int *recorded,
+int indicator_derive_computed(struct store *store, long long indicator, const char *date,
+			      char **value, struct ims2_error *err);
+/*
+ * Records the value of every computed indicator at the end of each of its periods (the last
+ * day of the month, quarter, half-year or year; Sunday for a weekly one) from the ISMS's launch
+ * date (step 4.2; without one, a year back) up to today, in one transaction: a period end
+ * already measured is corrected when the records changed since. The SoA and treatment plan
+ * kinds, which keep no dates, get the last period end only, once. *recorded says how many
+ * measurements were added or corrected.
+ */
+int indicator_measure_computed(struct workspace *ws, const char *today, int *recorded,
 			       struct ims2_error *err);
+/*
+ * The registry's `settle` hook of measurements: after an import, each measurement of a
+ * computed indicator from dated records gets its value as of its date again, now that the
+ * records it counts are in.
+ */
+int indicator_settle_measurements(struct workspace *ws, struct ims2_error *err);
+/* The registry's `locked` hook of measurements: those indicator_derive_computed() sets. */
+const char *indicator_measurement_locked(struct store *store, long long id);
 
 /*
  * The dashboard (report_dashboard.c): the indicators by level, strategic first, each with its

@@ -47,6 +47,18 @@ struct register_hooks {
 	 * starting point the user may delete are declared instead (`seed:` in the screen file).
 	 */
 	int (*seed)(struct workspace *ws, const char *data_dir, struct ims2_error *err);
+	/*
+	 * Why record id is not edited by hand (its values are ims2's own, computed from the
+	 * workspace), as a sentence for the form; NULL when it may be edited. The form shows
+	 * such a record read-only; the derive hook keeps a save from changing it anyway.
+	 */
+	const char *(*locked)(struct store *store, long long id);
+	/*
+	 * After an import, inside its transaction: recomputes what the register derives from
+	 * other registers, now that every record of the file is in (an import's records come
+	 * in the file's order, so a record may be saved before those it counts).
+	 */
+	int (*settle)(struct workspace *ws, struct ims2_error *err);
 };
 
 /* The hooks of a register, or NULL when it is a plain one. */

@@ -20,6 +20,15 @@ enum report_format { REPORT_MD, REPORT_CSV };
 int report_named(struct workspace *ws, const char *name, enum report_format format, FILE *out,
 		 struct ims2_error *err);
 
+/*
+ * The report of one record of a named report (`--report audit --id N`): a whole Markdown
+ * document. IMS2_USAGE when the report has no such form, and (from the report) for an id
+ * naming no record, before anything is written.
+ */
+int report_named_one(struct workspace *ws, const char *name, const char *id, FILE *out,
+		     struct ims2_error *err);
+/* IMS2_USAGE when report name has no report of one record, or not in format. */
+int report_check_one(const char *name, enum report_format format, struct ims2_error *err);
 /* IMS2_USAGE, with the reports listed, for an unknown name or a format the report lacks. */
 int report_check(const char *name, enum report_format format, struct ims2_error *err);
 /* The title of a named report ("Gap analysis"); "the dossier" for the dossier. */
@@ -69,7 +78,7 @@ char *report_soa_version(struct workspace *ws);
 /*
  * Writes the rows of sql (read-only; :date and :prev bound to date and prev when it uses
  * them) as a Markdown table under head (count columns, at most 16), or `empty` in italics
- * when it returns none (report_query.c).
+ * when it returns none (nothing when empty is NULL) (report_query.c).
  */
 int report_query_md(struct workspace *ws, const char *sql, const char *date, const char *prev,
 		    const char *const *head, int count, const char *empty, FILE *out,

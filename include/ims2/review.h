@@ -19,10 +19,17 @@ int review_derive(struct store *store, const struct reg *reg, const char **value
 
 /*
  * The inputs of clause 9.3.2 as of date (YYYY-MM-DD), one section per input under heading,
- * collected from the workspace (report_review.c): decisions of earlier reviews with their
- * status on that date, changes to the context since prev (the previous review's date, "" for
- * none), nonconformities and other findings of audits held by then, the last measurement of
- * each indicator on or before it, objectives, risks and the treatment plan.
+ * collected from the workspace (report_review.c), records dated after date left out: a) the
+ * decisions of earlier reviews with their status on that date; b) each record of the context
+ * (1.2) added or changed since prev (the previous review's date, "" for none: then the context
+ * counted per register), from the change log; c) the trend of nonconformities since prev, the
+ * nonconformities of 4.1 with their status and corrective actions on that date, and those
+ * found by audits held by then; d) the last measurement of each indicator on or before it;
+ * e) the audits held by then with their findings counted by grade; f) each objective with
+ * the last value of its indicators; g) complaints and proposals of interested parties
+ * received since prev; h) the risks assessed by then by level, and the registers of risks
+ * and treatment actions; i) the improvements of 4.2 raised by then and the observations and
+ * opportunities of audits held by then.
  */
 int review_inputs_md(struct workspace *ws, const char *date, const char *prev, const char *heading,
 		     FILE *out, struct ims2_error *err);

@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "ims2/error.h"
+#include "ims2/store.h"
 #include "ims2/workspace.h"
 
 struct training_row {
@@ -38,12 +39,20 @@ struct training_coverage {
 };
 
 /*
- * Reads the coverage on today (YYYY-MM-DD: awareness counts for the 12 months up to it).
+ * Reads the coverage on today (YYYY-MM-DD): competences from evidence obtained and sessions
+ * passed by then, awareness from sessions in the 12 months up to it.
  * out is filled even on error; release it with training_coverage_release().
  */
 int training_coverage_read(struct workspace *ws, const char *today, struct training_coverage *out,
 			   struct ims2_error *err);
 void training_coverage_release(struct training_coverage *c);
+/*
+ * The people needing a competence and those having every one they need on today (evidence
+ * obtained by then, a session giving it passed by then): the figure of the computed indicator
+ * "training coverage" (indicator_computed.c), which runs inside a save and so has a store.
+ */
+int training_people_complete(struct store *store, const char *today, int *people, int *complete,
+			     struct ims2_error *err);
 /* Percent of part in whole, 100 when whole is 0. */
 int training_percent(int part, int whole);
 

@@ -175,3 +175,105 @@ int audit_checklist(struct workspace *ws, const char *which, int *added, struct 
 	}
 	return store_commit(ws->store, err);
 }
+
+int audit_checklist_lines(struct workspace *ws, long long audit, long long **ids, size_t *count,
+			  size_t *at, struct ims2_error *err)
+{
+	sqlite3_stmt *st;
+	size_t alloc = 0;
+	bool found = false;
+	int rc;
+
+	*ids = NULL;
+	*count = *at = 0;
+	if (sqlite3_prepare_v2(store_db(ws->store),
+			       "SELECT c.id, c.result = 'not checked' FROM audit_check AS c"
+			       " JOIN audit AS a ON a.id = c.audit WHERE ?1 = 0 OR a.id = ?1"
+			       " ORDER BY coalesce(a.held_on, a.planned_on, '9999'), a.id, c.item, c.id",
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_fail(ws->store, "the audit checklist", err);
+	sqlite3_bind_int64(st, 1, audit);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*count == alloc) {
+			alloc = alloc ? alloc * 2 : 64;
+			*ids = xrealloc(*ids, alloc * sizeof(**ids));
+		}
+		if (!found && sqlite3_column_int(st, 1)) {
+			*at = *count;
+			found = true;
+		}
+		(*ids)[(*count)++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(*ids);
+		*ids = NULL;
+		*count = 0;
+		return store_read_fail(ws->store, "the audit checklist", err);
+	}
+	return IMS2_OK;
+}
+
+int audit_checklist_line(struct workspace *ws, long long id, struct audit_line *out,
+			 struct ims2_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (sqlite3_prepare_v2(store_db(ws->store),
+			       "SELECT a.id, a.title, g.item, g.title, g.kind,"
+			       " (SELECT count(*) FROM audit_check AS o WHERE o.audit = a.id),"
+			       " (SELECT count(*) FROM audit_check AS o WHERE o.audit = a.id"
+			       "  AND o.result <> 'not checked')"
+			       " FROM audit_check AS c JOIN audit AS a ON a.id = c.audit"
+			       " JOIN gap_item AS g ON g.id = c.item WHERE c.id = ?",
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_fail(ws->store, "the audit checklist", err);
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->audit = sqlite3_column_int64(st, 0);
+		snprintf(out->audit_title, sizeof(out->audit_title), "%s",
+			 (const char *)sqlite3_column_text(st, 1));
+		snprintf(out->item, sizeof(out->item), "%s", (const char *)sqlite3_column_text(st, 2));
+		snprintf(out->title, sizeof(out->title), "%s",
+			 (const char *)sqlite3_column_text(st, 3));
+		out->control = strcmp((const char *)sqlite3_column_text(st, 4), "control") == 0;
+		out->lines = sqlite3_column_int(st, 5);
+		out->checked = sqlite3_column_int(st, 6);
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE)
+		return error_set(err, IMS2_USAGE, "no checklist line %lld", id);
+	return rc == SQLITE_ROW ? IMS2_OK : store_read_fail(ws->store, "the audit checklist", err);
+}
+
+int audit_checklist_progress(struct workspace *ws, struct audit_progress **rows, size_t *count,
+			     struct ims2_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*rows = NULL;
+	*count = 0;
+	if (sqlite3_prepare_v2(store_db(ws->store),
+			       "SELECT a.title, count(c.id), count(c.id) FILTER (WHERE c.result <>"
+			       " 'not checked'), count(c.id) FILTER (WHERE c.result = 'nonconforming')"
+			       " FROM audit AS a LEFT JOIN audit_check AS c ON c.audit = a.id"
+			       " WHERE a.status <> 'cancelled' GROUP BY a.id"
+			       " ORDER BY coalesce(a.held_on, a.planned_on, '9999'), a.id",
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_fail(ws->store, "the audit checklist", err);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct audit_progress *p;
+		*rows = xrealloc(*rows, (*count + 1) * sizeof(**rows));
+		p = &(*rows)[(*count)++];
+		snprintf(p->title, sizeof(p->title), "%s", (const char *)sqlite3_column_text(st, 0));
+		p->lines = sqlite3_column_int(st, 1);
+		p->checked = sqlite3_column_int(st, 2);
+		p->nonconforming = sqlite3_column_int(st, 3);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? IMS2_OK : store_read_fail(ws->store, "the audit checklist", err);
+}

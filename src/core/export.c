@@ -19,6 +19,7 @@ static const struct export_option {
 } options[] = {
 	{ "--report", NULL, offsetof(struct export_request, report) },
 	{ "--step", NULL, offsetof(struct export_request, step) },
+	{ "--id", NULL, offsetof(struct export_request, id) },
 	{ "--format", NULL, offsetof(struct export_request, format) },
 	{ "--output", "-o", offsetof(struct export_request, output) },
 	{ "--csv-raw", NULL, (size_t)-1 },
@@ -158,6 +159,12 @@ int export_settle(struct export_request *req, struct ims2_error *err)
 		return error_hint(err, "add --step ID or --report gap (or soa, risks, rtp), or name "
 				  "the file .md");
 	}
+	if (req->id && !req->report)
+		return error_set(err, IMS2_USAGE, "--id needs --report (--report audit --id N)");
+	if (req->id &&
+	    (rc = report_check_one(req->report,
+				   strcmp(req->format, "csv") == 0 ? REPORT_CSV : REPORT_MD, err)))
+		return rc;
 	if (req->csv_raw && strcmp(req->format, "csv") != 0)
 		return error_set(err, IMS2_USAGE, "--csv-raw is for CSV; Markdown has no formulas");
 	if (strcmp(req->format, "md") == 0 && csv_name(req->output)) {
@@ -182,6 +189,8 @@ static int export_report(struct workspace *ws, const struct export_request *req,
 		return report_step(ws, req->step, out, err);
 	if (!req->report)
 		return report_dossier(ws, out, err);
+	if (req->id)
+		return report_named_one(ws, req->report, req->id, out, err);
 	csv_set_raw(req->csv_raw);
 	rc = report_named(ws, req->report,
 			  strcmp(req->format, "csv") == 0 ? REPORT_CSV : REPORT_MD, out, err);
@@ -236,6 +245,8 @@ void export_describe(const struct export_request *req, struct strbuf *sb)
 {
 	if (req->step)
 		strbuf_addf(sb, "step %s", req->step);
+	else if (req->report && req->id)
+		strbuf_addf(sb, "the report of %s %s", req->report, req->id);
 	else if (req->report)
 		strbuf_addf(sb, "%s%s", report_title(req->report),
 			    req->format && strcmp(req->format, "csv") == 0 ? " (CSV)" : "");

@@ -261,21 +261,24 @@ static const struct named_report {
 	int (*md)(struct workspace *ws, const char *heading, FILE *out, struct ims2_error *err);
 	int (*csv)(struct workspace *ws, FILE *out, struct ims2_error *err);
 	char *(*version)(struct workspace *ws); /* the document's own version, or NULL */
+	/* The report of one record (--id), a whole Markdown document; NULL when there is none. */
+	int (*one)(struct workspace *ws, const char *id, FILE *out, struct ims2_error *err);
 } reports[] = {
-	{ "gap", "Gap analysis", "gap_item", report_gap_md, report_gap_csv, NULL },
+	{ "gap", "Gap analysis", "gap_item", report_gap_md, report_gap_csv, NULL, NULL },
 	{ "soa", "Statement of Applicability", "soa_entry", report_soa_md, report_soa_csv,
-	  report_soa_version },
-	{ "risks", "Risk assessment", "risk", report_risks_md, report_risks_csv, NULL },
-	{ "rtp", "Risk treatment plan", "treatment_action", report_rtp_md, report_rtp_csv, NULL },
-	{ "evidence", "Evidence index", NULL, report_evidence_md, report_evidence_csv, NULL },
+	  report_soa_version, NULL },
+	{ "risks", "Risk assessment", "risk", report_risks_md, report_risks_csv, NULL, NULL },
+	{ "rtp", "Risk treatment plan", "treatment_action", report_rtp_md, report_rtp_csv, NULL, NULL },
+	{ "evidence", "Evidence index", NULL, report_evidence_md, report_evidence_csv, NULL, NULL },
 	{ "dashboard", "Indicator dashboard", "indicator", indicator_dashboard_md,
-	  indicator_dashboard_csv, NULL },
-	{ "audit", "Internal audit", "audit_programme", audit_report_md, audit_report_csv, NULL },
+	  indicator_dashboard_csv, NULL, NULL },
+	{ "audit", "Internal audit", "audit_programme", audit_report_md, audit_report_csv, NULL,
+	  audit_report_one_md },
 	{ "review", "Management review", "management_review", review_report_md, review_report_csv,
-	  NULL },
-	{ "nc", "Nonconformities", "nonconformity", report_nc_md, report_nc_csv, NULL },
+	  NULL, NULL },
+	{ "nc", "Nonconformities", "nonconformity", report_nc_md, report_nc_csv, NULL, NULL },
 	{ "readiness", "Certification readiness", "readiness_settings", report_readiness_md,
-	  report_readiness_csv, NULL },
+	  report_readiness_csv, NULL, NULL },
 };
 #define REPORT_COUNT (sizeof(reports) / sizeof(reports[0]))
 
@@ -315,6 +318,40 @@ int report_check(const char *name, enum report_format format, struct ims2_error 
 		return error_hint(err, "CSV is written for the reports %s", names);
 	}
 	return IMS2_OK;
+}
+
+int report_check_one(const char *name, enum report_format format, struct ims2_error *err)
+{
+	const struct named_report *r = find_report(name);
+	size_t i, used = 0;
+	char names[80] = "";
+
+	for (i = 0; i < REPORT_COUNT; i++)
+		if (reports[i].one)
+			used += (size_t)snprintf(names + used, sizeof(names) - used, "%s%s",
+						 used ? ", " : "", reports[i].name);
+	if (!r || !r->one) {
+		error_set(err, IMS2_USAGE, "--id is for the report of one record");
+		return error_hint(err, "--id goes with --report %s", names);
+	}
+	if (format == REPORT_CSV) {
+		error_set(err, IMS2_USAGE, "the report of one %s is written as Markdown only", name);
+		return error_hint(err, "leave out --id for the CSV of every %s", name);
+	}
+	return IMS2_OK;
+}
+
+int report_named_one(struct workspace *ws, const char *name, const char *id, FILE *out,
+		     struct ims2_error *err)
+{
+	int rc;
+
+	if ((rc = report_check_one(name, REPORT_MD, err)))
+		return rc;
+	rc = find_report(name)->one(ws, id, out, err);
+	if (!rc && ferror(out))
+		rc = error_set(err, IMS2_IO, "cannot write the report");
+	return rc;
 }
 
 const char *report_title(const char *name)

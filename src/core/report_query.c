@@ -34,7 +34,7 @@ int report_query_md(struct workspace *ws, const char *sql, const char *date, con
 		return store_read_fail(ws->store, "a report section", err);
 	if (rows)
 		fputs("\n", out);
-	else
+	else if (empty)
 		fprintf(out, "*%s*\n\n", empty);
 	return IMS2_OK;
 }

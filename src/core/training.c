@@ -9,8 +9,8 @@
 
 /*
  * Who needs which competence: the holders and deputies of the roles it names (2.1), and the
- * people named on it (required_of). HAS(p, c): person p has competence c (evidence, or a
- * session giving it passed).
+ * people named on it (required_of). HAS(p, c): person p has competence c on ?1 (evidence
+ * obtained by then or undated, or a session giving it held by then and passed).
  */
 #define NEED_CTE                                                                               \
 	"WITH need (competence, person) AS ("                                                  \
@@ -23,13 +23,14 @@
 	" WHERE r.source = 'competence' AND r.field = 'required_of' AND r.target = 'person')"
 #define HAS(p, c)                                                                              \
 	"(EXISTS (SELECT 1 FROM competence_evidence AS e WHERE e.person = " p                  \
-	"  AND e.competence = " c ")"                                                          \
+	"  AND e.competence = " c " AND coalesce(e.obtained_on, '') <= ?1)"                    \
 	" OR EXISTS (SELECT 1 FROM attendance AS a JOIN record_link AS g"                      \
 	"  ON g.source = 'training_session' AND g.record = a.session"                          \
 	"  AND g.field = 'competences' AND g.target_key = CAST(" c " AS TEXT)"                 \
-	"  WHERE a.person = " p " AND a.result = 'passed'))"
+	"  JOIN training_session AS s ON s.id = a.session"                                     \
+	"  WHERE a.person = " p " AND a.result = 'passed' AND s.held_on <= ?1))"
 
-/* The people who need each competence, and whether each has it (1) or not (0). */
+/* The people who need each competence, and whether each has it (1) or not (0) on ?1. */
 static const char need_sql[] =
 	NEED_CTE
 	" SELECT c.id, c.name, coalesce((SELECT group_concat(role, ', ') FROM (SELECT o.role"
@@ -80,10 +81,11 @@ int training_percent(int part, int whole)
 	return whole ? (int)((part * 100LL + whole / 2) / whole) : 100;
 }
 
-/* Reads who needs what; *people, *complete count each person once over all competences. */
-static int read_needs(struct workspace *ws, struct training_coverage *out, struct ims2_error *err)
+/* Reads who needs what on today; people and complete count each person once. */
+static int read_needs(struct store *store, const char *today, struct training_coverage *out,
+		      struct ims2_error *err)
 {
-	sqlite3 *db = store_db(ws->store);
+	sqlite3 *db = store_db(store);
 	sqlite3_stmt *st;
 	/* Per person: needs anything (bit 1), lacks something (bit 2); indexed by id below. */
 	struct {
@@ -95,7 +97,8 @@ static int read_needs(struct workspace *ws, struct training_coverage *out, struc
 	int rc;
 
 	if (sqlite3_prepare_v2(db, need_sql, -1, &st, NULL) != SQLITE_OK)
-		return store_read_fail(ws->store, "the training coverage", err);
+		return store_read_fail(store, "the training coverage", err);
+	sqlite3_bind_text(st, 1, today, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		long long c = sqlite3_column_int64(st, 0);
 		struct training_row *row;
@@ -132,7 +135,7 @@ static int read_needs(struct workspace *ws, struct training_coverage *out, struc
 		out->complete += !seen[i].lacks;
 	free(seen);
 	if (rc != SQLITE_DONE)
-		return store_read_fail(ws->store, "the training coverage", err);
+		return store_read_fail(store, "the training coverage", err);
 	return IMS2_OK;
 }
 
@@ -153,15 +156,17 @@ static void add_missing(struct training_role *role, const char *person, const ch
 }
 
 /* Reads, per role that a competence names, how many of its holders and deputies have all. */
-static int read_roles(struct workspace *ws, struct training_coverage *out, struct ims2_error *err)
+static int read_roles(struct store *store, const char *today, struct training_coverage *out,
+		      struct ims2_error *err)
 {
 	sqlite3_stmt *st;
 	long long role = 0, person = 0;
 	bool person_lacks = false, person_listed = false;
 	int rc;
 
-	if (sqlite3_prepare_v2(store_db(ws->store), role_sql, -1, &st, NULL) != SQLITE_OK)
-		return store_read_fail(ws->store, "the training coverage by role", err);
+	if (sqlite3_prepare_v2(store_db(store), role_sql, -1, &st, NULL) != SQLITE_OK)
+		return store_read_fail(store, "the training coverage by role", err);
+	sqlite3_bind_text(st, 1, today, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct training_role *r;
 		if (!out->role_count || sqlite3_column_int64(st, 0) != role) {
@@ -195,7 +200,21 @@ static int read_roles(struct workspace *ws, struct training_coverage *out, struc
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? IMS2_OK
-				 : store_read_fail(ws->store, "the training coverage by role", err);
+				 : store_read_fail(store, "the training coverage by role", err);
+}
+
+int training_people_complete(struct store *store, const char *today, int *people, int *complete,
+			     struct ims2_error *err)
+{
+	struct training_coverage c;
+	int rc;
+
+	memset(&c, 0, sizeof(c));
+	rc = read_needs(store, today, &c, err);
+	*people = c.people;
+	*complete = c.complete;
+	training_coverage_release(&c);
+	return rc;
 }
 
 int training_coverage_read(struct workspace *ws, const char *today, struct training_coverage *out,
@@ -206,7 +225,8 @@ int training_coverage_read(struct workspace *ws, const char *today, struct train
 
 	memset(out, 0, sizeof(*out));
 	out->unaware = xstrdup("");
-	if ((rc = read_needs(ws, out, err)) || (rc = read_roles(ws, out, err)))
+	if ((rc = read_needs(ws->store, today, out, err)) ||
+	    (rc = read_roles(ws->store, today, out, err)))
 		return rc;
 	if (sqlite3_prepare_v2(store_db(ws->store), aware_sql, -1, &st, NULL) != SQLITE_OK)
 		return store_read_fail(ws->store, "the awareness coverage", err);

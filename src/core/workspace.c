@@ -723,6 +723,20 @@ static int import_records(struct workspace *ws, const struct ydoc *doc, long lon
 	return IMS2_OK;
 }
 
+/* The registers' settle hooks, once every record of an import is in. */
+static int settle_imported(struct workspace *ws, struct ims2_error *err)
+{
+	const struct register_hooks *hooks;
+	size_t i, count;
+	int rc = IMS2_OK;
+
+	hooks = registry_all(&count);
+	for (i = 0; i < count && !rc; i++)
+		if (hooks[i].settle)
+			rc = hooks[i].settle(ws, err);
+	return rc;
+}
+
 int workspace_import_text(struct workspace *ws, const char *name, const char *text, size_t len,
 			  struct ims2_error *err)
 {
@@ -750,6 +764,8 @@ int workspace_import_shifted(struct workspace *ws, const char *name, const char 
 		rc = import_steps(ws, &doc, err);
 		if (!rc)
 			rc = import_records(ws, &doc, shift_days, err);
+		if (!rc)
+			rc = settle_imported(ws, err);
 		if (rc)
 			store_rollback(ws->store);
 		else

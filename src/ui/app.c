@@ -21,8 +21,10 @@
 #include "ims2/util.h"
 #include "uiint.h"
 
-const struct view_ops *const view_registry[] = { &board_view, &step_view,	   &form_view,
-						 &help_view,  &interview_view, NULL };
+const struct view_ops *const view_registry[] = { &board_view,	    &step_view,
+						 &form_view,	    &help_view,
+						 &interview_view, &checklist_fill_view,
+						 NULL };
 
 void app_message(struct app *app, bool error, const char *fmt, ...)
 {

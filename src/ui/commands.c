@@ -187,7 +187,7 @@ static const struct command command_table[] = {
 	{ "reopen", NULL, NULL, NULL, NULL, "not started", command_status },
 	{ "prefill", ":prefill", "(step 1.8) fill undecided controls from the gap analysis",
 	  "soa_entry", "the SoA", NULL, command_prefill },
-	{ "measure", ":measure", "(step 3.1) record today's value of the computed indicators",
+	{ "measure", ":measure", "(step 3.1) record the computed indicators per period",
 	  "measurement", "the measurements", NULL, command_measure },
 	{ "checklist", ":checklist [AUDIT]",
 	  "(step 3.2) add the checklist lines an audit's scope lacks",

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ims2/checks.h"
+#include "ims2/registry.h"
 #include "ims2/util.h"
 #include "uiint.h"
 
@@ -26,6 +27,7 @@ struct form_state {
 	int top;   /* the first position of the ask order shown */
 	struct ims2_error *errors; /* one per field: what is wrong with it, IMS2_OK when nothing */
 	bool readonly; /* the workspace is open read-only: the record is shown, not edited */
+	const char *locked; /* or the record is ims2's own (registry.h): why; else NULL */
 };
 
 /* Values as "name=value" lines, backslash and newline escaped: drafts and change checks. */
@@ -116,6 +118,7 @@ static bool bad(const struct form_state *f, int i)
 static void *form_enter(struct app *app, void *arg)
 {
 	const struct form_arg *fa = arg;
+	const struct register_hooks *hooks;
 	struct form_state *f = xcalloc(1, sizeof(*f));
 	struct ims2_error err;
 	struct record rec = { 0 };
@@ -135,6 +138,9 @@ static void *form_enter(struct app *app, void *arg)
 		return NULL;
 	}
 	f->rev = rec.rev;
+	hooks = registry_find(f->reg->table);
+	if (f->id && hooks && hooks->locked && (f->locked = hooks->locked(app->ws->store, f->id)))
+		f->readonly = true;
 	for (i = 0; i < f->reg->field_count; i++) {
 		const struct field *fld = &f->reg->fields[i];
 		const char *v = rec.values ? rec.values[i] : NULL;
@@ -278,9 +284,10 @@ static void form_draw(struct app *app, void *state)
 		 f->readonly ? "read-only" : f->id ? "edit record" : "new record");
 	draw_text(1, 0, COLS, title, term_attr(ROLE_HEADING) | A_BOLD);
 	draw_text(2, 1, COLS - 2,
-		  f->readonly ? "The workspace is open read-only. Tab next field, arrows scroll, "
-				"Esc back."
-			      : "Type to edit. Tab next field, Ctrl-S or F2 save, Esc cancel.",
+		  f->locked     ? f->locked
+		  : f->readonly ? "The workspace is open read-only. Tab next field, arrows scroll, "
+				  "Esc back."
+				: "Type to edit. Tab next field, Ctrl-S or F2 save, Esc cancel.",
 		  term_attr(ROLE_DIM));
 	/* Keep the current field on the screen. */
 	if (here < f->top)
@@ -495,7 +502,9 @@ static enum ui_result form_key(struct app *app, void *state, enum action action,
 	switch (action) {
 	case ACT_SAVE:
 		if (f->readonly) {
-			app_message(app, true, "The workspace is open read-only: nothing to save");
+			app_message(app, true, f->locked ? "ims2 computes this record: nothing to save"
+							 : "The workspace is open read-only: nothing "
+							   "to save");
 			return UI_HANDLED;
 		}
 		return save(app, f) ? UI_HANDLED : UI_BACK;

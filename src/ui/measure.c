@@ -1,4 +1,7 @@
-/* :measure (step 3.1): records today's value of every indicator ims2 computes (indicator.c). */
+/*
+ * :measure (step 3.1): records the value of every indicator ims2 computes at the end of each of
+ * its periods up to today (indicator_computed.c).
+ */
 #include "ims2/indicator.h"
 #include "ims2/rtp.h"
 #include "uiint.h"
@@ -18,8 +21,10 @@ enum ui_result command_measure(struct app *app, const struct command *cmd, const
 	}
 	app->generation++;
 	if (recorded)
-		app_message(app, false, "Recorded %d computed indicators, dated %s", recorded, today);
+		app_message(app, false, "Recorded or corrected %d measurements of computed indicators, "
+			    "up to %s", recorded, today);
 	else
-		app_message(app, false, "No indicator is computed by ims2 (or none has a value yet)");
+		app_message(app, false, "Nothing to record: the computed indicators are measured up "
+			    "to %s (or none is computed)", today);
 	return UI_HANDLED;
 }

@@ -245,6 +245,8 @@ static const struct pane_ops pane_registry[] = {
 	  " Enter go to control  j/k move  :prefill  Tab pane  ? help  q back" },
 	{ "dashboard", "Dashboard", dashboard_draw, pane_scroll_key, 0, NULL,
 	  " j/k scroll  Tab pane  :export FILE  ? help  q back" },
+	{ "checklist", "Checklist", checklist_pane_draw, pane_scroll_key, 'i', &checklist_fill_view,
+	  " i fill the checklist  j/k scroll  Tab pane  :checklist  ? help  q back" },
 	{ "rtp", "Progress", rtp_draw, rtp_key, 0, NULL,
 	  " Enter go to actions  j/k move  Tab pane  :export FILE  ? help  q back" },
 };

@@ -107,7 +107,56 @@ struct view_ops {
 	const char *const *help;
 };
 
-extern const struct view_ops board_view, step_view, form_view, help_view, interview_view;
+extern const struct view_ops board_view, step_view, form_view, help_view, interview_view,
+	checklist_fill_view;
+
+/*
+ * The fast entry views (interview.c): a runner that shows one record of a register at a time
+ * and a source that says which records, how one is drawn and which keys answer it. The
+ * runner moves (j/k, arrows, Enter, g/G, PgUp/PgDn), edits the notes (n) and evidence (v),
+ * saves every answer at once, and frees ids and rec; the source frees its own state (own).
+ */
+struct interview_state;
+struct interview_source {
+	const char *table; /* the register; it has the fields notes and evidence */
+	const char *what;  /* "the interview", for messages */
+	const char *at_end; /* said after the last record: where to look next */
+	const char *hint;
+	/* Fills ids, count, at (and own); false, with a message given, when there is nothing. */
+	bool (*open)(struct app *app, struct interview_state *in, const struct form_arg *row);
+	void (*close)(struct app *app, struct interview_state *in); /* may be NULL */
+	void (*hangup)(struct app *app, struct interview_state *in); /* may be NULL */
+	void (*draw)(struct app *app, struct interview_state *in);
+	/* The source's answer keys; UI_UNHANDLED for the runner's. */
+	enum ui_result (*key)(struct app *app, struct interview_state *in, int key);
+};
+struct interview_state {
+	const struct interview_source *src;
+	const struct reg *reg;
+	long long *ids; /* the records in the order shown: ids only, not the records */
+	size_t count, at;
+	struct record rec; /* the record shown */
+	int f_notes, f_evidence;
+	void *own; /* the source's state */
+};
+extern const struct interview_source gap_interview_source, checklist_fill_source;
+extern const char *const gap_interview_help[], *const checklist_fill_help[];
+void *interview_enter_with(struct app *app, void *arg, const struct interview_source *src);
+/* The index of a field of the register, dying when the screen file lacks it. */
+int interview_field(const struct interview_state *in, const char *name);
+void interview_load(struct app *app, struct interview_state *in);
+/* Starts at record id when it is one of ids; false when not. */
+bool interview_start_at(struct interview_state *in, long long id);
+void interview_move_to(struct app *app, struct interview_state *in, size_t at);
+/* On to the next record, or says that this was the last. */
+void interview_move_next(struct app *app, struct interview_state *in);
+/* Sets fields of the record shown (pairs of field index and value, ended by -1) and saves. */
+bool interview_save_fields(struct app *app, struct interview_state *in, ...);
+/*
+ * The question to ask about a clause requirement or an Annex A control (item "6.1.2" or
+ * "A.5.1") and what it expects, wrapped from row y; the next row.
+ */
+int interview_draw_requirement(struct app *app, int y, const char *item, bool control);
 
 /*
  * What is still open in step index (the catalog's order): unticked activities, registers not
@@ -142,6 +191,8 @@ extern const struct pane_ops heatmap_pane, citations_pane, coverage_pane, readin
 /* j/k, g: the key handler of a pane that only scrolls (ps->top). */
 enum ui_result pane_scroll_key(struct app *app, struct pane_state *ps, enum action action,
 			       int key);
+/* The Checklist pane of 3.2 (checklist_fill.c): each audit's lines checked; i fills them. */
+void checklist_pane_draw(struct app *app, struct pane_state *ps, int y, int height);
 /* The draw function of the Dashboard pane of 3.1 (dashboard.c), a row of pane_registry. */
 void dashboard_draw(struct app *app, struct pane_state *ps, int y, int height);
 

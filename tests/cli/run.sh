@@ -129,6 +129,21 @@ cmp -s one.md two.md && ok || bad "export: two exports differ"
 grep -q '^# Plan$' one.md && grep -q '^## 1.5 Scope$' one.md && ok || bad "export: headings missing"
 head -1 one.md | grep -q '^---$' && ok || bad "export: no YAML metadata block"
 expect export-step 0 '' -- "$ims2" export demo.ims2 --step 1.5 -o step.md
+# One audit's report (--report audit --id N): the demo's second audit, findings by grade.
+expect export-audit-one 0 '' -- "$ims2" export demo.ims2 --report audit --id 2 -o audit2.md
+grep -q '^title: "Internal audit report: ' audit2.md && grep -q '^# Annex A controls$' audit2.md &&
+	grep -q '^### Minor nonconformities$' audit2.md && grep -q '^### Opportunities for improvement$' audit2.md &&
+	grep -q '^Auditors: ' audit2.md && grep -q '^Conclusion: ' audit2.md &&
+	! grep -q '^# ISMS clauses 4 to 10$' audit2.md && ok || bad "export-audit-one: not the report of audit 2"
+# An unknown or bad id, or --id without a report of one record: exit 2, nothing written.
+expect export-audit-unknown 2 'no audit number 99' -- "$ims2" export demo.ims2 --report audit --id 99 -o audit99.md
+[ -e audit99.md ] && bad "export-audit-unknown: a file was written" || ok
+expect export-audit-unknown-stdout 2 'no audit number 99' -- "$ims2" export demo.ims2 --report audit --id 99
+[ -s out ] && bad "export-audit-unknown-stdout: something was written" || ok
+expect export-audit-bad-id 2 "--id takes the number of an audit, not '2x'" -- "$ims2" export demo.ims2 --report audit --id 2x
+expect export-id-no-report 2 '--id needs --report' -- "$ims2" export demo.ims2 --id 2
+expect export-id-other-report 2 '--id goes with --report audit' -- "$ims2" export demo.ims2 --report gap --id 2
+expect export-id-csv 2 'Markdown only' -- "$ims2" export demo.ims2 --report audit --id 2 --format csv
 grep -q '^# 1.5 Scope$' step.md && ! grep -q '^## 1.1' step.md && ok || bad "export --step: wrong content"
 cp demo.ims2 demo.copy
 expect export-bad-dir 4 'No such file' -- "$ims2" export demo.ims2 -o /nonexistent/dir/x.md
@@ -321,6 +336,17 @@ else
 	echo "skipped: pandoc html and docx keep line breaks (no pandoc)"
 	skipped=$((skipped + 1))
 fi
+# One audit's report through pandoc: HTML with its grade sections, docx with its finding.
+if command -v pandoc >/dev/null 2>&1; then
+	pandoc audit2.md -s -o audit2.html 2>/dev/null &&
+		grep -q '<h3 id="minor-nonconformities">' audit2.html &&
+		pandoc audit2.md -o audit2.docx 2>/dev/null &&
+		pandoc audit2.docx -t plain --wrap=none | grep -q 'Access of two leavers removed after five days' &&
+		ok || bad "pandoc: the report of one audit as HTML and docx"
+else
+	echo "skipped: pandoc: the report of one audit as HTML and docx (no pandoc)"
+	skipped=$((skipped + 1))
+fi
 expect risks-csv 0 '^id,title,kind,asset,threat,vulnerability,likelihood,impact,level,' -- "$ims2" export demo.ims2 --report risks --format csv
 expect rtp-csv 0 '^risk_id,risk,action,owner,due_date,status,cost,control,overdue$' -- "$ims2" export demo.ims2 --report rtp --format csv
 expect dashboard-csv 0 '^indicator,level,measured_on,value,unit,target,alert,better,comment$' -- "$ims2" export demo.ims2 --report dashboard --format csv
@@ -328,7 +354,7 @@ expect dashboard-csv 0 '^indicator,level,measured_on,value,unit,target,alert,bet
 expect audit-csv 0 '^audit,held_on,status,grade,finding,on,owner$' -- "$ims2" export demo.ims2 --report audit --format csv
 expect review-csv 0 '^review,review_date,status,decision,kind,owner,due_date,decision_status,done_on$' -- "$ims2" export demo.ims2 --report review --format csv
 "$ims2" export demo.ims2 --report audit >audit.md
-grep -q '^| Applicable Annex A controls | 89 | 89 |  |$' audit.md && grep -q '^| minor nonconformity | Access of two leavers removed after five days | A.5.18 | Daniel Reuter |' audit.md && ok || bad "audit report: coverage or findings missing"
+grep -q '^| Applicable Annex A controls | 89 | 89 |  |$' audit.md && grep -q '^| Access of two leavers removed after five days | A.5.18 | Daniel Reuter |' audit.md && ok || bad "audit report: coverage or findings missing"
 "$ims2" export demo.ims2 --report review >review.md
 grep -q '^#### Inputs as of 2027-03-25 (clause 9.3.2)$' review.md && grep -q '^| Security awareness completion | strategic | 78 % | 2027-02-28 | 95 | ALERT |$' review.md && grep -q '^| Extend the MFA objective to service accounts | objectives | Daniel Reuter | 2027-04-30 | in progress |$' review.md && ok || bad "review pack: inputs or decisions missing"
 expect dossier-csv 2 'the dossier is Markdown only' -- "$ims2" export demo.ims2 --format csv

@@ -415,7 +415,8 @@ static void test_computed(void **state)
 					   &err),
 			 IMS2_OK);
 	assert_true(v > 6.09 && v < 6.11); /* 2 of 33: 6.06, one decimal kept */
-	/* :measure records the computed indicators only, dated as asked. */
+	/* :measure records the computed indicators only, at the last period end (the SoA keeps
+	 * no dates: no history is made up for it; indicator_computed.c has the rest). */
 	insert(f, "indicator",
 	       (const char *[]){ "SoA implemented", "strategic", NULL, NULL, NULL, "monthly", "%",
 				 "0", "100", "higher", "100", "50", NULL, NULL, NULL,
@@ -426,7 +427,7 @@ static void test_computed(void **state)
 	assert_int_equal(recorded, 1);
 	assert_int_equal(count_of(f, "SELECT count(*) FROM measurement WHERE value = 33.3 AND "
 				     "measured_on = ?1",
-				  "2026-01-01"),
+				  "2025-12-31"),
 			 1);
 }
 
@@ -569,6 +570,84 @@ static void test_inputs_as_of(void **state)
 	free(md);
 }
 
+/* Each input of 9.3.2 reads the records as of the review's date: later ones are left out. */
+static void test_inputs_complete(void **state)
+{
+	struct fixture *f = *state;
+	char nc[32], *md;
+	const char *ada = person(f, "Ada Byron");
+
+	snprintf(nc, sizeof(nc), "%lld",
+		 test_insert(f, "nonconformity",
+		     (const char *[]){ "title", "Restore test skipped", "raised_on", "2027-02-01",
+				       "grade", "minor", "source_kind", "audit finding", "status",
+				       "closed", "reviewed_on", "2027-04-01", "reviewed_by", ada,
+				       "effective", "yes", "effectiveness_evidence", "Test done",
+				       "closed_on", "2027-04-01", NULL }));
+	test_insert(f, "corrective_action",
+	    (const char *[]){ "action", "Plan the tests", "nonconformity", nc, "due_date",
+			      "2027-02-20", "status", "done", "done_on", "2027-03-20", NULL });
+	test_insert(f, "nonconformity",
+	    (const char *[]){ "title", "Late invoice data", "raised_on", "2027-03-15", "grade",
+			      "major", "source_kind", "other", "status", "open", NULL });
+	test_insert(f, "nonconformity",
+	    (const char *[]){ "title", "Hospital complained of a lost parcel", "raised_on",
+			      "2027-02-15", "grade", "minor", "source_kind", "complaint", "source",
+			      "Northvale", "status", "open", NULL });
+	test_insert(f, "improvement",
+	    (const char *[]){ "title", "Badge readers", "kind", "opportunity", "raised_on",
+			      "2027-04-10", "source_kind", "interested party", "decision", "pending",
+			      "status", "open", NULL });
+	test_insert(f, "context_issue", (const char *[]){ "issue", "New regulator", "kind", "external",
+						  "climate", "no", NULL });
+	test_insert(f, "context_issue", (const char *[]){ "issue", "New office", "kind", "internal",
+						  "climate", "no", NULL });
+	/* The change log of the test clock says 2026-01-01; move the second issue to April. */
+	assert_int_equal(sqlite3_exec(store_db(f->ws.store),
+				      "UPDATE changelog SET at = '2027-02-01T10:00:00Z' WHERE tbl ="
+				      " 'context_issue'; UPDATE changelog SET at = '2027-04-01T10:00:00Z'"
+				      " WHERE tbl = 'context_issue' AND record = (SELECT id FROM"
+				      " context_issue WHERE issue = 'New office')",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+
+	md = inputs(f, "2027-03-01", "2026-12-15");
+	/* b) the issue added before the date, not the one after. */
+	assert_contains(md, "| External and internal issues | New regulator | added | 2027-02-01 |");
+	assert_null(strstr(md, "New office"));
+	/* c) the trend, then the nonconformity as it stood: open, its action not done yet. */
+	assert_contains(md, "| 2 | 0 | 0 | 2 |");
+	assert_contains(md, "| Restore test skipped | minor | audit finding | 2027-02-01 | open | 1 "
+			    "| 0 | 1 |");
+	assert_null(strstr(md, "Late invoice data"));
+	/* g) the complaint received since the last review. */
+	assert_contains(md, "| complaint | Hospital complained of a lost parcel | 2027-02-15 | "
+			    "Northvale | open |");
+	/* i) no improvement raised yet. */
+	assert_contains(md, "*No improvement raised by the review date (4.2).*");
+	free(md);
+
+	md = inputs(f, "2027-05-01", "2027-03-01");
+	assert_contains(md, "| External and internal issues | New office | added | 2027-04-01 |");
+	assert_null(strstr(md, "New regulator"));
+	assert_contains(md, "| 1 | 1 | 1 | 2 |");
+	assert_contains(md, "| Restore test skipped | minor | audit finding | 2027-02-01 | closed "
+			    "2027-04-01 | 1 | 1 | 0 |");
+	assert_contains(md, "| Late invoice data | major | other | 2027-03-15 | open | 0 | 0 | 0 |");
+	/* g) the complaint was before the last review; the proposal came since. */
+	assert_null(strstr(md, "| complaint | Hospital"));
+	assert_contains(md, "| proposal | Badge readers | 2027-04-10 |  | pending |");
+	assert_contains(md, "| Badge readers | opportunity | interested party | 2027-04-10 | "
+			    "pending | open |");
+	free(md);
+
+	/* A first review: the context as recorded by then, counted per register. */
+	md = inputs(f, "2027-03-01", "");
+	assert_contains(md, "| External and internal issues | 1 record | as recorded for the first "
+			    "review | 2027-02-01 |");
+	free(md);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -584,6 +663,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_review_date, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_review_output_overdue, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_inputs_as_of, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_inputs_complete, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -13,51 +13,18 @@
 #include "testws.h"
 #include "testsql.h"
 
-/* Inserts a record given as name/value pairs (NULL-terminated); other fields take defaults. */
-static int try_add(struct fixture *f, const char *table, const char *const *pairs, long long *id,
-		   struct ims2_error *err)
-{
-	const struct reg *reg = screen_set_find_register(&f->ws.screens, table);
-	const char **v;
-	size_t i;
-	int rc;
-
-	assert_non_null(reg);
-	v = calloc(reg->field_count, sizeof(*v));
-	for (i = 0; i < reg->field_count; i++)
-		v[i] = field_default(&reg->fields[i]);
-	for (i = 0; pairs[i]; i += 2) {
-		int at = reg_field_index(reg, pairs[i]);
-		if (at < 0)
-			fail_msg("%s has no field %s", table, pairs[i]);
-		v[at] = pairs[i + 1];
-	}
-	rc = record_insert(f->ws.store, reg, v, id, err);
-	free(v);
-	return rc;
-}
-
-static long long add(struct fixture *f, const char *table, const char *const *pairs)
-{
-	struct ims2_error err;
-	long long id = 0;
-
-	if (try_add(f, table, pairs, &id, &err))
-		fail_msg("insert into %s: %s", table, err.message);
-	return id;
-}
 
 static int refuse(struct fixture *f, const char *table, const char *const *pairs,
 		  struct ims2_error *err)
 {
 	long long id = 0;
 
-	return try_add(f, table, pairs, &id, err);
+	return test_try_insert(f, table, pairs, &id, err);
 }
 
 static long long person(struct fixture *f, const char *name)
 {
-	return add(f, "person", (const char *[]){ "name", name, NULL });
+	return test_insert(f, "person", (const char *[]){ "name", name, NULL });
 }
 
 static char *num(long long id)
@@ -95,23 +62,23 @@ static void test_communication(void **state)
 	char *id;
 
 	expect_findings(f, "2.4", "");
-	due = add(f, "comm_plan", (const char *[]){ "subject", "Tip of the month", "audience",
+	due = test_insert(f, "comm_plan", (const char *[]){ "subject", "Tip of the month", "audience",
 						     "Staff", "frequency", "monthly", "next_due",
 						     "2025-12-05", NULL });
-	logged = add(f, "comm_plan", (const char *[]){ "subject", "Board report", "frequency",
+	logged = test_insert(f, "comm_plan", (const char *[]){ "subject", "Board report", "frequency",
 							"quarterly", "next_due", "2025-12-15", NULL });
-	add(f, "comm_plan", (const char *[]){ "subject", "Policy", "next_due", "2026-01-01", NULL });
-	add(f, "comm_plan", (const char *[]){ "subject", "On event", "frequency", "on event", NULL });
+	test_insert(f, "comm_plan", (const char *[]){ "subject", "Policy", "next_due", "2026-01-01", NULL });
+	test_insert(f, "comm_plan", (const char *[]){ "subject", "On event", "frequency", "on event", NULL });
 	/* Logged on its due day: done. A log of another entry does not count for the first. */
 	id = num(logged);
-	add(f, "comm_log", (const char *[]){ "sent_on", "2025-12-15", "subject", "Q4 report", "plan",
+	test_insert(f, "comm_log", (const char *[]){ "sent_on", "2025-12-15", "subject", "Q4 report", "plan",
 					      id, NULL });
-	add(f, "comm_log", (const char *[]){ "sent_on", "2025-11-30", "subject", "Old tip", "plan",
+	test_insert(f, "comm_log", (const char *[]){ "sent_on", "2025-11-30", "subject", "Old tip", "plan",
 					      NULL, NULL });
 	free(id);
 	id = num(due);
 	/* Logged before it fell due: still overdue. */
-	add(f, "comm_log", (const char *[]){ "sent_on", "2025-11-05", "subject", "November tip",
+	test_insert(f, "comm_log", (const char *[]){ "sent_on", "2025-11-05", "subject", "November tip",
 					      "plan", id, NULL });
 	free(id);
 	expect_findings(f, "2.4",
@@ -138,39 +105,39 @@ static void test_training(void **state)
 	a = num(ada);
 	b = num(bo);
 	c = num(cy);
-	coordinator = add(f, "isms_role", (const char *[]){ "role", "Incident coordinator", "holder",
+	coordinator = test_insert(f, "isms_role", (const char *[]){ "role", "Incident coordinator", "holder",
 							     c, "deputy", a, NULL });
-	rota = add(f, "isms_role", (const char *[]){ "role", "Night rota", "holder", b, NULL });
+	rota = test_insert(f, "isms_role", (const char *[]){ "role", "Night rota", "holder", b, NULL });
 	roles = xasprintf("%lld, %lld", coordinator, rota);
 	r1 = num(coordinator);
 	/* Ada is both deputy of a role and named: she counts once. */
-	handling = add(f, "competence", (const char *[]){ "name", "Incident handling", "roles", roles,
+	handling = test_insert(f, "competence", (const char *[]){ "name", "Incident handling", "roles", roles,
 							   "required_of", a, NULL });
-	add(f, "competence", (const char *[]){ "name", "First aid", "roles", r1, NULL });
+	test_insert(f, "competence", (const char *[]){ "name", "First aid", "roles", r1, NULL });
 	gives = num(handling);
-	aware_old = add(f, "training_session",
+	aware_old = test_insert(f, "training_session",
 			(const char *[]){ "topic", "Awareness 2024", "kind", "awareness", "held_on",
 					  "2024-12-31", NULL });
-	aware_new = add(f, "training_session",
+	aware_new = test_insert(f, "training_session",
 			(const char *[]){ "topic", "Awareness 2025", "kind", "awareness", "held_on",
 					  "2025-01-02", NULL });
-	workshop = add(f, "training_session",
+	workshop = test_insert(f, "training_session",
 		       (const char *[]){ "topic", "Workshop", "kind", "exercise", "held_on",
 					 "2025-06-01", "competences", gives, NULL });
 	s1 = num(aware_old);
 	s2 = num(aware_new);
 	s3 = num(workshop);
 	/* Ada: awareness within 12 months, passed the workshop. */
-	add(f, "attendance", (const char *[]){ "person", a, "session", s2, "result", "attended", NULL });
-	add(f, "attendance", (const char *[]){ "person", a, "session", s3, "result", "passed", NULL });
+	test_insert(f, "attendance", (const char *[]){ "person", a, "session", s2, "result", "attended", NULL });
+	test_insert(f, "attendance", (const char *[]){ "person", a, "session", s3, "result", "passed", NULL });
 	/* Bo: awareness only 12 months and a day ago, failed the workshop. */
-	add(f, "attendance", (const char *[]){ "person", b, "session", s1, "result", "passed", NULL });
-	add(f, "attendance", (const char *[]){ "person", b, "session", s3, "result", "failed", NULL });
+	test_insert(f, "attendance", (const char *[]){ "person", b, "session", s1, "result", "passed", NULL });
+	test_insert(f, "attendance", (const char *[]){ "person", b, "session", s3, "result", "failed", NULL });
 	assert_int_equal(training_percent(1, 3), 33);
 	assert_int_equal(training_percent(2, 3), 67);
 	assert_int_equal(training_percent(0, 0), 100);
 	/* Cy: absent from the awareness session; holds the coordinator role, trained in nothing. */
-	add(f, "attendance", (const char *[]){ "person", c, "session", s2, "result", "absent", NULL });
+	test_insert(f, "attendance", (const char *[]){ "person", c, "session", s2, "result", "absent", NULL });
 	expect_findings(f, "2.5",
 			"competence#2 Ada lacks the competence 'First aid' (deputy of Incident "
 			"coordinator): no evidence and no session passed.\n"
@@ -213,7 +180,7 @@ static void test_training(void **state)
 	assert_string_equal(cov.unaware, "Bo, Cy");
 	training_coverage_release(&cov);
 	/* Evidence of competence closes Bo's gap, and his role is covered. */
-	add(f, "competence_evidence", (const char *[]){ "person", b, "competence", gives, "means",
+	test_insert(f, "competence_evidence", (const char *[]){ "person", b, "competence", gives, "means",
 							 "experience", NULL });
 	assert_int_equal(training_coverage_read(&f->ws, "2026-01-01", &cov, &err), IMS2_OK);
 	assert_int_equal(cov.rows[1].covered, 2);
@@ -257,26 +224,26 @@ static void test_operations(void **state)
 	by = num(boss);
 	expect_findings(f, "2.8", "");
 	/* Changes: approved before done (fine), not approved, approved after it was done. */
-	add(f, "change_record", (const char *[]){ "title", "Fine", "approved_by", by, "approved_on",
+	test_insert(f, "change_record", (const char *[]){ "title", "Fine", "approved_by", by, "approved_on",
 						   "2025-12-01", "done_on", "2025-12-02", NULL });
-	add(f, "change_record", (const char *[]){ "title", "Unapproved", "done_on", "2025-12-03",
+	test_insert(f, "change_record", (const char *[]){ "title", "Unapproved", "done_on", "2025-12-03",
 						   NULL });
-	add(f, "change_record", (const char *[]){ "title", "Late approval", "approved_by", by,
+	test_insert(f, "change_record", (const char *[]){ "title", "Late approval", "approved_by", by,
 						   "approved_on", "2025-12-10", "done_on",
 						   "2025-12-04", NULL });
-	add(f, "change_record", (const char *[]){ "title", "Not done yet", NULL });
+	test_insert(f, "change_record", (const char *[]){ "title", "Not done yet", NULL });
 	/* Suppliers: critical and due, critical never reviewed, high and due (not flagged). */
-	add(f, "supplier", (const char *[]){ "name", "Host", "criticality", "critical",
+	test_insert(f, "supplier", (const char *[]){ "name", "Host", "criticality", "critical",
 					      "last_review", "2025-06-30", "review_months", "6", NULL });
-	add(f, "supplier", (const char *[]){ "name", "Fresh", "criticality", "critical",
+	test_insert(f, "supplier", (const char *[]){ "name", "Fresh", "criticality", "critical",
 					      "last_review", "2025-07-01", "review_months", "6", NULL });
-	add(f, "supplier", (const char *[]){ "name", "Never", "criticality", "critical", NULL });
-	add(f, "supplier", (const char *[]){ "name", "Courier", "criticality", "high",
+	test_insert(f, "supplier", (const char *[]){ "name", "Never", "criticality", "critical", NULL });
+	test_insert(f, "supplier", (const char *[]){ "name", "Courier", "criticality", "high",
 					      "last_review", "2020-01-01", NULL });
 	/* Recurring tasks: past due, due today (not yet overdue). */
-	add(f, "recurring_task", (const char *[]){ "task", "Restore test", "last_done",
+	test_insert(f, "recurring_task", (const char *[]){ "task", "Restore test", "last_done",
 						    "2025-09-30", "next_due", "2025-12-31", NULL });
-	add(f, "recurring_task", (const char *[]){ "task", "Log review", "next_due", "2026-01-01",
+	test_insert(f, "recurring_task", (const char *[]){ "task", "Log review", "next_due", "2026-01-01",
 						    NULL });
 	expect_findings(f, "2.8",
 			"change_record#2 Change 2 'Unapproved' was done on 2025-12-03 without "
@@ -354,9 +321,9 @@ static void test_bad_input(void **state)
 					    " competence)"),
 			 0);
 	/* A document that a design cites and a revision refers to cannot be deleted. */
-	doc = add(f, "document", (const char *[]){ "reference", "PR-07", "title", "Backups", NULL });
-	add(f, "control_design", (const char *[]){ "control", "A.8.13", "documents", "PR-07", NULL });
-	add(f, "document_revision", (const char *[]){ "document", "1", "version", "1.0", "revised_on",
+	doc = test_insert(f, "document", (const char *[]){ "reference", "PR-07", "title", "Backups", NULL });
+	test_insert(f, "control_design", (const char *[]){ "control", "A.8.13", "documents", "PR-07", NULL });
+	test_insert(f, "document_revision", (const char *[]){ "document", "1", "version", "1.0", "revised_on",
 						       "2026-01-01", NULL });
 	assert_int_equal(record_delete(f->ws.store, &f->ws.screens, document, doc, &err),
 			 IMS2_INVALID);
@@ -366,7 +333,7 @@ static void test_bad_input(void **state)
 	/* An incident links the risks it touches; a risk so linked is not deleted. */
 	{
 		const struct reg *risk = screen_set_find_register(&f->ws.screens, "risk");
-		long long ransomware = add(f, "risk", (const char *[]){ "title", "Ransomware", "kind",
+		long long ransomware = test_insert(f, "risk", (const char *[]){ "title", "Ransomware", "kind",
 									 "event", "status", "open",
 									 NULL });
 		assert_int_equal(refuse(f, "incident",
@@ -376,7 +343,7 @@ static void test_bad_input(void **state)
 					&err),
 				 IMS2_INVALID);
 		assert_string_equal(err.field, "risks");
-		add(f, "incident", (const char *[]){ "title", "Locked PC", "reported_at",
+		test_insert(f, "incident", (const char *[]){ "title", "Locked PC", "reported_at",
 						     "2026-10-24 22:30", "risks", "Ransomware", NULL });
 		assert_int_equal(test_count(&f->ws, "SELECT count(*) FROM record_link WHERE"
 						    " source = 'incident' AND field = 'risks' AND"
@@ -392,10 +359,10 @@ static void test_bad_input(void **state)
 		const struct reg *people = screen_set_find_register(&f->ws.screens, "person");
 		long long ada = person(f, "Ada");
 		char *id = num(ada);
-		add(f, "nonconformity", (const char *[]){ "title", "No restore test", "raised_on",
+		test_insert(f, "nonconformity", (const char *[]){ "title", "No restore test", "raised_on",
 							   "2026-01-01", "owner", id, "reviewed_by",
 							   id, NULL });
-		add(f, "isms_role", (const char *[]){ "role", "Backup owner", "holder", id, "deputy",
+		test_insert(f, "isms_role", (const char *[]){ "role", "Backup owner", "holder", id, "deputy",
 						      id, NULL });
 		free(id);
 		assert_int_equal(record_delete(f->ws.store, &f->ws.screens, people, ada, &err),

@@ -16,43 +16,12 @@
 
 #include "testws.h"
 
-/* Values of a record of table by field name: pairs "field", "value", ..., NULL. */
-static const char **values_of(struct fixture *f, const char *table, const char *const *pairs)
-{
-	const struct reg *reg = screen_set_find_register(&f->ws.screens, table);
-	const char **v;
-	size_t i;
-
-	assert_non_null(reg);
-	v = xcalloc(reg->field_count, sizeof(*v));
-	for (i = 0; i < reg->field_count; i++)
-		v[i] = field_default(&reg->fields[i]);
-	for (i = 0; pairs[i]; i += 2) {
-		int k = reg_field_index(reg, pairs[i]);
-		if (k < 0)
-			fail_msg("%s has no field %s", table, pairs[i]);
-		v[k] = pairs[i + 1];
-	}
-	return v;
-}
-
-static int try_insert(struct fixture *f, const char *table, const char *const *pairs,
-		      long long *id, struct ims2_error *err)
-{
-	const char **v = values_of(f, table, pairs);
-	int rc = record_insert(f->ws.store, screen_set_find_register(&f->ws.screens, table), v, id,
-			       err);
-
-	free(v);
-	return rc;
-}
-
 static long long insert(struct fixture *f, const char *table, const char *const *pairs)
 {
 	struct ims2_error err;
 	long long id = 0;
 
-	if (try_insert(f, table, pairs, &id, &err) != IMS2_OK)
+	if (test_try_insert(f, table, pairs, &id, &err) != IMS2_OK)
 		fail_msg("insert into %s: %s", table, err.message);
 	return id;
 }
@@ -252,14 +221,14 @@ static void test_designs(void **state)
 			    "treatment action.\n");
 	free(all);
 	/* One control per design; an unknown control, a second design of the same one. */
-	assert_int_equal(try_insert(f, "control_design",
+	assert_int_equal(test_try_insert(f, "control_design",
 				    (const char *[]){ "control", "5.1, 5.2", NULL }, &id, &err),
 			 IMS2_INVALID);
 	assert_string_equal(err.field, "control");
-	assert_int_equal(try_insert(f, "control_design", (const char *[]){ "control", "9.99", NULL },
+	assert_int_equal(test_try_insert(f, "control_design", (const char *[]){ "control", "9.99", NULL },
 				    &id, &err),
 			 IMS2_INVALID);
-	assert_int_equal(try_insert(f, "control_design",
+	assert_int_equal(test_try_insert(f, "control_design",
 				    (const char *[]){ "control", "A.8.13", NULL }, &id, &err),
 			 IMS2_INVALID);
 	expect_stored(f, "SELECT count(*) FROM control_design", "1");
@@ -275,39 +244,39 @@ static void test_bad_input(void **state)
 	long long ada, doc, id;
 
 	ada = insert(f, "person", (const char *[]){ "name", "Ada Byron", NULL });
-	assert_int_equal(try_insert(f, "document", (const char *[]){ "reference", "X", "title", "T",
+	assert_int_equal(test_try_insert(f, "document", (const char *[]){ "reference", "X", "title", "T",
 								     "review_months", "0", NULL },
 				    &id, &err),
 			 IMS2_INVALID);
 	assert_string_equal(err.field, "review_months");
-	assert_int_equal(try_insert(f, "document", (const char *[]){ "reference", "X", "title", "T",
+	assert_int_equal(test_try_insert(f, "document", (const char *[]){ "reference", "X", "title", "T",
 								     "review_months", "-6", NULL },
 				    &id, &err),
 			 IMS2_INVALID);
-	assert_int_equal(try_insert(f, "document", (const char *[]){ "reference", "X", "title", "T",
+	assert_int_equal(test_try_insert(f, "document", (const char *[]){ "reference", "X", "title", "T",
 								     "next_review", "2026-02-30", NULL },
 				    &id, &err),
 			 IMS2_INVALID);
 	assert_string_equal(err.field, "next_review");
-	assert_int_equal(try_insert(f, "document",
+	assert_int_equal(test_try_insert(f, "document",
 				    (const char *[]){ "reference", "X", "title", "T", "approved_on",
 						      "2026-05-01", "next_review", "2026-04-01",
 						      NULL },
 				    &id, &err),
 			 IMS2_INVALID);
 	assert_string_equal(err.field, "next_review");
-	assert_int_equal(try_insert(f, "committee",
+	assert_int_equal(test_try_insert(f, "committee",
 				    (const char *[]){ "name", "Board", "last_meeting", "2026-05-01",
 						      "next_meeting", "2026-04-01", NULL },
 				    &id, &err),
 			 IMS2_INVALID);
 	assert_string_equal(err.field, "next_meeting");
-	assert_int_equal(try_insert(f, "document", (const char *[]){ "reference", "X", "title",
+	assert_int_equal(test_try_insert(f, "document", (const char *[]){ "reference", "X", "title",
 								     "Bell\a here", NULL },
 				    &id, &err),
 			 IMS2_INVALID);
 	assert_string_equal(err.field, "title");
-	assert_int_equal(try_insert(f, "isms_role", (const char *[]){ "role", "R", "holder",
+	assert_int_equal(test_try_insert(f, "isms_role", (const char *[]){ "role", "R", "holder",
 								      "Nobody", NULL },
 				    &id, &err),
 			 IMS2_INVALID);

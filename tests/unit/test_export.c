@@ -70,7 +70,8 @@ static void test_parse_options(void **state)
 static int settle(const char *report, const char *step, const char *format, const char *output,
 		  const char **settled)
 {
-	struct export_request req = { report, step, format, output, false, NULL, 0 };
+	struct export_request req = { .report = report, .step = step, .format = format,
+				      .output = output };
 	struct ims2_error err;
 	int rc = export_settle(&req, &err);
 
@@ -189,9 +190,9 @@ static void test_no_hostile_bytes(void **state)
 	plant(f);
 	for (r = 0; r < sizeof(reports) / sizeof(reports[0]); r++) {
 		for (fmt = 0; fmt < (r ? 2u : 1u); fmt++) {
-			struct export_request req = { reports[r], NULL, fmt ? "csv" : "md",
-						      out,	  false,	     NULL,
-						      0 };
+			struct export_request req = { .report = reports[r],
+						      .format = fmt ? "csv" : "md",
+						      .output = out };
 			struct ims2_error err;
 			char *text = xcalloc(1, 1 << 20);
 			size_t len;

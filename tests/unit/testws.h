@@ -6,6 +6,7 @@
 #ifndef IMS2_TESTWS_H
 #define IMS2_TESTWS_H
 
+#include "ims2/record.h"
 #include "ims2/source.h"
 #include "ims2/workspace.h"
 
@@ -42,6 +43,54 @@ static int teardown(void **state)
 	free(f->dir);
 	free(f);
 	return 0;
+}
+
+/*
+ * The values of a record of table by field name: pairs "field", "value", ..., NULL; the other
+ * fields take their defaults. free() the array (the strings stay the caller's).
+ */
+static inline const char **test_values_of(struct fixture *f, const char *table,
+					  const char *const *pairs)
+{
+	const struct reg *reg = screen_set_find_register(&f->ws.screens, table);
+	const char **v;
+	size_t i;
+
+	assert_non_null(reg);
+	v = xcalloc(reg->field_count, sizeof(*v));
+	for (i = 0; i < reg->field_count; i++)
+		v[i] = field_default(&reg->fields[i]);
+	for (i = 0; pairs[i]; i += 2) {
+		int k = reg_field_index(reg, pairs[i]);
+		if (k < 0)
+			fail_msg("%s has no field %s", table, pairs[i]);
+		v[k] = pairs[i + 1];
+	}
+	return v;
+}
+
+/* record_insert() of the record given as pairs (test_values_of()). */
+static inline int test_try_insert(struct fixture *f, const char *table, const char *const *pairs,
+				  long long *id, struct ims2_error *err)
+{
+	const char **v = test_values_of(f, table, pairs);
+	int rc = record_insert(f->ws.store, screen_set_find_register(&f->ws.screens, table), v, id,
+			       err);
+
+	free(v);
+	return rc;
+}
+
+/* The same, failing the test when the insert is refused; the new record's id. */
+static inline long long test_insert(struct fixture *f, const char *table,
+				    const char *const *pairs)
+{
+	struct ims2_error err;
+	long long id = 0;
+
+	if (test_try_insert(f, table, pairs, &id, &err))
+		fail_msg("insert into %s: %s", table, err.message);
+	return id;
 }
 
 /*
