@@ -535,6 +535,17 @@ static const char migration_11[] =
 	"CREATE TRIGGER cycle_record_kept_delete BEFORE DELETE ON cycle_record"
 	" BEGIN SELECT RAISE(ABORT, 'a closed PDCA cycle is kept as it was'); END;";
 
+/*
+ * 4.1 a nonconformity linked to the record it was raised from (issue 10): an audit finding, an
+ * incident, a decision of a management review or a measurement, each a `refs` field (links in
+ * record_link); the text column source stays for other sources and for what was typed before.
+ */
+static const char migration_12[] =
+	"ALTER TABLE nonconformity ADD COLUMN source_finding TEXT;"
+	"ALTER TABLE nonconformity ADD COLUMN source_incident TEXT;"
+	"ALTER TABLE nonconformity ADD COLUMN source_decision TEXT;"
+	"ALTER TABLE nonconformity ADD COLUMN source_measurement TEXT;";
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_2,
@@ -547,6 +558,7 @@ static const char *const migrations[] = {
 	migration_9,
 	migration_10,
 	migration_11,
+	migration_12,
 };
 
 int migrate_count(void)

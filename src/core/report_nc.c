@@ -14,15 +14,34 @@
 #include "ims2/util.h"
 #include "coreint.h"
 
+/* The records nonconformity n was raised from (its source_* link fields), in words. */
+#define NC_RAISED_FROM                                                                         \
+	"(SELECT group_concat(what, '; ') FROM (SELECT CASE l.target "                          \
+	"WHEN 'audit_finding' THEN (SELECT printf('audit finding ''%s'' (%s, %s)', f.finding, "   \
+	"f.grade, a.title) FROM audit_finding AS f JOIN audit AS a ON a.id = f.audit "            \
+	"WHERE f.id = CAST(l.target_key AS INTEGER)) "                                            \
+	"WHEN 'incident' THEN (SELECT printf('incident ''%s''', i.title) FROM incident AS i "      \
+	"WHERE i.id = CAST(l.target_key AS INTEGER)) "                                            \
+	"WHEN 'review_output' THEN (SELECT printf('decision ''%s'' of ''%s''', o.decision, "       \
+	"r.title) FROM review_output AS o JOIN management_review AS r ON r.id = o.review "        \
+	"WHERE o.id = CAST(l.target_key AS INTEGER)) "                                            \
+	"WHEN 'measurement' THEN (SELECT printf('measurement of ''%s'' on %s: %g', i.name, "      \
+	"m.measured_on, m.value) FROM measurement AS m JOIN indicator AS i "                      \
+	"ON i.id = m.indicator WHERE m.id = CAST(l.target_key AS INTEGER)) END AS what "          \
+	"FROM record_link AS l WHERE l.source = 'nonconformity' AND l.record = n.id "             \
+	"AND l.field IN ('source_finding', 'source_incident', 'source_decision', "                \
+	"'source_measurement') ORDER BY l.field, l.position))"
+
 #define NC_SELECT                                                                              \
 	"SELECT n.id, n.title, n.raised_on, n.grade, n.source_kind, n.source, n.requirement, "  \
 	"n.description, n.correction, n.root_cause, o.name, n.status, n.reviewed_on, r.name, " \
 	"n.effective, n.effectiveness_evidence, n.closed_on, "                                  \
 	"(SELECT count(*) FROM corrective_action AS c WHERE c.nonconformity = n.id), "          \
 	"(SELECT count(*) FROM corrective_action AS c WHERE c.nonconformity = n.id AND "        \
-	"c.status = 'done') FROM nonconformity AS n LEFT JOIN person AS o ON o.id = n.owner "    \
+	"c.status = 'done'), " NC_RAISED_FROM " FROM nonconformity AS n "                       \
+	"LEFT JOIN person AS o ON o.id = n.owner "                                              \
 	"LEFT JOIN person AS r ON r.id = n.reviewed_by ORDER BY n.id"
-#define NC_COLUMNS 19
+#define NC_COLUMNS 20
 
 static const char *col(sqlite3_stmt *st, int i)
 {
@@ -111,6 +130,7 @@ int report_nc_md(struct workspace *ws, const char *heading, FILE *out, struct im
 		fputs(sb.buf, out);
 		strbuf_release(&sb);
 		write_field(out, "Source", col(st, 4));
+		write_field(out, "Raised from", col(st, 19));
 		write_field(out, "Source detail", col(st, 5));
 		write_field(out, "Requirement not met", req);
 		write_field(out, "Description and evidence", col(st, 7));
@@ -146,7 +166,8 @@ int report_nc_csv(struct workspace *ws, FILE *out, struct ims2_error *err)
 		"id",	       "nonconformity", "raised_on",   "grade",	      "source_kind",
 		"source",      "requirement",   "description", "correction",  "root_cause",
 		"owner",       "status",	"reviewed_on", "reviewed_by", "effective",
-		"effectiveness_evidence",	"closed_on",   "actions",     "actions_done"
+		"effectiveness_evidence",	"closed_on",   "actions",     "actions_done",
+		"raised_from"
 	};
 	sqlite3_stmt *st;
 	int step, i;
@@ -166,5 +187,36 @@ int report_nc_csv(struct workspace *ws, FILE *out, struct ims2_error *err)
 	sqlite3_finalize(st);
 	if (step != SQLITE_DONE)
 		return store_read_fail(ws->store, "nonconformity", err);
+	return IMS2_OK;
+}
+
+int report_nc_raised_from(struct workspace *ws, const char *table, long long id, char **text,
+			  struct ims2_error *err)
+{
+	struct strbuf sb = { 0 };
+	sqlite3_stmt *st;
+	int rc;
+
+	*text = NULL;
+	if (sqlite3_prepare_v2(store_db(ws->store),
+			       "SELECT n.title, n.grade, n.status FROM record_link AS l"
+			       " JOIN nonconformity AS n ON n.id = l.record"
+			       " WHERE l.source = 'nonconformity' AND l.target = ?1"
+			       " AND l.target_key = CAST(?2 AS TEXT) AND l.field IN ('source_finding',"
+			       " 'source_incident', 'source_decision', 'source_measurement')"
+			       " ORDER BY n.id",
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_read_fail(ws->store, "nonconformity", err);
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		strbuf_addf(&sb, "%s'%s' (%s, %s)", sb.len ? "; " : "", col(st, 0), col(st, 1),
+			    col(st, 2));
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		strbuf_release(&sb);
+		return store_read_fail(ws->store, "nonconformity", err);
+	}
+	*text = sb.len ? strbuf_detach(&sb) : NULL;
 	return IMS2_OK;
 }
