@@ -13,6 +13,14 @@
 
 sqlite3 *store_db(struct store *store);
 
+/* Column i of the current row of st as text; "" for NULL. Valid until the next step. */
+static inline const char *sql_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	return t ? (const char *)t : "";
+}
+
 /*
  * SQL: the names of the people a refs field to person lists (record_link, in their order),
  * joined by ", ", for the record alias.id of table; NULL when it lists none. For reports that

@@ -14,12 +14,6 @@
 #include "ims2/report.h"
 #include "coreint.h"
 
-static const char *col(sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-	return t ? (const char *)t : "";
-}
-
 /*
  * One row per requirement then per applicable control: its id, title, the approved documents,
  * the drafts, ims2's own register for it, and the link key and target other records cite it
@@ -93,12 +87,12 @@ static int evidence_each(struct workspace *ws, evidence_fn fn, FILE *out, struct
 	}
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		struct evidence_row row = { { 0 }, { 0 }, { 0 } };
-		bool control = strcmp(col(st, 8), "control") == 0;
+		bool control = strcmp(sql_text(st, 8), "control") == 0;
 		int i;
 
 		for (i = 0; i < 5; i++)
-			row.cells[i] = col(st, i);
-		cited_by(ws, cite, col(st, 5), col(st, 6), col(st, 7), &row.records);
+			row.cells[i] = sql_text(st, i);
+		cited_by(ws, cite, sql_text(st, 5), sql_text(st, 6), sql_text(st, 7), &row.records);
 		if (!*row.cells[2] && (control || sqlite3_column_int(st, 9)))
 			strbuf_adds(&row.missing, "an approved document");
 		if (control && !sqlite3_column_int(st, 10))

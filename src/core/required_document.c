@@ -8,12 +8,6 @@
 #include "ims2/util.h"
 #include "coreint.h"
 
-static const char *col(sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-	return t ? (const char *)t : "";
-}
-
 /* Each item with the approved documents whose clauses field cites its clause. */
 static const char required_sql[] =
 	"SELECT q.ref, q.requirement, q.clause, (SELECT group_concat(reference, ', ')"
@@ -79,8 +73,8 @@ int required_document_each(struct workspace *ws,
 	if (sqlite3_prepare_v2(store_db(ws->store), required_sql, -1, &st, NULL) != SQLITE_OK)
 		return store_read_fail(ws->store, "required documented information", err);
 	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
-		struct required_document item = { col(st, 0), col(st, 1), col(st, 2), col(st, 3),
-						  col(st, 4), col(st, 5), 0, false };
+		struct required_document item = { sql_text(st, 0), sql_text(st, 1), sql_text(st, 2), sql_text(st, 3),
+						  sql_text(st, 4), sql_text(st, 5), 0, false };
 
 		if ((rc = kept_records(ws, item.provided_by, &item.kept, err)))
 			break;

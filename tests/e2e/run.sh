@@ -782,6 +782,14 @@ YAML
 		fail "the demo is not ready in April 2027: $(grep '^FAIL' before.txt)"
 }
 
+# ims2 check of ws.ims2 in April 2027 says ready (every prerequisite met); the workbench quits.
+ready_and_quit() {
+	env "$april" "$ims2" check ws.ims2 >after.txt || fail "ims2 check still fails: $(cat after.txt)"
+	grep -q "^Ready: all 7 prerequisites met" after.txt || fail "no verdict: $(cat after.txt)"
+	cmdline ":q"
+	wait_exit 0
+}
+
 # 4.1 and ims2 check (issue 10): a major nonconformity recorded in the terminal makes the
 # readiness check fail until a corrective action is planned for it.
 test_nonconformity_readiness() {
@@ -814,10 +822,7 @@ test_nonconformity_readiness() {
 	wait_line "Nonconformity" "Backups of the portal"
 	keys C-s
 	wait_for "Saved."
-	env "$april" "$ims2" check ws.ims2 >after.txt || fail "ims2 check still fails: $(cat after.txt)"
-	grep -q "^Ready: all" after.txt || fail "no verdict: $(cat after.txt)"
-	cmdline ":q"
-	wait_exit 0
+	ready_and_quit
 }
 
 # 3.2, 4.1 and ims2 check (issue 10): a major finding recorded in the audit, a nonconformity
@@ -895,10 +900,7 @@ test_finding_to_nonconformity() {
 	wait_line "Effective" "yes"
 	keys C-s
 	wait_for "Saved."
-	env "$april" "$ims2" check ws.ims2 >after.txt || fail "ims2 check still fails: $(cat after.txt)"
-	grep -q "^Ready: all 7 prerequisites met" after.txt || fail "no verdict: $(cat after.txt)"
-	cmdline ":q"
-	wait_exit 0
+	ready_and_quit
 	"$ims2" export ws.ims2 --report nc >nc.md || fail "ims2 export failed"
 	grep -q "^- Raised from: audit finding \\\\'Portal backups never restored\\\\' (major nonconformity, Annex A controls)$" nc.md ||
 		fail "the nonconformity does not name its finding: $(grep 'Raised from' nc.md)"
