@@ -31,4 +31,15 @@ static inline const char *sql_text(sqlite3_stmt *st, int i)
 	" JOIN person AS p ON p.id = CAST(l.target_key AS INTEGER) WHERE l.source = '" table  \
 	"' AND l.record = " alias ".id AND l.field = '" field "' ORDER BY l.position))"
 
+/*
+ * SQL: the nonconformities raised from the record whose number is the SQL expression key of
+ * table (their source_* link fields, step 4.1), as "title (grade, status); ..."; NULL when none.
+ */
+#define NC_RAISED_FROM(table, key)                                                          \
+	"(SELECT group_concat(what, '; ') FROM (SELECT printf('%s (%s, %s)', n.title, n.grade," \
+	" n.status) AS what FROM record_link AS l JOIN nonconformity AS n ON n.id = l.record"    \
+	" WHERE l.source = 'nonconformity' AND l.target = '" table "'"                          \
+	" AND l.target_key = CAST(" key " AS TEXT) AND l.field IN ('source_finding',"            \
+	" 'source_incident', 'source_decision', 'source_measurement') ORDER BY n.id))"
+
 #endif

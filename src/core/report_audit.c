@@ -49,7 +49,8 @@ static const char checklist_sql[] =
 
 static const char findings_sql[] =
 	"SELECT f.grade, f.finding, " ITEMS("audit_finding", "f.id", "requirement") ","
-	" coalesce(" PEOPLE("audit_finding", "f.id", "owner") ", ''), coalesce(f.evidence, '')"
+	" coalesce(" PEOPLE("audit_finding", "f.id", "owner") ", ''),"
+	" coalesce(" NC_RAISED_FROM("audit_finding", "f.id") ", ''), coalesce(f.evidence, '')"
 	" FROM audit_finding AS f WHERE f.audit = CAST(:prev AS INTEGER)"
 	" ORDER BY CASE f.grade WHEN 'major nonconformity' THEN 0 WHEN 'minor nonconformity'"
 	" THEN 1 WHEN 'observation' THEN 2 ELSE 3 END, f.id";
@@ -103,7 +104,9 @@ static int programmes(struct workspace *ws, const char *heading, FILE *out, stru
 int audit_report_md(struct workspace *ws, const char *heading, FILE *out, struct ims2_error *err)
 {
 	static const char *const check_head[] = { "Item", "Result", "Evidence", "Notes" };
-	static const char *const finding_head[] = { "Grade", "Finding", "On", "Owner", "Evidence" };
+	static const char *const finding_head[] = { "Grade",	"Finding",  "On",
+						    "Owner",	"Nonconformity (4.1)",
+						    "Evidence" };
 	char *sub = xasprintf("%s#", heading), *subsub = xasprintf("%s##", heading);
 	sqlite3_stmt *st;
 	int rc, rows = 0;
@@ -135,7 +138,7 @@ int audit_report_md(struct workspace *ws, const char *heading, FILE *out, struct
 					     "No checklist line recorded.", out, err);
 			if (!rc) {
 				fprintf(out, "%s Findings\n\n", subsub);
-				rc = report_query_md(ws, findings_sql, "", id, finding_head, 5,
+				rc = report_query_md(ws, findings_sql, "", id, finding_head, 6,
 						     "No finding.", out, err);
 			}
 			if (!rc)

@@ -15,7 +15,7 @@
 #include "coreint.h"
 
 /* The records nonconformity n was raised from (its source_* link fields), in words. */
-#define NC_RAISED_FROM                                                                         \
+#define NC_SOURCES                                                                             \
 	"(SELECT group_concat(what, '; ') FROM (SELECT CASE l.target "                          \
 	"WHEN 'audit_finding' THEN (SELECT printf('audit finding ''%s'' (%s, %s)', f.finding, "   \
 	"f.grade, a.title) FROM audit_finding AS f JOIN audit AS a ON a.id = f.audit "            \
@@ -38,7 +38,7 @@
 	"n.effective, n.effectiveness_evidence, n.closed_on, "                                  \
 	"(SELECT count(*) FROM corrective_action AS c WHERE c.nonconformity = n.id), "          \
 	"(SELECT count(*) FROM corrective_action AS c WHERE c.nonconformity = n.id AND "        \
-	"c.status = 'done'), " NC_RAISED_FROM " FROM nonconformity AS n "                       \
+	"c.status = 'done'), " NC_SOURCES " FROM nonconformity AS n "                       \
 	"LEFT JOIN person AS o ON o.id = n.owner "                                              \
 	"LEFT JOIN person AS r ON r.id = n.reviewed_by ORDER BY n.id"
 #define NC_COLUMNS 20
@@ -186,30 +186,19 @@ int report_nc_csv(struct workspace *ws, FILE *out, struct ims2_error *err)
 int report_nc_raised_from(struct workspace *ws, const char *table, long long id, char **text,
 			  struct ims2_error *err)
 {
-	struct strbuf sb = { 0 };
 	sqlite3_stmt *st;
 	int rc;
 
 	*text = NULL;
-	if (sqlite3_prepare_v2(store_db(ws->store),
-			       "SELECT n.title, n.grade, n.status FROM record_link AS l"
-			       " JOIN nonconformity AS n ON n.id = l.record"
-			       " WHERE l.source = 'nonconformity' AND l.target = ?1"
-			       " AND l.target_key = CAST(?2 AS TEXT) AND l.field IN ('source_finding',"
-			       " 'source_incident', 'source_decision', 'source_measurement')"
-			       " ORDER BY n.id",
+	/* The table is bound, not pasted: the macro's quotes around it enclose '' || ?1 || ''. */
+	if (sqlite3_prepare_v2(store_db(ws->store), "SELECT " NC_RAISED_FROM("' || ?1 || '", "?2"),
 			       -1, &st, NULL) != SQLITE_OK)
 		return store_read_fail(ws->store, "nonconformity", err);
 	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		strbuf_addf(&sb, "%s'%s' (%s, %s)", sb.len ? "; " : "", sql_text(st, 0), sql_text(st, 1),
-			    sql_text(st, 2));
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_text(st, 0))
+		*text = xstrdup(sql_text(st, 0));
 	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		strbuf_release(&sb);
-		return store_read_fail(ws->store, "nonconformity", err);
-	}
-	*text = sb.len ? strbuf_detach(&sb) : NULL;
-	return IMS2_OK;
+	return rc == SQLITE_ROW ? IMS2_OK : store_read_fail(ws->store, "nonconformity", err);
 }

@@ -141,6 +141,7 @@ static void test_source_links(void **state)
 	const struct reg *nc = screen_set_find_register(&f->ws.screens, "nonconformity");
 	const struct reg *finding = screen_set_find_register(&f->ws.screens, "audit_finding");
 	const char *v[NC_FIELDS];
+	struct check_report report;
 	struct ims2_error err;
 	char *raised = NULL;
 	long long id = 0;
@@ -149,6 +150,13 @@ static void test_source_links(void **state)
 	       "INSERT INTO audit_finding (finding, audit, grade, requirement)"
 	       " VALUES ('Leavers kept access', 1, 'minor nonconformity', '');"
 	       "INSERT INTO incident (title, reported_at) VALUES ('Phishing', '2025-10-01 09:00')");
+	/* 3.2 asks for a nonconformity raised from a finding graded as one. */
+	assert_int_equal(checks_run(&f->ws, "3.2", &report), IMS2_OK);
+	assert_int_equal(report.count, 1);
+	assert_string_equal(report.findings[0].message,
+			    "Finding 'Leavers kept access' (minor nonconformity) of 'March audit' has "
+			    "no nonconformity raised from it in 4.1.");
+	check_report_release(&report);
 	nc_values(f, v, "Leavers kept access", "minor", "open", NULL, NULL, NULL);
 	v[reg_field_index(nc, "source_finding")] = "Leavers kept access";
 	v[reg_field_index(nc, "source_incident")] = "7";
@@ -156,6 +164,9 @@ static void test_source_links(void **state)
 	assert_string_equal(err.field, "source_incident");
 	v[reg_field_index(nc, "source_incident")] = "Phishing";
 	assert_int_equal(insert(f, "nonconformity", v, &id, &err), IMS2_OK);
+	assert_int_equal(checks_run(&f->ws, "3.2", &report), IMS2_OK);
+	assert_int_equal(report.count, 0);
+	check_report_release(&report);
 	assert_int_equal(test_count(&f->ws, "SELECT count(*) FROM record_link WHERE source ="
 				    " 'nonconformity' AND field = 'source_finding' AND target ="
 				    " 'audit_finding' AND target_key = '1'"),
@@ -166,7 +177,7 @@ static void test_source_links(void **state)
 	assert_int_equal(test_count(&f->ws, "SELECT count(*) FROM audit_finding"), 1);
 	/* Seen from the incident and from the finding. */
 	assert_int_equal(report_nc_raised_from(&f->ws, "incident", 1, &raised, &err), IMS2_OK);
-	assert_string_equal(raised, "'Leavers kept access' (minor, open)");
+	assert_string_equal(raised, "Leavers kept access (minor, open)");
 	free(raised);
 	assert_int_equal(report_nc_raised_from(&f->ws, "audit_finding", 1, &raised, &err), IMS2_OK);
 	assert_non_null(raised);
