@@ -43,7 +43,7 @@ static void nc_values(struct fixture *f, const char *values[NC_FIELDS], const ch
 	const char *names[] = { "title", "raised_on", "grade", "source_kind", "status",
 				"reviewed_on", "reviewed_by", "effective", "effectiveness_evidence",
 				"closed_on" };
-	const char *given[] = { title, "2025-11-03", grade, "audit finding", status, reviewed_on,
+	const char *given[] = { title, "2025-11-03", grade, "other", status, reviewed_on,
 				reviewed_by, effective, reviewed_on ? "Sampled records" : NULL,
 				reviewed_on };
 	size_t i;
@@ -158,6 +158,7 @@ static void test_source_links(void **state)
 			    "no nonconformity raised from it in 4.1.");
 	check_report_release(&report);
 	nc_values(f, v, "Leavers kept access", "minor", "open", NULL, NULL, NULL);
+	v[reg_field_index(nc, "source_kind")] = "audit finding";
 	v[reg_field_index(nc, "source_finding")] = "Leavers kept access";
 	v[reg_field_index(nc, "source_incident")] = "7";
 	assert_int_equal(insert(f, "nonconformity", v, &id, &err), IMS2_INVALID);
@@ -171,6 +172,17 @@ static void test_source_links(void **state)
 				    " 'nonconformity' AND field = 'source_finding' AND target ="
 				    " 'audit_finding' AND target_key = '1'"),
 			 1);
+	/* 4.1 asks for the record a nonconformity says it comes from. */
+	nc_values(f, v, "Patch rate low", "minor", "open", NULL, NULL, NULL);
+	v[reg_field_index(nc, "source_kind")] = "measurement";
+	assert_int_equal(insert(f, "nonconformity", v, &id, &err), IMS2_OK);
+	assert_int_equal(checks_run(&f->ws, "4.1", &report), IMS2_OK);
+	assert_int_equal(report.count, 1);
+	assert_int_equal(report.findings[0].record, id);
+	assert_string_equal(report.findings[0].message,
+			    "Nonconformity 'Patch rate low' comes from a measurement, but links "
+			    "none: choose it in the field Measurement.");
+	check_report_release(&report);
 	/* The finding stays while the nonconformity links to it. */
 	assert_int_not_equal(record_delete(f->ws.store, &f->ws.screens, finding, 1, &err), IMS2_OK);
 	assert_non_null(strstr(err.message, "Nonconformities"));
