@@ -90,8 +90,8 @@ static int write_actions(struct workspace *ws, long long nc, FILE *out, struct i
 		return store_read_fail(ws->store, "corrective_action", err);
 	sqlite3_bind_int64(st, 1, nc);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *cells[5] = { sql_text(st, 0), sql_text(st, 1), sql_text(st, 2), sql_text(st, 3),
-					 sql_text(st, 4) };
+		const char *cells[5] = { sql_text(st, 0), sql_text(st, 1), sql_text(st, 2),
+					 sql_text(st, 3), sql_text(st, 4) };
 		if (n++ == 0) {
 			fputs("\n", out);
 			md_table_head(out, head, 5);
@@ -133,8 +133,8 @@ int report_nc_md(struct workspace *ws, const char *heading, FILE *out, struct im
 		free(req);
 		rc = write_actions(ws, sqlite3_column_int64(st, 0), out, err);
 		if (!rc && *sql_text(st, 12)) {
-			char *review = xasprintf("on %s by %s, effective: %s", sql_text(st, 12), sql_text(st, 13),
-						 sql_text(st, 14));
+			char *review = xasprintf("on %s by %s, effective: %s", sql_text(st, 12),
+						 sql_text(st, 13), sql_text(st, 14));
 			write_field(out, "Effectiveness review", review);
 			write_field(out, "Evidence of effectiveness", sql_text(st, 15));
 			write_field(out, "Closed on", sql_text(st, 16));

@@ -73,8 +73,10 @@ int required_document_each(struct workspace *ws,
 	if (sqlite3_prepare_v2(store_db(ws->store), required_sql, -1, &st, NULL) != SQLITE_OK)
 		return store_read_fail(ws->store, "required documented information", err);
 	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
-		struct required_document item = { sql_text(st, 0), sql_text(st, 1), sql_text(st, 2), sql_text(st, 3),
-						  sql_text(st, 4), sql_text(st, 5), 0, false };
+		struct required_document item = { sql_text(st, 0), sql_text(st, 1),
+						  sql_text(st, 2), sql_text(st, 3),
+						  sql_text(st, 4), sql_text(st, 5),
+						  0, false };
 
 		if ((rc = kept_records(ws, item.provided_by, &item.kept, err)))
 			break;
