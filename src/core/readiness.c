@@ -229,7 +229,7 @@ static int judge_rtp(const struct judge *j, struct readiness_item *it, struct im
 /* The items of 2.2's required list not met, named up to NAMED_AT_MOST (required_document.c). */
 struct unmet {
 	long long count, kept;
-	struct strbuf named;
+	struct strbuf named, kept_refs;
 };
 
 static int count_unmet(const struct required_document *item, void *arg)
@@ -238,7 +238,7 @@ static int count_unmet(const struct required_document *item, void *arg)
 
 	if (item->met) {
 		if (!*item->approved)
-			u->kept++;
+			strbuf_addf(&u->kept_refs, "%s%s", u->kept++ ? ", " : "", item->ref);
 		return IMS2_OK;
 	}
 	if (u->count < NAMED_AT_MOST)
@@ -255,11 +255,12 @@ static int count_unmet(const struct required_document *item, void *arg)
 static int judge_documents(const struct judge *j, struct readiness_item *it,
 			   struct ims2_error *err)
 {
-	struct unmet u = { 0, 0, { 0 } };
+	struct unmet u = { 0, 0, { 0 }, { 0 } };
 	int rc = required_document_each(j->ws, count_unmet, &u, err);
 
 	if (rc) {
 		strbuf_release(&u.named);
+		strbuf_release(&u.kept_refs);
 		return rc;
 	}
 	if (u.count > NAMED_AT_MOST)
@@ -267,9 +268,9 @@ static int judge_documents(const struct judge *j, struct readiness_item *it,
 	it->pass = u.count == 0;
 	if (it->pass && u.kept)
 		it->detail = xasprintf("every required item met by an approved document, or kept "
-				       "in ims2 with records (%lld item%s; 2.2 Required documented "
+				       "in ims2 with records (%s; 2.2 Required documented "
 				       "information)",
-				       u.kept, u.kept == 1 ? "" : "s");
+				       u.kept_refs.buf);
 	else if (it->pass)
 		it->detail = xstrdup("every required item met by an approved document");
 	else
@@ -277,6 +278,7 @@ static int judge_documents(const struct judge *j, struct readiness_item *it,
 				       "records in ims2: %s",
 				       u.count, u.count == 1 ? "" : "s", u.named.buf);
 	strbuf_release(&u.named);
+	strbuf_release(&u.kept_refs);
 	return IMS2_OK;
 }
 

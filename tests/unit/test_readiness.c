@@ -164,6 +164,8 @@ static void test_nonconformities(void **state)
 static void test_documents(void **state)
 {
 	struct fixture *f = *state;
+	struct readiness r;
+	struct ims2_error err;
 
 	test_sql(&f->ws, "UPDATE document SET status = 'draft'");
 	/* 5.2, 6.1.2 and others are kept by registers that hold records here (1.6, 1.7). */
@@ -176,6 +178,12 @@ static void test_documents(void **state)
 	       "DELETE FROM record_link WHERE source = 'document' AND target_key ="
 	       " (SELECT CAST(id AS TEXT) FROM gap_item WHERE item = '8.2')");
 	expect_only(f, NULL, NULL);
+	assert_int_equal(readiness_assess(&f->ws, &r, &err), IMS2_OK);
+	assert_string_equal(r.items[1].id, "documents");
+	assert_string_equal(r.items[1].detail, "every required item met by an approved document, or "
+					       "kept in ims2 with records (8.2; 2.2 Required "
+					       "documented information)");
+	readiness_release(&r);
 	test_sql(&f->ws, "DELETE FROM record_link WHERE source = 'document' AND target_key ="
 	       " (SELECT CAST(id AS TEXT) FROM gap_item WHERE item = '4.3')");
 	expect_only(f, "documents", "1 required item with no approved document and no records in "
