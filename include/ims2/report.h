@@ -94,4 +94,12 @@ int report_step(struct workspace *ws, const char *step, FILE *out, struct ims2_e
  */
 int report_step_csv(struct workspace *ws, const char *step, FILE *out, struct ims2_error *err);
 
+/*
+ * The nonconformities raised from record id of table (an audit finding, incident, review
+ * decision or measurement: their source_* links, step 4.1) as "'title' (grade, status); ...";
+ * *text is NULL when there are none, else the caller frees it.
+ */
+int report_nc_raised_from(struct workspace *ws, const char *table, long long id, char **text,
+			  struct ims2_error *err);
+
 #endif

@@ -121,4 +121,11 @@ int screen_refuse_view(const struct screen *scr, size_t v, const char *known,
 /* The index of a field in a register, or -1. */
 int reg_field_index(const struct reg *reg, const char *name);
 
+/*
+ * The SQL expression of the label of a record of reg read as alias: its first field; when that
+ * is a reference, the referred record's label and the second field ("MFA coverage 2027-02-28"
+ * for a measurement). Allocated; the caller frees it.
+ */
+char *reg_label_sql(const struct reg *reg, const char *alias);
+
 #endif

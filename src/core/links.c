@@ -69,12 +69,14 @@ static bool record_number(const char *tok)
 static int record_by_label(struct store *store, const struct field *f, const char *tok,
 			   long long *id, struct ims2_error *err)
 {
-	char *sql = xasprintf("SELECT id FROM \"%s\" WHERE \"%s\" = ? ORDER BY id LIMIT 2",
-			      f->ref_reg->table, f->ref_reg->fields[0].name);
+	char *label = reg_label_sql(f->ref_reg, "t");
+	char *sql = xasprintf("SELECT id FROM \"%s\" AS t WHERE %s = ? ORDER BY id LIMIT 2",
+			      f->ref_reg->table, label);
 	sqlite3_stmt *st;
 	int rc = sqlite3_prepare_v2(store_db(store), sql, -1, &st, NULL), rows = 0;
 
 	free(sql);
+	free(label);
 	*id = 0;
 	if (rc != SQLITE_OK)
 		return store_fail(store, f->ref_reg->title, err);
@@ -250,6 +252,7 @@ static void add_labelled_refs(const struct screen_set *set, struct strbuf *sql)
 {
 	const struct reg **done = NULL;
 	size_t s, r, f, n = 0, i;
+	char *label;
 
 	for (s = 0; s < set->count; s++)
 		for (r = 0; r < set->screens[s].reg_count; r++)
@@ -263,11 +266,13 @@ static void add_labelled_refs(const struct screen_set *set, struct strbuf *sql)
 					continue;
 				done = xrealloc(done, (n + 1) * sizeof(*done));
 				done[n++] = to;
+				label = reg_label_sql(to, "t");
 				strbuf_addf(sql,
-					    " UNION ALL SELECT t.\"%s\", l.source, l.record FROM "
+					    " UNION ALL SELECT %s, l.source, l.record FROM "
 					    "record_link AS l JOIN \"%s\" AS t ON t.id = "
 					    "CAST(l.target_key AS INTEGER) WHERE l.target = '%s'",
-					    to->fields[0].name, to->table, to->table);
+					    label, to->table, to->table);
+				free(label);
 			}
 	free(done);
 }

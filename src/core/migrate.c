@@ -536,7 +536,7 @@ static const char migration_11[] =
 	" BEGIN SELECT RAISE(ABORT, 'a closed PDCA cycle is kept as it was'); END;";
 
 /*
- * Steps 2.1-2.7, what issue 9 still lacked (planned as format 14: renumbered on merging).
+ * Steps 2.1-2.7, what issue 9 still lacked.
  * Competences required per role refer to the ISMS roles of 2.1 (competence.roles becomes a refs
  * field to isms_role): the people who need a competence are the holders and deputies of its
  * roles, with the people of required_of (kept, for those outside the roles). Every value is
@@ -594,6 +594,17 @@ static const char migration_12[] =
 #undef COMPETENCE_ROLES
 #undef PERSON_FIELD
 
+/*
+ * 4.1 a nonconformity linked to the record it was raised from (issue 10): an audit finding, an
+ * incident, a decision of a management review or a measurement, each a `refs` field (links in
+ * record_link); the text column source stays for other sources and for what was typed before.
+ */
+static const char migration_13[] =
+	"ALTER TABLE nonconformity ADD COLUMN source_finding TEXT;"
+	"ALTER TABLE nonconformity ADD COLUMN source_incident TEXT;"
+	"ALTER TABLE nonconformity ADD COLUMN source_decision TEXT;"
+	"ALTER TABLE nonconformity ADD COLUMN source_measurement TEXT;";
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_2,
@@ -607,6 +618,7 @@ static const char *const migrations[] = {
 	migration_10,
 	migration_11,
 	migration_12,
+	migration_13,
 };
 
 int migrate_count(void)

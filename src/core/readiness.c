@@ -5,6 +5,7 @@
 
 #include "ims2/csv.h"
 #include "ims2/markdown.h"
+#include "ims2/required_document.h"
 #include "ims2/soa.h"
 #include "ims2/util.h"
 #include "coreint.h"
@@ -226,6 +227,190 @@ static int judge_rtp(const struct judge *j, struct readiness_item *it, struct im
 	return rc;
 }
 
+/* The items of 2.2's required list not met, named up to NAMED_AT_MOST (required_document.c). */
+struct unmet {
+	long long count, kept;
+	struct strbuf named, kept_refs;
+};
+
+static int count_unmet(const struct required_document *item, void *arg)
+{
+	struct unmet *u = arg;
+
+	if (item->met) {
+		if (!*item->approved)
+			strbuf_addf(&u->kept_refs, "%s%s", u->kept++ ? ", " : "", item->ref);
+		return IMS2_OK;
+	}
+	if (u->count < NAMED_AT_MOST)
+		strbuf_addf(&u->named, "%s'%s %s'", u->count ? ", " : "", item->ref,
+			    item->requirement);
+	u->count++;
+	return IMS2_OK;
+}
+
+/*
+ * Every item of the documented information the standard requires (2.2) is met: by an
+ * approved document citing its clause, or by the ims2 register that keeps it, holding records.
+ */
+static int judge_documents(const struct judge *j, struct readiness_item *it,
+			   struct ims2_error *err)
+{
+	struct unmet u = { 0, 0, { 0 }, { 0 } };
+	int rc = required_document_each(j->ws, count_unmet, &u, err);
+
+	if (rc) {
+		strbuf_release(&u.named);
+		strbuf_release(&u.kept_refs);
+		return rc;
+	}
+	if (u.count > NAMED_AT_MOST)
+		strbuf_addf(&u.named, " and %lld more", u.count - NAMED_AT_MOST);
+	it->pass = u.count == 0;
+	if (it->pass && u.kept)
+		it->detail = xasprintf("every required item met by an approved document, or kept "
+				       "in ims2 with records (%s; 2.2 Required documented "
+				       "information)",
+				       u.kept_refs.buf);
+	else if (it->pass)
+		it->detail = xstrdup("every required item met by an approved document");
+	else
+		it->detail = xasprintf("%lld required item%s with no approved document and no "
+				       "records in ims2: %s",
+				       u.count, u.count == 1 ? "" : "s", u.named.buf);
+	strbuf_release(&u.named);
+	strbuf_release(&u.kept_refs);
+	return IMS2_OK;
+}
+
+/*
+ * Every security objective (1.6) not dropped has a measurement dated on or before the day
+ * judged, through an indicator (3.1) whose objectives field names it.
+ */
+static int judge_objectives(const struct judge *j, struct readiness_item *it,
+			    struct ims2_error *err)
+{
+	struct strbuf named = { 0 };
+	long long count, total = 0;
+	char *n = NULL;
+	int rc = missing(j->ws, "security_objective",
+			 "SELECT o.objective FROM security_objective AS o WHERE o.status <> 'dropped'"
+			 " AND NOT EXISTS (SELECT 1 FROM record_link AS l JOIN measurement AS m"
+			 " ON m.indicator = l.record WHERE l.source = 'indicator'"
+			 " AND l.field = 'objectives' AND l.target = 'security_objective'"
+			 " AND l.target_key = CAST(o.id AS TEXT) AND m.measured_on <= ?1)"
+			 " ORDER BY o.id",
+			 j->today, NULL, &count, &named, err);
+
+	if (!rc)
+		rc = scalar(j->ws, "security_objective",
+			    "SELECT count(*) FROM security_objective WHERE status <> 'dropped'", NULL,
+			    NULL, &n, err);
+	if (!rc) {
+		total = n ? atoll(n) : 0;
+		it->pass = total > 0 && count == 0;
+		if (total == 0)
+			it->detail = xstrdup("no security objectives recorded (1.6 Security "
+					     "objectives)");
+		else if (it->pass)
+			it->detail = xasprintf("all %lld objective%s measured through %s indicators "
+					       "(3.1)",
+					       total, total == 1 ? "" : "s",
+					       total == 1 ? "its" : "their");
+		else
+			it->detail = xasprintf("%lld of %lld objective%s without any measurement "
+					       "(link an indicator of 3.1 and record its results): %s",
+					       count, total, total == 1 ? "" : "s", named.buf);
+	}
+	free(n);
+	strbuf_release(&named);
+	return rc;
+}
+
+/*
+ * The audits held within the current programme (the last one started by the day judged) and,
+ * for each clause 4-10 requirement and applicable control, the day it was first audited.
+ */
+#define AUDIT_DUE_SQL                                                                         \
+	"WITH prog AS (SELECT id FROM audit_programme WHERE starts_on <= ?1"                     \
+	" ORDER BY starts_on DESC, id DESC LIMIT 1),"                                           \
+	" due (id, item) AS (SELECT id, item FROM gap_item WHERE kind = 'clause'"               \
+	" UNION ALL SELECT g.id, g.item FROM gap_item AS g JOIN soa_entry AS s"                  \
+	" ON s.control = g.item WHERE g.kind = 'control' AND s.applicable = 'yes'),"            \
+	" held (id, title, held_on) AS (SELECT a.id, a.title, a.held_on FROM audit AS a, prog"  \
+	" WHERE a.programme = prog.id AND a.status IN ('held', 'reported')"                      \
+	" AND coalesce(a.held_on, '') <> '' AND a.held_on <= ?1),"                              \
+	" first (id, item, held_on) AS (SELECT d.id, d.item, (SELECT min(h.held_on) FROM held"   \
+	" AS h JOIN record_link AS l ON l.source = 'audit' AND l.record = h.id"                  \
+	" AND l.field = 'scope' AND l.target = 'gap_item'"                                       \
+	" AND l.target_key = CAST(d.id AS TEXT)) FROM due AS d) "
+
+/*
+ * Internal audits held (3.2) that, within the current programme, cover every clause 4-10
+ * requirement and applicable control between them, then a management review held (3.3) on or
+ * after the day that coverage was reached, by the day judged.
+ */
+static int judge_audit(const struct judge *j, struct readiness_item *it, struct ims2_error *err)
+{
+	struct strbuf named = { 0 };
+	char *programme = NULL, *audits = NULL, *covered = NULL, *review = NULL;
+	long long count = 0;
+	int rc;
+
+	rc = scalar(j->ws, "audit_programme",
+		    "SELECT name FROM audit_programme WHERE starts_on <= ?1"
+		    " ORDER BY starts_on DESC, id DESC LIMIT 1",
+		    j->today, NULL, &programme, err);
+	if (!rc && programme)
+		rc = missing(j->ws, "audit",
+			     AUDIT_DUE_SQL "SELECT item FROM first WHERE held_on IS NULL ORDER BY id",
+			     j->today, NULL, &count, &named, err);
+	if (!rc && programme)
+		rc = scalar(j->ws, "audit",
+			    AUDIT_DUE_SQL "SELECT group_concat(printf('''%s'' held on %s', title,"
+			    " held_on), ', ') FROM (SELECT * FROM held ORDER BY held_on, id)",
+			    j->today, NULL, &audits, err);
+	if (!rc && audits && count == 0)
+		rc = scalar(j->ws, "audit", AUDIT_DUE_SQL "SELECT max(held_on) FROM first",
+			    j->today, NULL, &covered, err);
+	if (!rc && covered)
+		rc = scalar(j->ws, "management_review",
+			    "SELECT printf('''%s'' held on %s', title, review_date)"
+			    " FROM management_review WHERE status = 'held' AND review_date >= ?2"
+			    " AND review_date <= ?1 ORDER BY review_date, id LIMIT 1",
+			    j->today, covered, &review, err);
+	if (!rc) {
+		it->pass = review != NULL;
+		if (!programme)
+			it->detail = xasprintf("no audit programme started by %s (3.2 Audit "
+					       "programme)",
+					       j->today);
+		else if (!audits)
+			it->detail = xasprintf("no audit of programme '%s' held by %s", programme,
+					       j->today);
+		else if (count)
+			it->detail = xasprintf("audits of programme '%s' held: %s; %lld requirement%s "
+					       "and applicable control%s not audited: %s",
+					       programme, audits, count, count == 1 ? "" : "s",
+					       count == 1 ? "" : "s", named.buf);
+		else if (!review)
+			it->detail = xasprintf("every requirement and applicable control audited "
+					       "by %s (%s), but no management review held since, "
+					       "by %s (3.3)",
+					       covered, audits, j->today);
+		else
+			it->detail = xasprintf("every requirement and applicable control audited "
+					       "by %s (%s); management review %s",
+					       covered, audits, review);
+	}
+	free(programme);
+	free(audits);
+	free(covered);
+	free(review);
+	strbuf_release(&named);
+	return rc;
+}
+
 /* Every open nonconformity of a blocking grade has a corrective action plan (4.1). */
 static int judge_nonconformities(const struct judge *j, struct readiness_item *it,
 				 struct ims2_error *err)
@@ -265,10 +450,16 @@ static const struct rule {
 } rules[] = {
 	{ "operation", "The ISMS has been in operation long enough", "Months in operation",
 	  judge_operation },
+	{ "documents", "Every mandatory documented information item is approved",
+	  "Documents approved", judge_documents },
 	{ "soa", "The Statement of Applicability is complete and approved", "SoA approved",
 	  judge_soa },
 	{ "rtp", "The risk treatment plan is approved and residual risks accepted",
 	  "Treatment plan approved", judge_rtp },
+	{ "objectives", "Every information security objective has measurements",
+	  "Objectives measured", judge_objectives },
+	{ "audit", "A full internal audit was held, followed by a management review",
+	  "Audit and review", judge_audit },
 	{ "nonconformities", "Every blocking nonconformity has a corrective action plan",
 	  "Nonconformities planned", judge_nonconformities },
 };

@@ -556,21 +556,28 @@ int record_count(struct store *store, const struct reg *reg, long long *count,
 static void add_display_expr(struct strbuf *sb, const struct record_view *view, size_t i)
 {
 	const struct field *f = &view->reg->fields[i];
-	const struct reg *ref;
+	const struct reg *ref = NULL;
+	char *label;
 
-	if (f->type == FIELD_REF && (ref = screen_set_find_register(view->set, f->ref)))
-		strbuf_addf(sb, "(SELECT r.\"%s\" FROM \"%s\" AS r WHERE r.id = t.\"%s\")",
-			    ref->fields[0].name, ref->table, f->name);
-	else if (f->type == FIELD_REFS && (ref = screen_set_find_register(view->set, f->ref)))
+	if ((f->type == FIELD_REF || f->type == FIELD_REFS) && f->ref)
+		ref = screen_set_find_register(view->set, f->ref);
+	if (!ref) {
+		strbuf_addf(sb, "t.\"%s\"", f->name);
+		return;
+	}
+	label = reg_label_sql(ref, "r");
+	if (f->type == FIELD_REF)
+		strbuf_addf(sb, "(SELECT %s FROM \"%s\" AS r WHERE r.id = t.\"%s\")", label,
+			    ref->table, f->name);
+	else
 		/* The labels of the linked records, in the order given (links.c). */
 		strbuf_addf(sb,
-			    "(SELECT group_concat(x.label, ', ') FROM (SELECT r.\"%s\" AS label "
+			    "(SELECT group_concat(x.label, ', ') FROM (SELECT %s AS label "
 			    "FROM record_link AS l JOIN \"%s\" AS r ON r.id = CAST(l.target_key AS "
 			    "INTEGER) WHERE l.source = '%s' AND l.record = t.id AND l.field = '%s' "
 			    "ORDER BY l.position) AS x)",
-			    ref->fields[0].name, ref->table, view->reg->table, f->name);
-	else
-		strbuf_addf(sb, "t.\"%s\"", f->name);
+			    label, ref->table, view->reg->table, f->name);
+	free(label);
 }
 
 static void add_order(struct strbuf *sb, const struct record_view *view)
@@ -834,11 +841,13 @@ char *record_label(struct store *store, const struct screen_set *set, const char
 {
 	const struct reg *reg = screen_set_find_register(set, table);
 	sqlite3_stmt *st;
-	char *sql, *label = NULL;
+	char *sql, *label = NULL, *label_sql;
 
 	if (!reg)
 		return NULL;
-	sql = xasprintf("SELECT \"%s\" FROM \"%s\" WHERE id = ?", reg->fields[0].name, reg->table);
+	label_sql = reg_label_sql(reg, "t");
+	sql = xasprintf("SELECT %s FROM \"%s\" AS t WHERE id = ?", label_sql, reg->table);
+	free(label_sql);
 	if (sqlite3_prepare_v2(store_db(store), sql, -1, &st, NULL) == SQLITE_OK) {
 		sqlite3_bind_int64(st, 1, id);
 		if (sqlite3_step(st) == SQLITE_ROW)

@@ -62,7 +62,8 @@ static const char checklist_sql[] =
 /* The findings of audit :prev of grade :date (the report's parameter slots, reused). */
 static const char findings_sql[] =
 	"SELECT f.finding, " ITEMS("audit_finding", "f.id", "requirement") ","
-	" coalesce(" PEOPLE("audit_finding", "f.id", "owner") ", ''), coalesce(f.evidence, '')"
+	" coalesce(" PEOPLE("audit_finding", "f.id", "owner") ", ''),"
+	" coalesce(" NC_RAISED_FROM("audit_finding", "f.id") ", ''), coalesce(f.evidence, '')"
 	" FROM audit_finding AS f WHERE f.audit = CAST(:prev AS INTEGER) AND f.grade = :date"
 	" ORDER BY f.id";
 
@@ -133,7 +134,8 @@ static int audit_one(struct workspace *ws, long long id, const char *heading, FI
 {
 	static const char *const check_head[] = { "Item", "Result", "Evidence", "Notes" };
 	static const char *const result_head[] = { "Result", "Lines" };
-	static const char *const finding_head[] = { "Finding", "On", "Owner", "Evidence" };
+	static const char *const finding_head[] = { "Finding", "On", "Owner", "Nonconformity (4.1)",
+						    "Evidence" };
 	char *sub = xasprintf("%s#", heading), *subsub = xasprintf("%s##", heading), key[32];
 	sqlite3_stmt *st;
 	size_t g;
@@ -171,7 +173,7 @@ static int audit_one(struct workspace *ws, long long id, const char *heading, FI
 		fprintf(out, "%s Findings by grade\n\n", sub);
 	for (g = 0; !rc && g < sizeof(grades) / sizeof(grades[0]); g++) {
 		fprintf(out, "%s %s\n\n", subsub, grades[g].title);
-		rc = report_query_md(ws, findings_sql, grades[g].grade, key, finding_head, 4,
+		rc = report_query_md(ws, findings_sql, grades[g].grade, key, finding_head, 5,
 				     grades[g].none, out, err);
 	}
 	if (!rc)

@@ -14,12 +14,6 @@
 #include "ims2/report.h"
 #include "coreint.h"
 
-static const char *col(sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-	return t ? (const char *)t : "";
-}
-
 /*
  * One row per requirement then per applicable control: its id, title, the approved documents,
  * the drafts, ims2's own register for it, and the link key and target other records cite it
@@ -93,12 +87,12 @@ static int evidence_each(struct workspace *ws, evidence_fn fn, FILE *out, struct
 	}
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		struct evidence_row row = { { 0 }, { 0 }, { 0 } };
-		bool control = strcmp(col(st, 8), "control") == 0;
+		bool control = strcmp(sql_text(st, 8), "control") == 0;
 		int i;
 
 		for (i = 0; i < 5; i++)
-			row.cells[i] = col(st, i);
-		cited_by(ws, cite, col(st, 5), col(st, 6), col(st, 7), &row.records);
+			row.cells[i] = sql_text(st, i);
+		cited_by(ws, cite, sql_text(st, 5), sql_text(st, 6), sql_text(st, 7), &row.records);
 		if (!*row.cells[2] && (control || sqlite3_column_int(st, 9)))
 			strbuf_adds(&row.missing, "an approved document");
 		if (control && !sqlite3_column_int(st, 10))
@@ -153,41 +147,4 @@ int report_evidence_csv(struct workspace *ws, FILE *out, struct ims2_error *err)
 
 	csv_row(out, head, 7);
 	return evidence_each(ws, csv_evidence, out, err);
-}
-
-/*
- * The required documented information of step 2.2 (the register's report_md hook): each
- * requirement with the approved documents that meet it, or where ims2 keeps it instead.
- */
-int report_required_documents_md(struct workspace *ws, const char *heading, FILE *out,
-				 struct ims2_error *err)
-{
-	static const char *const head[] = { "Clause", "Requirement", "Approved documents",
-					    "Kept by ims2", "Notes" };
-	sqlite3_stmt *st;
-
-	fprintf(out, "%s Required documented information\n\n", heading);
-	fputs("Met by an approved document citing the clause (step 2.2); else ims2's own register "
-	      "and export keep it.\n\n",
-	      out);
-	if (sqlite3_prepare_v2(store_db(ws->store),
-			       "SELECT q.ref, q.requirement, (SELECT group_concat(reference, ', ')"
-			       " FROM (SELECT DISTINCT d.reference || CASE WHEN coalesce(d.version, '')"
-			       " <> '' THEN ' v' || d.version ELSE '' END AS reference"
-			       " FROM record_link AS l JOIN document AS d ON d.id = l.record"
-			       " JOIN gap_item AS g ON g.id = CAST(l.target_key AS INTEGER)"
-			       " WHERE l.source = 'document' AND l.field = 'clauses'"
-			       " AND l.target = 'gap_item' AND g.item = q.clause"
-			       " AND d.status = 'approved' ORDER BY d.reference COLLATE ims2_natural)),"
-			       " q.provided_by, q.notes FROM required_document AS q ORDER BY q.id",
-			       -1, &st, NULL) != SQLITE_OK)
-		return store_fail(ws->store, "required documented information", err);
-	md_table_head(out, head, 5);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *cells[] = { col(st, 0), col(st, 1), col(st, 2), col(st, 3), col(st, 4) };
-		md_row(out, cells, 5);
-	}
-	sqlite3_finalize(st);
-	fputs("\n", out);
-	return IMS2_OK;
 }

@@ -104,11 +104,17 @@ static void write_deadlines(const struct incident_zone *zone, long long now, con
 	}
 }
 
-/* The fields of one incident not shown in the tables, as a list. */
-static void write_details(const struct reg *reg, const struct record *rec, FILE *out)
+/* The fields of one incident not shown in the tables, and the nonconformities it raised. */
+static int write_details(struct workspace *ws, const struct reg *reg, const struct record *rec,
+			 FILE *out, struct ims2_error *err)
 {
 	struct strbuf sb = { 0 };
+	char *raised;
 	size_t i;
+	int rc = report_nc_raised_from(ws, "incident", rec->id, &raised, err);
+
+	if (rc)
+		return rc;
 
 	strbuf_addf(&sb, "- **%lld. ", rec->id);
 	md_text(&sb, value(reg, rec, "title"));
@@ -123,8 +129,15 @@ static void write_details(const struct reg *reg, const struct record *rec, FILE 
 		md_text(&sb, rec->values[i]);
 		strbuf_adds(&sb, "\n");
 	}
+	if (raised) {
+		strbuf_adds(&sb, "  - Nonconformity raised (4.1): ");
+		md_text(&sb, raised);
+		strbuf_adds(&sb, "\n");
+	}
 	fputs(sb.buf, out);
 	strbuf_release(&sb);
+	free(raised);
+	return IMS2_OK;
 }
 
 int report_incident_md(struct workspace *ws, const char *heading, FILE *out,
@@ -169,8 +182,10 @@ int report_incident_md(struct workspace *ws, const char *heading, FILE *out,
 					md_row(out, cells, SUMMARY_COUNT);
 				} else if (pass == 1) {
 					write_deadlines(&zone, now, reg, &rows[r], out, &deadlines);
-				} else {
-					write_details(reg, &rows[r], out);
+				} else if ((rc = write_details(ws, reg, &rows[r], out, err))) {
+					for (; r < got; r++)
+						record_release(&rows[r]);
+					return rc;
 				}
 				seen++;
 				last_id = rows[r].id;

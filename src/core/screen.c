@@ -1,5 +1,6 @@
 #include "ims2/screen.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -445,4 +446,26 @@ int reg_field_index(const struct reg *reg, const char *name)
 		if (strcmp(reg->fields[i].name, name) == 0)
 			return (int)i;
 	return -1;
+}
+
+static char *label_sql(const struct reg *reg, const char *alias, int depth)
+{
+	const struct field *first = &reg->fields[0];
+	char inner[16], *ref, *out;
+
+	if (first->type != FIELD_REF || !first->ref_reg || reg->field_count < 2 || depth > 2)
+		return xasprintf("%s.\"%s\"", alias, first->name);
+	snprintf(inner, sizeof(inner), "lbl%d", depth);
+	ref = label_sql(first->ref_reg, inner, depth + 1);
+	out = xasprintf("(coalesce((SELECT %s FROM \"%s\" AS %s WHERE %s.id = %s.\"%s\"), "
+			"%s.\"%s\") || coalesce(' ' || %s.\"%s\", ''))",
+			ref, first->ref_reg->table, inner, inner, alias, first->name, alias,
+			first->name, alias, reg->fields[1].name);
+	free(ref);
+	return out;
+}
+
+char *reg_label_sql(const struct reg *reg, const char *alias)
+{
+	return label_sql(reg, alias, 1);
 }

@@ -580,9 +580,11 @@ static long long find_by_label(struct workspace *ws, const char *table, const ch
 	const struct reg *reg = screen_set_find_register(&ws->screens, table);
 	sqlite3_stmt *st;
 	long long id = 0;
-	char *sql = xasprintf("SELECT id FROM \"%s\" WHERE \"%s\" = ? ORDER BY id LIMIT 1",
-			      reg->table, reg->fields[0].name);
+	char *label_sql = reg_label_sql(reg, "t");
+	char *sql = xasprintf("SELECT id FROM \"%s\" AS t WHERE %s = ? ORDER BY id LIMIT 1",
+			      reg->table, label_sql);
 
+	free(label_sql);
 	if (sqlite3_prepare_v2(store_db(ws->store), sql, -1, &st, NULL) == SQLITE_OK) {
 		sqlite3_bind_text(st, 1, label, -1, SQLITE_STATIC);
 		if (sqlite3_step(st) == SQLITE_ROW)

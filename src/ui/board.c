@@ -107,7 +107,7 @@ static void draw_readiness(struct app *app, const struct board_state *b, int y0,
 	const struct readiness *r = &b->readiness;
 	int y = 0, x = colw + 3;
 	char line[256];
-	size_t s, i;
+	size_t s, i, left;
 
 	for (s = 0; s < cat->step_count; s++)
 		if (phase_column(cat->steps[s].phase) && y0 + step_row(app, s) > y)
@@ -122,11 +122,17 @@ static void draw_readiness(struct app *app, const struct board_state *b, int y0,
 	snprintf(line, sizeof(line), "Readiness  %s, %zu of %zu met",
 		 r->failed ? "NOT READY" : "READY", r->count - r->failed, r->count);
 	draw_text(y++, x, colw, line, term_attr(ROLE_HEADING) | A_BOLD);
+	left = r->failed;
 	for (i = 0; i < r->count && y < LINES - 4; i++) {
 		if (r->items[i].pass)
 			continue;
-		snprintf(line, sizeof(line), "FAIL %s", r->items[i].label);
+		/* The last free row names how many more fail rather than drop them unsaid. */
+		if (y == LINES - 5 && left > 1)
+			snprintf(line, sizeof(line), "FAIL %zu more (4.2 Readiness)", left);
+		else
+			snprintf(line, sizeof(line), "FAIL %s", r->items[i].label);
 		draw_text(y++, x, colw, line, term_attr(ROLE_ERROR));
+		left--;
 	}
 }
 

@@ -55,10 +55,15 @@ static void readiness_draw(struct app *app, struct pane_state *ps, int y, int he
 			draw_text(y + 1 + row++, 2, COLS - 4, line,
 				  it->pass ? (int)A_NORMAL : term_attr(ROLE_ERROR));
 		n++;
-		for (k = 0; k < lines && k < DETAIL_LINES; k++, n++)
+		for (k = 0; k < lines && k < DETAIL_LINES; k++, n++) {
+			/* The last line of a cut detail runs on, so that its end shows as cut. */
+			size_t len = k == DETAIL_LINES - 1 && lines > DETAIL_LINES
+					     ? strlen(it->detail) - starts[k]
+					     : lens[k];
 			if (n >= ps->top && row < body)
-				draw_line(y + 1 + row++, it->detail, starts[k], lens[k], 7,
+				draw_line(y + 1 + row++, it->detail, starts[k], len, 7,
 					  term_attr(ROLE_DIM));
+		}
 	}
 	if (ps->top > 0 && ps->top > n - body)
 		ps->top = n - body > 0 ? n - body : 0; /* scrolled past the end: next draw fits */

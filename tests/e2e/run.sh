@@ -786,13 +786,35 @@ test_incident_deadline() {
 		fail "the deadline is not PASSED in the export: $(grep -F 'GDPR authority' incident.md)"
 }
 
-# 4.1 and ims2 check (issue 10): a major nonconformity recorded in the terminal makes the
-# readiness check fail until a corrective action is planned for it. (The issue asks for one raised
-# from an audit finding of 3.2; the audit register is not in this version yet.)
-test_nonconformity_readiness() {
+# The demo fails one prerequisite on purpose (the awareness objective has no measurement): an
+# indicator linked to that objective, measured in February, makes it ready in April 2027.
+demo_ready() {
 	"$ims2" demo ws.ims2 --as-of 2027-04-09 >/dev/null || fail "ims2 demo failed"
+	cat >awareness.yaml <<'YAML'
+records:
+  indicator:
+    - {name: Awareness course completion, level: strategic, frequency: monthly, unit: "%", scale_min: "0", scale_max: "100", better: higher, target: "95", alert: "80", objectives: Complete security awareness training across the workforce}
+  measurement:
+    - {indicator: Awareness course completion, measured_on: "2027-02-28", value: "78"}
+YAML
+	"$ims2" import ws.ims2 awareness.yaml >/dev/null || fail "ims2 import failed"
 	april="SOURCE_DATE_EPOCH=1807747200"
-	env "$april" "$ims2" check ws.ims2 >before.txt || fail "the demo is not ready in April 2027"
+	env "$april" "$ims2" check ws.ims2 >before.txt ||
+		fail "the demo is not ready in April 2027: $(grep '^FAIL' before.txt)"
+}
+
+# ims2 check of ws.ims2 in April 2027 says ready (every prerequisite met); the workbench quits.
+ready_and_quit() {
+	env "$april" "$ims2" check ws.ims2 >after.txt || fail "ims2 check still fails: $(cat after.txt)"
+	grep -q "^Ready: all 7 prerequisites met" after.txt || fail "no verdict: $(cat after.txt)"
+	cmdline ":q"
+	wait_exit 0
+}
+
+# 4.1 and ims2 check (issue 10): a major nonconformity recorded in the terminal makes the
+# readiness check fail until a corrective action is planned for it.
+test_nonconformity_readiness() {
+	demo_ready
 	start 80 24 ws.ims2
 	wait_for "Plan"
 	cmdline ":4.1"
@@ -821,16 +843,95 @@ test_nonconformity_readiness() {
 	wait_line "Nonconformity" "Backups of the portal"
 	keys C-s
 	wait_for "Saved."
-	env "$april" "$ims2" check ws.ims2 >after.txt || fail "ims2 check still fails: $(cat after.txt)"
-	grep -q "^Ready: all" after.txt || fail "no verdict: $(cat after.txt)"
-	cmdline ":q"
-	wait_exit 0
+	ready_and_quit
+}
+
+# 3.2, 4.1 and ims2 check (issue 10): a major finding recorded in the audit, a nonconformity
+# raised from it (linked to the finding), the readiness check failing on it; closing it without
+# an effective review is refused on the screen; once found effective, the workspace is ready.
+test_finding_to_nonconformity() {
+	demo_ready
+	start 80 24 ws.ims2
+	wait_for "Plan"
+	cmdline ":3.2"
+	wait_for "The internal audits of a cycle" # the step opens on its first register
+	pane "Graded findings, each on a clause or control"
+	keys a
+	wait_for "new record"
+	text "Portal backups never restored"
+	keys Tab Enter
+	wait_for "Choose: Audits"
+	keys j Enter
+	wait_line "Audit *" "Annex A controls"
+	keys Tab Right Right
+	wait_line "Grade" "major nonconformity"
+	keys Tab Enter
+	wait_for "Choose: Requirements and controls"
+	keys /
+	text "A.8.13"
+	keys Enter
+	wait_line "A.8.13" "Information backup"
+	keys Enter
+	wait_line "On *" "A.8.13"
+	keys C-s
+	wait_for "Saved."
+	env "$april" "$ims2" check ws.ims2 >finding.txt ||
+		fail "a finding alone changed the answer: $(grep '^FAIL' finding.txt)"
+	cmdline ":4.1"
+	wait_for "Each nonconformity with its source"
+	keys a
+	wait_for "new record"
+	text "Portal backups never restored"
+	keys Tab
+	text "2027-04-12"
+	keys Tab Right
+	wait_line "Grade" "major"
+	keys Tab Tab Enter # Source: audit finding (the first choice); Audit finding: choose
+	wait_for "Choose: Audit findings"
+	keys G Enter
+	wait_line "Audit finding" "Portal backups never restored"
+	keys C-s
+	wait_for "Saved."
+	env "$april" "$ims2" check ws.ims2 >during.txt
+	[ $? -eq 1 ] || fail "ims2 check did not fail with the major nonconformity"
+	grep -q "^FAIL Every blocking nonconformity.*'Portal backups never restored'" during.txt ||
+		fail "ims2 check does not name the nonconformity: $(cat during.txt)"
+	# Close it: reviewed, but "Effective" left at "not reviewed" is refused with a message.
+	keys G e
+	wait_for "edit record"
+	keys Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Right Right Right
+	wait_line "Status" "closed"
+	keys Tab
+	text "2027-04-14"
+	keys Tab Enter
+	wait_for "Choose: People"
+	keys /
+	text "Helen"
+	keys Enter Enter
+	wait_line "Reviewed by" "Helen Achterberg"
+	keys Tab Tab
+	text "Four monthly restore tests of the portal succeeded"
+	keys Tab
+	text "2027-04-14"
+	keys C-s
+	wait_for "closed only once an effectiveness review"
+	env "$april" "$ims2" check ws.ims2 >refused.txt
+	[ $? -eq 1 ] || fail "the refused close changed the answer"
+	keys BTab BTab Right
+	wait_line "Effective" "yes"
+	keys C-s
+	wait_for "Saved."
+	ready_and_quit
+	"$ims2" export ws.ims2 --report nc >nc.md || fail "ims2 export failed"
+	grep -q "^- Raised from: audit finding \\\\'Portal backups never restored\\\\' (major nonconformity, Annex A controls)$" nc.md ||
+		fail "the nonconformity does not name its finding: $(grep 'Raised from' nc.md)"
 }
 
 tests_all="test_scope_exclusion test_resize test_unsaved_form test_hangup_draft test_hangup_signal \
 test_read_only_file test_read_only_option test_export_command test_no_color test_ascii_monochrome \
 test_interview test_heat_map test_document_review test_start_screen test_start_demo test_term_int_signals test_hangup_at_restore \
-test_other_process test_paste test_incident_deadline test_nonconformity_readiness"
+test_other_process test_paste test_incident_deadline test_nonconformity_readiness \
+test_finding_to_nonconformity"
 # Run only when named: test_static_carried (make check-static).
 tests_named="$tests_all test_static_carried"
 tests=${*:-$tests_all}

@@ -8,11 +8,12 @@
 
 #include "ims2/checks.h"
 #include "ims2/record.h"
+#include "ims2/report.h"
 
 #include "testws.h"
 #include "testsql.h"
 
-#define NC_FIELDS 16
+#define NC_FIELDS 24
 
 static int insert(struct fixture *f, const char *table, const char *const *values,
 		  long long *id, struct ims2_error *err)
@@ -34,21 +35,26 @@ static long long must_insert(struct fixture *f, const char *table, const char *c
 }
 
 /* A nonconformity: title, grade, status and the effectiveness review given, the rest empty. */
-static void nc_values(const char *values[NC_FIELDS], const char *title, const char *grade,
-		      const char *status, const char *reviewed_on, const char *reviewed_by,
-		      const char *effective)
+static void nc_values(struct fixture *f, const char *values[NC_FIELDS], const char *title,
+		      const char *grade, const char *status, const char *reviewed_on,
+		      const char *reviewed_by, const char *effective)
 {
+	const struct reg *reg = screen_set_find_register(&f->ws.screens, "nonconformity");
+	const char *names[] = { "title", "raised_on", "grade", "source_kind", "status",
+				"reviewed_on", "reviewed_by", "effective", "effectiveness_evidence",
+				"closed_on" };
+	const char *given[] = { title, "2025-11-03", grade, "other", status, reviewed_on,
+				reviewed_by, effective, reviewed_on ? "Sampled records" : NULL,
+				reviewed_on };
+	size_t i;
+
+	assert_true(reg->field_count <= NC_FIELDS);
 	memset(values, 0, NC_FIELDS * sizeof(*values));
-	values[0] = title;
-	values[1] = "2025-11-03";
-	values[2] = grade;
-	values[3] = "audit finding";
-	values[10] = status;
-	values[11] = reviewed_on;
-	values[12] = reviewed_by;
-	values[13] = effective;
-	values[14] = reviewed_on ? "Sampled records" : NULL;
-	values[15] = reviewed_on;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		int at = reg_field_index(reg, names[i]);
+		assert_true(at >= 0);
+		values[at] = given[i];
+	}
 }
 
 static void test_closing_needs_effective_review(void **state)
@@ -63,16 +69,16 @@ static void test_closing_needs_effective_review(void **state)
 						       NULL, NULL, NULL });
 	snprintf(person, sizeof(person), "%lld", p);
 	/* No review at all: refused on the review date, nothing saved. */
-	nc_values(v, "No restore test", "minor", "closed", NULL, NULL, NULL);
+	nc_values(f, v, "No restore test", "minor", "closed", NULL, NULL, NULL);
 	assert_int_equal(insert(f, "nonconformity", v, &id, &err), IMS2_INVALID);
 	assert_string_equal(err.field, "reviewed_on");
 	/* Reviewed and found not effective: refused by the rule of the register. */
-	nc_values(v, "No restore test", "minor", "closed", "2025-12-01", person, "no");
+	nc_values(f, v, "No restore test", "minor", "closed", "2025-12-01", person, "no");
 	assert_int_equal(insert(f, "nonconformity", v, &id, &err), IMS2_INVALID);
 	assert_non_null(strstr(err.message, "closed only once an effectiveness review"));
 	assert_int_equal(test_count(&f->ws, "SELECT count(*) FROM nonconformity"), 0);
 	/* Found effective: closed. */
-	nc_values(v, "No restore test", "minor", "closed", "2025-12-01", person, "yes");
+	nc_values(f, v, "No restore test", "minor", "closed", "2025-12-01", person, "yes");
 	assert_int_equal(insert(f, "nonconformity", v, &id, &err), IMS2_OK);
 	assert_int_equal(test_count(&f->ws, "SELECT count(*) FROM nonconformity WHERE status = 'closed'"),
 			 1);
@@ -90,9 +96,9 @@ static void test_checks(void **state)
 	p = must_insert(f, "person", (const char *[]){ "Ada Byron", NULL, NULL, NULL, NULL,
 						       NULL, NULL, NULL });
 	snprintf(person, sizeof(person), "%lld", p);
-	nc_values(v, "Backups untested", "major", "open", NULL, NULL, NULL);
+	nc_values(f, v, "Backups untested", "major", "open", NULL, NULL, NULL);
 	major = must_insert(f, "nonconformity", v);
-	nc_values(v, "Leavers kept access", "minor", "closed", "2025-12-01", person, "yes");
+	nc_values(f, v, "Leavers kept access", "minor", "closed", "2025-12-01", person, "yes");
 	minor = must_insert(f, "nonconformity", v);
 	snprintf(nc, sizeof(nc), "%lld", minor);
 	/* Due before the test clock (2026-01-01) and not done; another one done. */
@@ -125,12 +131,80 @@ static void test_checks(void **state)
 	check_report_release(&report);
 }
 
+/*
+ * A nonconformity raised from an audit finding and an incident links to both: the finding
+ * cannot be deleted while linked, and the incident names the nonconformity it raised.
+ */
+static void test_source_links(void **state)
+{
+	struct fixture *f = *state;
+	const struct reg *nc = screen_set_find_register(&f->ws.screens, "nonconformity");
+	const struct reg *finding = screen_set_find_register(&f->ws.screens, "audit_finding");
+	const char *v[NC_FIELDS];
+	struct check_report report;
+	struct ims2_error err;
+	char *raised = NULL;
+	long long id = 0;
+
+	test_sql(&f->ws, "INSERT INTO audit (title, status) VALUES ('March audit', 'held');"
+	       "INSERT INTO audit_finding (finding, audit, grade, requirement)"
+	       " VALUES ('Leavers kept access', 1, 'minor nonconformity', '');"
+	       "INSERT INTO incident (title, reported_at) VALUES ('Phishing', '2025-10-01 09:00')");
+	/* 3.2 asks for a nonconformity raised from a finding graded as one. */
+	assert_int_equal(checks_run(&f->ws, "3.2", &report), IMS2_OK);
+	assert_int_equal(report.count, 1);
+	assert_string_equal(report.findings[0].message,
+			    "Finding 'Leavers kept access' (minor nonconformity) of 'March audit' has "
+			    "no nonconformity raised from it in 4.1.");
+	check_report_release(&report);
+	nc_values(f, v, "Leavers kept access", "minor", "open", NULL, NULL, NULL);
+	v[reg_field_index(nc, "source_kind")] = "audit finding";
+	v[reg_field_index(nc, "source_finding")] = "Leavers kept access";
+	v[reg_field_index(nc, "source_incident")] = "7";
+	assert_int_equal(insert(f, "nonconformity", v, &id, &err), IMS2_INVALID);
+	assert_string_equal(err.field, "source_incident");
+	v[reg_field_index(nc, "source_incident")] = "Phishing";
+	assert_int_equal(insert(f, "nonconformity", v, &id, &err), IMS2_OK);
+	assert_int_equal(checks_run(&f->ws, "3.2", &report), IMS2_OK);
+	assert_int_equal(report.count, 0);
+	check_report_release(&report);
+	assert_int_equal(test_count(&f->ws, "SELECT count(*) FROM record_link WHERE source ="
+				    " 'nonconformity' AND field = 'source_finding' AND target ="
+				    " 'audit_finding' AND target_key = '1'"),
+			 1);
+	/* 4.1 asks for the record a nonconformity says it comes from. */
+	nc_values(f, v, "Patch rate low", "minor", "open", NULL, NULL, NULL);
+	v[reg_field_index(nc, "source_kind")] = "measurement";
+	assert_int_equal(insert(f, "nonconformity", v, &id, &err), IMS2_OK);
+	assert_int_equal(checks_run(&f->ws, "4.1", &report), IMS2_OK);
+	assert_int_equal(report.count, 1);
+	assert_int_equal(report.findings[0].record, id);
+	assert_string_equal(report.findings[0].message,
+			    "Nonconformity 'Patch rate low' comes from a measurement, but links "
+			    "none: choose it in the field Measurement.");
+	check_report_release(&report);
+	/* The finding stays while the nonconformity links to it. */
+	assert_int_not_equal(record_delete(f->ws.store, &f->ws.screens, finding, 1, &err), IMS2_OK);
+	assert_non_null(strstr(err.message, "Nonconformities"));
+	assert_int_equal(test_count(&f->ws, "SELECT count(*) FROM audit_finding"), 1);
+	/* Seen from the incident and from the finding. */
+	assert_int_equal(report_nc_raised_from(&f->ws, "incident", 1, &raised, &err), IMS2_OK);
+	assert_string_equal(raised, "Leavers kept access (minor, open)");
+	free(raised);
+	assert_int_equal(report_nc_raised_from(&f->ws, "audit_finding", 1, &raised, &err), IMS2_OK);
+	assert_non_null(raised);
+	free(raised);
+	assert_int_equal(report_nc_raised_from(&f->ws, "measurement", 1, &raised, &err), IMS2_OK);
+	assert_null(raised);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_closing_needs_effective_review, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_checks, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_source_links, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
