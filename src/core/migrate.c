@@ -605,6 +605,19 @@ static const char migration_13[] =
 	"ALTER TABLE nonconformity ADD COLUMN source_decision TEXT;"
 	"ALTER TABLE nonconformity ADD COLUMN source_measurement TEXT;";
 
+/*
+ * Sub-clauses titled only "General" (6.1.1, 7.5.1, 9.2.1, 9.3.1) name their parent in the gap
+ * items of workspaces made before the catalog composed their titles (src/core/catalog.c), so
+ * that tables, search and reports read the same in old and new workspaces.
+ */
+static const char migration_14[] =
+	"UPDATE gap_item SET title = CASE item"
+	" WHEN '6.1.1' THEN 'Actions to address risks and opportunities: General'"
+	" WHEN '7.5.1' THEN 'Documented information: General'"
+	" WHEN '9.2.1' THEN 'Internal audit: General'"
+	" WHEN '9.3.1' THEN 'Management review: General' END"
+	" WHERE title = 'General' AND item IN ('6.1.1', '7.5.1', '9.2.1', '9.3.1');";
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_2,
@@ -619,6 +632,7 @@ static const char *const migrations[] = {
 	migration_11,
 	migration_12,
 	migration_13,
+	migration_14,
 };
 
 int migrate_count(void)

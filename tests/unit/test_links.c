@@ -527,6 +527,29 @@ static void test_role_migration(void **state)
 	assert_string_equal(err.message, "Cannot delete: used by Competences required 3 'C3'");
 }
 
+/* Format 14: gap items titled only "General" by an earlier version name their parent. */
+static void test_general_titles_migration(void **state)
+{
+	struct fixture *f = *state;
+	struct ims2_error err;
+
+	assert_int_equal(sqlite3_exec(store_db(f->ws.store),
+				      "UPDATE gap_item SET title = 'General' WHERE item IN"
+				      " ('6.1.1', '7.5.1', '9.2.1', '9.3.1');"
+				      "UPDATE gap_item SET title = 'General' WHERE item = 'A.5.1';",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	downgrade_schema(store_db(f->ws.store), 13);
+	workspace_close(&f->ws);
+	assert_int_equal(workspace_open(&f->ws, f->path, 0, NULL, &err), IMS2_OK);
+	expect_stored(f, "SELECT group_concat(item || '=' || title, '; ') FROM (SELECT * FROM"
+			 " gap_item WHERE item IN ('6.1.1', '7.5.1', '9.2.1', '9.3.1', 'A.5.1')"
+			 " ORDER BY id)",
+		      "6.1.1=Actions to address risks and opportunities: General; "
+		      "7.5.1=Documented information: General; 9.2.1=Internal audit: General; "
+		      "9.3.1=Management review: General; A.5.1=General");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -538,6 +561,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_migration, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_owner_migration, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_role_migration, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_general_titles_migration, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
