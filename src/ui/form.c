@@ -28,6 +28,8 @@ struct form_state {
 	struct ims2_error *errors; /* one per field: what is wrong with it, IMS2_OK when nothing */
 	bool readonly; /* the workspace is open read-only: the record is shown, not edited */
 	const char *locked; /* or the record is ims2's own (registry.h): why; else NULL */
+	struct backlink *backlinks; /* what refers to the record, shown above its fields */
+	size_t backlink_count;
 };
 
 /* Values as "name=value" lines, backslash and newline escaped: drafts and change checks. */
@@ -149,6 +151,9 @@ static void *form_enter(struct app *app, void *arg)
 		editor_set(&f->editors[i], v, fld->type == FIELD_MULTILINE);
 	}
 	record_release(&rec);
+	if (f->id && record_backlinks(app->ws->store, &app->ws->screens, f->reg, f->id,
+				      &f->backlinks, &f->backlink_count, &err))
+		app_error(app, &err); /* the record is still shown, without them */
 	f->original = serialize(f);
 	f->field = ask_field(f, 0);
 	if (f->reg->fields[f->field].readonly)
@@ -180,6 +185,7 @@ static void form_leave(struct app *app, void *state)
 	free(f->editors);
 	free(f->errors);
 	free(f->original);
+	record_backlinks_release(f->backlinks, f->backlink_count);
 	free(f);
 }
 
@@ -289,6 +295,11 @@ static void form_draw(struct app *app, void *state)
 				  "Esc back."
 				: "Type to edit. Tab next field, Ctrl-S or F2 save, Esc cancel.",
 		  term_attr(ROLE_DIM));
+	/* What refers to the record: read-only lines above its fields, at most half the form. */
+	for (i = 0; i < (int)f->backlink_count && y < (bottom - 3) / 2 + 3; i++, y++) {
+		draw_text(y, 1, LABEL_WIDTH, f->backlinks[i].label, term_attr(ROLE_DIM));
+		draw_text(y, vx, vw, f->backlinks[i].records, A_BOLD);
+	}
 	/* Keep the current field on the screen. */
 	if (here < f->top)
 		f->top = here;
