@@ -219,6 +219,23 @@ static void test_source_links(void **state)
 			 IMS2_OK);
 	assert_int_equal(count, 0);
 	assert_null(links);
+	/* Past three, the line says how many more. */
+	for (int i = 0; i < 3; i++) {
+		long long more;
+		nc_values(f, v, i == 0 ? "Second" : i == 1 ? "Third" : "Fourth", "minor", "open",
+			  NULL, NULL, NULL);
+		v[reg_field_index(nc, "source_kind")] = "incident";
+		v[reg_field_index(nc, "source_incident")] = "Phishing";
+		assert_int_equal(insert(f, "nonconformity", v, &more, &err), IMS2_OK);
+	}
+	assert_int_equal(record_backlinks(f->ws.store, &f->ws.screens,
+					  screen_set_find_register(&f->ws.screens, "incident"), 1,
+					  &links, &count, &err),
+			 IMS2_OK);
+	assert_int_equal(count, 1);
+	assert_string_equal(links[0].records,
+			    "1 'Leavers kept access', 3 'Second', 4 'Third' and 1 more");
+	record_backlinks_release(links, count);
 }
 
 int main(void)
