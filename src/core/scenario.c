@@ -134,8 +134,9 @@ static char *earliest_date_sql(const struct reg *reg)
 	return sql;
 }
 
+/* Runs one dating UPDATE: ?1 the last row before the import, ?2 a table, ?3 and ?4 days. */
 static int run_dating(struct workspace *ws, const char *sql, long long after, const char *table,
-		      const char *day, struct ims2_error *err)
+		      const char *last, const char *undated, struct ims2_error *err)
 {
 	sqlite3_stmt *st;
 	int rc;
@@ -144,7 +145,8 @@ static int run_dating(struct workspace *ws, const char *sql, long long after, co
 		return store_fail(ws->store, "change log", err);
 	sqlite3_bind_int64(st, 1, after);
 	sqlite3_bind_text(st, 2, table, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, day, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, last, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, undated, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st) == SQLITE_DONE ? IMS2_OK : store_fail(ws->store, "change log", err);
 	sqlite3_finalize(st);
 	return rc;
@@ -154,8 +156,9 @@ static int run_dating(struct workspace *ws, const char *sql, long long after, co
  * Dates the change log rows a scenario's import wrote (after row `after`) in its story, not on
  * the day the workspace was made: each record at its earliest date (a risk when assessed, an
  * incident when reported, a document when approved), a record without dates at the story's
- * recorded_on (moved), else at its day; never after that day nor after today. A management
- * review then finds the context as recorded by its date (input b of 9.3.2).
+ * recorded_on (moved; its day when not given), the steps' states at its day; never after that
+ * day nor after today. A management review then finds the context as recorded by its date
+ * (input b of 9.3.2).
  */
 static int date_changelog(struct workspace *ws, const struct scenario *sc, long long shift_days,
 			  long long after, struct ims2_error *err)
@@ -182,17 +185,15 @@ static int date_changelog(struct workspace *ws, const struct scenario *sc, long 
 		return rc;
 	}
 	rc = run_dating(ws, "UPDATE changelog SET at = ?3 || 'T00:00:00Z' WHERE id > ?1", after,
-			"", first && strcmp(first, last) < 0 ? first : last, err);
+			"", last, "", err);
 	for (s = 0; s < ws->screens.count && !rc; s++)
 		for (r = 0; r < ws->screens.screens[s].reg_count && !rc; r++) {
 			const struct reg *reg = &ws->screens.screens[s].regs[r];
 			char *earliest = earliest_date_sql(reg), *sql;
-			if (!earliest)
-				continue;
-			sql = xasprintf("UPDATE changelog SET at = min(%s, ?3) || 'T00:00:00Z'"
-					" WHERE id > ?1 AND tbl = ?2 AND %s IS NOT NULL",
-					earliest, earliest);
-			rc = run_dating(ws, sql, after, reg->table, last, err);
+			sql = xasprintf("UPDATE changelog SET at = min(coalesce(%s, ?4), ?3)"
+					" || 'T00:00:00Z' WHERE id > ?1 AND tbl = ?2",
+					earliest ? earliest : "NULL");
+			rc = run_dating(ws, sql, after, reg->table, last, first ? first : last, err);
 			free(sql);
 			free(earliest);
 		}

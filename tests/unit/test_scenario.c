@@ -101,6 +101,7 @@ static void test_changelog_dated_in_story(void **state)
 	write_scenario(dir, "t",
 		       "scenario: t\norganisation: T Ltd\nas_of: 2027-04-09\n"
 		       "recorded_on: 2026-06-01\n"
+		       "steps:\n  - {step: \"1.1\", status: in progress, done: [mandate]}\n"
 		       "records:\n"
 		       "  context_issue:\n"
 		       "    - {issue: Tenders ask for certification, kind: external}\n"
@@ -124,6 +125,10 @@ static void test_changelog_dated_in_story(void **state)
 	assert_int_not_equal(test_count(&f->ws, "SELECT count(*) FROM changelog WHERE"
 				      " tbl = 'milestone'"),
 			     0);
+	/* The steps' states as the story tells them, on its day. */
+	assert_int_equal(test_count(&f->ws, "SELECT count(*) FROM changelog WHERE tbl IN"
+				  " ('step_state', 'activity_state') AND at = '2025-12-26T00:00:00Z'"),
+			 2);
 	out = open_memstream(&pack, &len);
 	assert_int_equal(review_report_md(&f->ws, "##", out, &err), IMS2_OK);
 	fclose(out);
