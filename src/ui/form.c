@@ -468,7 +468,13 @@ static int save(struct app *app, struct form_state *f)
 	for (i = 0; i < f->reg->field_count; i++)
 		values[i] = owned[i] = editor_text(&f->editors[i]);
 	/* Every field's error at once, each under its field; the cursor goes to the first. */
-	if ((count = record_validate_each(f->reg, values, f->errors))) {
+	count = record_validate_each(f->reg, values, f->errors);
+	/* A computed value still unknown is the fault of the fields it is computed from. */
+	if (count && f->computed >= 0 && !f->computed_value && bad(f, f->computed)) {
+		error_clear(&f->errors[f->computed]);
+		count--;
+	}
+	if (count) {
 		int first = -1;
 		for (p = 0; p < ask_count(f) && !bad(f, ask_field(f, p)); p++)
 			;
