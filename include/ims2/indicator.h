@@ -60,9 +60,10 @@ int indicator_computed_kind(struct store *store, long long indicator, char **kin
 			    struct ims2_error *err);
 /*
  * The value of a measurement of indicator on date, as text (allocated), when the indicator
- * is computed from dated records; NULL when it is typed, or when its kind keeps no dates
- * (SoA, treatment plan: the value recorded on the day stands). IMS2_INVALID on
- * measured_on when there is nothing to compute from on that date.
+ * is computed from dated records, or when its kind keeps no dates (SoA, treatment plan) and
+ * date is today: they stand as they are. NULL when it is typed, or for a kind without dates
+ * on another day (the value recorded on the day stands). IMS2_INVALID on measured_on when
+ * there is nothing to compute from on that date.
  */
 int indicator_derive_computed(struct store *store, long long indicator, const char *date,
 			      char **value, struct ims2_error *err);
@@ -82,6 +83,14 @@ int indicator_measure_computed(struct workspace *ws, const char *today, int *rec
  * records it counts are in.
  */
 int indicator_settle_measurements(struct workspace *ws, struct ims2_error *err);
+/*
+ * The registry's `computes` hook of measurements: the value field, for a computed indicator
+ * whose value indicator_derive_computed() sets on that date (or, kinds without dates, on an
+ * empty date: today's is the one it computes), with its value once the date is valid.
+ */
+int indicator_measurement_computes(struct store *store, const struct reg *reg,
+				   const char *const *values, int *field, char **value,
+				   struct ims2_error *err);
 /* The registry's `locked` hook of measurements: those indicator_derive_computed() sets. */
 const char *indicator_measurement_locked(struct store *store, long long id);
 

@@ -116,6 +116,19 @@ long long record_position(struct store *store, const struct record_view *view, l
  */
 int record_users(struct store *store, const struct screen_set *set, const struct reg *reg,
 		 long long id, struct strbuf *out, struct ims2_error *err);
+/* A line of what refers to a record: the referring field's `backlink:` label and records. */
+struct backlink {
+	const char *label; /* owned by the screens */
+	char *records;     /* "2 'Ransomware on a picking PC', 5 '...' and 2 more"; allocated */
+};
+/*
+ * The records that refer to record id of reg through the fields declaring `backlink:`
+ * (screens/SCHEMA.md), one line per field that has any, in screen order (src/core/backlink.c).
+ * The caller frees *links with record_backlinks_release(); none on failure.
+ */
+int record_backlinks(struct store *store, const struct screen_set *set, const struct reg *reg,
+		     long long id, struct backlink **links, size_t *count, struct ims2_error *err);
+void record_backlinks_release(struct backlink *links, size_t count);
 /* The label (first field) of record id of table; NULL when there is none. Caller frees. */
 char *record_label(struct store *store, const struct screen_set *set, const char *table,
 		   long long id);

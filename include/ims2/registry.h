@@ -54,6 +54,15 @@ struct register_hooks {
 	 */
 	const char *(*locked)(struct store *store, long long id);
 	/*
+	 * The field the derive hook computes from the other values, which the form shows rather
+	 * than asks (a computed indicator's measurement: its value as of its date): *field is its
+	 * index, or -1 when every field is typed; *value the value it gets (allocated), NULL while
+	 * the values it depends on are incomplete. An error names the field at fault (no record
+	 * to compute from on that date).
+	 */
+	int (*computes)(struct store *store, const struct reg *reg, const char *const *values,
+			int *field, char **value, struct ims2_error *err);
+	/*
 	 * After an import, inside its transaction: recomputes what the register derives from
 	 * other registers, now that every record of the file is in (an import's records come
 	 * in the file's order, so a record may be saved before those it counts).

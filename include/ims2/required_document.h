@@ -2,7 +2,7 @@
  * The documented information ISO/IEC 27001:2022 requires (step 2.2, the required_document
  * register; src/core/required_document.c): for each item, the approved documents that meet it
  * and how many records ims2 itself keeps for it. The one judgement that the 2.2 report of the
- * list and certification readiness (src/core/readiness.c) both read.
+ * list, its check and certification readiness (src/core/readiness.c) all read.
  */
 #ifndef IMS2_REQUIRED_DOCUMENT_H
 #define IMS2_REQUIRED_DOCUMENT_H
@@ -14,6 +14,7 @@
 #include "ims2/workspace.h"
 
 struct required_document {
+	long long id; /* the record of the required_document register */
 	const char *ref, *requirement, *clause;
 	const char *approved;    /* "POL-01 v1.0, ..." citing the clause; "" when none */
 	const char *provided_by; /* the ims2 step and export that keep it; "" when none */
@@ -29,5 +30,12 @@ struct required_document {
 int required_document_each(struct workspace *ws,
 			   int (*fn)(const struct required_document *item, void *arg), void *arg,
 			   struct ims2_error *err);
+
+/*
+ * The 2.2 check (a row of check_table in src/core/checks.c): each item not met, judged by
+ * required_document_each() as readiness judges it, so that the step and `ims2 check` agree.
+ */
+struct check_report;
+void required_document_check(struct workspace *ws, struct check_report *out);
 
 #endif

@@ -19,6 +19,8 @@ struct scenario {
 	char *continues; /* continues: the scenario built first, NULL when none */
 	char *as_of;     /* as_of: the day the story is told at, NULL when undated */
 	char *closed_on; /* previous_cycle_closed_on: when the continued cycle closed, or NULL */
+	/* recorded_on: when the records without dates of their own were recorded, or NULL */
+	char *recorded_on;
 };
 
 /*
@@ -40,7 +42,9 @@ long long scenario_shift(const struct scenario *sc, const char *day);
  * Adds the scenario's records to a new workspace, moved by shift_days. A scenario that
  * continues another (`continues: demo`) is built on it: the other's records, moved alike,
  * its cycle closed (kept read-only) on previous_cycle_closed_on moved alike (today when not
- * given), then this one's records, as the next cycle.
+ * given), then this one's records, as the next cycle. The change log dates each record in
+ * the story, moved alike: at its earliest date, a record without dates at recorded_on (else
+ * as_of), never after as_of or today.
  */
 int scenario_build(struct workspace *ws, const char *data_dir, const struct scenario *sc,
 		   long long shift_days, struct ims2_error *err);

@@ -37,6 +37,11 @@ struct field {
 	size_t choice_count;
 	const char *ref; /* FIELD_REF, FIELD_REFS: the register referred to */
 	const struct reg *ref_reg; /* that register, resolved by screen_set_load() */
+	/*
+	 * FIELD_REF, FIELD_REFS: the referred record's form shows, read-only under this label,
+	 * the records that refer to it through this field ("Raised nonconformity"); NULL: not.
+	 */
+	const char *backlink;
 	const char *required_if_field, *required_if_value;
 	const char *not_before; /* FIELD_DATE: another date field this one may not precede */
 	bool unique;            /* no two records share a value (checked before SQLite's UNIQUE) */

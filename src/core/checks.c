@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "ims2/incident.h"
+#include "ims2/required_document.h"
 #include "ims2/riskreg.h"
 #include "ims2/soa.h"
 #include "coreint.h"
@@ -282,6 +283,7 @@ static const struct {
 	{ "risk", risk_points },
 	{ "soa_entry", soa_incomplete },
 	{ "incident", incident_check_deadlines },
+	{ "required_document", required_document_check },
 };
 
 int checks_run(struct workspace *ws, const char *step, struct check_report *out)

@@ -17,6 +17,7 @@
 
 #include "coreint.h"
 #include "ims2/record.h"
+#include "ims2/rtp.h"
 #include "ims2/training.h"
 #include "ims2/util.h"
 
@@ -158,7 +159,7 @@ int indicator_derive_computed(struct store *store, long long indicator, const ch
 			      char **value, struct ims2_error *err)
 {
 	const struct computation *c;
-	char *kind;
+	char *kind, today[11];
 	double v = 0;
 	bool known;
 	int rc;
@@ -173,8 +174,12 @@ int indicator_derive_computed(struct store *store, long long indicator, const ch
 		return error_field(err, "indicator");
 	}
 	free(kind);
-	/* Its records keep no dates: a value is what :measure or the user recorded that day. */
-	if (!c->dated)
+	/*
+	 * Its records keep no dates: a value is what :measure or the user recorded that day,
+	 * except today's, which is what the records say now.
+	 */
+	rtp_today(today);
+	if (!c->dated && strcmp(date, today) != 0)
 		return IMS2_OK;
 	if ((rc = compute(store, c, date, &v, &known, err)))
 		return rc;
@@ -326,6 +331,34 @@ int indicator_measure_computed(struct workspace *ws, const char *today, int *rec
 		return rc;
 	}
 	return store_commit(store, err);
+}
+
+int indicator_measurement_computes(struct store *store, const struct reg *reg,
+				   const char *const *values, int *field, char **value,
+				   struct ims2_error *err)
+{
+	int fi = reg_field_index(reg, "indicator"), fd = reg_field_index(reg, "measured_on");
+	const struct computation *c;
+	const char *date;
+	char *kind, today[11];
+	int rc;
+
+	*field = -1;
+	*value = NULL;
+	if (fi < 0 || fd < 0 || !values[fi] || !*values[fi] ||
+	    (rc = indicator_computed_kind(store, atoll(values[fi]), &kind, err)) || !kind)
+		return IMS2_OK; /* typed; or the save says what is wrong */
+	c = find(kind);
+	free(kind);
+	date = values[fd] ? values[fd] : "";
+	rtp_today(today);
+	/* A kind without dates is computed for today only: an earlier value is typed. */
+	if (!c || (!c->dated && *date && strcmp(date, today) != 0))
+		return IMS2_OK;
+	*field = reg_field_index(reg, "value");
+	if (!util_valid_date(date))
+		return IMS2_OK;
+	return indicator_derive_computed(store, atoll(values[fi]), date, value, err);
 }
 
 const char *indicator_measurement_locked(struct store *store, long long id)

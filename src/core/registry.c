@@ -62,6 +62,7 @@ static const struct register_hooks registry[] = {
 	{ .table = "indicator", .derive = indicator_derive, .report_md = indicator_dashboard_md },
 	{ .table = "measurement", .derive = indicator_derive_measurement,
 	  .report_md = report_shown_elsewhere_md, .locked = indicator_measurement_locked,
+	  .computes = indicator_measurement_computes,
 	  .settle = indicator_settle_measurements },
 	/*
 	 * 3.2 a programme of at most three years; no auditor among an audit's auditees; the

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ims2/checks.h"
 #include "ims2/markdown.h"
 #include "ims2/report.h"
 #include "ims2/util.h"
@@ -10,7 +11,7 @@
 
 /* Each item with the approved documents whose clauses field cites its clause. */
 static const char required_sql[] =
-	"SELECT q.ref, q.requirement, q.clause, (SELECT group_concat(reference, ', ')"
+	"SELECT q.id, q.ref, q.requirement, q.clause, (SELECT group_concat(reference, ', ')"
 	" FROM (SELECT DISTINCT d.reference || CASE WHEN coalesce(d.version, '')"
 	" <> '' THEN ' v' || d.version ELSE '' END AS reference"
 	" FROM record_link AS l JOIN document AS d ON d.id = l.record"
@@ -73,10 +74,10 @@ int required_document_each(struct workspace *ws,
 	if (sqlite3_prepare_v2(store_db(ws->store), required_sql, -1, &st, NULL) != SQLITE_OK)
 		return store_read_fail(ws->store, "required documented information", err);
 	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
-		struct required_document item = { sql_text(st, 0), sql_text(st, 1),
+		struct required_document item = { sqlite3_column_int64(st, 0), sql_text(st, 1),
 						  sql_text(st, 2), sql_text(st, 3),
 						  sql_text(st, 4), sql_text(st, 5),
-						  0, false };
+						  sql_text(st, 6), 0, false };
 
 		if ((rc = kept_records(ws, item.provided_by, &item.kept, err)))
 			break;
@@ -87,6 +88,34 @@ int required_document_each(struct workspace *ws,
 		rc = store_read_fail(ws->store, "required documented information", err);
 	sqlite3_finalize(st);
 	return rc;
+}
+
+static int add_unmet(const struct required_document *item, void *arg)
+{
+	char *message;
+
+	if (item->met)
+		return IMS2_OK;
+	if (*item->provided_by)
+		message = xasprintf("No approved document serves %s (%s) and ims2 keeps no records "
+				    "of it yet: approve one citing clause %s, or record it in ims2 "
+				    "(%s).",
+				    item->ref, item->requirement, item->clause, item->provided_by);
+	else
+		message = xasprintf("No approved document serves %s (%s): approve one citing "
+				    "clause %s.",
+				    item->ref, item->requirement, item->clause);
+	check_report_add(arg, "required_document", item->id, NULL, message);
+	free(message);
+	return IMS2_OK;
+}
+
+void required_document_check(struct workspace *ws, struct check_report *out)
+{
+	struct ims2_error err;
+
+	if (required_document_each(ws, add_unmet, out, &err))
+		check_report_fail(out, "requirement_without_document", err.message);
 }
 
 static int md_item(const struct required_document *item, void *arg)

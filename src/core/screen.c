@@ -30,7 +30,8 @@ static int load_field(const struct ydoc *doc, const struct ydoc_node *n, struct 
 {
 	static const char *const keys[] = { "name", "label", "type", "required", "width", "max",
 					    "choices", "ref", "required_if", "not_before", "help",
-					    "readonly", "default", "range", "unique", NULL };
+					    "readonly", "default", "range", "unique", "backlink",
+					    NULL };
 	const char *type, *required, *width, *max, *readonly, *unique, **range = NULL;
 	size_t range_count = 0;
 	const struct ydoc_node *rif;
@@ -48,6 +49,7 @@ static int load_field(const struct ydoc *doc, const struct ydoc_node *n, struct 
 	    (rc = ydoc_string(doc, n, "max", false, &max, err)) ||
 	    (rc = ydoc_string(doc, n, "help", false, &f->help, err)) ||
 	    (rc = ydoc_string(doc, n, "ref", false, &f->ref, err)) ||
+	    (rc = ydoc_string(doc, n, "backlink", false, &f->backlink, err)) ||
 	    (rc = ydoc_string(doc, n, "not_before", false, &f->not_before, err)) ||
 	    (rc = ydoc_string(doc, n, "readonly", false, &readonly, err)) ||
 	    (rc = ydoc_string(doc, n, "default", false, &f->default_value, err)) ||
@@ -106,6 +108,8 @@ static int load_field(const struct ydoc *doc, const struct ydoc_node *n, struct 
 		return ydoc_fail(err, doc, n, "ref field '%s' needs 'ref: TABLE'", f->name);
 	if (f->ref && f->type != FIELD_REF && f->type != FIELD_REFS)
 		return ydoc_fail(err, doc, n, "only ref and refs fields have 'ref'");
+	if (f->backlink && !f->ref)
+		return ydoc_fail(err, doc, n, "only ref and refs fields have 'backlink'");
 	rif = ydoc_get(n, "required_if");
 	if (rif && ((rc = ydoc_string(doc, rif, "field", true, &f->required_if_field, err)) ||
 		    (rc = ydoc_string(doc, rif, "value", true, &f->required_if_value, err))))

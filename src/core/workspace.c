@@ -749,11 +749,11 @@ int workspace_import_shifted(struct workspace *ws, const char *name, const char 
 			     size_t len, long long shift_days, struct ims2_error *err)
 {
 	/*
-	 * continues, as_of, previous_cycle_closed_on: how a scenario is built and the day its
+	 * continues, as_of, previous_cycle_closed_on, recorded_on: how a scenario is built and the day its
 	 * story is told (src/core/scenario.c); an import file may carry them, they add nothing.
 	 */
 	static const char *const keys[] = { "scenario",	    "continues", "as_of",
-					    "previous_cycle_closed_on", "title",
+					    "previous_cycle_closed_on", "recorded_on", "title",
 					    "organisation", "description", "steps",
 					    "records",	    NULL };
 	struct ydoc doc;

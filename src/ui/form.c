@@ -28,6 +28,11 @@ struct form_state {
 	struct ims2_error *errors; /* one per field: what is wrong with it, IMS2_OK when nothing */
 	bool readonly; /* the workspace is open read-only: the record is shown, not edited */
 	const char *locked; /* or the record is ims2's own (registry.h): why; else NULL */
+	struct backlink *backlinks; /* what refers to the record, shown above its fields */
+	size_t backlink_count;
+	/* The field ims2 computes from the others (registry.h `computes`), -1: none; its value. */
+	int computed;
+	char *computed_value;
 };
 
 /* Values as "name=value" lines, backslash and newline escaped: drafts and change checks. */
@@ -115,6 +120,53 @@ static bool bad(const struct form_state *f, int i)
 	return f->errors[i].status != IMS2_OK;
 }
 
+/* The form's values as text, one per field (each allocated: free_values()). */
+static char **form_values(const struct form_state *f)
+{
+	char **values = xcalloc(f->reg->field_count, sizeof(*values));
+	size_t i;
+
+	for (i = 0; i < f->reg->field_count; i++)
+		values[i] = editor_text(&f->editors[i]);
+	return values;
+}
+
+static void free_values(const struct form_state *f, char **values)
+{
+	size_t i;
+
+	for (i = 0; i < f->reg->field_count; i++)
+		free(values[i]);
+	free(values);
+}
+
+/*
+ * Asks the register which field ims2 computes from the values typed so far (a computed
+ * indicator's measurement value): shown, not asked. err gets why it cannot be computed.
+ */
+static int find_computed(struct app *app, struct form_state *f, struct ims2_error *err)
+{
+	const struct register_hooks *hooks = registry_find(f->reg->table);
+	char **values;
+	int rc;
+
+	free(f->computed_value);
+	f->computed_value = NULL;
+	f->computed = -1;
+	if (!hooks || !hooks->computes || f->readonly)
+		return IMS2_OK;
+	values = form_values(f);
+	rc = hooks->computes(app->ws->store, f->reg, (const char *const *)values, &f->computed,
+			     &f->computed_value, err);
+	free_values(f, values);
+	return rc;
+}
+
+static bool shown_only(const struct form_state *f, int i)
+{
+	return f->reg->fields[i].readonly || i == f->computed;
+}
+
 static void *form_enter(struct app *app, void *arg)
 {
 	const struct form_arg *fa = arg;
@@ -149,9 +201,14 @@ static void *form_enter(struct app *app, void *arg)
 		editor_set(&f->editors[i], v, fld->type == FIELD_MULTILINE);
 	}
 	record_release(&rec);
+	if (f->id && record_backlinks(app->ws->store, &app->ws->screens, f->reg, f->id,
+				      &f->backlinks, &f->backlink_count, &err))
+		app_error(app, &err); /* the record is still shown, without them */
 	f->original = serialize(f);
+	f->computed = -1;
+	find_computed(app, f, &err);
 	f->field = ask_field(f, 0);
-	if (f->reg->fields[f->field].readonly)
+	if (shown_only(f, f->field))
 		move_field(f, 1);
 	draft = f->readonly ? NULL : store_draft_take(app->ws->store, f->reg->table, f->id, false);
 	if (draft) {
@@ -180,6 +237,8 @@ static void form_leave(struct app *app, void *state)
 	free(f->editors);
 	free(f->errors);
 	free(f->original);
+	record_backlinks_release(f->backlinks, f->backlink_count);
+	free(f->computed_value);
 	free(f);
 }
 
@@ -289,6 +348,11 @@ static void form_draw(struct app *app, void *state)
 				  "Esc back."
 				: "Type to edit. Tab next field, Ctrl-S or F2 save, Esc cancel.",
 		  term_attr(ROLE_DIM));
+	/* What refers to the record: read-only lines above its fields, at most half the form. */
+	for (i = 0; i < (int)f->backlink_count && y < (bottom - 3) / 2 + 3; i++, y++) {
+		draw_text(y, 1, LABEL_WIDTH, f->backlinks[i].label, term_attr(ROLE_DIM));
+		draw_text(y, vx, vw, f->backlinks[i].records, A_BOLD);
+	}
 	/* Keep the current field on the screen. */
 	if (here < f->top)
 		f->top = here;
@@ -318,10 +382,15 @@ static void form_draw(struct app *app, void *state)
 		if (rows > bottom - y)
 			rows = bottom - y;
 		snprintf(label, sizeof(label), "%s%s", fld->label,
-			 required && !fld->readonly && !f->readonly ? " *" : "");
+			 required && !shown_only(f, i) && !f->readonly ? " *" : "");
 		draw_text(y, 1, LABEL_WIDTH, label,
 			  current ? term_attr(ROLE_HEADING) | A_BOLD : A_NORMAL);
-		if (fld->readonly) {
+		if (i == f->computed) {
+			char shown[512];
+			snprintf(shown, sizeof(shown), "%s   (computed by ims2 as of the date)",
+				 f->computed_value ? f->computed_value : "-");
+			draw_text(y, vx, vw, shown, A_BOLD);
+		} else if (fld->readonly) {
 			char *v = editor_text(ed);
 			draw_text(y, vx, vw, v, A_BOLD);
 			free(v);
@@ -387,10 +456,25 @@ static int save(struct app *app, struct form_state *f)
 	int count, p, rc;
 
 	error_clear(&err);
+	/* A value ims2 computes is put in its field first, as the save will compute it. */
+	if (find_computed(app, f, &err)) {
+		show_error(app, f, &err);
+		free(owned);
+		free(values);
+		return IMS2_INVALID;
+	}
+	if (f->computed >= 0 && f->computed_value)
+		editor_set(&f->editors[f->computed], f->computed_value, false);
 	for (i = 0; i < f->reg->field_count; i++)
 		values[i] = owned[i] = editor_text(&f->editors[i]);
 	/* Every field's error at once, each under its field; the cursor goes to the first. */
-	if ((count = record_validate_each(f->reg, values, f->errors))) {
+	count = record_validate_each(f->reg, values, f->errors);
+	/* A computed value still unknown is the fault of the fields it is computed from. */
+	if (count && f->computed >= 0 && !f->computed_value && bad(f, f->computed)) {
+		error_clear(&f->errors[f->computed]);
+		count--;
+	}
+	if (count) {
 		int first = -1;
 		for (p = 0; p < ask_count(f) && !bad(f, ask_field(f, p)); p++)
 			;
@@ -464,7 +548,7 @@ static void move_field(struct form_state *f, int dir)
 		p = 0;
 	for (i = 0; i < n; i++) {
 		p = (p + dir + n) % n;
-		if (!f->reg->fields[ask_field(f, p)].readonly) {
+		if (!shown_only(f, ask_field(f, p))) {
 			f->field = ask_field(f, p);
 			return;
 		}
@@ -492,9 +576,13 @@ static enum ui_result readonly_key(struct app *app, struct form_state *f, struct
 	return UI_HANDLED;
 }
 
+static void edit_key(struct app *app, struct form_state *f, const struct field *fld,
+		     struct editor *ed, int key, int width);
+
 static enum ui_result form_key(struct app *app, void *state, enum action action, int key)
 {
 	struct form_state *f = state;
+	struct ims2_error err;
 	const struct field *fld = &f->reg->fields[f->field];
 	struct editor *ed = &f->editors[f->field];
 	int width = COLS - LABEL_WIDTH - 4;
@@ -532,6 +620,18 @@ static enum ui_result form_key(struct app *app, void *state, enum action action,
 	}
 	if (f->readonly)
 		return readonly_key(app, f, ed, key, width);
+	edit_key(app, f, fld, ed, key, width);
+	/* The field ims2 computes follows the values typed: what it depends on may have changed. */
+	find_computed(app, f, &err);
+	if (shown_only(f, f->field))
+		move_field(f, 1);
+	return UI_HANDLED;
+}
+
+/* A key that edits the field under the cursor. */
+static void edit_key(struct app *app, struct form_state *f, const struct field *fld,
+		     struct editor *ed, int key, int width)
+{
 	if (fld->type == FIELD_CHOICE || fld->type == FIELD_REF)
 		error_clear(&f->errors[f->field]); /* checked again on save */
 	if (fld->type == FIELD_CHOICE) {
@@ -543,11 +643,11 @@ static enum ui_result form_key(struct app *app, void *state, enum action action,
 			move_field(f, 1);
 		else if (key > ' ' && key < 127)
 			cycle_choice(f, fld, 0, key);
-		return UI_HANDLED;
+		return;
 	}
 	if (fld->type == FIELD_REFS) {
 		refs_key(app, ed, fld, key);
-		return UI_HANDLED;
+		return;
 	}
 	if (fld->type == FIELD_REF) {
 		if (key == '\n' || key == '\r' || key == ' ') {
@@ -563,15 +663,14 @@ static enum ui_result form_key(struct app *app, void *state, enum action action,
 		} else if (key == UI_FN(KEY_DC) || key == UI_FN(KEY_BACKSPACE)) {
 			editor_set(ed, "", false);
 		}
-		return UI_HANDLED;
+		return;
 	}
 	if ((key == '\n' || key == '\r') && fld->type != FIELD_MULTILINE) {
 		move_field(f, 1);
-		return UI_HANDLED;
+		return;
 	}
 	if (editor_key(ed, key, width))
 		error_clear(&f->errors[f->field]); /* checked again on save */
-	return UI_HANDLED;
 }
 
 static bool form_may_leave(struct app *app, void *state)

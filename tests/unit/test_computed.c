@@ -290,6 +290,82 @@ static void test_nothing_to_compute(void **state)
 	assert_int_equal(test_count(&f->ws, "SELECT count(*) FROM measurement"), 0);
 }
 
+/* The value field the form shows rather than asks, and its value (the registry's `computes`). */
+static void expect_computes(struct fixture *f, long long indicator, const char *date,
+			    int want_field, const char *want_value)
+{
+	const struct reg *reg = screen_set_find_register(&f->ws.screens, "measurement");
+	struct ims2_error err;
+	char id[32], *value = NULL;
+	int field = -2;
+
+	snprintf(id, sizeof(id), "%lld", indicator);
+	assert_int_equal(registry_find("measurement")->computes(
+				 f->ws.store, reg, (const char *[]){ id, date, "", "" }, &field,
+				 &value, &err),
+			 IMS2_OK);
+	assert_int_equal(field, want_field);
+	if (want_value)
+		assert_string_equal(value ? value : "(null)", want_value);
+	else
+		assert_null(value);
+	free(value);
+}
+
+static void test_form_computes(void **state)
+{
+	struct fixture *f = *state;
+	const struct reg *reg = screen_set_find_register(&f->ws.screens, "measurement");
+	int value = reg_field_index(reg, "value");
+	long long nc, rtp, typed;
+	struct ims2_error err;
+	char *v = NULL, id[32];
+	int field;
+
+	nc = computed_indicator(f, "Open nonconformities", "monthly", "nonconformities open");
+	rtp = computed_indicator(f, "Treatment done", "monthly", "treatment done");
+	typed = test_insert(f, "indicator", (const char *[]){ "name", "Typed", "level", "operational",
+						      "frequency", "monthly", "better", "higher",
+						      NULL });
+	test_insert(f, "nonconformity",
+	    (const char *[]){ "title", "Late", "raised_on", "2025-11-10", "grade", "minor",
+			      "source_kind", "other", "status", "open", NULL });
+	test_sql(&f->ws, "INSERT INTO risk (title, likelihood, impact) VALUES ('Theft', 2, 2);"
+			 "INSERT INTO treatment_action (risk, action, status) VALUES (1, 'A', 'done'),"
+			 " (1, 'B', 'planned'), (1, 'C', 'in progress'), (1, 'D', 'done')");
+	/* Dated records: any date; the value once the date is whole. */
+	expect_computes(f, nc, "", value, NULL);
+	expect_computes(f, nc, "2025-11", value, NULL);
+	expect_computes(f, nc, "2025-11-09", value, "0");
+	expect_computes(f, nc, "2025-11-30", value, "1");
+	/* The treatment plan keeps no dates: today's value (the test clock: 2026-01-01) only. */
+	expect_computes(f, rtp, "", value, NULL);
+	expect_computes(f, rtp, "2026-01-01", value, "50");
+	expect_computes(f, rtp, "2025-12-31", -1, NULL);
+	expect_computes(f, typed, "2026-01-01", -1, NULL);
+	/* Nothing to compute from: the date is at fault. */
+	snprintf(id, sizeof(id), "%lld",
+		 computed_indicator(f, "Trained", "monthly", "training coverage"));
+	assert_int_equal(registry_find("measurement")->computes(
+				 f->ws.store, reg, (const char *[]){ id, "2025-12-01", "", "" },
+				 &field, &v, &err),
+			 IMS2_INVALID);
+	assert_string_equal(err.field, "measured_on");
+	assert_null(v);
+	/* Saved on today's date, the treatment plan's value is ims2's, whatever was typed. */
+	snprintf(id, sizeof(id), "%lld", rtp);
+	{
+		long long m = 0;
+		assert_int_equal(record_insert(f->ws.store, reg,
+					       (const char *[]){ id, "2026-01-01", "7", NULL }, &m,
+					       &err),
+				 IMS2_OK);
+		assert_int_equal(test_count(&f->ws, "SELECT value FROM measurement WHERE "
+						    "measured_on = '2026-01-01'"),
+				 50);
+	}
+}
+
 /* An import's measurement saved before the records it counts gets its value once they are in. */
 static void test_import_settles(void **state)
 {
@@ -322,6 +398,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_measure_periods, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_nothing_to_compute, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_import_settles, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_form_computes, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

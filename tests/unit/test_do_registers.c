@@ -120,8 +120,9 @@ static void test_documents(void **state)
 	expect_stored(f, "SELECT count(*) FROM required_document", "15");
 	assert_int_equal((int)strlen(all) > 0, 1);
 	assert_non_null(strstr(all, "No approved document serves 6.1.3 d (Statement of "
-				    "Applicability): approve one citing clause 6.1.3, or keep it "
-				    "in ims2 (1.8 Statement of Applicability; export --report soa).\n"));
+				    "Applicability) and ims2 keeps no records of it yet: approve one "
+				    "citing clause 6.1.3, or record it in ims2 (1.8 Statement of "
+				    "Applicability; export --report soa).\n"));
 	free(all);
 	insert(f, "person", (const char *[]){ "name", "Ada Byron", NULL });
 	/* A draft citing 6.1.3 meets nothing; approved, it meets both 6.1.3 and 6.1.3 d. */

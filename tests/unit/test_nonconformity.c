@@ -145,6 +145,8 @@ static void test_source_links(void **state)
 	struct ims2_error err;
 	char *raised = NULL;
 	long long id = 0;
+	struct backlink *links;
+	size_t count;
 
 	test_sql(&f->ws, "INSERT INTO audit (title, status) VALUES ('March audit', 'held');"
 	       "INSERT INTO audit_finding (finding, audit, grade, requirement)"
@@ -196,6 +198,44 @@ static void test_source_links(void **state)
 	free(raised);
 	assert_int_equal(report_nc_raised_from(&f->ws, "measurement", 1, &raised, &err), IMS2_OK);
 	assert_null(raised);
+	/* The forms of the incident and the finding show it (`backlink:` of 4.1's fields). */
+	assert_int_equal(record_backlinks(f->ws.store, &f->ws.screens,
+					  screen_set_find_register(&f->ws.screens, "incident"), 1,
+					  &links, &count, &err),
+			 IMS2_OK);
+	assert_int_equal(count, 1);
+	assert_string_equal(links[0].label, "Raised nonconformity");
+	assert_string_equal(links[0].records, "1 'Leavers kept access'");
+	record_backlinks_release(links, count);
+	assert_int_equal(record_backlinks(f->ws.store, &f->ws.screens, finding, 1, &links, &count,
+					  &err),
+			 IMS2_OK);
+	assert_int_equal(count, 1);
+	assert_string_equal(links[0].records, "1 'Leavers kept access'");
+	record_backlinks_release(links, count);
+	/* Nothing refers to the second nonconformity's measurement; nor to a person by backlink. */
+	assert_int_equal(record_backlinks(f->ws.store, &f->ws.screens, nc, id, &links, &count,
+					  &err),
+			 IMS2_OK);
+	assert_int_equal(count, 0);
+	assert_null(links);
+	/* Past three, the line says how many more. */
+	for (int i = 0; i < 3; i++) {
+		long long more;
+		nc_values(f, v, i == 0 ? "Second" : i == 1 ? "Third" : "Fourth", "minor", "open",
+			  NULL, NULL, NULL);
+		v[reg_field_index(nc, "source_kind")] = "incident";
+		v[reg_field_index(nc, "source_incident")] = "Phishing";
+		assert_int_equal(insert(f, "nonconformity", v, &more, &err), IMS2_OK);
+	}
+	assert_int_equal(record_backlinks(f->ws.store, &f->ws.screens,
+					  screen_set_find_register(&f->ws.screens, "incident"), 1,
+					  &links, &count, &err),
+			 IMS2_OK);
+	assert_int_equal(count, 1);
+	assert_string_equal(links[0].records,
+			    "1 'Leavers kept access', 3 'Second', 4 'Third' and 1 more");
+	record_backlinks_release(links, count);
 }
 
 int main(void)

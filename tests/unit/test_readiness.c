@@ -5,6 +5,7 @@
  */
 #include "testutil.h"
 
+#include "ims2/checks.h"
 #include "ims2/readiness.h"
 
 #include "testws.h"
@@ -160,6 +161,37 @@ static void test_nonconformities(void **state)
 	expect_only(f, "nonconformities", "graded major, minor");
 }
 
+/*
+ * The items the 2.2 check finds unmet ("4.3, 8.1"): the step must say what readiness says
+ * (src/core/required_document.c judges both). Caller frees.
+ */
+static char *check_unmet(struct fixture *f)
+{
+	struct check_report report;
+	struct strbuf sb = { 0 };
+	size_t i;
+
+	assert_int_equal(checks_run(&f->ws, "2.2", &report), IMS2_OK);
+	for (i = 0; i < report.count; i++) {
+		const char *m = report.findings[i].message, *serves = strstr(m, " serves ");
+		if (strcmp(report.findings[i].table, "required_document") != 0)
+			continue;
+		assert_non_null(serves);
+		strbuf_addf(&sb, "%s%.*s", sb.len ? ", " : "",
+			    (int)strcspn(serves + 8, " ("), serves + 8);
+	}
+	check_report_release(&report);
+	return sb.buf ? sb.buf : xstrdup("");
+}
+
+static void expect_unmet(struct fixture *f, const char *want)
+{
+	char *got = check_unmet(f);
+
+	assert_string_equal(got, want);
+	free(got);
+}
+
 /* Each required item needs an approved document citing its clause, or records in ims2. */
 static void test_documents(void **state)
 {
@@ -173,11 +205,14 @@ static void test_documents(void **state)
 				    "ims2: '4.3 Scope of the ISMS', '7.2 Evidence of competence', "
 				    "'8.1 Operational planning and control', '8.3 Results of the "
 				    "risk treatment'");
+	/* The 2.2 check names the same four; 8.2, kept in the risk register, is not one. */
+	expect_unmet(f, "4.3, 7.2, 8.1, 8.3");
 	/* Records in the register that keeps it meet an item: the risk register (1.7) for 8.2. */
 	test_sql(&f->ws, "UPDATE document SET status = 'approved';"
 	       "DELETE FROM record_link WHERE source = 'document' AND target_key ="
 	       " (SELECT CAST(id AS TEXT) FROM gap_item WHERE item = '8.2')");
 	expect_only(f, NULL, NULL);
+	expect_unmet(f, "");
 	assert_int_equal(readiness_assess(&f->ws, &r, &err), IMS2_OK);
 	assert_string_equal(r.items[1].id, "documents");
 	assert_string_equal(r.items[1].detail, "every required item met by an approved document, or "
@@ -188,6 +223,7 @@ static void test_documents(void **state)
 	       " (SELECT CAST(id AS TEXT) FROM gap_item WHERE item = '4.3')");
 	expect_only(f, "documents", "1 required item with no approved document and no records in "
 				    "ims2: '4.3 Scope of the ISMS'");
+	expect_unmet(f, "4.3");
 	/* A draft cites it: still not approved. */
 	test_sql(&f->ws, "INSERT INTO document (reference, title, status) VALUES ('SCO-1',"
 	       " 'Scope statement', 'draft');"
@@ -197,6 +233,11 @@ static void test_documents(void **state)
 	/* Records in the step that keeps it (1.5) meet it. */
 	test_sql(&f->ws, "INSERT INTO scope_element (name, kind) VALUES ('Head office', 'location')");
 	expect_only(f, NULL, NULL);
+	expect_unmet(f, "");
+	/* Kept by ims2 with no records: both fire again. */
+	test_sql(&f->ws, "DELETE FROM scope_element");
+	expect_only(f, "documents", "'4.3 Scope of the ISMS'");
+	expect_unmet(f, "4.3");
 }
 
 /* An objective counts as measured only through an indicator linked to it, by the day judged. */

@@ -6,6 +6,7 @@
  */
 #include "testutil.h"
 
+#include "ims2/review.h"
 #include "ims2/scenario.h"
 
 #include "testws.h"
@@ -78,6 +79,62 @@ static void test_build_moves_dates_by_type(void **state)
 	assert_int_equal(test_count(&f->ws, "SELECT count(*) FROM readiness_settings WHERE "
 				  "launch_date = '2026-11-16'"),
 			 1);
+	scenario_release(&sc);
+	test_tree_remove(dir);
+	free(dir);
+}
+
+/*
+ * The change log of a scenario's records is dated in its story, moved alike: a record at its
+ * earliest date, one without dates at recorded_on, none after the story's day; so a review
+ * made from it finds the context as recorded by its date (9.3.2 b), not "no change".
+ */
+static void test_changelog_dated_in_story(void **state)
+{
+	struct fixture *f = *state;
+	struct ims2_error err;
+	struct scenario sc;
+	char *dir = test_dir_new(), *pack = NULL;
+	size_t len = 0;
+	FILE *out;
+
+	write_scenario(dir, "t",
+		       "scenario: t\norganisation: T Ltd\nas_of: 2027-04-09\n"
+		       "recorded_on: 2026-06-01\n"
+		       "steps:\n  - {step: \"1.1\", status: in progress, done: [mandate]}\n"
+		       "records:\n"
+		       "  context_issue:\n"
+		       "    - {issue: Tenders ask for certification, kind: external}\n"
+		       "  milestone:\n"
+		       "    - {name: Kick-off, due_date: \"2026-09-01\"}\n"
+		       "    - {name: Stage 1, due_date: \"2027-05-01\"}\n"
+		       "  management_review:\n"
+		       "    - {title: First review, review_date: \"2027-03-25\", status: held}\n");
+	assert_int_equal(scenario_read(dir, "t", &sc, &err), IMS2_OK);
+	assert_string_equal(sc.recorded_on, "2026-06-01");
+	/* 67 weeks back: the story's day is 2025-12-26, before the tests' today (2026-01-01). */
+	assert_int_equal(scenario_build(&f->ws, NULL, &sc, -469, &err), IMS2_OK);
+	assert_int_equal(test_count(&f->ws, "SELECT count(*) FROM changelog WHERE"
+				  " tbl = 'context_issue' AND at <> '2025-02-17T00:00:00Z'"),
+			 0);
+	assert_int_equal(test_count(&f->ws, "SELECT count(*) FROM changelog AS c JOIN milestone"
+				  " AS m ON m.id = c.record WHERE c.tbl = 'milestone' AND"
+				  " c.at <> CASE m.name WHEN 'Kick-off' THEN '2025-05-20T00:00:00Z'"
+				  " ELSE '2025-12-26T00:00:00Z' END"),
+			 0);
+	assert_int_not_equal(test_count(&f->ws, "SELECT count(*) FROM changelog WHERE"
+				      " tbl = 'milestone'"),
+			     0);
+	/* The steps' states as the story tells them, on its day. */
+	assert_int_equal(test_count(&f->ws, "SELECT count(*) FROM changelog WHERE tbl IN"
+				  " ('step_state', 'activity_state') AND at = '2025-12-26T00:00:00Z'"),
+			 2);
+	out = open_memstream(&pack, &len);
+	assert_int_equal(review_report_md(&f->ws, "##", out, &err), IMS2_OK);
+	fclose(out);
+	assert_non_null(strstr(pack, "| External and internal issues | 1 record | as recorded for "
+				     "the first review | 2025-02-17 |"));
+	free(pack);
 	scenario_release(&sc);
 	test_tree_remove(dir);
 	free(dir);
@@ -158,6 +215,7 @@ int main(void)
 		cmocka_unit_test(test_shift_weeks),
 		cmocka_unit_test_setup_teardown(test_build_moves_dates_by_type, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_continued_cycle_closes_moved, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_changelog_dated_in_story, setup, teardown),
 		cmocka_unit_test(test_bad_dates_refused),
 		cmocka_unit_test_setup_teardown(test_shift_out_of_range_refused, setup, teardown),
 	};
