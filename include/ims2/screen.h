@@ -124,7 +124,8 @@ int reg_field_index(const struct reg *reg, const char *name);
 /*
  * The SQL expression of the label of a record of reg read as alias: its first field; when that
  * is a reference, the referred record's label and the second field ("MFA coverage 2027-02-28"
- * for a measurement). Allocated; the caller frees it.
+ * for a measurement); when it is a list of records, their labels ("Ada Byron" for a project
+ * member). Allocated; the caller frees it.
  */
 char *reg_label_sql(const struct reg *reg, const char *alias);
 

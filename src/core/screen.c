@@ -453,6 +453,19 @@ static char *label_sql(const struct reg *reg, const char *alias, int depth)
 	const struct field *first = &reg->fields[0];
 	char inner[16], *ref, *out;
 
+	if (first->type == FIELD_REFS && first->ref_reg && depth <= 2) {
+		/* The labels of the records it links (a project member: the person's name). */
+		snprintf(inner, sizeof(inner), "lbl%d", depth);
+		ref = label_sql(first->ref_reg, inner, depth + 1);
+		out = xasprintf("coalesce((SELECT group_concat(x.label, ', ') FROM (SELECT %s AS label"
+				" FROM record_link AS lnk%d JOIN \"%s\" AS %s ON %s.id = CAST("
+				"lnk%d.target_key AS INTEGER) WHERE lnk%d.source = '%s' AND lnk%d.record"
+				" = %s.id AND lnk%d.field = '%s' ORDER BY lnk%d.position) AS x), %s.\"%s\")",
+				ref, depth, first->ref_reg->table, inner, inner, depth, depth,
+				reg->table, depth, alias, depth, first->name, depth, alias, first->name);
+		free(ref);
+		return out;
+	}
 	if (first->type != FIELD_REF || !first->ref_reg || reg->field_count < 2 || depth > 2)
 		return xasprintf("%s.\"%s\"", alias, first->name);
 	snprintf(inner, sizeof(inner), "lbl%d", depth);

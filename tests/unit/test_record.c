@@ -242,6 +242,10 @@ static void test_validation(void **state)
 	m[3] = "1e3";
 	refused(f, member, m, 3, "must be a number");
 	m[3] = "12.5";
+	/* A member is a person of 2.1 (a name that is not one is refused on save). */
+	assert_int_equal(record_insert(f->ws.store, member, m, &id, &err), IMS2_INVALID);
+	assert_contains(err.message, "no record of People is 'Anna'");
+	insert(f, reg_of(f, "person"), (const char *[]){ "Anna", NULL, NULL, NULL, NULL });
 	insert(f, member, m);
 
 	refused(f, absence, a, 2, "Until cannot be before From");
@@ -378,9 +382,16 @@ static void test_references(void **state)
 	struct record_view view = { .set = &f->ws.screens, .reg = milestone, .sort = -1 };
 	struct ims2_error err;
 	struct record rows[2], rec;
-	long long a = insert(f, member, anna), b = insert(f, member, bob), m, x;
+	const struct reg *person = reg_of(f, "person");
+	long long m, x, a, b;
 	char ida[32], idb[32];
 	int got;
+
+	/* Members are people of 2.1, labelled by the person's name. */
+	insert(f, person, (const char *[]){ "Anna", NULL, NULL, NULL, NULL });
+	insert(f, person, (const char *[]){ "Bob", NULL, NULL, NULL, NULL });
+	a = insert(f, member, anna);
+	b = insert(f, member, bob);
 
 	snprintf(ida, sizeof(ida), "%lld", a);
 	snprintf(idb, sizeof(idb), "%lld", b);
