@@ -155,11 +155,11 @@ static void offer_session(struct app *app, struct interview_state *in)
 	last_name = last ? people_names(app, last) : NULL;
 	if (last_name)
 		snprintf(title, sizeof(title), "No session today (%s): who interviews? Enter alone: "
-			 "%s; Esc: none", today, last_name);
+			 "%s", today, last_name);
 	else
-		snprintf(title, sizeof(title), "No interview session today (%s): who interviews? "
-			 "Esc: none", today);
-	asked = ask_person(app, "Interviewer: ", title, &person, &name, &function);
+		snprintf(title, sizeof(title), "No interview session today (%s): who interviews?",
+			 today);
+	asked = ask_person(app, "Interviewer (Esc: no session): ", title, &person, &name, &function);
 	if (asked < 0 || (asked == 0 && !last)) {
 		app_message(app, false, "No session recorded for today: the answers are saved all "
 					"the same");

@@ -4,6 +4,7 @@
  */
 #include "testutil.h"
 
+#include "ims2/person.h"
 #include "ims2/record.h"
 #include "ims2/workspace.h"
 #include "../../src/core/coreint.h"
@@ -429,6 +430,87 @@ static void test_references(void **state)
 	assert_int_equal(record_delete(f->ws.store, &f->ws.screens, member, b, &err), IMS2_OK);
 }
 
+/*
+ * A person added while another record is saved (the gap interview): both in one transaction.
+ * A conflict or a bad value leaves no person behind; the new person follows those listed.
+ */
+static void test_person_save_new(void **state)
+{
+	struct fixture *f = *state;
+	const struct reg *items = reg_of(f, "gap_item"), *people = reg_of(f, "person");
+	const struct reg *sessions = reg_of(f, "gap_session");
+	int who = reg_field_index(items, "interviewee"), title = reg_field_index(items, "title");
+	const char *session[] = { "2026-05-12", NULL, "1", NULL };
+	struct ims2_error err;
+	struct record rec, now;
+	long long person = 0, id = 0;
+
+	insert(f, people, (const char *[]){ "Ada", NULL, NULL, NULL, NULL });
+	assert_int_equal(record_get(f->ws.store, items, 1, &rec, &err), IMS2_OK);
+	/* Someone else saved the item meanwhile: refused, nobody added. */
+	assert_int_equal(record_set_field(f->ws.store, items, 1, (size_t)reg_field_index(items,
+								   "notes"), "seen", &err),
+			 IMS2_OK);
+	assert_int_equal(person_save_new(f->ws.store, &f->ws.screens, items, 1, rec.rev,
+					 (const char *const *)rec.values, who, "Bo", "Fleet", &person,
+					 NULL, &err),
+			 IMS2_CONFLICT);
+	assert_int_equal(count(f, people), 1);
+	record_release(&rec);
+	/* With the current revision: Bo is a person with a function, and the item's interviewee. */
+	assert_int_equal(record_get(f->ws.store, items, 1, &rec, &err), IMS2_OK);
+	assert_int_equal(person_save_new(f->ws.store, &f->ws.screens, items, 1, rec.rev,
+					 (const char *const *)rec.values, who, "Bo", "Fleet", &person,
+					 NULL, &err),
+			 IMS2_OK);
+	assert_int_equal(count(f, people), 2);
+	assert_int_equal(record_get(f->ws.store, items, 1, &now, &err), IMS2_OK);
+	assert_int_equal(atoll(now.values[who]), person);
+	assert_string_equal(now.values[reg_field_index(items, "notes")], "seen");
+	assert_string_equal(now.values[title], rec.values[title]);
+	record_release(&now);
+	record_release(&rec);
+	assert_int_equal(record_get(f->ws.store, people, person, &now, &err), IMS2_OK);
+	assert_string_equal(now.values[0], "Bo");
+	assert_string_equal(now.values[1], "Fleet");
+	record_release(&now);
+	/* A new session whose interviewees list Ada: Cy follows her; both saved at once. */
+	assert_int_equal(person_save_new(f->ws.store, &f->ws.screens, sessions, 0, 0, session,
+					 reg_field_index(sessions, "interviewees"), "Cy", NULL, &person,
+					 &id, &err),
+			 IMS2_INVALID); /* the session lacks its interviewer */
+	assert_int_equal(count(f, people), 2);
+	assert_int_equal(count(f, sessions), 0);
+	session[1] = "1";
+	assert_int_equal(person_save_new(f->ws.store, &f->ws.screens, sessions, 0, 0, session,
+					 reg_field_index(sessions, "interviewees"), "Cy", NULL, &person,
+					 &id, &err),
+			 IMS2_OK);
+	assert_int_equal(record_get(f->ws.store, sessions, id, &now, &err), IMS2_OK);
+	assert_string_equal(now.values[2], "1, 3");
+	assert_int_equal(person, 3); /* the number the refused attempt took is free again */
+	record_release(&now);
+	/* A name too long for People: nothing saved, the message says why. */
+	assert_int_equal(record_get(f->ws.store, items, 2, &rec, &err), IMS2_OK);
+	{
+		char name[202];
+		memset(name, 'x', 201);
+		name[201] = '\0';
+		assert_int_equal(person_save_new(f->ws.store, &f->ws.screens, items, 2, rec.rev,
+						 (const char *const *)rec.values, who, name, NULL, NULL,
+						 NULL, &err),
+				 IMS2_INVALID);
+		assert_contains(err.message, "longer than");
+	}
+	/* Only a field that names people takes a new person. */
+	assert_int_equal(person_save_new(f->ws.store, &f->ws.screens, items, 2, rec.rev,
+					 (const char *const *)rec.values, title, "Dee", NULL, NULL,
+					 NULL, &err),
+			 IMS2_INVALID);
+	record_release(&rec);
+	assert_int_equal(count(f, people), 3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -440,6 +522,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_conflict, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_data_version, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_references, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_person_save_new, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
