@@ -1,7 +1,7 @@
 /*
  * A record chooser for fast entry (the gap interview's interviewer and interviewee): type a
  * few letters, the records whose shown columns contain them are listed above the status line,
- * Enter takes the one marked. When no record is called exactly what was typed, the list ends
+ * Enter takes the one marked (">", and in reverse video). When no record is called exactly what was typed, the list ends
  * with a line to add it, so that a name that is not in the register yet is one Enter away.
  * The caller adds it (and says what it is for): the chooser only returns the text.
  */
@@ -82,22 +82,24 @@ static void pick_draw(void *ctx)
 	draw_text(y++, 1, w, title, term_attr(ROLE_TITLE) | A_BOLD);
 	for (i = 0; i < p->got; i++) {
 		const struct record *r = &p->rows[i];
-		snprintf(line, sizeof(line), " %s%s%s", r->values[0] ? r->values[0] : "",
+		snprintf(line, sizeof(line), "%s%s%s%s", i == p->marked ? "> " : "  ",
+			 r->values[0] ? r->values[0] : "",
 			 reg->field_count > 1 && r->values[1] ? "  " : "",
 			 reg->field_count > 1 && r->values[1] ? r->values[1] : "");
 		draw_text(y++, 1, w, line, i == p->marked ? A_REVERSE : A_NORMAL);
 	}
 	if (p->matches > p->got) {
-		snprintf(line, sizeof(line), " ... and %lld more: type more letters",
+		snprintf(line, sizeof(line), "  ... and %lld more: type more letters",
 			 p->matches - p->got);
 		draw_text(y++, 1, w, line, term_attr(ROLE_DIM));
 	}
 	if (p->can_add) {
-		snprintf(line, sizeof(line), " + add '%s' to %s", text, reg->title);
+		snprintf(line, sizeof(line), "%s+ add '%s' to %s", p->marked == p->got ? "> " : "  ",
+			 text, reg->title);
 		draw_text(y++, 1, w, line, p->marked == p->got ? A_REVERSE : A_NORMAL);
 	}
 	if (!p->got && !p->can_add)
-		draw_text(y, 1, w, " (none yet: type a name)", term_attr(ROLE_DIM));
+		draw_text(y, 1, w, "  (none yet: type a name)", term_attr(ROLE_DIM));
 }
 
 long long app_pick_typed(struct app *app, const struct reg *reg, const char *label,
