@@ -37,6 +37,7 @@ struct field {
 	size_t choice_count;
 	const char *ref; /* FIELD_REF, FIELD_REFS: the register referred to */
 	const struct reg *ref_reg; /* that register, resolved by screen_set_load() */
+	bool single; /* FIELD_REFS: names one record at most (a project member's person) */
 	const char *required_if_field, *required_if_value;
 	const char *not_before; /* FIELD_DATE: another date field this one may not precede */
 	bool unique;            /* no two records share a value (checked before SQLite's UNIQUE) */

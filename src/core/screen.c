@@ -30,8 +30,8 @@ static int load_field(const struct ydoc *doc, const struct ydoc_node *n, struct 
 {
 	static const char *const keys[] = { "name", "label", "type", "required", "width", "max",
 					    "choices", "ref", "required_if", "not_before", "help",
-					    "readonly", "default", "range", "unique", NULL };
-	const char *type, *required, *width, *max, *readonly, *unique, **range = NULL;
+					    "readonly", "default", "range", "unique", "single", NULL };
+	const char *type, *required, *width, *max, *readonly, *unique, *single, **range = NULL;
 	size_t range_count = 0;
 	const struct ydoc_node *rif;
 	size_t t;
@@ -52,6 +52,7 @@ static int load_field(const struct ydoc *doc, const struct ydoc_node *n, struct 
 	    (rc = ydoc_string(doc, n, "readonly", false, &readonly, err)) ||
 	    (rc = ydoc_string(doc, n, "default", false, &f->default_value, err)) ||
 	    (rc = ydoc_string(doc, n, "unique", false, &unique, err)) ||
+	    (rc = ydoc_string(doc, n, "single", false, &single, err)) ||
 	    (rc = ydoc_strings(doc, n, "choices", &f->choices, &f->choice_count, err)) ||
 	    (rc = ydoc_strings(doc, n, "range", &range, &range_count, err))) {
 		free(range);
@@ -86,6 +87,7 @@ static int load_field(const struct ydoc *doc, const struct ydoc_node *n, struct 
 	f->required = required && strcmp(required, "true") == 0;
 	f->readonly = readonly && strcmp(readonly, "true") == 0;
 	f->unique = unique && strcmp(unique, "true") == 0;
+	f->single = single && strcmp(single, "true") == 0;
 	f->width = width ? atoi(width) : 0;
 	if ((width && (!util_valid_number(width) || f->width < 0 || f->width > 200)) ||
 	    (max && (!util_valid_number(max) || f->max < 1)))
@@ -106,6 +108,8 @@ static int load_field(const struct ydoc *doc, const struct ydoc_node *n, struct 
 		return ydoc_fail(err, doc, n, "ref field '%s' needs 'ref: TABLE'", f->name);
 	if (f->ref && f->type != FIELD_REF && f->type != FIELD_REFS)
 		return ydoc_fail(err, doc, n, "only ref and refs fields have 'ref'");
+	if (f->single && f->type != FIELD_REFS)
+		return ydoc_fail(err, doc, n, "only refs fields are 'single'");
 	rif = ydoc_get(n, "required_if");
 	if (rif && ((rc = ydoc_string(doc, rif, "field", true, &f->required_if_field, err)) ||
 		    (rc = ydoc_string(doc, rif, "value", true, &f->required_if_value, err))))

@@ -509,6 +509,16 @@ static void test_person_save_new(void **state)
 			 IMS2_INVALID);
 	record_release(&rec);
 	assert_int_equal(count(f, people), 3);
+	/* An item has one interviewee (single: true), a session several interviewees. */
+	assert_int_equal(record_set_field(f->ws.store, items, 2, (size_t)who, "1, 2", &err),
+			 IMS2_INVALID);
+	assert_string_equal(err.message, "Interviewee names one record of People, not several");
+	assert_int_equal(record_set_field(f->ws.store, items, 2, (size_t)who, "Ada; Ada", &err),
+			 IMS2_OK); /* the same person twice is one */
+	assert_int_equal(record_set_field(f->ws.store, sessions, id,
+					  (size_t)reg_field_index(sessions, "interviewees"),
+					  "1, 2, 3", &err),
+			 IMS2_OK);
 }
 
 int main(void)
