@@ -15,8 +15,8 @@ static int insert_person(struct store *store, const struct reg *people, const ch
 			 const char *function, long long *id, struct ims2_error *err)
 {
 	const char **values = xcalloc(people->field_count, sizeof(*values));
-	int f_name = reg_field_index(people, "name"), f_function = reg_field_index(people,
-										     "function");
+	int f_name = reg_field_index(people, "name"),
+	    f_function = reg_field_index(people, "function");
 	int rc;
 
 	if (f_name < 0)
@@ -35,8 +35,8 @@ int person_save_new(struct store *store, const struct screen_set *set, const str
 		    long long *record_id, struct ims2_error *err)
 {
 	const struct reg *people = screen_set_find_register(set, "person");
-	const struct field *f = field >= 0 && (size_t)field < reg->field_count ? &reg->fields[field]
-										 : NULL;
+	const struct field *f =
+	    field >= 0 && (size_t)field < reg->field_count ? &reg->fields[field] : NULL;
 	const char **copy;
 	char *list = NULL;
 	long long who = 0, saved = id;

@@ -1,9 +1,9 @@
 /*
  * A record chooser for fast entry (the gap interview's interviewer and interviewee): type a
  * few letters, the records whose shown columns contain them are listed above the status line,
- * Enter takes the one marked (">", and in reverse video). When no record is called exactly what was typed, the list ends
- * with a line to add it, so that a name that is not in the register yet is one Enter away.
- * The caller adds it (and says what it is for): the chooser only returns the text.
+ * Enter takes the one marked (">", and in reverse video). When no record is called exactly what was
+ * typed, the list ends with a line to add it, so that a name that is not in the register yet is one
+ * Enter away. The caller adds it (and says what it is for): the chooser only returns the text.
  */
 #include <curses.h>
 #include <stdio.h>
@@ -20,8 +20,8 @@ struct pick {
 	struct record rows[PICK_ROWS];
 	int got;
 	long long matches; /* rows matching the text, beyond those shown too */
-	bool can_add;      /* the text is not empty and no row is called exactly that */
-	int marked;        /* a row, got for the line that adds, -1 for none */
+	bool can_add;	   /* the text is not empty and no row is called exactly that */
+	int marked;	   /* a row, got for the line that adds, -1 for none */
 };
 
 static void pick_release(struct pick *p)
@@ -36,7 +36,7 @@ static void pick_release(struct pick *p)
 /* Reads the rows matching text (sorted by the first field); marks an exact match first. */
 static void pick_read(struct app *app, const struct reg *reg, const char *text, struct pick *p)
 {
-	struct record_view view = { &app->ws->screens, reg, 0, false, text };
+	struct record_view view = {&app->ws->screens, reg, 0, false, text};
 	struct ims2_error err;
 	int i, exact = -1;
 
@@ -75,7 +75,7 @@ static void pick_draw(void *ctx)
 
 	if (lines == 0)
 		lines = 1;
-	/* Whole lines from the title down to the status line: nothing of the screen shows through. */
+	/* Whole lines from the title to the status line: nothing shows through. */
 	for (y = LINES - 3 - lines; y < LINES - 1; y++)
 		draw_text(y, 0, COLS, "", A_NORMAL);
 	y = LINES - 3 - lines;
@@ -94,8 +94,8 @@ static void pick_draw(void *ctx)
 		draw_text(y++, 1, w, line, term_attr(ROLE_DIM));
 	}
 	if (p->can_add) {
-		snprintf(line, sizeof(line), "%s+ add '%s' to %s", p->marked == p->got ? "> " : "  ",
-			 text, reg->title);
+		snprintf(line, sizeof(line), "%s+ add '%s' to %s",
+			 p->marked == p->got ? "> " : "  ", text, reg->title);
 		draw_text(y++, 1, w, line, p->marked == p->got ? A_REVERSE : A_NORMAL);
 	}
 	if (!p->got && !p->can_add)
@@ -105,8 +105,8 @@ static void pick_draw(void *ctx)
 long long app_pick_typed(struct app *app, const struct reg *reg, const char *label,
 			 const char *title, char **typed)
 {
-	struct editor ed = { 0 };
-	struct pick p = { .marked = -1 };
+	struct editor ed = {0};
+	struct pick p = {.marked = -1};
 	int lw = text_width(label), key;
 	long long id = -1;
 	char *text = xstrdup("");
@@ -115,7 +115,7 @@ long long app_pick_typed(struct app *app, const struct reg *reg, const char *lab
 	editor_set(&ed, "", false);
 	pick_read(app, reg, text, &p);
 	for (;;) {
-		struct pick_screen screen = { reg, title, text, &p };
+		struct pick_screen screen = {reg, title, text, &p};
 		key = app_prompt_key(app, label, &ed, pick_draw, &screen);
 		if (key == -1)
 			break;
