@@ -73,6 +73,8 @@ static void pick_draw(void *ctx)
 	int y, i, w = COLS - 2;
 	char line[512];
 
+	if (!term_big_enough())
+		return; /* the screen says how big it must be; the list comes back with the size */
 	if (lines == 0)
 		lines = 1;
 	/* Whole lines from the title to the status line: nothing shows through. */
