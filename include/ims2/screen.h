@@ -42,6 +42,7 @@ struct field {
 	 * the records that refer to it through this field ("Raised nonconformity"); NULL: not.
 	 */
 	const char *backlink;
+	bool single; /* FIELD_REFS: names one record at most (a project member's person) */
 	const char *required_if_field, *required_if_value;
 	const char *not_before; /* FIELD_DATE: another date field this one may not precede */
 	bool unique;            /* no two records share a value (checked before SQLite's UNIQUE) */
@@ -129,7 +130,8 @@ int reg_field_index(const struct reg *reg, const char *name);
 /*
  * The SQL expression of the label of a record of reg read as alias: its first field; when that
  * is a reference, the referred record's label and the second field ("MFA coverage 2027-02-28"
- * for a measurement). Allocated; the caller frees it.
+ * for a measurement); when it is a list of records, their labels ("Ada Byron" for a project
+ * member). Allocated; the caller frees it.
  */
 char *reg_label_sql(const struct reg *reg, const char *alias);
 

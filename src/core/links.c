@@ -164,8 +164,14 @@ int links_normalise(struct store *store, const struct field *f, const char *in, 
 						 "%s: '%s' is not an Annex A control", f->label, tok)
 				     : error_set(err, IMS2_INVALID, "%s: there is no record %s to link",
 						 f->label, key);
-		if (!rc && !listed(sb.buf, key))
-			strbuf_addf(&sb, "%s%s", sb.len ? ", " : "", key);
+		if (!rc && !listed(sb.buf, key)) {
+			if (f->single && sb.len)
+				rc = error_set(err, IMS2_INVALID, "%s names one record of %s, not "
+								  "several", f->label,
+					       f->ref_reg ? f->ref_reg->title : f->ref);
+			else
+				strbuf_addf(&sb, "%s%s", sb.len ? ", " : "", key);
+		}
 		free(key);
 	}
 	free(copy);

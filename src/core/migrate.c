@@ -164,6 +164,13 @@ static const char migration_3[] =
  * older ims2 may be put back, not kept); an Annex A control excluded in the gap analysis
  * carries its justification.
  */
+/* Migration 15 drops and makes again the same trigger around an update it must let through. */
+#define GAP_EXCLUSION_TRIGGER                                                                   \
+	"CREATE TRIGGER gap_exclusion BEFORE UPDATE ON gap_item WHEN new.applicable = 'no'"      \
+	" BEGIN SELECT CASE WHEN new.kind = 'clause' AND old.applicable <> 'no' THEN RAISE(ABORT," \
+	" 'a requirement of clauses 4-10 applies to every ISMS: it cannot be marked not"          \
+	" applicable') WHEN length(trim(coalesce(new.justification, ''))) = 0 THEN RAISE(ABORT,"  \
+	" 'an Annex A control marked not applicable needs a justification') END; END;"
 static const char migration_4[] =
 	"CREATE TABLE rating_kept (tbl TEXT NOT NULL, record INTEGER NOT NULL, method TEXT NOT NULL,"
 	" field TEXT NOT NULL, value, PRIMARY KEY (tbl, record, method, field));"
@@ -189,11 +196,7 @@ static const char migration_4[] =
 	"ALTER TABLE risk ADD COLUMN decision TEXT;"
 	/* 1.3: clause requirements always apply; an excluded control says why. */
 	"ALTER TABLE gap_item ADD COLUMN justification TEXT;"
-	"CREATE TRIGGER gap_exclusion BEFORE UPDATE ON gap_item WHEN new.applicable = 'no'"
-	" BEGIN SELECT CASE WHEN new.kind = 'clause' AND old.applicable <> 'no' THEN RAISE(ABORT,"
-	" 'a requirement of clauses 4-10 applies to every ISMS: it cannot be marked not"
-	" applicable') WHEN length(trim(coalesce(new.justification, ''))) = 0 THEN RAISE(ABORT,"
-	" 'an Annex A control marked not applicable needs a justification') END; END;"
+	GAP_EXCLUSION_TRIGGER
 	"CREATE TRIGGER gap_exclusion_new BEFORE INSERT ON gap_item WHEN new.applicable = 'no'"
 	" BEGIN SELECT CASE WHEN new.kind = 'clause' THEN RAISE(ABORT, 'a requirement of"
 	" clauses 4-10 applies to every ISMS: it cannot be marked not applicable')"
@@ -549,14 +552,20 @@ static const char migration_11[] =
  * kept whole): project_approval.approver, assessment_round.led_by, soa_other_control.owner,
  * soa_approval.approver.
  */
-#define COMPETENCE_ROLES                                                                        \
-	"WITH RECURSIVE split (id, name, rest, item, position) AS ("                            \
-	" SELECT id, name, CASE WHEN trim(roles) IN (SELECT role FROM isms_role) THEN ''"       \
-	"  ELSE replace(roles, ';', ',') || ',' END,"                                          \
-	"  CASE WHEN trim(roles) IN (SELECT role FROM isms_role) THEN trim(roles) END, 0"      \
-	" FROM competence WHERE trim(coalesce(roles, '')) <> ''"                                \
-	" UNION ALL SELECT id, name, substr(rest, instr(rest, ',') + 1),"                       \
+/*
+ * SQL: the common table split (id, extra, rest, item, position) of the list in column field of
+ * table: the whole trimmed text as one item (position 0) when the query whole lists it, else
+ * each part separated by a comma or semicolon, trimmed (positions 1, 2, ...; a part may be '').
+ */
+#define LIST_SPLIT(table, field, whole, extra)                                                  \
+	"WITH RECURSIVE split (id, " extra ", rest, item, position) AS ("                       \
+	" SELECT id, " extra ", CASE WHEN trim(" field ") IN (" whole ") THEN ''"               \
+	"  ELSE replace(" field ", ';', ',') || ',' END,"                                       \
+	"  CASE WHEN trim(" field ") IN (" whole ") THEN trim(" field ") END, 0"                \
+	" FROM " table " WHERE trim(coalesce(" field ", '')) <> ''"                             \
+	" UNION ALL SELECT id, " extra ", substr(rest, instr(rest, ',') + 1),"                  \
 	"  trim(substr(rest, 1, instr(rest, ',') - 1)), position + 1 FROM split WHERE rest <> '')"
+#define COMPETENCE_ROLES LIST_SPLIT("competence", "roles", "SELECT role FROM isms_role", "name")
 /* blank: what an empty value becomes (NULL, or '' where the column is NOT NULL). */
 #define PERSON_FIELD(table, field, blank)                                                       \
 	"UPDATE " table " SET " field " = CASE WHEN trim(coalesce(" field ", '')) = '' THEN " blank \
@@ -565,6 +574,13 @@ static const char migration_11[] =
 	"INSERT OR IGNORE INTO record_link (source, record, field, target, target_key, position)" \
 	" SELECT '" table "', id, '" field "', 'person', " field ", 0 FROM " table                 \
 	" WHERE coalesce(" field ", '') <> '';"
+/* SQL: a person for each distinct trimmed name the query values (column v) gives, unless one
+ * of that name exists, its notes saying where it came from. */
+#define NEW_PEOPLE(values)                                                                      \
+	"INSERT INTO person (name, notes) SELECT v, 'Added when this name, typed as text in an"   \
+	" earlier version, became a person.' FROM (SELECT DISTINCT trim(v) AS v FROM ("          \
+	values ") WHERE trim(coalesce(v, '')) <> '')"                                              \
+	" WHERE v NOT IN (SELECT name FROM person) ORDER BY v;"
 static const char migration_12[] =
 	"INSERT INTO isms_role (role, duties) SELECT item,"
 	" printf('Added when competences were linked to roles: the competence ''%s'' named it."
@@ -579,20 +595,15 @@ static const char migration_12[] =
 	" SELECT target_key FROM record_link WHERE source = 'competence' AND record = competence.id"
 	" AND field = 'roles' ORDER BY position));"
 	/* The last free-text person fields. */
-	"INSERT INTO person (name, notes) SELECT v, 'Added when this name, typed as text in an"
-	" earlier version, became a person.' FROM (SELECT DISTINCT trim(v) AS v FROM ("
-	" SELECT approver AS v FROM project_approval"
-	" UNION ALL SELECT led_by AS v FROM assessment_round"
-	" UNION ALL SELECT owner AS v FROM soa_other_control"
-	" UNION ALL SELECT approver AS v FROM soa_approval"
-	") WHERE trim(coalesce(v, '')) <> '')"
-	" WHERE v NOT IN (SELECT name FROM person) ORDER BY v;"
+	NEW_PEOPLE(" SELECT approver AS v FROM project_approval"
+		   " UNION ALL SELECT led_by AS v FROM assessment_round"
+		   " UNION ALL SELECT owner AS v FROM soa_other_control"
+		   " UNION ALL SELECT approver AS v FROM soa_approval")
 	PERSON_FIELD("project_approval", "approver", "''")
 	PERSON_FIELD("assessment_round", "led_by", "NULL")
 	PERSON_FIELD("soa_other_control", "owner", "NULL")
 	PERSON_FIELD("soa_approval", "approver", "NULL");
 #undef COMPETENCE_ROLES
-#undef PERSON_FIELD
 
 /*
  * 4.1 a nonconformity linked to the record it was raised from (issue 10): an audit finding, an
@@ -618,6 +629,41 @@ static const char migration_14[] =
 	" WHEN '9.3.1' THEN 'Management review: General' END"
 	" WHERE title = 'General' AND item IN ('6.1.1', '7.5.1', '9.2.1', '9.3.1');";
 
+/*
+ * The last person fields of issue 9 (steps 1.1 and 1.3) become refs fields to person, as in
+ * migrations 9 and 12: project_member.name (a project member is a person, with the role and
+ * time the project has of them), gap_session.interviewer, gap_item.interviewee. Every distinct
+ * trimmed name becomes a person unless one of that name exists, its notes saying so; a value is
+ * kept whole. A session's interviewees are a list: the whole text when it names a person (after
+ * the fields above made theirs), else each part separated by a comma or semicolon, each a
+ * person, in the order typed. The trigger gap_exclusion (migration 4) would refuse to update
+ * an item excluded without a justification (left so by an older ims2): it is made again as it
+ * was once the interviewees are people, so that no value is left behind.
+ */
+#define INTERVIEWEES LIST_SPLIT("gap_session", "interviewees", "SELECT name FROM person", "held_on")
+static const char migration_15[] =
+	NEW_PEOPLE(" SELECT name AS v FROM project_member"
+		   " UNION ALL SELECT interviewer AS v FROM gap_session"
+		   " UNION ALL SELECT interviewee AS v FROM gap_item")
+	NEW_PEOPLE(INTERVIEWEES " SELECT item AS v FROM split")
+	"INSERT OR IGNORE INTO record_link (source, record, field, target, target_key, position) "
+	INTERVIEWEES " SELECT 'gap_session', s.id, 'interviewees', 'person',"
+	" CAST(min(p.id) AS TEXT), s.position FROM split AS s JOIN person AS p ON p.name = s.item"
+	" GROUP BY s.id, s.position ORDER BY s.id, s.position;"
+	"UPDATE gap_session SET interviewees = (SELECT group_concat(target_key, ', ') FROM ("
+	" SELECT target_key FROM record_link WHERE source = 'gap_session'"
+	" AND record = gap_session.id AND field = 'interviewees' ORDER BY position));"
+	PERSON_FIELD("project_member", "name", "''")
+	PERSON_FIELD("gap_session", "interviewer", "''")
+	"DROP TRIGGER gap_exclusion;"
+	PERSON_FIELD("gap_item", "interviewee", "NULL")
+	GAP_EXCLUSION_TRIGGER;
+#undef INTERVIEWEES
+#undef LIST_SPLIT
+#undef NEW_PEOPLE
+#undef PERSON_FIELD
+#undef GAP_EXCLUSION_TRIGGER
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_2,
@@ -633,6 +679,7 @@ static const char *const migrations[] = {
 	migration_12,
 	migration_13,
 	migration_14,
+	migration_15,
 };
 
 int migrate_count(void)

@@ -129,9 +129,11 @@ static int gap_rows(struct workspace *ws, int default_target, enum gap_rows_kind
 	sqlite3_stmt *st;
 	size_t alloc = 0;
 	char *sql = xasprintf("SELECT item, title, coalesce(maturity, -1), coalesce(target, ?1), "
-			      "notes, evidence, applicable, interviewee, "
+			      "notes, evidence, applicable, "
+			      /* people are records of 2.1: their names, not their numbers */
+			      PERSON_NAMES("gap_item", "g", "interviewee") ", "
 			      /* older workspaces kept the reason for an exclusion in the notes */
-			      "coalesce(nullif(trim(justification), ''), notes) FROM gap_item %s",
+			      "coalesce(nullif(trim(justification), ''), notes) FROM gap_item AS g %s",
 			      where[kind]);
 	int rc = sqlite3_prepare_v2(store_db(ws->store), sql, -1, &st, NULL);
 
@@ -460,8 +462,9 @@ static int write_sessions(struct workspace *ws, FILE *out, const char *heading,
 
 	fprintf(out, "%s Interview sessions\n\n", heading);
 	if (sqlite3_prepare_v2(store_db(ws->store),
-			       "SELECT held_on, interviewer, interviewees, topics FROM gap_session "
-			       "ORDER BY held_on, id",
+			       "SELECT held_on, " PERSON_NAMES("gap_session", "s", "interviewer")
+			       ", " PERSON_NAMES("gap_session", "s", "interviewees")
+			       ", topics FROM gap_session AS s ORDER BY held_on, id",
 			       -1, &st, NULL) != SQLITE_OK)
 		return store_fail(ws->store, "interview sessions", err);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

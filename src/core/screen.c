@@ -31,8 +31,8 @@ static int load_field(const struct ydoc *doc, const struct ydoc_node *n, struct 
 	static const char *const keys[] = { "name", "label", "type", "required", "width", "max",
 					    "choices", "ref", "required_if", "not_before", "help",
 					    "readonly", "default", "range", "unique", "backlink",
-					    NULL };
-	const char *type, *required, *width, *max, *readonly, *unique, **range = NULL;
+					    "single", NULL };
+	const char *type, *required, *width, *max, *readonly, *unique, *single, **range = NULL;
 	size_t range_count = 0;
 	const struct ydoc_node *rif;
 	size_t t;
@@ -54,6 +54,7 @@ static int load_field(const struct ydoc *doc, const struct ydoc_node *n, struct 
 	    (rc = ydoc_string(doc, n, "readonly", false, &readonly, err)) ||
 	    (rc = ydoc_string(doc, n, "default", false, &f->default_value, err)) ||
 	    (rc = ydoc_string(doc, n, "unique", false, &unique, err)) ||
+	    (rc = ydoc_string(doc, n, "single", false, &single, err)) ||
 	    (rc = ydoc_strings(doc, n, "choices", &f->choices, &f->choice_count, err)) ||
 	    (rc = ydoc_strings(doc, n, "range", &range, &range_count, err))) {
 		free(range);
@@ -88,6 +89,7 @@ static int load_field(const struct ydoc *doc, const struct ydoc_node *n, struct 
 	f->required = required && strcmp(required, "true") == 0;
 	f->readonly = readonly && strcmp(readonly, "true") == 0;
 	f->unique = unique && strcmp(unique, "true") == 0;
+	f->single = single && strcmp(single, "true") == 0;
 	f->width = width ? atoi(width) : 0;
 	if ((width && (!util_valid_number(width) || f->width < 0 || f->width > 200)) ||
 	    (max && (!util_valid_number(max) || f->max < 1)))
@@ -110,6 +112,8 @@ static int load_field(const struct ydoc *doc, const struct ydoc_node *n, struct 
 		return ydoc_fail(err, doc, n, "only ref and refs fields have 'ref'");
 	if (f->backlink && !f->ref)
 		return ydoc_fail(err, doc, n, "only ref and refs fields have 'backlink'");
+	if (f->single && f->type != FIELD_REFS)
+		return ydoc_fail(err, doc, n, "only refs fields are 'single'");
 	rif = ydoc_get(n, "required_if");
 	if (rif && ((rc = ydoc_string(doc, rif, "field", true, &f->required_if_field, err)) ||
 		    (rc = ydoc_string(doc, rif, "value", true, &f->required_if_value, err))))
@@ -457,6 +461,19 @@ static char *label_sql(const struct reg *reg, const char *alias, int depth)
 	const struct field *first = &reg->fields[0];
 	char inner[16], *ref, *out;
 
+	if (first->type == FIELD_REFS && first->ref_reg && depth <= 2) {
+		/* The labels of the records it links (a project member: the person's name). */
+		snprintf(inner, sizeof(inner), "lbl%d", depth);
+		ref = label_sql(first->ref_reg, inner, depth + 1);
+		out = xasprintf("coalesce((SELECT group_concat(x.label, ', ') FROM (SELECT %s AS label"
+				" FROM record_link AS lnk%d JOIN \"%s\" AS %s ON %s.id = CAST("
+				"lnk%d.target_key AS INTEGER) WHERE lnk%d.source = '%s' AND lnk%d.record"
+				" = %s.id AND lnk%d.field = '%s' ORDER BY lnk%d.position) AS x), %s.\"%s\")",
+				ref, depth, first->ref_reg->table, inner, inner, depth, depth,
+				reg->table, depth, alias, depth, first->name, depth, alias, first->name);
+		free(ref);
+		return out;
+	}
 	if (first->type != FIELD_REF || !first->ref_reg || reg->field_count < 2 || depth > 2)
 		return xasprintf("%s.\"%s\"", alias, first->name);
 	snprintf(inner, sizeof(inner), "lbl%d", depth);

@@ -120,6 +120,28 @@ void app_draw(struct app *app)
  * Reads one line on the status line with the line editor; NULL when cancelled. Up brings back
  * recall (the last text given), Down empties the line again.
  */
+int app_prompt_key(struct app *app, const char *label, struct editor *ed,
+		   void (*over)(void *ctx), void *ctx)
+{
+	int lw = text_width(label), key;
+
+	app->message[0] = '\0';
+	if (!term_key_pending()) {
+		app_draw(app);
+		if (over)
+			over(ctx);
+		draw_text(LINES - 1, 0, lw, label, term_attr(ROLE_STATUS));
+		editor_draw(ed, LINES - 1, lw, 1, COLS - lw, true, A_NORMAL);
+		refresh();
+	}
+	key = term_read_key();
+	if (key == -1 || key == UI_ESC || key == UI_CTRL('c') || key == UI_CTRL('g'))
+		return -1;
+	if (key == '\r' || key == UI_FN(KEY_ENTER))
+		return '\n';
+	return key;
+}
+
 static char *prompt(struct app *app, const char *label, const char *initial, const char *recall)
 {
 	struct editor ed = { 0 };
@@ -128,17 +150,10 @@ static char *prompt(struct app *app, const char *label, const char *initial, con
 
 	editor_set(&ed, initial, false);
 	for (;;) {
-		app->message[0] = '\0';
-		if (!term_key_pending()) {
-			app_draw(app);
-			draw_text(LINES - 1, 0, lw, label, term_attr(ROLE_STATUS));
-			editor_draw(&ed, LINES - 1, lw, 1, COLS - lw, true, A_NORMAL);
-			refresh();
-		}
-		key = term_read_key();
-		if (key == -1 || key == UI_ESC || key == UI_CTRL('c') || key == UI_CTRL('g'))
+		key = app_prompt_key(app, label, &ed, NULL, NULL);
+		if (key == -1)
 			break;
-		if (key == '\n' || key == '\r' || key == UI_FN(KEY_ENTER)) {
+		if (key == '\n') {
 			text = editor_text(&ed);
 			break;
 		}

@@ -319,7 +319,8 @@ static void refs_key(struct app *app, struct editor *ed, const struct field *fld
 		if (picked) {
 			char *list;
 			snprintf(id, sizeof(id), "%lld", picked);
-			list = *v ? xasprintf("%s, %s", v, id) : xstrdup(id);
+			/* A single refs field (one person) takes the one chosen in place. */
+			list = *v && !fld->single ? xasprintf("%s, %s", v, id) : xstrdup(id);
 			editor_set(ed, list, false);
 			free(list);
 		}
@@ -400,7 +401,9 @@ static void form_draw(struct app *app, void *state)
 			if (fld->type == FIELD_REFS) {
 				char *labels = refs_labels(app, fld, v);
 				snprintf(shown, sizeof(shown), "%s   %s", *labels ? labels : "(none)",
-					 current ? "[Enter: add, Del: remove the last]" : "");
+					 !current     ? ""
+					 : fld->single ? "[Enter: choose, Del: clear]"
+						       : "[Enter: add, Del: remove the last]");
 				free(labels);
 			} else if (fld->type == FIELD_REF) {
 				char *label_of = *v ? record_label(app->ws->store, &app->ws->screens,

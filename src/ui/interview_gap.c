@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "ims2/gap.h"
+#include "ims2/person.h"
 #include "ims2/util.h"
 #include "uiint.h"
 
@@ -46,9 +47,86 @@ static void resume_interviewee(struct app *app, struct interview_state *in)
 	}
 }
 
+/* The names of the people a refs value lists ("3, 7"), for the screen; caller frees. */
+static char *people_names(struct app *app, const char *ids)
+{
+	struct strbuf sb = { 0 };
+	const char *p = ids;
+	char *end;
+
+	while (p && *p) {
+		long long id = strtoll(p, &end, 10);
+		char *name;
+		if (end == p)
+			break;
+		name = record_label(app->ws->store, &app->ws->screens, "person", id);
+		strbuf_addf(&sb, "%s%s", sb.buf ? ", " : "", name ? name : "?");
+		free(name);
+		for (p = end; *p == ',' || *p == ' ';)
+			p++;
+	}
+	return sb.buf ? strbuf_detach(&sb) : xstrdup("");
+}
+
 /*
- * Starting an interview offers to record a session dated today (with the user as the
- * interviewer, and the interviewee) when the Interview sessions register has none yet.
+ * Asks for a person of 2.1 with the fast chooser: 1 when one was chosen (*id), 2 when a name
+ * that is not a person yet is to be added (*name and *function, caller frees), 0 when Enter
+ * came with nothing typed, -1 when cancelled.
+ */
+static int ask_person(struct app *app, const char *label, const char *title, long long *id,
+		      char **name, char **function)
+{
+	const struct reg *people = screen_set_find_register(&app->ws->screens, "person");
+	char *typed = NULL, *question;
+	long long got;
+
+	if (!people) {
+		app_message(app, true, "This workspace has no people register (2.1)");
+		return -1;
+	}
+	got = app_pick_typed(app, people, label, title, &typed);
+	if (got != 0)
+		return got > 0 ? (*id = got, 1) : -1;
+	if (!*typed) {
+		free(typed);
+		return 0;
+	}
+	question = xasprintf("New person '%s', function (optional): ", typed);
+	*function = app_prompt(app, question, "");
+	free(question);
+	if (!*function) {
+		app_message(app, false, "Nobody added: '%s' is not in People (2.1)", typed);
+		free(typed);
+		return -1;
+	}
+	*name = typed;
+	return 2;
+}
+
+/* The interviewer of the last session recorded (its stored value), or NULL. Caller frees. */
+static char *last_interviewer(struct app *app, const struct reg *sessions, int f_date, int f_who)
+{
+	struct record_view view = { &app->ws->screens, sessions, f_date, true, NULL };
+	struct ims2_error err;
+	struct record row, rec;
+	char *who = NULL;
+	int got = 0;
+
+	if (record_window(app->ws->store, &view, 0, 1, &row, &got, &err) || !got)
+		return NULL;
+	if (!record_get(app->ws->store, sessions, row.id, &rec, &err)) {
+		who = rec.values[f_who] ? xstrdup(rec.values[f_who]) : NULL;
+		record_release(&rec);
+	}
+	record_release(&row);
+	return who;
+}
+
+/*
+ * Starting an interview with no session dated today asks who interviews, once for the day:
+ * the interviewer is the session's (gap_session), not each answer's, and is usually the same
+ * consultant from one session to the next, so Enter alone takes the last session's. A name not
+ * yet in People (2.1) is added with the session, in one transaction. Esc records no session.
  */
 static void offer_session(struct app *app, struct interview_state *in)
 {
@@ -57,9 +135,10 @@ static void offer_session(struct app *app, struct interview_state *in)
 	struct record_view view = { &app->ws->screens, sessions, -1, false, NULL };
 	const char *values[8] = { 0 };
 	struct ims2_error err;
-	char today[32];
-	long long id;
-	int f_date, f_who, f_people;
+	char today[32], title[256], *last = NULL, *last_name = NULL, *name = NULL, *function = NULL;
+	char *who = NULL;
+	long long id = 0, person = 0;
+	int f_date, f_who, f_people, asked, rc;
 
 	if (!sessions || sessions->field_count > 8 || store_readonly(app->ws->store))
 		return;
@@ -72,20 +151,40 @@ static void offer_session(struct app *app, struct interview_state *in)
 	today[10] = '\0';
 	if (record_find(app->ws->store, &view, today, 0, 1, &id, &err) == IMS2_OK)
 		return; /* a session of today exists */
-	if (!app_confirm(app, "No interview session is recorded for today. Record one dated %s, "
-			      "with you (%s) as interviewer? (y/n)",
-			 today, store_user(app->ws->store)))
-		return;
+	last = last_interviewer(app, sessions, f_date, f_who);
+	last_name = last ? people_names(app, last) : NULL;
+	if (last_name)
+		snprintf(title, sizeof(title), "No session today (%s): who interviews? Enter alone: "
+			 "%s", today, last_name);
+	else
+		snprintf(title, sizeof(title), "No interview session today (%s): who interviews?",
+			 today);
+	asked = ask_person(app, "Interviewer (Esc: no session): ", title, &person, &name, &function);
+	if (asked < 0 || (asked == 0 && !last)) {
+		app_message(app, false, "No session recorded for today: the answers are saved all "
+					"the same");
+		goto out;
+	}
+	who = asked == 1 ? xasprintf("%lld", person) : asked == 0 ? xstrdup(last) : NULL;
 	values[f_date] = today;
-	values[f_who] = store_user(app->ws->store);
+	values[f_who] = who;
 	values[f_people] = g->interviewee;
-	if (record_insert(app->ws->store, sessions, values, &id, &err)) {
+	rc = asked == 2 ? person_save_new(app->ws->store, &app->ws->screens, sessions, 0, 0, values,
+					  f_who, name, function, NULL, &id, &err)
+			: record_insert(app->ws->store, sessions, values, &id, &err);
+	if (rc) {
 		app_error(app, &err);
-		return;
+		goto out;
 	}
 	app->generation++;
-	app_message(app, false, "Session of %s recorded: add its people and topics in the "
-				"Interview sessions pane", today);
+	app_message(app, false, "Session of %s recorded%s: its topics go in the Interview sessions "
+				"pane", today, asked == 2 ? ", with its interviewer added to People" : "");
+out:
+	free(who);
+	free(name);
+	free(function);
+	free(last);
+	free(last_name);
 }
 
 static bool gap_open(struct app *app, struct interview_state *in, const struct form_arg *row)
@@ -153,7 +252,7 @@ static void gap_draw(struct app *app, struct interview_state *in)
 	struct ims2_error err;
 	const struct gap_group *group = NULL;
 	const char *id;
-	char line[512];
+	char line[512], *names;
 	size_t k;
 	int y = 1, maturity, target;
 	bool control, applicable;
@@ -200,11 +299,14 @@ static void gap_draw(struct app *app, struct interview_state *in)
 	snprintf(line, sizeof(line), "Evidence:    %s",
 		 rec->values[in->f_evidence] ? rec->values[in->f_evidence] : "");
 	draw_text(y++, 2, COLS - 4, line, A_NORMAL);
-	snprintf(line, sizeof(line), "Interviewee: %s",
-		 rec->values[g->f_interviewee] ? rec->values[g->f_interviewee] : "");
+	names = people_names(app, rec->values[g->f_interviewee]);
+	snprintf(line, sizeof(line), "Interviewee: %s", names);
+	free(names);
 	draw_text(y++, 2, COLS - 4, line, A_NORMAL);
 	if (g->interviewee) {
-		snprintf(line, sizeof(line), "(answers now go to %s)", g->interviewee);
+		names = people_names(app, g->interviewee);
+		snprintf(line, sizeof(line), "(answers now go to %s)", names);
+		free(names);
 		draw_text(y++, 15, COLS - 17, line, term_attr(ROLE_DIM));
 	}
 	snprintf(line, sizeof(line), "0 %s  1 %s  2 %s  3 %s  4 %s  5 %s", m->names[0], m->names[1],
@@ -310,6 +412,112 @@ static void toggle_applicable(struct app *app, struct interview_state *in)
 	free(why);
 }
 
+/* True when the refs value list ("3, 17") names record id. */
+static bool lists(const char *list, long long id)
+{
+	const char *p = list;
+	char *end;
+
+	while (p && *p) {
+		if (strtoll(p, &end, 10) == id && end != p)
+			return true;
+		if (end == p)
+			return false;
+		for (p = end; *p == ',' || *p == ' ';)
+			p++;
+	}
+	return false;
+}
+
+/* Today's session, when there is one, lists the interviewee chosen among its interviewees. */
+static void session_add_interviewee(struct app *app, long long person)
+{
+	const struct reg *sessions = screen_set_find_register(&app->ws->screens, "gap_session");
+	struct record_view view = { &app->ws->screens, sessions, -1, false, NULL };
+	struct ims2_error err;
+	struct record rec;
+	long long id = 0;
+	char today[32], *list;
+	int f_people = sessions ? reg_field_index(sessions, "interviewees") : -1;
+
+	if (f_people < 0)
+		return;
+	store_now(today);
+	today[10] = '\0';
+	if (record_find(app->ws->store, &view, today, 0, 1, &id, &err) != IMS2_OK)
+		return;
+	if (record_get(app->ws->store, sessions, id, &rec, &err)) {
+		app_error(app, &err);
+		return;
+	}
+	if (!lists(rec.values[f_people], person)) {
+		list = rec.values[f_people] ? xasprintf("%s, %lld", rec.values[f_people], person)
+					    : xasprintf("%lld", person);
+		free(rec.values[f_people]);
+		rec.values[f_people] = list;
+		if (record_update(app->ws->store, sessions, rec.id, rec.rev,
+				  (const char *const *)rec.values, &err))
+			app_error(app, &err);
+	}
+	record_release(&rec);
+}
+
+/* The answers saved before are kept when the interviewee is new: the item as it stands. */
+static void add_interviewee(struct app *app, struct interview_state *in, const char *name,
+			    const char *function)
+{
+	struct gap_interview *g = own(in);
+	const char **values = xcalloc(in->reg->field_count, sizeof(*values));
+	struct ims2_error err;
+	long long person;
+
+	memcpy(values, in->rec.values, in->reg->field_count * sizeof(*values));
+	values[g->f_interviewee] = NULL;
+	if (person_save_new(app->ws->store, &app->ws->screens, in->reg, in->rec.id, in->rec.rev,
+			    values, g->f_interviewee, name, function, &person, NULL, &err)) {
+		app_error(app, &err);
+	} else {
+		free(g->interviewee);
+		g->interviewee = xasprintf("%lld", person);
+		session_add_interviewee(app, person);
+		app->generation++;
+		app_message(app, false, "%s added to People (2.1): answers now go to them", name);
+	}
+	free(values);
+	interview_load(app, in);
+}
+
+/*
+ * w: the interviewee of this and the next answers, chosen by a few letters and Enter; a name
+ * that is not a person yet is added on the spot with this item, in one transaction. Today's
+ * session then lists them among its interviewees.
+ */
+static void choose_interviewee(struct app *app, struct interview_state *in)
+{
+	struct gap_interview *g = own(in);
+	char *name = NULL, *function = NULL;
+	long long person = 0;
+	int asked;
+
+	if (store_readonly(app->ws->store)) {
+		app_message(app, true, "The workspace is open read-only");
+		return;
+	}
+	asked = ask_person(app, "Interviewee: ",
+			   "Interviewee of the next answers (Enter alone: nobody; Esc: unchanged)",
+			   &person, &name, &function);
+	if (asked == 2) {
+		add_interviewee(app, in, name, function);
+	} else if (asked >= 0) {
+		free(g->interviewee);
+		g->interviewee = asked == 1 ? xasprintf("%lld", person) : NULL;
+		if (interview_save_fields(app, in, g->f_interviewee, g->interviewee, -1) && asked == 1)
+			session_add_interviewee(app, person);
+	}
+	free(name);
+	free(function);
+}
+
 static enum ui_result gap_key(struct app *app, struct interview_state *in, int key)
 {
 	struct gap_interview *g = own(in);
@@ -336,18 +544,9 @@ static enum ui_result gap_key(struct app *app, struct interview_state *in, int k
 		return UI_HANDLED;
 	}
 	switch (key) {
-	case 'w': {
-		char *who = app_prompt(app, "Interviewee (for this and the next answers): ",
-				       g->interviewee);
-		if (who) {
-			free(g->interviewee);
-			g->interviewee = *who ? who : NULL;
-			if (!*who)
-				free(who);
-			interview_save_fields(app, in, g->f_interviewee, g->interviewee, -1);
-		}
+	case 'w':
+		choose_interviewee(app, in);
 		return UI_HANDLED;
-	}
 	case 'x':
 		toggle_applicable(app, in);
 		return UI_HANDLED;
@@ -374,7 +573,8 @@ const char *const gap_interview_help[] = {
 	"  0-5                   Record the maturity and go to the next item",
 	"  n                     Notes of this item",
 	"  v                     Evidence seen",
-	"  w                     Interviewee, for this and the next answers",
+	"  w                     Interviewee, for this and the next answers: a few",
+	"                        letters of a person of 2.1, Enter; a new name is added",
 	"  x                     Control not applicable: asks why, then moves on;",
 	"                        x again: applicable. Clauses 4-10 always apply.",
 	"  Backspace, Del        Clear the maturity",

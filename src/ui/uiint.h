@@ -275,6 +275,22 @@ enum ui_result command_measure(struct app *app, const struct command *cmd, const
 void app_draw(struct app *app);
 /* Lets the user pick a record of reg in a list right of column x; returns its id or 0. */
 long long app_pick_record(struct app *app, const struct reg *reg, long long current, int x);
+/*
+ * One key of a line read on the status line: draws the screen, then over(ctx) when not NULL,
+ * then label and ed; returns the key, '\n' for Enter, -1 for Esc, Ctrl-C, Ctrl-G or the end of
+ * input. The caller applies editing keys to ed.
+ */
+struct editor;
+int app_prompt_key(struct app *app, const char *label, struct editor *ed,
+		   void (*over)(void *ctx), void *ctx);
+/*
+ * A chooser for fast entry (pick.c): the user types a few letters of a record of reg, the
+ * matching records are listed under title, Enter takes the one marked. Returns its id; 0 when
+ * Enter came with nothing typed or on the line that adds the text typed, which is then in
+ * *typed (caller frees; "" for nothing typed); -1 when cancelled (*typed NULL).
+ */
+long long app_pick_typed(struct app *app, const struct reg *reg, const char *label,
+			 const char *title, char **typed);
 
 /* The terminal (term.c). */
 struct term_glyphs {

@@ -203,8 +203,11 @@ cmp -s out one.md && ok || bad "export -o /dev/stdout: not the report"
 
 
 # Import: all or nothing, with file:line:column.
+# Project members are people of 2.1: the file adds the person first.
 cat >good.yaml <<'YAML'
 records:
+  person:
+    - {name: Imported Person}
   project_member:
     - {name: Imported Person, project_role: member}
   milestone:
@@ -212,14 +215,16 @@ records:
 YAML
 cat >bad.yaml <<'YAML'
 records:
+  person:
+    - {name: Half Imported}
   project_member:
     - {name: Half Imported, project_role: member}
   milestone:
     - {name: Bad milestone, due_date: "2027-02-30", owner: Half Imported}
 YAML
-expect import 0 'Imported good.yaml into ws.ims2: 2 records added, 0 updated' -- "$ims2" import ws.ims2 good.yaml
+expect import 0 'Imported good.yaml into ws.ims2: 3 records added, 0 updated' -- "$ims2" import ws.ims2 good.yaml
 "$ims2" export ws.ims2 --step 1.1 | grep -q 'Imported milestone' && ok || bad "import: record missing"
-expect import-bad 2 'bad.yaml:5:7: .*Due must be a date' -- "$ims2" import ws.ims2 bad.yaml
+expect import-bad 2 'bad.yaml:7:7: .*Due must be a date' -- "$ims2" import ws.ims2 bad.yaml
 "$ims2" export ws.ims2 --step 1.1 | grep -q 'Half Imported' && bad "import-bad: partly imported" || ok
 expect import-missing 4 'cannot read' -- "$ims2" import ws.ims2 nothing.yaml
 
@@ -261,7 +266,9 @@ import_bad() {
 	printf "records:\n  $body\n" >scale.yaml
 	expect "$name" 2 "scale.yaml:3:7: $pattern" -- "$ims2" import scale.ims2 scale.yaml
 }
-import_bad import-availability-150 'Avail % must be between 0 and 100' 'project_member:\n    - {name: Ann, project_role: member, availability: "150"}'
+printf 'records:\n  person:\n    - {name: Ann}\n  project_member:\n    - {name: Ann, project_role: member, availability: "150"}\n' >scale.yaml
+expect import-availability-150 2 'scale.yaml:5:7: Avail % must be between 0 and 100' -- "$ims2" import scale.ims2 scale.yaml
+"$ims2" export scale.ims2 --step 2.1 | grep -q '| Ann |' && bad "import-availability-150: the person was kept" || ok
 import_bad import-asset-c7 "C 7 is not on the impact scale of method '5x5' \\(1 to 5\\)" 'asset:\n    - {name: Payroll, category: primary, type: information, confidentiality: "7"}'
 import_bad import-asset-minus2 "I -2 is not on the impact scale" 'asset:\n    - {name: Payroll, category: primary, type: information, integrity: "-2"}'
 import_bad import-risk-4.5 "Likelihood 4.5 is not on the likelihood scale" 'risk:\n    - {title: R, kind: event, likelihood: "4.5", impact: "2", status: open}'

@@ -549,6 +549,7 @@ test_ascii_monochrome() {
 }
 
 # 8. The gap interview: ten items with single keys, then the CSV export has the ten answers.
+# The interviewer and the interviewee are people of 2.1 added on the spot, without leaving it.
 test_interview() {
 	"$ims2" init ws.ims2 --org "Interview Ltd" >/dev/null || fail "ims2 init failed"
 	start 80 24 ws.ims2
@@ -556,17 +557,28 @@ test_interview() {
 	cmdline ":1.3"
 	wait_for "Press i for the interview"
 	keys i
-	wait_for "Record one dated" # a session of today is offered; declined, none is recorded
-	keys n
+	wait_for "who interviews" # no session today: its interviewer, a new person
+	text "Ada Byron"
+	keys Enter
+	wait_for "New person 'Ada Byron', function"
+	keys Enter
 	wait_for "Interview  item 1 of 123"
+	keys w
+	wait_for "Interviewee of the next answers"
+	text "Bo"
+	wait_for "+ add 'Bo' to People"
+	keys Enter
+	wait_for "New person 'Bo', function"
+	text "Fleet manager"
+	keys Enter
+	wait_for "answers now go to Bo"
 	text "3210543210"
 	wait_for "Interview  item 11 of 123"
 	keys q
 	wait_gone "Interview  item"
-	# i on a row the cursor was moved to starts there (4.3), not where the interview stopped.
+	# i on a row the cursor was moved to starts there (4.3), not where the interview stopped;
+	# today's session exists: no question.
 	keys j j i
-	wait_for "Record one dated"
-	keys n
 	wait_for "Interview  item 3 of 123"
 	keys q
 	wait_gone "Interview  item"
@@ -580,6 +592,12 @@ test_interview() {
 	[ "$(sed -n '12p' gap.csv | sed 's/"[^"]*"/Q/g' | cut -d, -f3)" = "" ] ||
 		fail "item 11 was answered"
 	[ "$(wc -l <gap.csv)" -eq 124 ] || fail "the CSV lacks rows"
+	got=$(sed -n '2,11p' gap.csv | sed 's/"[^"]*"/Q/g' | cut -d, -f8 | sort -u | tr '\n' ' ')
+	[ "$got" = "Bo " ] || fail "the CSV names the interviewees '$got', expected 'Bo'"
+	"$ims2" export ws.ims2 --step 2.1 | grep -q '^| Bo | Fleet manager |' ||
+		fail "Bo is not in People with his function"
+	"$ims2" export ws.ims2 --report gap | grep -q '| Ada Byron | Bo |' ||
+		fail "the session does not name its interviewer and interviewee"
 }
 
 # 9. Risk assessment in 1.7: an asset, a threat and a risk that links them; the heat map counts

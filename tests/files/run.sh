@@ -210,12 +210,12 @@ expect() {
 }
 "$ims2" init imp.ims2 --org "Import Ltd" >/dev/null
 mkdir sub
-printf 'records:\n  project_member:\n    - {name: Absolute Person, project_role: member}\n' >sub/abs.yaml
+printf 'records:\n  person:\n    - {name: Absolute Person}\n  project_member:\n    - {name: Absolute Person, project_role: member}\n' >sub/abs.yaml
 expect import-absolute 0 'Imported' -- "$ims2" import imp.ims2 "$tmp/sub/abs.yaml"
 "$ims2" export imp.ims2 --step 1.1 | grep -q 'Absolute Person' && ok || bad "import-absolute: record missing"
 # A file of the user's named like a built-in one is the user's file (or its absence).
 expect import-builtin-name 4 'cannot read method.yaml: No such file' -- "$ims2" import imp.ims2 method.yaml
-printf 'records:\n  project_member:\n    - {name: From My Method, project_role: member}\n' >method.yaml
+printf 'records:\n  person:\n    - {name: From My Method}\n  project_member:\n    - {name: From My Method, project_role: member}\n' >method.yaml
 expect import-user-file 0 'Imported' -- "$ims2" import imp.ims2 method.yaml
 expect import-directory 4 'is a directory' -- "$ims2" import imp.ims2 sub
 mkfifo pipe.yaml && expect import-fifo 4 'not a regular file' -- "$ims2" import imp.ims2 pipe.yaml
@@ -236,12 +236,12 @@ expect import-form-again 0 'Imported form.yaml into imp.ims2: 0 records added, 1
 [ "$("$ims2" export imp.ims2 --step 1.5 | grep -c 'Our scope')" -eq 1 ] && ok || bad "import-form-again: not one record"
 # Declared ranges; nulls are empty values, a quoted "~" is text.
 for v in -5 101 1e23 100000000000000000000000; do
-	printf 'records:\n  project_member:\n    - {name: Ranged, project_role: member, availability: %s}\n' "$v" >range.yaml
-	expect "import-range $v" 2 'range.yaml:3:7: Avail % must be (between 0 and 100|a number)' -- "$ims2" import imp.ims2 range.yaml
+	printf 'records:\n  person:\n    - {name: Ranged}\n  project_member:\n    - {name: Ranged, project_role: member, availability: %s}\n' "$v" >range.yaml
+	expect "import-range $v" 2 'range.yaml:5:7: Avail % must be (between 0 and 100|a number)' -- "$ims2" import imp.ims2 range.yaml
 done
 printf 'records:\n  project_member:\n    - {name: ~, project_role: member}\n' >null.yaml
 expect import-null-required 2 'null.yaml:3:7: Name is required' -- "$ims2" import imp.ims2 null.yaml
-printf 'records:\n  project_member:\n    - {name: Nulls, project_role: member, job_title: ~, contact: null}\n    - {name: "~", project_role: member, job_title: "null"}\n' >null.yaml
+printf 'records:\n  person:\n    - {name: Nulls}\n    - {name: "~"}\n  project_member:\n    - {name: Nulls, project_role: member, job_title: ~, contact: null}\n    - {name: "~", project_role: member, job_title: "null"}\n' >null.yaml
 expect import-nulls 0 'Imported' -- "$ims2" import imp.ims2 null.yaml
 "$ims2" export imp.ims2 --step 1.1 >out
 grep -q '^| Nulls | member |  |' out && grep -q '^| \\~ | member | null |' out && ok || bad "import-nulls: $(grep -E 'Nulls|~' out)"

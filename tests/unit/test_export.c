@@ -141,13 +141,23 @@ static long hostile_at(const unsigned char *p, size_t n)
 static void plant(struct fixture *f)
 {
 	static const char *const sql[] = {
-		"UPDATE gap_item SET notes = %s, title = %s, interviewee = %s, justification = %s, "
+		"UPDATE gap_item SET notes = %s, title = %s, justification = %s, "
 		"applicable = 'no' "
 		"WHERE item = 'A.5.1'",
-		"UPDATE gap_item SET notes = %s, interviewee = %s, maturity = 0 WHERE item = '4.1'",
+		"UPDATE gap_item SET notes = %s, maturity = 0 WHERE item = '4.1'",
 		"UPDATE soa_entry SET justification = %s WHERE control = 'A.5.2'",
+		/* Interviewers and interviewees are people of 2.1: the hostile text is a name. */
+		"INSERT INTO person (name, function) VALUES (%s, %s)",
+		"UPDATE gap_item SET interviewee = (SELECT max(id) FROM person) "
+		"WHERE item IN ('A.5.1', '4.1', '4.2')",
 		"INSERT INTO gap_session (held_on, interviewer, interviewees, topics) "
-		"VALUES ('2026-01-01', %s, %s, %s)",
+		"SELECT '2026-01-01', max(id), max(id), %s FROM person",
+		"INSERT INTO record_link (source, record, field, target, target_key, position) "
+		"SELECT 'gap_item', id, 'interviewee', 'person', interviewee, 0 FROM gap_item "
+		"WHERE interviewee IS NOT NULL UNION ALL "
+		"SELECT 'gap_session', id, 'interviewer', 'person', interviewer, 0 FROM gap_session "
+		"UNION ALL SELECT 'gap_session', id, 'interviewees', 'person', interviewees, 0 "
+		"FROM gap_session",
 		"UPDATE meta SET value = %s WHERE key = 'organisation'",
 		"INSERT INTO risk (title, kind, source, event, owner, likelihood, impact) "
 		"VALUES (%s, 'event', %s, %s, 'Owner', 3, 3)",
@@ -205,6 +215,15 @@ static void test_no_hostile_bytes(void **state)
 			len = fread(text, 1, (1 << 20) - 1, fp);
 			fclose(fp);
 			assert_safe_report(reports[r], req.format, text, len);
+			if (strcmp(reports[r], "gap") == 0) {
+				/* Item 4.2 has nothing planted but its interviewee's name. */
+				const char *line = strstr(text, fmt ? "\n4.2," : "\n| 4.2 |");
+				const char *end = line ? strchr(line + 1, '\n') : NULL;
+				const char *shown = line ? strstr(line, "pwned<U+0007>") : NULL;
+				if (!shown || (end && shown > end))
+					fail_msg("gap %s: the interviewee's name is not shown",
+						 req.format);
+			}
 			free(text);
 
 			req.output = NULL;

@@ -133,6 +133,22 @@ static void write_scope(const char *yaml, const char *last)
 	free(tail);
 }
 
+/* The people Ada and Bo (2.1), whom project members name. */
+static void add_people(struct workspace *ws)
+{
+	const struct reg *person = screen_set_find_register(&ws->screens, "person");
+	static const char *const names[] = { "Ada", "Bo" };
+	struct ims2_error err;
+	long long id;
+	size_t i;
+
+	for (i = 0; i < 2; i++)
+		assert_int_equal(record_insert(ws->store, person,
+					       (const char *[]){ names[i], NULL, NULL, NULL, NULL },
+					       &id, &err),
+				 IMS2_OK);
+}
+
 /* A refs field: records of another register, refused when missing, and protecting them. */
 static void test_refs(void **state)
 {
@@ -149,6 +165,7 @@ static void test_refs(void **state)
 	assert_int_equal(workspace_create(&ws, path, "Refs Ltd", f->dir, &err), IMS2_OK);
 	scope = screen_set_find_register(&ws.screens, "scope_element");
 	members = screen_set_find_register(&ws.screens, "project_member");
+	add_people(&ws); /* members are people of 2.1 */
 	assert_int_equal(record_insert(ws.store, members,
 				       (const char *[]){ "Ada", "member", NULL, NULL, NULL }, &m1,
 				       &err),
@@ -273,6 +290,7 @@ static void test_users_listed(void **state)
 	scope = screen_set_find_register(&ws.screens, "scope_element");
 	members = screen_set_find_register(&ws.screens, "project_member");
 	absence = screen_set_find_register(&ws.screens, "member_absence");
+	add_people(&ws); /* members are people of 2.1 */
 	assert_int_equal(record_insert(ws.store, members,
 				       (const char *[]){ "Ada", "member", NULL, NULL, NULL }, &ada,
 				       &err),
@@ -550,6 +568,100 @@ static void test_general_titles_migration(void **state)
 		      "9.3.1=Management review: General; A.5.1=General");
 }
 
+/*
+ * Format 14: the project team, the interviewer, the interviewees and each item's interviewee
+ * are free text. Each distinct trimmed name becomes a person (one of that name is kept); a
+ * session's interviewees, a person whose name they are or else one per part, in their order;
+ * an item excluded without a justification by an older ims2 keeps its interviewee too.
+ */
+static void test_interview_people_migration(void **state)
+{
+	struct fixture *f = *state;
+	sqlite3 *db = store_db(f->ws.store);
+	struct ims2_error err;
+	struct record rec;
+	sqlite3_stmt *st;
+	char *trigger;
+
+	/* The trigger refuses to exclude a clause: as an older ims2 did, without it. */
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT sql FROM sqlite_schema WHERE name ="
+						" 'gap_exclusion'", -1, &st, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	trigger = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	assert_int_equal(sqlite3_exec(db,
+				      "INSERT INTO person (name) VALUES ('Ada Byron');"
+				      "INSERT INTO project_member (name, project_role) VALUES"
+				      " (' Ada Byron ', 'sponsor'), ('Cleo', 'member'),"
+				      " ('Board, chair', 'advisor'), ('   ', 'member');"
+				      "INSERT INTO member_absence (member, start_date, end_date)"
+				      " VALUES (2, '2026-03-02', '2026-03-06');"
+				      "INSERT INTO gap_session (held_on, interviewer, interviewees) VALUES"
+				      " ('2026-05-12', 'Cleo ', 'Ada Byron, Dev; Cleo ,  , Dev'),"
+				      " ('2026-05-19', '  ', 'Board, chair'),"
+				      " ('2026-05-26', 'Jonas', NULL);"
+				      "UPDATE gap_item SET interviewee = 'Eve' WHERE item = '4.1';"
+				      "UPDATE gap_item SET interviewee = ' Dev' WHERE item = 'A.5.1';"
+				      "UPDATE gap_item SET interviewee = '' WHERE item = '4.2';"
+				      "DROP TRIGGER gap_exclusion;"
+				      "UPDATE gap_item SET applicable = 'no', interviewee = 'Fay'"
+				      " WHERE item = '5.1';",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, trigger, NULL, NULL, NULL), SQLITE_OK);
+	free(trigger);
+	downgrade_schema(db, 14);
+	workspace_close(&f->ws);
+	assert_int_equal(workspace_open(&f->ws, f->path, 0, NULL, &err), IMS2_OK);
+	/* One person a name, merged by trimmed name, Ada kept; the parts of a list after. */
+	expect_stored(f, "SELECT group_concat(id || '=' || name, '; ') FROM person",
+		      "1=Ada Byron; 2=Board, chair; 3=Cleo; 4=Dev; 5=Eve; 6=Fay; 7=Jonas");
+	expect_stored(f, "SELECT count(*) FROM person WHERE notes LIKE 'Added when this name%'",
+		      "6");
+	expect_stored(f, "SELECT group_concat(quote(name), ' ') FROM project_member",
+		      "'1' '3' '2' ''");
+	expect_stored(f, "SELECT group_concat(quote(interviewer) || ':' || quote(interviewees),"
+			 " ' ') FROM gap_session",
+		      "'3':'1, 4, 3' '':'2' '7':NULL");
+	expect_stored(f, "SELECT group_concat(item || '=' || quote(interviewee), ' ') FROM gap_item"
+			 " WHERE item IN ('4.1', '4.2', '5.1', 'A.5.1')",
+		      "4.1='5' 4.2=NULL 5.1='6' A.5.1='4'");
+	expect_stored(f, "SELECT group_concat(source || '.' || field || '#' || record || '='"
+			 " || target_key, ' ') FROM (SELECT * FROM record_link WHERE target ="
+			 " 'person' ORDER BY source, record, field, position)",
+		      /* items 4.1, 5.1 and A.5.1 */
+		      "gap_item.interviewee#1=5 gap_item.interviewee#5=6 "
+		      "gap_item.interviewee#31=4 gap_session.interviewees#1=1 "
+		      "gap_session.interviewees#1=4 gap_session.interviewees#1=3 "
+		      "gap_session.interviewer#1=3 gap_session.interviewees#2=2 "
+		      "gap_session.interviewer#3=7 project_member.name#1=1 "
+		      "project_member.name#2=3 project_member.name#3=2");
+	/* The excluded clause is still guarded by the trigger, made again as it was. */
+	expect_stored(f, "SELECT count(*) FROM sqlite_schema WHERE name = 'gap_exclusion'", "1");
+	assert_int_not_equal(sqlite3_exec(db, "UPDATE gap_item SET notes = 'x' WHERE item = '5.1'",
+					  NULL, NULL, NULL),
+			     SQLITE_OK);
+	/* Reports and labels name people: a member by the person, an absence by its member. */
+	{
+		char *label = record_label(f->ws.store, &f->ws.screens, "project_member", 2);
+		assert_string_equal(label, "Cleo");
+		free(label);
+	}
+	assert_int_equal(record_get(f->ws.store,
+				    screen_set_find_register(&f->ws.screens, "member_absence"), 1,
+				    &rec, &err),
+			 IMS2_OK);
+	assert_string_equal(rec.values[0], "2");
+	record_release(&rec);
+	/* A person the migration made is protected: the message names the session and items. */
+	assert_int_equal(record_delete(f->ws.store, &f->ws.screens,
+				       screen_set_find_register(&f->ws.screens, "person"), 4, &err),
+			 IMS2_INVALID);
+	assert_string_equal(err.message, "Cannot delete: used by Interview sessions 1 '2026-05-12';"
+					 " Requirements and controls 31 'A.5.1'");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -562,6 +674,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_owner_migration, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_role_migration, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_general_titles_migration, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_interview_people_migration, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

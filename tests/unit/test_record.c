@@ -4,6 +4,7 @@
  */
 #include "testutil.h"
 
+#include "ims2/person.h"
 #include "ims2/record.h"
 #include "ims2/workspace.h"
 #include "../../src/core/coreint.h"
@@ -242,6 +243,10 @@ static void test_validation(void **state)
 	m[3] = "1e3";
 	refused(f, member, m, 3, "must be a number");
 	m[3] = "12.5";
+	/* A member is a person of 2.1 (a name that is not one is refused on save). */
+	assert_int_equal(record_insert(f->ws.store, member, m, &id, &err), IMS2_INVALID);
+	assert_contains(err.message, "no record of People is 'Anna'");
+	insert(f, reg_of(f, "person"), (const char *[]){ "Anna", NULL, NULL, NULL, NULL });
 	insert(f, member, m);
 
 	refused(f, absence, a, 2, "Until cannot be before From");
@@ -378,9 +383,16 @@ static void test_references(void **state)
 	struct record_view view = { .set = &f->ws.screens, .reg = milestone, .sort = -1 };
 	struct ims2_error err;
 	struct record rows[2], rec;
-	long long a = insert(f, member, anna), b = insert(f, member, bob), m, x;
+	const struct reg *person = reg_of(f, "person");
+	long long m, x, a, b;
 	char ida[32], idb[32];
 	int got;
+
+	/* Members are people of 2.1, labelled by the person's name. */
+	insert(f, person, (const char *[]){ "Anna", NULL, NULL, NULL, NULL });
+	insert(f, person, (const char *[]){ "Bob", NULL, NULL, NULL, NULL });
+	a = insert(f, member, anna);
+	b = insert(f, member, bob);
 
 	snprintf(ida, sizeof(ida), "%lld", a);
 	snprintf(idb, sizeof(idb), "%lld", b);
@@ -418,6 +430,97 @@ static void test_references(void **state)
 	assert_int_equal(record_delete(f->ws.store, &f->ws.screens, member, b, &err), IMS2_OK);
 }
 
+/*
+ * A person added while another record is saved (the gap interview): both in one transaction.
+ * A conflict or a bad value leaves no person behind; the new person follows those listed.
+ */
+static void test_person_save_new(void **state)
+{
+	struct fixture *f = *state;
+	const struct reg *items = reg_of(f, "gap_item"), *people = reg_of(f, "person");
+	const struct reg *sessions = reg_of(f, "gap_session");
+	int who = reg_field_index(items, "interviewee"), title = reg_field_index(items, "title");
+	const char *session[] = { "2026-05-12", NULL, "1", NULL };
+	struct ims2_error err;
+	struct record rec, now;
+	long long person = 0, id = 0;
+
+	insert(f, people, (const char *[]){ "Ada", NULL, NULL, NULL, NULL });
+	assert_int_equal(record_get(f->ws.store, items, 1, &rec, &err), IMS2_OK);
+	/* Someone else saved the item meanwhile: refused, nobody added. */
+	assert_int_equal(record_set_field(f->ws.store, items, 1, (size_t)reg_field_index(items,
+								   "notes"), "seen", &err),
+			 IMS2_OK);
+	assert_int_equal(person_save_new(f->ws.store, &f->ws.screens, items, 1, rec.rev,
+					 (const char *const *)rec.values, who, "Bo", "Fleet", &person,
+					 NULL, &err),
+			 IMS2_CONFLICT);
+	assert_int_equal(count(f, people), 1);
+	record_release(&rec);
+	/* With the current revision: Bo is a person with a function, and the item's interviewee. */
+	assert_int_equal(record_get(f->ws.store, items, 1, &rec, &err), IMS2_OK);
+	assert_int_equal(person_save_new(f->ws.store, &f->ws.screens, items, 1, rec.rev,
+					 (const char *const *)rec.values, who, "Bo", "Fleet", &person,
+					 NULL, &err),
+			 IMS2_OK);
+	assert_int_equal(count(f, people), 2);
+	assert_int_equal(record_get(f->ws.store, items, 1, &now, &err), IMS2_OK);
+	assert_int_equal(atoll(now.values[who]), person);
+	assert_string_equal(now.values[reg_field_index(items, "notes")], "seen");
+	assert_string_equal(now.values[title], rec.values[title]);
+	record_release(&now);
+	record_release(&rec);
+	assert_int_equal(record_get(f->ws.store, people, person, &now, &err), IMS2_OK);
+	assert_string_equal(now.values[0], "Bo");
+	assert_string_equal(now.values[1], "Fleet");
+	record_release(&now);
+	/* A new session whose interviewees list Ada: Cy follows her; both saved at once. */
+	assert_int_equal(person_save_new(f->ws.store, &f->ws.screens, sessions, 0, 0, session,
+					 reg_field_index(sessions, "interviewees"), "Cy", NULL, &person,
+					 &id, &err),
+			 IMS2_INVALID); /* the session lacks its interviewer */
+	assert_int_equal(count(f, people), 2);
+	assert_int_equal(count(f, sessions), 0);
+	session[1] = "1";
+	assert_int_equal(person_save_new(f->ws.store, &f->ws.screens, sessions, 0, 0, session,
+					 reg_field_index(sessions, "interviewees"), "Cy", NULL, &person,
+					 &id, &err),
+			 IMS2_OK);
+	assert_int_equal(record_get(f->ws.store, sessions, id, &now, &err), IMS2_OK);
+	assert_string_equal(now.values[2], "1, 3");
+	assert_int_equal(person, 3); /* the number the refused attempt took is free again */
+	record_release(&now);
+	/* A name too long for People: nothing saved, the message says why. */
+	assert_int_equal(record_get(f->ws.store, items, 2, &rec, &err), IMS2_OK);
+	{
+		char name[202];
+		memset(name, 'x', 201);
+		name[201] = '\0';
+		assert_int_equal(person_save_new(f->ws.store, &f->ws.screens, items, 2, rec.rev,
+						 (const char *const *)rec.values, who, name, NULL, NULL,
+						 NULL, &err),
+				 IMS2_INVALID);
+		assert_contains(err.message, "longer than");
+	}
+	/* Only a field that names people takes a new person. */
+	assert_int_equal(person_save_new(f->ws.store, &f->ws.screens, items, 2, rec.rev,
+					 (const char *const *)rec.values, title, "Dee", NULL, NULL,
+					 NULL, &err),
+			 IMS2_INVALID);
+	record_release(&rec);
+	assert_int_equal(count(f, people), 3);
+	/* An item has one interviewee (single: true), a session several interviewees. */
+	assert_int_equal(record_set_field(f->ws.store, items, 2, (size_t)who, "1, 2", &err),
+			 IMS2_INVALID);
+	assert_string_equal(err.message, "Interviewee names one record of People, not several");
+	assert_int_equal(record_set_field(f->ws.store, items, 2, (size_t)who, "Ada; Ada", &err),
+			 IMS2_OK); /* the same person twice is one */
+	assert_int_equal(record_set_field(f->ws.store, sessions, id,
+					  (size_t)reg_field_index(sessions, "interviewees"),
+					  "1, 2, 3", &err),
+			 IMS2_OK);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -429,6 +532,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_conflict, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_data_version, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_references, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_person_save_new, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -289,6 +289,13 @@ static void test_number_and_ref_order(void **state)
 
 	for (i = 0; i < 5; i++) {
 		const char *v[] = { names[i], "member", NULL, avail[i], NULL };
+		const char *p[] = { names[i], NULL, NULL, NULL, NULL };
+		long long person;
+		/* A member is a person of 2.1, labelled by the person's name. */
+		assert_int_equal(record_insert(f->ws.store,
+					       screen_set_find_register(&f->ws.screens, "person"), p,
+					       &person, &err),
+				 IMS2_OK);
 		assert_int_equal(record_insert(f->ws.store, member, v, &ids[i], &err), IMS2_OK);
 	}
 	assert_int_equal(record_window(f->ws.store, &view, 0, 8, rows, &got, &err), IMS2_OK);

@@ -251,6 +251,10 @@ static void test_refused(void **state)
 				  "    fields:\n      - {name: a, label: A, type: text, backlink: B}\n",
 		       "9:9:", "only ref and refs fields have 'backlink'");
 	expect_refused(f, HEAD_15 "registers:\n  - table: scope_element\n    title: S\n"
+				  "    fields:\n      - {name: a, label: A, type: ref, ref: person,"
+				  " single: true}\n",
+		       "9:9:", "only refs fields are 'single'");
+	expect_refused(f, HEAD_15 "registers:\n  - table: scope_element\n    title: S\n"
 				  "    fields:\n      - {name: a, label: A, type: refs, ref: nowhere}\n",
 		       "", "refers to 'nowhere', which no step declares");
 	expect_refused(f, HEAD_15 "registers:\n  - table: scope_element\n    title: S\n"
