@@ -219,7 +219,7 @@ records:
 YAML
 expect import 0 'Imported good.yaml into ws.ims2: 2 records added, 0 updated' -- "$ims2" import ws.ims2 good.yaml
 "$ims2" export ws.ims2 --step 1.1 | grep -q 'Imported milestone' && ok || bad "import: record missing"
-expect import-bad 2 'bad.yaml:5:7: .*Due must be a date' -- "$ims2" import ws.ims2 bad.yaml
+expect import-bad 2 'bad.yaml:5:7: .*Due: .2027-02-30. is not a date' -- "$ims2" import ws.ims2 bad.yaml
 "$ims2" export ws.ims2 --step 1.1 | grep -q 'Half Imported' && bad "import-bad: partly imported" || ok
 expect import-missing 4 'cannot read' -- "$ims2" import ws.ims2 nothing.yaml
 
