@@ -309,6 +309,12 @@ for heading in 'Executive summary' 'Scope and method of the assessment' 'The mat
 done
 grep -q '^The assessment covers 123 items: 30 requirements of clauses 4 to 10 and 93 Annex A controls, of which 119 apply\. 119 of them were rated in 4 interview sessions from 2026-05-12 to 2026-06-03\.' gap.md &&
 	ok || bad "gap report: executive summary"
+# A gap analysis held in one day says so, not "from a day to the same day".
+"$ims2" init oneday.ims2 --org 'One Day' >/dev/null &&
+	printf 'records:\n  gap_session:\n    - {held_on: "2026-11-27", interviewer: "Ann Auditor"}\n  gap_item:\n    - {item: "4.1", maturity: "2"}\n' >oneday.yaml &&
+	"$ims2" import oneday.ims2 oneday.yaml >/dev/null &&
+	"$ims2" export oneday.ims2 --report gap | grep -q ' 1 of them were rated in 1 interview session on 2026-11-27\. ' &&
+	ok || bad "gap report: the date of a one-day assessment"
 grep -q '^> The ISMS of Valecrest Health Logistics Ltd covers the storage' gap.md && ok || bad "gap report: the ISMS scope"
 grep -q '^| 2026-05-19 | Jonas Feld | Sofia Lindqvist, Priya Raman, HR manager |' gap.md && ok || bad "gap report: sessions"
 grep -q '^| A.8.4 | Access to source code | Valecrest holds no source code' gap.md && ok || bad "gap report: N/A justification"
