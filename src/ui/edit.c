@@ -317,6 +317,12 @@ void editor_draw(struct editor *ed, int y, int x, int height, int width, bool fo
 		move(y, x);
 		draw_chars(ed, first, ed->len + 1, width);
 		cx = x + used;
+		/* The start is cut: say so, as the end is when not focused (not under the cursor). */
+		if (first > 0 && used > 0) {
+			mvaddstr(y, x, glyphs.ellipsis);
+			if (wwidth(ed->buf[first]) > 1)
+				addch(' ');
+		}
 	} else {
 		size_t *rows, count = layout(ed, width, &rows);
 		int crow = (int)row_of(rows, count, ed->cursor);
