@@ -380,6 +380,10 @@ expect export-dossier-csv-name 2 'dossier is Markdown only' -- "$ims2" export de
 expect export-md-csv-name 2 'a .csv name for a Markdown report' -- "$ims2" export demo.ims2 --report gap --format md -o x.csv
 expect export-csv-raw-md 2 'csv-raw is for CSV' -- "$ims2" export demo.ims2 --report gap --csv-raw -o x.md
 [ ! -e dossier.csv ] && [ ! -e x.csv ] && [ ! -e x.md ] && ok || bad "export to .csv: a file was created"
+# A name that promises HTML, Word or PDF is refused: Markdown under it opens as a broken file.
+expect export-docx-name 2 'report.DOCX: ims2 writes Markdown or CSV, not a .DOCX file' -- "$ims2" export demo.ims2 --report audit --id 1 -o report.DOCX
+expect export-html-name 2 'pandoc report.md -s -o report.html' -- "$ims2" export demo.ims2 -o never.html
+[ ! -e report.DOCX ] && [ ! -e never.html ] && ok || bad "export to .docx or .html: a file was created"
 
 # No byte from a workspace drives the terminal: control characters (C0, DEL, C1) and bidi
 # overrides planted in a client's workspace reach stdout, files and stderr as <U+001B> text.
