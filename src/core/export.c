@@ -164,7 +164,7 @@ int export_settle(struct export_request *req, struct ims2_error *err)
 	if (foreign) {
 		error_set(err, IMS2_USAGE, "%s: ims2 writes Markdown or CSV, not a %s file",
 			  req->output, foreign);
-		return error_hint(err, "name it .md (or .csv) and convert it with pandoc, e.g. "
+		return error_hint(err, "name it .md or .csv; pandoc converts the Markdown: "
 				       "pandoc report.md -s -o report%s",
 				  foreign);
 	}
