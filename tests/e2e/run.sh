@@ -257,6 +257,35 @@ test_hangup_signal() {
 	wait_exit 0
 }
 
+# 4b'. The draft of a record already saved is offered by its register, number and label: the
+# auditor coming back knows which record it was without opening it.
+test_hangup_named_record() {
+	"$ims2" demo ws.ims2 --as-of 2027-04-09 >/dev/null || fail "ims2 demo failed"
+	start 80 24 ws.ims2
+	wait_for "Plan"
+	cmdline ":1.6"
+	wait_for "Information security policy"
+	keys Tab
+	wait_for "Measurable targets"
+	keys e
+	wait_for "edit record"
+	text " (draft)"
+	wait_for "(draft)"
+	pid=$(ims2_pid)
+	[ -n "$pid" ] || fail "no ims2 process in the pane"
+	kill -HUP "$pid" || fail "could not signal ims2"
+	wait_exit 129
+	kill_terminal
+
+	start 80 24 ws.ims2
+	wait_for "A draft of Security objectives 1 'Enforce multi-factor authentication for all"
+	wait_for "r...' was kept when ims2 last stopped"
+	keys n
+	wait_for "The draft is kept"
+	cmdline ":q"
+	wait_exit 0
+}
+
 # 4c. SIGTERM and SIGINT (kill, a shutdown): the draft is kept as on a hang-up, the terminal is
 # given back (no alternate screen, no keypad mode) and the exit status is 128 + the signal.
 test_term_int_signals() {
@@ -928,6 +957,7 @@ test_finding_to_nonconformity() {
 }
 
 tests_all="test_scope_exclusion test_resize test_unsaved_form test_hangup_draft test_hangup_signal \
+test_hangup_named_record \
 test_read_only_file test_read_only_option test_export_command test_no_color test_ascii_monochrome \
 test_interview test_heat_map test_document_review test_start_screen test_start_demo test_term_int_signals test_hangup_at_restore \
 test_other_process test_paste test_incident_deadline test_nonconformity_readiness \
