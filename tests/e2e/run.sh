@@ -223,6 +223,15 @@ test_hangup_draft() {
 	grep -qF '| Halve phishing clicks in Zürich |' out.md || fail "the export lacks the objective"
 }
 
+# SIGHUP to ims2 alone, as sshd sends it when the connection drops; then the terminal goes.
+hang_up() {
+	pid=$(ims2_pid)
+	[ -n "$pid" ] || fail "no ims2 process in the pane"
+	kill -HUP "$pid" || fail "could not signal ims2"
+	wait_exit 129
+	kill_terminal
+}
+
 # 4b. SIGHUP alone (the terminal stays): ims2 ends and keeps the draft; refused, it is gone.
 test_hangup_signal() {
 	"$ims2" demo ws.ims2 --as-of 2027-04-09 >/dev/null || fail "ims2 demo failed"
@@ -231,11 +240,7 @@ test_hangup_signal() {
 	wait_for "new record"
 	text "Draft to refuse"
 	wait_line "Objective" "Draft to refuse"
-	pid=$(ims2_pid)
-	[ -n "$pid" ] || fail "no ims2 process in the pane"
-	kill -HUP "$pid" || fail "could not signal ims2"
-	wait_exit 129
-	kill_terminal
+	hang_up
 
 	# Accepted at opening, the draft's form opens and asks; refused there, the draft is gone.
 	start 80 24 ws.ims2
@@ -271,11 +276,7 @@ test_hangup_named_record() {
 	wait_for "edit record"
 	text " (draft)"
 	wait_for "(draft)"
-	pid=$(ims2_pid)
-	[ -n "$pid" ] || fail "no ims2 process in the pane"
-	kill -HUP "$pid" || fail "could not signal ims2"
-	wait_exit 129
-	kill_terminal
+	hang_up
 
 	start 80 24 ws.ims2
 	wait_for "A draft of Security objectives 1 'Enforce multi-factor authentication for all"
