@@ -280,8 +280,14 @@ static void form_draw(struct app *app, void *state)
 	int cursor_y = -1, here = ask_pos(f, f->field);
 	char title[256];
 
-	snprintf(title, sizeof(title), "%s %s %s", f->reg->title, glyphs.vline,
-		 f->readonly ? "read-only" : f->id ? "edit record" : "new record");
+	/* The number that messages, points to check and export --id use for the record. */
+	if (!f->id)
+		snprintf(title, sizeof(title), "%s %s %s", f->reg->title, glyphs.vline,
+			 f->readonly ? "read-only" : "new record");
+	else
+		snprintf(title, sizeof(title), "%s %s %s %lld%s", f->reg->title, glyphs.vline,
+			 f->readonly ? "record" : "edit record", f->id,
+			 f->readonly ? ", read-only" : "");
 	draw_text(1, 0, COLS, title, term_attr(ROLE_HEADING) | A_BOLD);
 	draw_text(2, 1, COLS - 2,
 		  f->locked     ? f->locked
