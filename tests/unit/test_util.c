@@ -160,14 +160,14 @@ static void test_utf8(void **state)
 	/* Decoding and encoding owe nothing to the locale (the tests run in any). */
 	{
 		static const unsigned int cps[] = { 0x41, 0xfc, 0x20ac, 0x1f600, 0x10ffff };
-		unsigned int cp, i;
+		unsigned int cp, k;
 		char out[5];
 
-		for (i = 0; i < 5; i++) {
-			size_t n = util_utf8_encode(cps[i], out);
+		for (k = 0; k < 5; k++) {
+			size_t n = util_utf8_encode(cps[k], out);
 			out[n] = '\0';
 			assert_int_equal(util_utf8_decode(out, &cp), n);
-			assert_int_equal(cp, cps[i]);
+			assert_int_equal(cp, cps[k]);
 		}
 		assert_int_equal(util_utf8_decode("\xc3\xbc", &cp), 2);
 		assert_int_equal(cp, 0xfc);
