@@ -371,6 +371,27 @@ static void form_draw(struct app *app, void *state)
 	}
 }
 
+/*
+ * After a save, the step's points to check: the first about the record saved, else how many
+ * there are and where, so that a point about another record is not read as about this one.
+ */
+static void saved_with_points(struct app *app, const char *table, long long id,
+			      const struct check_report *found)
+{
+	size_t i;
+
+	for (i = 0; i < found->count; i++)
+		if (found->findings[i].record == id && found->findings[i].table &&
+		    strcmp(found->findings[i].table, table) == 0) {
+			app_message(app, true, "Saved. To check: %s", found->findings[i].message);
+			return;
+		}
+	app_message(app, false,
+		    "Saved. None of the step's %zu point%s to check is about this record (Activities "
+		    "pane)",
+		    found->count, found->count == 1 ? "" : "s");
+}
+
 /* An error of the core: under its field when it names one the form shows, the cursor there. */
 static void show_error(struct app *app, struct form_state *f, const struct ims2_error *err)
 {
@@ -428,7 +449,7 @@ static int save(struct app *app, struct form_state *f)
 		if (checks_run(app->ws, f->reg->step, &found))
 			app_message(app, true, "Saved. But %s", found.error.message);
 		else if (found.count)
-			app_message(app, true, "Saved. To check: %s", found.findings[0].message);
+			saved_with_points(app, f->reg->table, id, &found);
 		else
 			app_message(app, false, "Saved.");
 		check_report_release(&found);
