@@ -309,6 +309,14 @@ for heading in 'Executive summary' 'Scope and method of the assessment' 'The mat
 done
 grep -q '^The assessment covers 123 items: 30 requirements of clauses 4 to 10 and 93 Annex A controls, of which 119 apply\. 119 of them were rated in 4 interview sessions from 2026-05-12 to 2026-06-03\.' gap.md &&
 	ok || bad "gap report: executive summary"
+# The demo's dates follow today's date, its free texts do not: the audit reports and steps 3.2
+# and 4.2 name no calendar month of a year (a restore test "of 2027-02-12" cited by an audit
+# held in 2026 read as evidence from the future).
+for what in '--report audit' '--step 3.2' '--step 4.2'; do
+	# shellcheck disable=SC2086 # two words on purpose
+	"$ims2" export demo.ims2 $what | grep -E '(January|February|March|April|May|June|July|August|September|October|November|December) 20[0-9]{2}|20[0-9]{2}-Q[1-4]|record of 20[0-9]{2}-' &&
+		bad "demo: a calendar date in the free texts of $what" || ok
+done
 # A gap analysis held in one day says so, not "from a day to the same day".
 "$ims2" init oneday.ims2 --org 'One Day' >/dev/null &&
 	printf 'records:\n  gap_session:\n    - {held_on: "2026-11-27", interviewer: "Ann Auditor"}\n  gap_item:\n    - {item: "4.1", maturity: "2"}\n' >oneday.yaml &&
