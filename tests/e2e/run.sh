@@ -457,7 +457,7 @@ test_read_only_option() {
 	"$ims2" demo ws.ims2 --as-of 2027-04-09 >/dev/null || fail "ims2 demo failed"
 	cp ws.ims2 copy.ims2
 	start 80 24 open ws.ims2 --read-only
-	wait_for "This workspace is open read-only"
+	wait_for "This workspace is open read-only: opened with --read-only"
 	read_only_session
 }
 
