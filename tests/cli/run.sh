@@ -309,6 +309,12 @@ for heading in 'Executive summary' 'Scope and method of the assessment' 'The mat
 done
 grep -q '^The assessment covers 123 items: 30 requirements of clauses 4 to 10 and 93 Annex A controls, of which 119 apply\. 119 of them were rated in 4 interview sessions from 2026-05-12 to 2026-06-03\.' gap.md &&
 	ok || bad "gap report: executive summary"
+# A second person of the same name (case and blanks aside) is a point to check of 2.1.
+cp demo.ims2 samename.ims2 && printf 'records:\n  person:\n    - {name: "margaret okafor ", function: Temp}\n' >samename.yaml &&
+	"$ims2" import samename.ims2 samename.yaml >/dev/null &&
+	"$ims2" export samename.ims2 --step 2.1 | grep -q "^- Person 12 \\\\'margaret okafor \\\\' has the name of person 1: " &&
+	ok || bad "2.1: two people of the same name are not a point to check"
+"$ims2" export demo.ims2 --step 2.1 | grep -q 'has the name of person' && bad "2.1: the demo has people of the same name" || ok
 # The demo's dates follow today's date, its free texts do not: the audit reports and steps 3.2
 # and 4.2 name no calendar month of a year (a restore test "of 2027-02-12" cited by an audit
 # held in 2026 read as evidence from the future).
