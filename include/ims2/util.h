@@ -56,6 +56,14 @@ size_t util_utf8_length(const char *s);
 /* True when every byte sequence of s is valid UTF-8. */
 bool util_utf8_valid(const char *s);
 /*
+ * UTF-8 whatever the locale: workspaces always hold UTF-8, also when ims2 runs in the C locale.
+ * decode: the byte length of the valid sequence at s (0 when invalid: *code_point is then its
+ * first byte) and its code point. encode: the bytes of cp in out, 0 for a surrogate or a value
+ * past U+10FFFF.
+ */
+size_t util_utf8_decode(const char *s, unsigned int *code_point);
+size_t util_utf8_encode(unsigned int cp, char out[4]);
+/*
  * The code point of the first control character in UTF-8 text s (C0, DEL or C1), or -1 when
  * there is none. multiline allows newline (also as CR LF) and tab, the only ones a
  * multi-line field keeps.

@@ -137,9 +137,37 @@ static bool csv_name(const char *path)
 	return n >= 4 && strcasecmp(path + n - 4, ".csv") == 0;
 }
 
+/*
+ * The extension of a name that promises a format ims2 does not write (HTML, Word, PDF,
+ * spreadsheets), or NULL: Markdown written under such a name opens as a broken document.
+ */
+static const char *foreign_name(const char *path)
+{
+	static const char *const foreign[] = { ".html", ".htm", ".docx", ".doc", ".odt",
+					       ".rtf", ".pdf", ".xlsx", ".xls", ".ods" };
+	const char *dot = path ? strrchr(path, '.') : NULL;
+	size_t i;
+
+	if (!dot || strchr(dot, '/'))
+		return NULL;
+	for (i = 0; i < sizeof(foreign) / sizeof(foreign[0]); i++)
+		if (strcasecmp(dot, foreign[i]) == 0)
+			return dot;
+	return NULL;
+}
+
 int export_settle(struct export_request *req, struct ims2_error *err)
 {
+	const char *foreign = foreign_name(req->output);
 	int rc;
+
+	if (foreign) {
+		error_set(err, IMS2_USAGE, "%s: ims2 writes Markdown or CSV, not a %s file",
+			  req->output, foreign);
+		return error_hint(err, "name it .md or .csv; pandoc converts the Markdown: "
+				       "pandoc report.md -s -o report%s",
+				  foreign);
+	}
 
 	if (req->report && req->step)
 		return error_set(err, IMS2_USAGE, "--report and --step exclude each other");

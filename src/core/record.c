@@ -69,8 +69,9 @@ static int validate_field(const struct reg *reg, const char *const *values, size
 	switch (f->type) {
 	case FIELD_DATE:
 		if (!util_valid_date(v))
-			return error_set(err, IMS2_INVALID, "%s must be a date written YYYY-MM-DD",
-					 f->label);
+			return error_set(err, IMS2_INVALID,
+					 "%s: '%.40s' is not a date: write YYYY-MM-DD (a real day)",
+					 f->label, v);
 		if (f->not_before) {
 			int o = reg_field_index(reg, f->not_before);
 			const char *first = values[o];

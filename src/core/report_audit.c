@@ -226,7 +226,7 @@ int audit_report_one_md(struct workspace *ws, const char *id, FILE *out, struct 
 	n = strtoll(id, &end, 10);
 	if (end == id || *end || n <= 0 || errno == ERANGE) {
 		error_set(err, IMS2_USAGE, "--id takes the number of an audit, not '%s'", id);
-		return error_hint(err, "the Audits table of step 3.2 shows the numbers");
+		return error_hint(err, "an audit's number heads its form (step 3.2, Audits, Enter)");
 	}
 	/* Written aside first: an unknown audit writes nothing at all. */
 	if (!(body = open_memstream(&buf, &len)))
@@ -235,7 +235,7 @@ int audit_report_one_md(struct workspace *ws, const char *id, FILE *out, struct 
 	fclose(body);
 	if (!rc && !found) {
 		error_set(err, IMS2_USAGE, "no audit number %lld", n);
-		rc = error_hint(err, "the Audits table of step 3.2 shows the numbers");
+		rc = error_hint(err, "an audit's number heads its form (step 3.2, Audits, Enter)");
 	}
 	if (!rc) {
 		title = xasprintf("Internal audit report: %s", ws->organisation);

@@ -324,7 +324,10 @@ static void write_executive_summary(FILE *out, const char *heading, const struct
 	strbuf_addf(&sb, "The assessment covers %d items: %d requirements of clauses 4 to 10 and %d "
 			 "Annex A controls, of which %d apply. ",
 		    o->items, s->clauses.items, s->controls.items, o->applicable);
-	if (ses->count)
+	if (ses->count && ses->first && ses->last && strcmp(ses->first, ses->last) == 0)
+		strbuf_addf(&sb, "%d of them were rated in %d interview session%s on %s. ",
+			    o->assessed, ses->count, ses->count == 1 ? "" : "s", ses->first);
+	else if (ses->count)
 		strbuf_addf(&sb, "%d of them were rated in %d interview session%s from %s to %s. ",
 			    o->assessed, ses->count, ses->count == 1 ? "" : "s", ses->first,
 			    ses->last);

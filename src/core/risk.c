@@ -179,6 +179,7 @@ int risk_check_value(const struct risk_method *m, const struct risk_scale *s,
 		     struct ims2_error *err)
 {
 	char range[96], *end;
+	const char *q;
 	double d;
 	int i;
 
@@ -189,8 +190,10 @@ int risk_check_value(const struct risk_method *m, const struct risk_scale *s,
 		if (d == s->values[i])
 			return IMS2_OK;
 	describe_scale(s, range, sizeof(range));
-	return error_set(err, IMS2_INVALID, "%s %.40s is not on the %s scale of method '%s' (%s)",
-			 label, text, scale_name, m->id, range);
+	/* Quoted when it has spaces: "Impact   is not on" hid a value of blanks. */
+	q = strpbrk(text, " \t") ? "'" : "";
+	return error_set(err, IMS2_INVALID, "%s %s%.40s%s is not on the %s scale of method '%s' (%s)",
+			 label, q, text, q, scale_name, m->id, range);
 }
 
 static int load_scale(struct risk_method *m, const char *key, struct risk_scale *s,

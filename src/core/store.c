@@ -237,7 +237,7 @@ const char *store_readonly_reason(const struct store *store)
 {
 	if (!store->readonly)
 		return NULL;
-	return store->readonly_why ? store->readonly_why : "it was opened read-only";
+	return store->readonly_why ? store->readonly_why : "opened with --read-only";
 }
 
 bool store_is_copy(const struct store *store)

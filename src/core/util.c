@@ -265,9 +265,18 @@ bool util_identifier(const char *s)
 /* Length of the valid UTF-8 sequence at s, or 0 when it is not one. */
 static size_t utf8_sequence(const unsigned char *s)
 {
+	unsigned int cp;
+
+	return util_utf8_decode((const char *)s, &cp);
+}
+
+size_t util_utf8_decode(const char *text, unsigned int *code_point)
+{
+	const unsigned char *s = (const unsigned char *)text;
 	size_t n, i;
 	unsigned int cp;
 
+	*code_point = s[0];
 	if (s[0] < 0x80)
 		return 1;
 	if ((s[0] & 0xe0) == 0xc0) {
@@ -290,7 +299,36 @@ static size_t utf8_sequence(const unsigned char *s)
 	if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
 	    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
 		return 0;
+	*code_point = cp;
 	return n;
+}
+
+size_t util_utf8_encode(unsigned int cp, char out[4])
+{
+	if (cp >= 0xd800 && cp <= 0xdfff)
+		return 0;
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xc0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xe0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		out[2] = (char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	if (cp > 0x10ffff)
+		return 0;
+	out[0] = (char)(0xf0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+	out[3] = (char)(0x80 | (cp & 0x3f));
+	return 4;
 }
 
 size_t util_utf8_length(const char *s)

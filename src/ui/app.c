@@ -350,19 +350,46 @@ static enum ui_result common_key(struct app *app, enum action action)
  * A draft kept when ims2 stopped (hang-up, SIGTERM, SIGINT) is offered when the workspace opens: yes opens its
  * step and the record's form, which asks whether to restore it.
  */
+/* Cuts s to max characters (not bytes; max > 3), the last three "..." when it was longer. */
+static void cut_label(char *s, size_t max)
+{
+	size_t chars = 0, i, keep = 0;
+
+	for (i = 0; s[i]; i++) {
+		if ((s[i] & 0xC0) == 0x80)
+			continue;
+		if (chars == max - 3)
+			keep = i;
+		if (chars++ == max) {
+			memcpy(s + keep, "...", 4); /* ASCII: the status line may be a vt100's */
+			return;
+		}
+	}
+}
+
 static void offer_draft(struct app *app)
 {
-	char *table, saved[32];
+	char *table, *label = NULL, saved[32], which[160];
 	long long record;
 	const struct reg *reg;
 
 	if (!store_draft_latest(app->ws->store, &table, &record, saved))
 		return;
 	reg = screen_set_find_register(&app->ws->screens, table);
+	if (reg && record)
+		label = record_label(app->ws->store, &app->ws->screens, table, record);
+	if (label)
+		cut_label(label, 48);
+	if (reg && record)
+		snprintf(which, sizeof(which), "%s %lld '%s'", reg->title, record,
+			 label ? label : "");
+	else if (reg)
+		snprintf(which, sizeof(which), "a new record of %s", reg->title);
+	free(label);
 	/* Kept by a hang-up, SIGTERM or SIGINT (form_hangup). */
-	if (reg && app_confirm(app, "A draft of %s %s was kept when ims2 last stopped (%s). "
+	if (reg && app_confirm(app, "A draft of %s was kept when ims2 last stopped (%s). "
 				    "Open it now? (y/n)",
-			       record ? "a record of" : "a new record of", reg->title, saved)) {
+			       which, saved)) {
 		app->pane_form.reg = reg;
 		app->pane_form.id = record;
 		app->jump_table = reg->table;

@@ -18,28 +18,27 @@ static void reserve(struct editor *ed, size_t extra)
 	ed->buf = xrealloc(ed->buf, ed->cap * sizeof(*ed->buf));
 }
 
+/*
+ * The text is UTF-8 and the characters are code points whatever the locale (glibc's wchar_t
+ * is UCS-4): in the C locale, mbrtowc() and wcrtomb() would turn every accented letter of a
+ * record into '?' on its next save.
+ */
 void editor_set(struct editor *ed, const char *utf8, bool multiline)
 {
-	mbstate_t mb;
 	const char *p = utf8 ? utf8 : "";
-	size_t n, left = strlen(p); /* bytes from p to the end: no strlen per character */
+	size_t n;
 
 	free(ed->buf);
 	memset(ed, 0, sizeof(*ed));
 	ed->multiline = multiline;
-	reserve(ed, left + 16);
-	memset(&mb, 0, sizeof(mb));
+	reserve(ed, strlen(p) + 16);
 	while (*p) {
-		wchar_t wc;
-		n = mbrtowc(&wc, p, left, &mb);
-		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
-			wc = (wchar_t)(unsigned char)*p; /* keep the byte's value */
-			n = 1;
-			memset(&mb, 0, sizeof(mb));
-		}
-		ed->buf[ed->len++] = wc;
+		unsigned int cp;
+		n = util_utf8_decode(p, &cp);
+		if (!n)
+			n = 1; /* an invalid byte keeps its value */
+		ed->buf[ed->len++] = (wchar_t)cp;
 		p += n;
-		left -= n;
 	}
 	ed->buf[ed->len] = L'\0';
 	ed->cursor = ed->len;
@@ -48,17 +47,14 @@ void editor_set(struct editor *ed, const char *utf8, bool multiline)
 char *editor_text(const struct editor *ed)
 {
 	struct strbuf sb = { 0 };
-	char mb[MB_LEN_MAX];
-	mbstate_t st;
+	char mb[4];
 	size_t i, n;
 
-	memset(&st, 0, sizeof(st));
 	for (i = 0; i < ed->len; i++) {
-		n = wcrtomb(mb, ed->buf[i], &st);
-		if (n == (size_t)-1) {
+		n = ed->buf[i] < 0 ? 0 : util_utf8_encode((unsigned int)ed->buf[i], mb);
+		if (!n) {
 			mb[0] = '?';
 			n = 1;
-			memset(&st, 0, sizeof(st));
 		}
 		strbuf_add(&sb, mb, n);
 	}
@@ -317,6 +313,12 @@ void editor_draw(struct editor *ed, int y, int x, int height, int width, bool fo
 		move(y, x);
 		draw_chars(ed, first, ed->len + 1, width);
 		cx = x + used;
+		/* The start is cut: say so, as the end is when not focused (not under the cursor). */
+		if (first > 0 && used > 0) {
+			mvaddstr(y, x, glyphs.ellipsis);
+			if (wwidth(ed->buf[first]) > 1)
+				addch(' ');
+		}
 	} else {
 		size_t *rows, count = layout(ed, width, &rows);
 		int crow = (int)row_of(rows, count, ed->cursor);

@@ -340,8 +340,14 @@ static void form_draw(struct app *app, void *state)
 	int cursor_y = -1, here = ask_pos(f, f->field);
 	char title[256];
 
-	snprintf(title, sizeof(title), "%s %s %s", f->reg->title, glyphs.vline,
-		 f->readonly ? "read-only" : f->id ? "edit record" : "new record");
+	/* The number that messages, points to check and export --id use for the record. */
+	if (!f->id)
+		snprintf(title, sizeof(title), "%s %s %s", f->reg->title, glyphs.vline,
+			 f->readonly ? "read-only" : "new record");
+	else
+		snprintf(title, sizeof(title), "%s %s %s %lld%s", f->reg->title, glyphs.vline,
+			 f->readonly ? "record" : "edit record", f->id,
+			 f->readonly ? ", read-only" : "");
 	draw_text(1, 0, COLS, title, term_attr(ROLE_HEADING) | A_BOLD);
 	draw_text(2, 1, COLS - 2,
 		  f->locked     ? f->locked
@@ -437,6 +443,27 @@ static void form_draw(struct app *app, void *state)
 	}
 }
 
+/*
+ * After a save, the step's points to check: the first about the record saved, else how many
+ * there are and where, so that a point about another record is not read as about this one.
+ */
+static void saved_with_points(struct app *app, const char *table, long long id,
+			      const struct check_report *found)
+{
+	size_t i;
+
+	for (i = 0; i < found->count; i++)
+		if (found->findings[i].record == id && found->findings[i].table &&
+		    strcmp(found->findings[i].table, table) == 0) {
+			app_message(app, true, "Saved. To check: %s", found->findings[i].message);
+			return;
+		}
+	app_message(app, false,
+		    "Saved. None of the step's %zu point%s to check is about this record (Activities "
+		    "pane)",
+		    found->count, found->count == 1 ? "" : "s");
+}
+
 /* An error of the core: under its field when it names one the form shows, the cursor there. */
 static void show_error(struct app *app, struct form_state *f, const struct ims2_error *err)
 {
@@ -509,7 +536,7 @@ static int save(struct app *app, struct form_state *f)
 		if (checks_run(app->ws, f->reg->step, &found))
 			app_message(app, true, "Saved. But %s", found.error.message);
 		else if (found.count)
-			app_message(app, true, "Saved. To check: %s", found.findings[0].message);
+			saved_with_points(app, f->reg->table, id, &found);
 		else
 			app_message(app, false, "Saved.");
 		check_report_release(&found);

@@ -150,8 +150,9 @@ int interview_draw_requirement(struct app *app, int y, const char *item, bool co
 		prompt = c ? c->prompt : NULL;
 		summary = c ? c->summary : NULL;
 	}
+	/* Whole at 80 columns: the longest prompt takes 4 lines, the longest summary 4 (5.2). */
 	y = wrapped(y, 4, prompt, A_NORMAL);
-	return wrapped(y, 3, summary, term_attr(ROLE_DIM));
+	return wrapped(y, 5, summary, term_attr(ROLE_DIM));
 }
 
 void interview_move_to(struct app *app, struct interview_state *in, size_t at)

@@ -22,6 +22,10 @@ struct step_state {
 	const struct screen *screen;
 	int pane, pane_count;
 	int guidance_top, activity;
+	/* The Activities pane: its first row shown, whether it follows the current activity
+	 * (j/k) or was scrolled (PgUp/PgDn, j past the last activity), as last drawn. */
+	int activities_top, activities_page;
+	bool activities_follow, activity_shown;
 	char *guidance; /* reflowed: one line per paragraph */
 	struct table_widget *tables; /* one per register (unused for forms) */
 	struct form_arg form;        /* what the form being opened edits */
@@ -76,6 +80,7 @@ static void *step_enter(struct app *app, void *arg)
 	s->pane_count = PANE_FIRST_REGISTER + (int)(s->screen->reg_count + s->screen->view_count);
 	s->pane = s->screen->reg_count ? PANE_FIRST_REGISTER : PANE_GUIDANCE;
 	s->focus_pane = -1;
+	s->activities_follow = true;
 	s->tables = xcalloc(s->screen->reg_count + 1, sizeof(*s->tables));
 	for (i = 0; i < s->screen->reg_count; i++)
 		table_init(&s->tables[i], app, &s->screen->regs[i]);
@@ -176,47 +181,125 @@ static void draw_guidance(struct step_state *s, int y, int height)
 	}
 }
 
+/* One row of the Activities pane: a part of an activity or of a point to check. */
+struct activity_row {
+	char *text;
+	int x, attr;
+	int activity; /* the activity whose text it shows, or -1 */
+	const char *box; /* "[x]" or "[ ]" on an activity's first row */
+};
+
+struct activity_rows {
+	struct activity_row *rows;
+	int count, cap;
+};
+
+static void add_row(struct activity_rows *r, char *text, int x, int attr, int activity,
+		    const char *box)
+{
+	if (r->count == r->cap) {
+		r->cap = r->cap ? 2 * r->cap : 32;
+		r->rows = xrealloc(r->rows, (size_t)r->cap * sizeof(*r->rows));
+	}
+	r->rows[r->count++] = (struct activity_row){ text, x, attr, activity, box };
+}
+
+/* text wrapped at words into rows of width, from column x (continuation rows at x2). */
+static void add_wrapped(struct activity_rows *r, const char *text, int x, int x2, int width,
+			int attr, int activity, const char *box)
+{
+	size_t starts[8], lens[8];
+	int n = wrap_text(text, width, starts, lens, 8), l;
+
+	for (l = 0; l < n && l < 8; l++)
+		add_row(r, xstrndup(text + starts[l], lens[l]), l ? x2 : x, attr, activity,
+			l ? NULL : box);
+}
+
+/* The activities, then the points to check of the step, as rows to scroll through. */
+static void activity_rows_build(struct app *app, struct step_state *s, struct activity_rows *r)
+{
+	struct check_report found;
+	size_t i;
+
+	for (i = 0; i < s->screen->activity_count; i++) {
+		bool done = store_activity_done(app->ws->store, s->step, s->screen->activities[i].id);
+		add_wrapped(r, s->screen->activities[i].text, 6, 6, COLS - 8, A_NORMAL, (int)i,
+			    done ? "[x]" : "[ ]");
+	}
+	checks_run(app->ws, s->step, &found);
+	if (found.count || found.status) {
+		add_row(r, xstrdup(""), 2, A_NORMAL, -1, NULL);
+		add_row(r, xstrdup("Points to check:"), 2, term_attr(ROLE_ERROR), -1, NULL);
+		if (found.status)
+			add_wrapped(r, found.error.message, 4, 6, COLS - 8, term_attr(ROLE_ERROR),
+				    -1, NULL);
+		/* Wrapped at words, continuation lines indented under the text. */
+		for (i = 0; i < found.count; i++)
+			add_wrapped(r, found.findings[i].message, 4, 6, COLS - 8, A_NORMAL, -1,
+				    NULL);
+	}
+	check_report_release(&found);
+}
+
+/*
+ * The rows from s->activities_top that fit in height, the current activity brought into view
+ * unless the user scrolled away from it; a last row says what lies above or below.
+ */
+static void draw_activity_rows(struct step_state *s, struct activity_rows *r, int y, int height)
+{
+	int shown = r->count > height ? height - 1 : height, first = -1, last = -1, i;
+	char more[96];
+
+	for (i = 0; i < r->count; i++)
+		if (r->rows[i].activity == s->activity) {
+			if (first < 0)
+				first = i;
+			last = i;
+		}
+	if (s->activities_follow && first >= 0) {
+		if (last >= s->activities_top + shown)
+			s->activities_top = last - shown + 1;
+		if (first < s->activities_top)
+			s->activities_top = first;
+	}
+	if (s->activities_top > r->count - shown)
+		s->activities_top = r->count - shown;
+	if (s->activities_top < 0)
+		s->activities_top = 0;
+	s->activities_page = shown > 1 ? shown - 1 : 1;
+	s->activity_shown = first >= s->activities_top && last < s->activities_top + shown;
+	for (i = 0; i < shown && s->activities_top + i < r->count; i++) {
+		const struct activity_row *row = &r->rows[s->activities_top + i];
+		int attr = row->activity >= 0 && row->activity == s->activity ? (int)A_REVERSE : row->attr;
+
+		if (row->box)
+			draw_text(y + i, 2, 4, row->box, attr);
+		draw_text(y + i, row->x, COLS - row->x - 2, row->text, attr);
+	}
+	if (shown == height)
+		return;
+	if (s->activities_top + shown < r->count)
+		snprintf(more, sizeof(more), "%s %d more lines below: j or PgDn", glyphs.down,
+			 r->count - s->activities_top - shown);
+	else
+		snprintf(more, sizeof(more), "%s %d lines above: k or PgUp", glyphs.up,
+			 s->activities_top);
+	draw_text(y + shown, 2, COLS - 4, more, term_attr(ROLE_DIM));
+}
+
 static void draw_activities(struct app *app, struct step_state *s, int y, int height)
 {
 	const struct step_progress *p = &s->progress;
+	struct activity_rows rows = { 0 };
 	char figures[192];
-	size_t i, starts[8], lens[8];
-	int row = 0, width = COLS - 8;
-	struct check_report found;
+	int i;
 
-	for (i = 0; i < s->screen->activity_count && row < height - 1; i++) {
-		const char *text = s->screen->activities[i].text;
-		bool done = store_activity_done(app->ws->store, s->step, s->screen->activities[i].id);
-		int attr = (int)i == s->activity ? A_REVERSE : A_NORMAL, n, l;
-
-		n = wrap_text(text, width, starts, lens, 8);
-		draw_text(y + row, 2, 4, done ? "[x]" : "[ ]", attr);
-		for (l = 0; l < n && l < 8 && row < height - 1; l++, row++) {
-			char *part = xstrndup(text + starts[l], lens[l]);
-			draw_text(y + row, 6, width, part, attr);
-			free(part);
-		}
-	}
-	checks_run(app->ws, s->step, &found);
-	if ((found.count || found.status) && row + 2 < height - 1) {
-		draw_text(y + ++row, 2, COLS - 4, "Points to check:", term_attr(ROLE_ERROR));
-		row++;
-		if (found.status)
-			draw_text(y + row++, 4, COLS - 6, found.error.message, term_attr(ROLE_ERROR));
-		for (i = 0; i < found.count && row < height - 1; i++) {
-			const char *line = found.findings[i].message;
-			int parts, l;
-			/* Wrapped at words, continuation lines indented under the text. */
-			parts = wrap_text(line, COLS - 8, starts, lens, 8);
-			for (l = 0; l < parts && l < 8 && row < height - 1; l++, row++) {
-				char *part = xstrndup(line + starts[l], lens[l]);
-				draw_text(y + row, l ? 6 : 4, l ? COLS - 8 : COLS - 6, part,
-					  A_NORMAL);
-				free(part);
-			}
-		}
-	}
-	check_report_release(&found);
+	activity_rows_build(app, s, &rows);
+	draw_activity_rows(s, &rows, y, height - 1);
+	for (i = 0; i < rows.count; i++)
+		free(rows.rows[i].text);
+	free(rows.rows);
 	/* What the completion figure is made of, so that it can be checked. */
 	if (p->register_fill == p->registers_filled)
 		snprintf(figures, sizeof(figures),
@@ -487,12 +570,37 @@ static enum ui_result step_key(struct app *app, void *state, enum action action,
 	}
 	switch (action) {
 	case ACT_UP:
-		if (s->activity > 0)
+		if (!s->activities_follow && !s->activity_shown && s->activities_top > 0) {
+			s->activities_top--; /* back up through the points to check */
+			return UI_HANDLED;
+		}
+		if (s->activity > 0 && s->activity_shown)
 			s->activity--;
+		s->activities_follow = true;
 		return UI_HANDLED;
 	case ACT_DOWN:
-		if (s->activity + 1 < (int)s->screen->activity_count)
+		if (s->activity + 1 < (int)s->screen->activity_count &&
+		    (s->activities_follow || s->activity_shown)) {
 			s->activity++;
+			s->activities_follow = true;
+		} else {
+			s->activities_top++; /* on into the points to check */
+			s->activities_follow = false;
+		}
+		return UI_HANDLED;
+	case ACT_PAGE_DOWN:
+	case ACT_PAGE_UP:
+		s->activities_top += action == ACT_PAGE_DOWN ? s->activities_page : -s->activities_page;
+		s->activities_follow = false;
+		return UI_HANDLED;
+	case ACT_FIRST:
+		s->activity = 0;
+		s->activities_top = 0;
+		s->activities_follow = true;
+		return UI_HANDLED;
+	case ACT_LAST:
+		s->activities_top = INT_MAX / 2; /* draw_activity_rows() shows the last page */
+		s->activities_follow = false;
 		return UI_HANDLED;
 	case ACT_TOGGLE:
 	case ACT_OPEN: {

@@ -321,6 +321,47 @@ bool term_big_enough(void)
 	return LINES >= 24 && COLS >= 80;
 }
 
+/*
+ * A key in a locale that is not UTF-8. get_wch() there drops a byte it cannot decode and the
+ * key after it, so bytes are read one at a time: a UTF-8 sequence (what terminals send, even
+ * to a host in the C locale) gives its character, a byte of no sequence its Latin-1 one.
+ */
+static int get_key_bytes(wint_t *ch)
+{
+	char buf[5] = { 0 };
+	unsigned int cp;
+	int c = getch(), n, i;
+
+	if (c == ERR)
+		return ERR;
+	*ch = (wint_t)c;
+	if (c >= KEY_MIN)
+		return KEY_CODE_YES;
+	if (c < 0xc0 || c > 0xf7)
+		return OK;
+	n = c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+	buf[0] = (char)c;
+	timeout(50); /* the rest of a sequence comes with its first byte */
+	for (i = 1; i < n; i++) {
+		int next = getch();
+		if (next == ERR || next >= KEY_MIN || (next & 0xc0) != 0x80) {
+			if (next != ERR)
+				ungetch(next);
+			break;
+		}
+		buf[i] = (char)next;
+	}
+	timeout(TICK_MS);
+	if (i == n && util_utf8_decode(buf, &cp) == (size_t)n)
+		*ch = (wint_t)cp;
+	return OK; /* else *ch is the first byte, as Latin-1; the others are lost */
+}
+
+static int get_key(wint_t *ch)
+{
+	return term.utf8 ? get_wch(ch) : get_key_bytes(ch);
+}
+
 int term_read_key(void)
 {
 	wint_t ch;
@@ -359,7 +400,7 @@ int term_read_key(void)
 		if (caught_signal)
 			return -1;
 		clock_gettime(CLOCK_MONOTONIC, &t0);
-		rc = get_wch(&ch);
+		rc = get_key(&ch);
 		if (rc == KEY_CODE_YES)
 			return UI_FN((int)ch);
 		if (rc == OK)
@@ -382,6 +423,8 @@ wchar_t term_visible(wchar_t wc)
 		return wc; /* the callers draw these their own way */
 	if (wc < 32 || (wc >= 127 && wc < 160))
 		return L'?'; /* C0, DEL, C1: the terminal would act on them */
+	if (!term.utf8 && wc > 126)
+		return L'?'; /* the locale's character set may not have it: one '?' a character */
 	/* Bidi_Control: overrides, embeddings, isolates and marks reorder what follows. */
 	if ((wc >= 0x202a && wc <= 0x202e) || (wc >= 0x2066 && wc <= 0x2069) || wc == 0x200e ||
 	    wc == 0x200f || wc == 0x061c)
@@ -407,6 +450,13 @@ bool term_key_pending(void)
 		return term.pasting && !(key & UI_FN(0));
 	}
 	timeout(0);
+	if (!term.utf8) { /* a byte is enough to know; get_key_bytes() reads it again */
+		int c = getch();
+		timeout(TICK_MS);
+		if (c != ERR)
+			ungetch(c);
+		return c != ERR;
+	}
 	rc = get_wch(&ch);
 	timeout(TICK_MS);
 	if (rc == KEY_CODE_YES)
@@ -427,21 +477,21 @@ static int char_width(wchar_t wc)
 	return w < 0 ? 1 : w;
 }
 
-/* Decodes one character of s; *len is its byte length. Invalid bytes read as '?'. */
+/*
+ * Decodes one character of s, UTF-8 whatever the locale (a workspace's text is UTF-8); *len
+ * is its byte length. Invalid bytes read as '?'.
+ */
 static wchar_t next_char(const char *s, size_t *len)
 {
-	mbstate_t mb;
-	wchar_t wc;
-	size_t n;
+	unsigned int cp;
+	size_t n = util_utf8_decode(s, &cp);
 
-	memset(&mb, 0, sizeof(mb));
-	n = mbrtowc(&wc, s, MB_CUR_MAX, &mb);
-	if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+	if (!n) {
 		*len = 1;
 		return L'?';
 	}
 	*len = n;
-	return wc;
+	return (wchar_t)cp;
 }
 
 int text_width(const char *text)

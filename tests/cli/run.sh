@@ -136,7 +136,7 @@ grep -q '^title: "Internal audit report: ' audit2.md && grep -q '^# Annex A cont
 	grep -q '^Auditors: ' audit2.md && grep -q '^Conclusion: ' audit2.md &&
 	! grep -q '^# ISMS clauses 4 to 10$' audit2.md && ok || bad "export-audit-one: not the report of audit 2"
 # An unknown or bad id, or --id without a report of one record: exit 2, nothing written.
-expect export-audit-unknown 2 'no audit number 99' -- "$ims2" export demo.ims2 --report audit --id 99 -o audit99.md
+expect export-audit-unknown 2 'number heads its form \(step 3.2, Audits, Enter\)' -- "$ims2" export demo.ims2 --report audit --id 99 -o audit99.md
 [ -e audit99.md ] && bad "export-audit-unknown: a file was written" || ok
 expect export-audit-unknown-stdout 2 'no audit number 99' -- "$ims2" export demo.ims2 --report audit --id 99
 [ -s out ] && bad "export-audit-unknown-stdout: something was written" || ok
@@ -224,7 +224,7 @@ records:
 YAML
 expect import 0 'Imported good.yaml into ws.ims2: 3 records added, 0 updated' -- "$ims2" import ws.ims2 good.yaml
 "$ims2" export ws.ims2 --step 1.1 | grep -q 'Imported milestone' && ok || bad "import: record missing"
-expect import-bad 2 'bad.yaml:7:7: .*Due must be a date' -- "$ims2" import ws.ims2 bad.yaml
+expect import-bad 2 'bad.yaml:7:7: .*Due: .2027-02-30. is not a date' -- "$ims2" import ws.ims2 bad.yaml
 "$ims2" export ws.ims2 --step 1.1 | grep -q 'Half Imported' && bad "import-bad: partly imported" || ok
 expect import-missing 4 'cannot read' -- "$ims2" import ws.ims2 nothing.yaml
 
@@ -316,6 +316,26 @@ for heading in 'Executive summary' 'Scope and method of the assessment' 'The mat
 done
 grep -q '^The assessment covers 123 items: 30 requirements of clauses 4 to 10 and 93 Annex A controls, of which 119 apply\. 119 of them were rated in 4 interview sessions from 2026-05-12 to 2026-06-03\.' gap.md &&
 	ok || bad "gap report: executive summary"
+# A second person of the same name (case and blanks aside) is a point to check of 2.1.
+cp demo.ims2 samename.ims2 && printf 'records:\n  person:\n    - {name: "margaret okafor ", function: Temp}\n' >samename.yaml &&
+	"$ims2" import samename.ims2 samename.yaml >/dev/null &&
+	"$ims2" export samename.ims2 --step 2.1 | grep -q "^- Person [0-9]* \\\\'margaret okafor \\\\' has the name of person 1: " &&
+	ok || bad "2.1: two people of the same name are not a point to check"
+"$ims2" export demo.ims2 --step 2.1 | grep -q 'has the name of person' && bad "2.1: the demo has people of the same name" || ok
+# The demo's dates follow today's date, its free texts do not: the audit reports and steps 3.2
+# and 4.2 name no calendar month of a year (a restore test "of 2027-02-12" cited by an audit
+# held in 2026 read as evidence from the future).
+for what in '--report audit' '--step 3.2' '--step 4.2'; do
+	# shellcheck disable=SC2086 # two words on purpose
+	"$ims2" export demo.ims2 $what | grep -E '(January|February|March|April|May|June|July|August|September|October|November|December) 20[0-9]{2}|20[0-9]{2}-Q[1-4]|record of 20[0-9]{2}-' &&
+		bad "demo: a calendar date in the free texts of $what" || ok
+done
+# A gap analysis held in one day says so, not "from a day to the same day".
+"$ims2" init oneday.ims2 --org 'One Day' >/dev/null &&
+	printf 'records:\n  person:\n    - {name: "Ann Auditor"}\n  gap_session:\n    - {held_on: "2026-11-27", interviewer: "Ann Auditor"}\n  gap_item:\n    - {item: "4.1", maturity: "2"}\n' >oneday.yaml &&
+	"$ims2" import oneday.ims2 oneday.yaml >/dev/null &&
+	"$ims2" export oneday.ims2 --report gap | grep -q ' 1 of them were rated in 1 interview session on 2026-11-27\. ' &&
+	ok || bad "gap report: the date of a one-day assessment"
 grep -q '^> The ISMS of Valecrest Health Logistics Ltd covers the storage' gap.md && ok || bad "gap report: the ISMS scope"
 grep -q '^| 2026-05-19 | Jonas Feld | Sofia Lindqvist, Priya Raman, HR manager |' gap.md && ok || bad "gap report: sessions"
 grep -q '^| A.8.4 | Access to source code | Valecrest holds no source code' gap.md && ok || bad "gap report: N/A justification"
@@ -381,6 +401,10 @@ expect export-dossier-csv-name 2 'dossier is Markdown only' -- "$ims2" export de
 expect export-md-csv-name 2 'a .csv name for a Markdown report' -- "$ims2" export demo.ims2 --report gap --format md -o x.csv
 expect export-csv-raw-md 2 'csv-raw is for CSV' -- "$ims2" export demo.ims2 --report gap --csv-raw -o x.md
 [ ! -e dossier.csv ] && [ ! -e x.csv ] && [ ! -e x.md ] && ok || bad "export to .csv: a file was created"
+# A name that promises HTML, Word or PDF is refused: Markdown under it opens as a broken file.
+expect export-docx-name 2 'report.DOCX: ims2 writes Markdown or CSV, not a .DOCX file' -- "$ims2" export demo.ims2 --report audit --id 1 -o report.DOCX
+expect export-html-name 2 'pandoc report.md -s -o report.html' -- "$ims2" export demo.ims2 -o never.html
+[ ! -e report.DOCX ] && [ ! -e never.html ] && ok || bad "export to .docx or .html: a file was created"
 
 # No byte from a workspace drives the terminal: control characters (C0, DEL, C1) and bidi
 # overrides planted in a client's workspace reach stdout, files and stderr as <U+001B> text.

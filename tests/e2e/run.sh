@@ -223,6 +223,15 @@ test_hangup_draft() {
 	grep -qF '| Halve phishing clicks in Zürich |' out.md || fail "the export lacks the objective"
 }
 
+# SIGHUP to ims2 alone, as sshd sends it when the connection drops; then the terminal goes.
+hang_up() {
+	pid=$(ims2_pid)
+	[ -n "$pid" ] || fail "no ims2 process in the pane"
+	kill -HUP "$pid" || fail "could not signal ims2"
+	wait_exit 129
+	kill_terminal
+}
+
 # 4b. SIGHUP alone (the terminal stays): ims2 ends and keeps the draft; refused, it is gone.
 test_hangup_signal() {
 	"$ims2" demo ws.ims2 --as-of 2027-04-09 >/dev/null || fail "ims2 demo failed"
@@ -231,11 +240,7 @@ test_hangup_signal() {
 	wait_for "new record"
 	text "Draft to refuse"
 	wait_line "Objective" "Draft to refuse"
-	pid=$(ims2_pid)
-	[ -n "$pid" ] || fail "no ims2 process in the pane"
-	kill -HUP "$pid" || fail "could not signal ims2"
-	wait_exit 129
-	kill_terminal
+	hang_up
 
 	# Accepted at opening, the draft's form opens and asks; refused there, the draft is gone.
 	start 80 24 ws.ims2
@@ -253,6 +258,31 @@ test_hangup_signal() {
 	absent "Draft to refuse"
 	keys Escape
 	wait_gone "new record"
+	cmdline ":q"
+	wait_exit 0
+}
+
+# 4b'. The draft of a record already saved is offered by its register, number and label: the
+# auditor coming back knows which record it was without opening it.
+test_hangup_named_record() {
+	"$ims2" demo ws.ims2 --as-of 2027-04-09 >/dev/null || fail "ims2 demo failed"
+	start 80 24 ws.ims2
+	wait_for "Plan"
+	cmdline ":1.6"
+	wait_for "Information security policy"
+	keys Tab
+	wait_for "Measurable targets"
+	keys e
+	wait_for "edit record"
+	text " (draft)"
+	wait_for "(draft)"
+	hang_up
+
+	start 80 24 ws.ims2
+	wait_for "A draft of Security objectives 1 'Enforce multi-factor authentication for all"
+	wait_for "r...' was kept when ims2 last stopped"
+	keys n
+	wait_for "The draft is kept"
 	cmdline ":q"
 	wait_exit 0
 }
@@ -427,7 +457,7 @@ test_read_only_option() {
 	"$ims2" demo ws.ims2 --as-of 2027-04-09 >/dev/null || fail "ims2 demo failed"
 	cp ws.ims2 copy.ims2
 	start 80 24 open ws.ims2 --read-only
-	wait_for "This workspace is open read-only"
+	wait_for "This workspace is open read-only: opened with --read-only"
 	read_only_session
 }
 
@@ -546,6 +576,32 @@ test_ascii_monochrome() {
 	wait_gone "new record"
 	cmdline ":q"
 	wait_exit 0
+}
+
+# 7b. The C locale (LANG=C over SSH, a terminal that sends UTF-8): accented text of a record
+# survives an edit of the record (it became '?' on save), shows as one '?' a character, and
+# what is typed (a 2- and a 3-byte character) is kept without losing the key after it.
+test_c_locale_text() {
+	"$ims2" init ws.ims2 --org 'Locale Test' >/dev/null || fail "ims2 init failed"
+	printf 'records:\n  scope_element:\n    - {name: "B\303\274ro Z\303\274rich", kind: site, in_scope: "in", description: "Stra\303\237e 5"}\n' >c.yaml
+	"$ims2" import ws.ims2 c.yaml >/dev/null || fail "ims2 import failed"
+	e2e_env="NO_COLOR=1 TERM=vt100 LANG=C LC_ALL=C"
+	start 80 24 ws.ims2
+	wait_for "Plan"
+	cmdline ":1.5"
+	wait_line "B?ro Z?rich" "site"
+	keys e
+	wait_for "edit record"
+	wait_line "Description" "Stra?e 5"
+	text "$(printf ' \303\244\342\202\254x')"
+	wait_line "Element" "B?ro Z?rich ??x"
+	keys F2
+	wait_for "Saved."
+	cmdline ":q"
+	wait_exit 0
+	"$ims2" export ws.ims2 --step 1.5 >out.md || fail "ims2 export failed"
+	grep -qF "$(printf '| B\303\274ro Z\303\274rich \303\244\342\202\254x | site | in |  | Stra\303\237e 5 |')" out.md ||
+		fail "the record's text changed: $(grep 'rich' out.md)"
 }
 
 # 8. The gap interview: ten items with single keys, then the CSV export has the ten answers.
@@ -946,6 +1002,7 @@ test_finding_to_nonconformity() {
 }
 
 tests_all="test_scope_exclusion test_resize test_unsaved_form test_hangup_draft test_hangup_signal \
+test_hangup_named_record test_c_locale_text \
 test_read_only_file test_read_only_option test_export_command test_no_color test_ascii_monochrome \
 test_interview test_heat_map test_document_review test_start_screen test_start_demo test_term_int_signals test_hangup_at_restore \
 test_other_process test_paste test_incident_deadline test_nonconformity_readiness \

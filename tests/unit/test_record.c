@@ -233,11 +233,16 @@ static void test_validation(void **state)
 	v[0] = ascii;
 	refused(f, f->scope, v, 0, "longer than 200 characters");
 
-	refused(f, objective, o, 2, "Due must be a date written YYYY-MM-DD");
+	refused(f, objective, o, 2, "Due: '2026-02-30' is not a date: write YYYY-MM-DD (a real day)");
 	o[2] = "2028-02-29";
 	assert_int_equal(record_validate(objective, o, &bad, &err), IMS2_OK);
 	o[2] = "29.02.2028";
 	refused(f, objective, o, 2, "Due");
+	/* Written YYYY-MM-DD but no day of the calendar: the message must not say the form is wrong. */
+	o[2] = "2027-02-29";
+	refused(f, objective, o, 2, "Due: '2027-02-29' is not a date: write YYYY-MM-DD (a real day)");
+	o[2] = "2026-04-31";
+	refused(f, objective, o, 2, "'2026-04-31' is not a date");
 
 	refused(f, member, m, 3, "Avail % must be a number");
 	m[3] = "1e3";

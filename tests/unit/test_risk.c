@@ -956,6 +956,10 @@ static void test_change_method(void **state)
 	assert_int_equal(record_insert(ws.store, reg, values, &id, &err), IMS2_INVALID);
 	assert_string_equal(err.message,
 			    "Likelihood 4.5 is not on the likelihood scale of method '5x5' (1 to 5)");
+	values[reg_field_index(reg, "likelihood")] = "  ";
+	assert_int_equal(record_insert(ws.store, reg, values, &id, &err), IMS2_INVALID);
+	assert_string_equal(err.message,
+			    "Likelihood '  ' is not on the likelihood scale of method '5x5' (1 to 5)");
 	values[reg_field_index(reg, "likelihood")] = "three";
 	assert_int_equal(record_insert(ws.store, reg, values, &id, &err), IMS2_INVALID);
 	assert_string_equal(err.message, "Likelihood must be a number");

@@ -157,6 +157,27 @@ static void test_utf8(void **state)
 	assert_int_equal(util_utf8_length("abc"), 3);
 	assert_int_equal(util_utf8_length("Zürich"), 6);
 	assert_int_equal(util_utf8_length("東京"), 2);
+	/* Decoding and encoding owe nothing to the locale (the tests run in any). */
+	{
+		static const unsigned int cps[] = { 0x41, 0xfc, 0x20ac, 0x1f600, 0x10ffff };
+		unsigned int cp, k;
+		char out[5];
+
+		for (k = 0; k < 5; k++) {
+			size_t n = util_utf8_encode(cps[k], out);
+			out[n] = '\0';
+			assert_int_equal(util_utf8_decode(out, &cp), n);
+			assert_int_equal(cp, cps[k]);
+		}
+		assert_int_equal(util_utf8_decode("\xc3\xbc", &cp), 2);
+		assert_int_equal(cp, 0xfc);
+		assert_int_equal(util_utf8_decode("\xfc!", &cp), 0); /* Latin-1 ü: not UTF-8 */
+		assert_int_equal(cp, 0xfc);
+		assert_int_equal(util_utf8_decode("\xed\xa0\x80", &cp), 0); /* a surrogate */
+		assert_int_equal(util_utf8_decode("\xc0\xaf", &cp), 0);     /* overlong */
+		assert_int_equal(util_utf8_encode(0xd800, out), 0);
+		assert_int_equal(util_utf8_encode(0x110000, out), 0);
+	}
 	assert_int_equal(util_utf8_length("✓"), 1);
 	assert_int_equal(util_utf8_length("😀x"), 2);
 	assert_int_equal(util_utf8_length("Zürich 東京 ✓"), 11);
