@@ -337,6 +337,16 @@ void editor_draw(struct editor *ed, int y, int x, int height, int width, bool fo
 			else
 				draw_chars(ed, 0, 0, width);
 		}
+		/* Unfocused and longer than its rows: the last row says how many more there are. */
+		if (!focused && count > (size_t)height && height > 0) {
+			char more[48];
+			int w;
+			snprintf(more, sizeof(more), " %s +%zu lines", glyphs.ellipsis,
+				 count - (size_t)height);
+			w = text_width(more);
+			if (w < width)
+				mvaddstr(y + height - 1, x + width - w, more);
+		}
 		cy = y + crow - ed->scroll;
 		cx = x + column_in_row(ed, rows[crow], ed->cursor);
 		free(rows);
