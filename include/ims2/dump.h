@@ -6,10 +6,10 @@
  */
 #ifndef IMS2_DUMP_H
 #define IMS2_DUMP_H
-#include <stdio.h>
 #include "ims2/error.h"
 #include "ims2/util.h"
 #include "ims2/workspace.h"
+#include <stdio.h>
 
 /*
  * Appends text to sb as a YAML scalar that reads back as exactly text: plain where nothing

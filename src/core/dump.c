@@ -5,12 +5,12 @@
 #include <string.h>
 #include <strings.h>
 
+#include "coreint.h"
 #include "ims2/cycle.h"
 #include "ims2/migrate.h"
 #include "ims2/output.h"
 #include "ims2/record.h"
 #include "ims2/rtp.h"
-#include "coreint.h"
 
 /* Records read at a time: a register is never held whole. */
 #define DUMP_WINDOW 64
@@ -43,9 +43,9 @@ static unsigned long utf8_at(const unsigned char *p, int *len)
  */
 static bool escaped(unsigned long c)
 {
-	return c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) || c == 0x61c ||
-	       c == 0x200e || c == 0x200f || (c >= 0x2028 && c <= 0x202e) ||
-	       (c >= 0x2066 && c <= 0x2069) || c == 0xfeff || c == 0xfffe || c == 0xffff;
+	return c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) || c == 0x61c || c == 0x200e ||
+	       c == 0x200f || (c >= 0x2028 && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) ||
+	       c == 0xfeff || c == 0xfffe || c == 0xffff;
 }
 
 /* True when text holds a character to escape other than line feed and tab. */
@@ -65,8 +65,8 @@ static bool needs_escape(const char *text)
 /* Words YAML 1.1 or 1.2 reads as a boolean or null when plain. */
 static bool special_word(const char *text)
 {
-	static const char *const words[] = { "y",  "n",	  "yes", "no",	 "true", "false",
-					     "on", "off", "null", NULL };
+	static const char *const words[] = {"y",     "n",  "yes", "no",	  "true",
+					    "false", "on", "off", "null", NULL};
 	size_t i;
 
 	for (i = 0; words[i]; i++)
@@ -85,8 +85,8 @@ static bool plain_ok(const char *text)
 	size_t n = strlen(text);
 	unsigned char first = (unsigned char)text[0];
 
-	if (!n || !((first >= 'A' && first <= 'Z') || (first >= 'a' && first <= 'z') ||
-		    first >= 0x80))
+	if (!n ||
+	    !((first >= 'A' && first <= 'Z') || (first >= 'a' && first <= 'z') || first >= 0x80))
 		return false;
 	if (strstr(text, ": ") || strstr(text, " #") || strchr(text, '\t') || strchr(text, '\n'))
 		return false;
@@ -254,16 +254,18 @@ static void dump_header(struct workspace *ws, struct strbuf *sb)
 	strbuf_adds(sb, "# Restore: ims2 init NEW.ims2 --org NAME, then ims2 import NEW.ims2 "
 			"THIS-FILE.\n");
 	if (cycle > 1)
-		strbuf_addf(sb, "# This is PDCA cycle %d: the %d closed cycle%s kept read-only in the "
-				"workspace\n# %s not in this file, only the registers as they are now.\n",
-			    cycle, cycle - 1, cycle > 2 ? "s" : "", cycle > 2 ? "are" : "is");
+		strbuf_addf(
+		    sb,
+		    "# This is PDCA cycle %d: the %d closed cycle%s kept read-only in the "
+		    "workspace\n# %s not in this file, only the registers as they are now.\n",
+		    cycle, cycle - 1, cycle > 2 ? "s" : "", cycle > 2 ? "are" : "is");
 	strbuf_adds(sb, "organisation: ");
 	dump_yaml_scalar(sb, ws->organisation, 2);
 }
 
 static int dump_steps(struct workspace *ws, FILE *out, struct ims2_error *err)
 {
-	struct strbuf sb = { 0 };
+	struct strbuf sb = {0};
 	size_t s, a;
 	int rc = IMS2_OK;
 
@@ -328,14 +330,14 @@ static int dump_record(struct workspace *ws, const struct reg *reg, const struct
 static int dump_register(struct workspace *ws, const struct reg *reg, FILE *out,
 			 struct ims2_error *err)
 {
-	struct record_view view = { .set = &ws->screens, .reg = reg, .sort = -1 };
+	struct record_view view = {.set = &ws->screens, .reg = reg, .sort = -1};
 	struct record rows[DUMP_WINDOW];
 	long long after = 0;
 	bool first = true;
 	int got = DUMP_WINDOW, i, rc = IMS2_OK;
 
 	while (!rc && got == DUMP_WINDOW) {
-		struct strbuf sb = { 0 };
+		struct strbuf sb = {0};
 		if ((rc = record_scan(ws->store, &view, after, DUMP_WINDOW, rows, &got, err)))
 			break;
 		if (got && first)
@@ -365,8 +367,9 @@ static void dump_replace(const struct dump_order *o, struct strbuf *sb)
 		if (!reg->seed_file || reg->form || reg->fixed)
 			continue;
 		if (!any)
-			strbuf_adds(sb, "# The seeded registers below are replaced whole, not added to.\n"
-					"replace:\n");
+			strbuf_adds(
+			    sb, "# The seeded registers below are replaced whole, not added to.\n"
+				"replace:\n");
 		any = true;
 		strbuf_addf(sb, "  - %s\n", reg->table);
 	}
@@ -376,7 +379,7 @@ static int dump_write(FILE *out, void *ctx, struct ims2_error *err)
 {
 	struct workspace *ws = ctx;
 	struct dump_order order;
-	struct strbuf sb = { 0 };
+	struct strbuf sb = {0};
 	size_t i;
 	int rc;
 
