@@ -22,7 +22,10 @@ void dump_yaml_scalar(struct strbuf *sb, const char *text, int indent);
 /*
  * Writes the dump of ws to the file path (output.h: never the workspace, replaced whole) or to
  * out when path is NULL. A value that is not valid UTF-8 is IMS2_WORKSPACE (damaged): no
- * partial file is left.
+ * partial file is left. warnings (may be NULL) gets a line for each thing the file holds that
+ * import will not read back as it was: a label no record can be found by (shared, holding a
+ * comma, digits alone), records that name each other in a circle.
  */
-int dump_run(struct workspace *ws, const char *path, FILE *out, struct ims2_error *err);
+int dump_run(struct workspace *ws, const char *path, FILE *out, struct strbuf *warnings,
+	     struct ims2_error *err);
 #endif

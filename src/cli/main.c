@@ -479,7 +479,9 @@ static int cmd_dump(struct args *args, struct ims2_error *err)
 {
 	const char *path, *output = NULL;
 	const struct option opts[] = { { "--output", "-o", &output, NULL }, { 0 } };
+	struct strbuf warnings = { 0 };
 	struct workspace ws;
+	char *line, *end;
 	int rc;
 
 	if ((rc = parse_args(args, "dump", opts, &path, err)))
@@ -488,8 +490,19 @@ static int cmd_dump(struct args *args, struct ims2_error *err)
 		return rc;
 	if ((rc = workspace_open(&ws, path, STORE_READONLY | STORE_VERIFY, args->data_dir, err)))
 		return rc;
-	rc = dump_run(&ws, output, stdout, err);
+	rc = dump_run(&ws, output, stdout, &warnings, err);
 	workspace_close(&ws);
+	/* The file is written; what will not read back is said, not hidden. */
+	for (line = warnings.buf; line && *line; line = end + 1) {
+		struct strbuf sb = { 0 };
+		end = strchr(line, '\n');
+		*end = '\0';
+		strbuf_adds(&sb, "ims2: warning: ");
+		output_safe_text(&sb, line);
+		fprintf(stderr, "%s\n", sb.buf);
+		strbuf_release(&sb);
+	}
+	strbuf_release(&warnings);
 	return rc;
 }
 

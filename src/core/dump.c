@@ -1,6 +1,7 @@
 #include "ims2/dump.h"
 
 #include <assert.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -253,12 +254,18 @@ static void dump_header(struct workspace *ws, struct strbuf *sb)
 		    migrate_count(), today);
 	strbuf_adds(sb, "# Restore: ims2 init NEW.ims2 --org NAME, then ims2 import NEW.ims2 "
 			"THIS-FILE.\n");
+	if (cycle == 2)
+		strbuf_adds(
+		    sb, "# This is PDCA cycle 2: closed cycle 1 (kept read-only in the workspace)\n"
+			"# is not in this file:");
+	else if (cycle > 2)
+		strbuf_addf(sb,
+			    "# This is PDCA cycle %d: closed cycles 1 to %d (kept read-only in the "
+			    "workspace)\n# are not in this file:",
+			    cycle, cycle - 1);
 	if (cycle > 1)
-		strbuf_addf(
-		    sb,
-		    "# This is PDCA cycle %d: the %d closed cycle%s kept read-only in the "
-		    "workspace\n# %s not in this file, only the registers as they are now.\n",
-		    cycle, cycle - 1, cycle > 2 ? "s" : "", cycle > 2 ? "are" : "is");
+		strbuf_adds(sb, " it holds the registers as they are now, and a workspace\n"
+				"# restored from it starts at cycle 1.\n");
 	strbuf_adds(sb, "organisation: ");
 	dump_yaml_scalar(sb, ws->organisation, 2);
 }
@@ -326,33 +333,166 @@ static int dump_record(struct workspace *ws, const struct reg *reg, const struct
 	return IMS2_OK;
 }
 
-/* A register's records in id order, a window at a time; nothing for an empty one. */
-static int dump_register(struct workspace *ws, const struct reg *reg, FILE *out,
-			 struct ims2_error *err)
+/* What a dump is writing: the workspace, and the warnings for the caller (may be NULL). */
+struct dump_state {
+	struct workspace *ws;
+	struct strbuf *warnings;
+};
+
+static void warn(struct dump_state *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void warn(struct dump_state *d, const char *fmt, ...)
 {
-	struct record_view view = {.set = &ws->screens, .reg = reg, .sort = -1};
+	char line[600];
+	va_list ap;
+
+	if (!d->warnings)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	strbuf_addf(d->warnings, "%s\n", line);
+}
+
+/* True when a field of reg refers to reg itself (a person's deputy). */
+static bool refers_to_itself(const struct reg *reg)
+{
+	size_t f;
+
+	for (f = 0; f < reg->field_count; f++)
+		if (reg->fields[f].ref_reg == reg)
+			return true;
+	return false;
+}
+
+/*
+ * *ready: every record of its own register that record id refers to (stored as "3, 7") is
+ * written already (done[to]); one naming itself or no record does not wait.
+ */
+static int own_refs_done(struct workspace *ws, const struct reg *reg, long long id,
+			 const bool *done, long long max, bool *ready, struct ims2_error *err)
+{
+	struct record stored;
+	size_t f;
+	int rc = record_get(ws->store, reg, id, &stored, err);
+
+	*ready = true;
+	for (f = 0; !rc && f < reg->field_count && *ready; f++) {
+		const char *p = stored.values[f];
+		char *end;
+		if (reg->fields[f].ref_reg != reg)
+			continue;
+		while (p && *p && *ready) {
+			long long to = strtoll(p, &end, 10);
+			if (end == p)
+				break;
+			*ready = to == id || to <= 0 || to > max || done[to];
+			for (p = end; *p == ',' || *p == ' ';)
+				p++;
+		}
+	}
+	record_release(&stored);
+	return rc;
+}
+
+static int max_id(struct workspace *ws, const struct reg *reg, long long *max,
+		  struct ims2_error *err)
+{
+	char *sql = xasprintf("SELECT coalesce(max(id), 0) FROM \"%s\"", reg->table);
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(store_db(ws->store), sql, -1, &st, NULL);
+
+	free(sql);
+	*max = 0;
+	if (rc != SQLITE_OK)
+		return store_read_fail(ws->store, reg->table, err);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*max = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? IMS2_OK : store_read_fail(ws->store, reg->table, err);
+}
+
+/*
+ * One pass over a register's records in id order, a window at a time: those not written yet
+ * whose references to their own register are (all of them when force). *left: some wait.
+ */
+static int dump_pass(struct dump_state *d, const struct reg *reg, bool *done, long long max,
+		     bool force, bool *first, bool *left, FILE *out, struct ims2_error *err)
+{
+	struct record_view view = {.set = &d->ws->screens, .reg = reg, .sort = -1};
 	struct record rows[DUMP_WINDOW];
 	long long after = 0;
-	bool first = true;
 	int got = DUMP_WINDOW, i, rc = IMS2_OK;
 
+	*left = false;
 	while (!rc && got == DUMP_WINDOW) {
 		struct strbuf sb = {0};
-		if ((rc = record_scan(ws->store, &view, after, DUMP_WINDOW, rows, &got, err)))
+		if ((rc = record_scan(d->ws->store, &view, after, DUMP_WINDOW, rows, &got, err)))
 			break;
-		if (got && first)
-			strbuf_addf(&sb, "  %s:\n", reg->table);
-		first = first && !got;
 		for (i = 0; i < got; i++) {
-			if (!rc)
-				rc = dump_record(ws, reg, &rows[i], &sb, err);
-			after = rows[i].id;
+			bool ready = !done || force;
+			long long id = rows[i].id;
+			if (!rc && done && !force && !done[id])
+				rc = own_refs_done(d->ws, reg, id, done, max, &ready, err);
+			if (!rc && done && done[id])
+				ready = false; /* written in an earlier pass */
+			else if (!rc && !ready)
+				*left = true;
+			if (!rc && ready && *first)
+				strbuf_addf(&sb, "  %s:\n", reg->table);
+			if (!rc && ready) {
+				*first = false;
+				rc = dump_record(d->ws, reg, &rows[i], &sb, err);
+				if (done)
+					done[id] = true;
+			}
+			after = id;
 			record_release(&rows[i]);
 		}
 		if (!rc)
 			rc = write_text(out, &sb, err);
 		strbuf_release(&sb);
 	}
+	return rc;
+}
+
+static long long count_done(const bool *done, long long max)
+{
+	long long i, n = 0;
+
+	for (i = 1; done && i <= max; i++)
+		n += done[i];
+	return n;
+}
+
+/*
+ * A register's records in id order; nothing for an empty one. Import adds a record after
+ * those it names, so a register that refers to itself (a person's deputy) is written in
+ * passes: each record once those it names are written. Records that name each other in a
+ * circle cannot be: they are written in id order, with a warning.
+ */
+static int dump_register(struct dump_state *d, const struct reg *reg, FILE *out,
+			 struct ims2_error *err)
+{
+	bool *done = NULL, first = true, left = true, force = false;
+	long long max = 0, before;
+	int rc = IMS2_OK;
+
+	if (refers_to_itself(reg) && !(rc = max_id(d->ws, reg, &max, err)))
+		done = xcalloc((size_t)max + 1, sizeof(*done));
+	while (!rc && left) {
+		before = count_done(done, max);
+		rc = dump_pass(d, reg, done, max, force, &first, &left, out, err);
+		if (!rc && left && count_done(done, max) == before) {
+			force = true;
+			warn(d,
+			     "%s: records name each other in a circle; import adds a record only "
+			     "after those it names, so the file will not import until one is "
+			     "changed",
+			     reg->title);
+		}
+	}
+	free(done);
 	return rc;
 }
 
@@ -375,9 +515,74 @@ static void dump_replace(const struct dump_order *o, struct strbuf *sb)
 	}
 }
 
+/* How reg is referred to: 0 not at all, 1 by single references only, 2 by lists too. */
+static int referred_to(const struct dump_order *o, const struct reg *reg)
+{
+	size_t i, f;
+	int how = 0;
+
+	for (i = 0; i < o->count; i++)
+		for (f = 0; f < o->regs[i]->field_count; f++)
+			if (o->regs[i]->fields[f].ref_reg == reg)
+				how = o->regs[i]->fields[f].type == FIELD_REFS ? 2 : how ? how : 1;
+	return how;
+}
+
+/* Why import cannot find a record by label (links.c and workspace.c read labels). */
+static const char *label_trouble(const char *label, long long shared)
+{
+	size_t n = strlen(label);
+
+	if (shared > 1)
+		return "records share this label, and import takes the first";
+	if (!n)
+		return "it has no label to be named by";
+	if (strpbrk(label, ",;"))
+		return "a list of records splits it at the comma or semicolon";
+	if (strchr(" \t", label[0]) || strchr(" \t", label[n - 1]))
+		return "import trims the spaces at its ends";
+	return "import reads digits alone as a record number";
+}
+
+/*
+ * Warns of the labels of reg that import cannot find the record by: shared or empty, and where
+ * a list names it (lists: true), holding a list's separators, spaces at an end, or digits alone.
+ * At most four a register, then a count.
+ */
+static int check_labels(struct dump_state *d, const struct reg *reg, bool lists,
+			struct ims2_error *err)
+{
+	char *label = reg_label_sql(reg, "t");
+	char *sql = xasprintf(
+	    "SELECT l, count(*) FROM (SELECT coalesce(%s, '') AS l FROM \"%s\" AS t) GROUP BY l "
+	    "HAVING count(*) > 1 OR l = '' OR (?1 AND (l GLOB '*[,;]*' OR l GLOB '[ \t]*' OR "
+	    "l GLOB '*[ \t]' OR l NOT GLOB '*[^0-9]*')) ORDER BY l",
+	    label, reg->table);
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(store_db(d->ws->store), sql, -1, &st, NULL), n = 0;
+
+	free(sql);
+	free(label);
+	if (rc != SQLITE_OK)
+		return store_read_fail(d->ws->store, reg->table, err);
+	sqlite3_bind_int(st, 1, lists);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *l = (const char *)sqlite3_column_text(st, 0);
+		if (++n <= 4)
+			warn(d, "%s '%s': %s; records that name it will not import as they are",
+			     reg->title, l ? l : "",
+			     label_trouble(l ? l : "", sqlite3_column_int64(st, 1)));
+	}
+	sqlite3_finalize(st);
+	if (n > 4)
+		warn(d, "%s: %d more labels like these", reg->title, n - 4);
+	return rc == SQLITE_DONE ? IMS2_OK : store_read_fail(d->ws->store, reg->table, err);
+}
+
 static int dump_write(FILE *out, void *ctx, struct ims2_error *err)
 {
-	struct workspace *ws = ctx;
+	struct dump_state *d = ctx;
+	struct workspace *ws = d->ws;
 	struct dump_order order;
 	struct strbuf sb = {0};
 	size_t i;
@@ -393,8 +598,14 @@ static int dump_write(FILE *out, void *ctx, struct ims2_error *err)
 	if (!rc)
 		rc = write_text(out, &sb, err);
 	strbuf_release(&sb);
-	for (i = 0; i < order.count && !rc; i++)
-		rc = dump_register(ws, order.regs[i], out, err);
+	for (i = 0; i < order.count && !rc; i++) {
+		const struct reg *reg = order.regs[i];
+		int how = reg->fixed ? 0 : referred_to(&order, reg);
+		if (how)
+			rc = check_labels(d, reg, how == 2, err);
+		if (!rc)
+			rc = dump_register(d, reg, out, err);
+	}
 	free(order.regs);
 	if (!rc)
 		rc = store_read_failed(ws->store, err);
@@ -403,7 +614,10 @@ static int dump_write(FILE *out, void *ctx, struct ims2_error *err)
 	return rc;
 }
 
-int dump_run(struct workspace *ws, const char *path, FILE *out, struct ims2_error *err)
+int dump_run(struct workspace *ws, const char *path, FILE *out, struct strbuf *warnings,
+	     struct ims2_error *err)
 {
-	return output_write(path, store_path(ws->store), out, dump_write, ws, err);
+	struct dump_state d = {ws, warnings};
+
+	return output_write(path, store_path(ws->store), out, dump_write, &d, err);
 }
