@@ -12,6 +12,7 @@
 #include "ims2/output.h"
 #include "ims2/record.h"
 #include "ims2/rtp.h"
+#include "ims2/source.h"
 
 /* Records read at a time: a register is never held whole. */
 #define DUMP_WINDOW 64
@@ -232,10 +233,18 @@ static void order_registers(const struct screen_set *set, struct dump_order *o)
 	assert(o->count == total);
 }
 
-static int write_text(FILE *out, struct strbuf *sb, struct ims2_error *err)
+/* What a dump is writing: the workspace, and the warnings for the caller (may be NULL). */
+struct dump_state {
+	struct workspace *ws;
+	struct strbuf *warnings;
+	unsigned long long bytes; /* written so far */
+};
+
+static int write_text(struct dump_state *d, FILE *out, struct strbuf *sb, struct ims2_error *err)
 {
 	int rc = IMS2_OK;
 
+	d->bytes += sb->len;
 	if (sb->len && fwrite(sb->buf, 1, sb->len, out) != sb->len)
 		rc = error_set(err, IMS2_IO, "write failed");
 	strbuf_release(sb);
@@ -270,8 +279,9 @@ static void dump_header(struct workspace *ws, struct strbuf *sb)
 	dump_yaml_scalar(sb, ws->organisation, 2);
 }
 
-static int dump_steps(struct workspace *ws, FILE *out, struct ims2_error *err)
+static int dump_steps(struct dump_state *d, FILE *out, struct ims2_error *err)
 {
+	struct workspace *ws = d->ws;
 	struct strbuf sb = {0};
 	size_t s, a;
 	int rc = IMS2_OK;
@@ -309,7 +319,7 @@ static int dump_steps(struct workspace *ws, FILE *out, struct ims2_error *err)
 	else if (!rc)
 		rc = store_read_failed(ws->store, err);
 	if (!rc)
-		return write_text(out, &sb, err);
+		return write_text(d, out, &sb, err);
 	strbuf_release(&sb);
 	return rc;
 }
@@ -332,12 +342,6 @@ static int dump_record(struct workspace *ws, const struct reg *reg, const struct
 	}
 	return IMS2_OK;
 }
-
-/* What a dump is writing: the workspace, and the warnings for the caller (may be NULL). */
-struct dump_state {
-	struct workspace *ws;
-	struct strbuf *warnings;
-};
 
 static void warn(struct dump_state *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -450,7 +454,7 @@ static int dump_pass(struct dump_state *d, const struct reg *reg, bool *done, lo
 			record_release(&rows[i]);
 		}
 		if (!rc)
-			rc = write_text(out, &sb, err);
+			rc = write_text(d, out, &sb, err);
 		strbuf_release(&sb);
 	}
 	return rc;
@@ -590,13 +594,13 @@ static int dump_write(FILE *out, void *ctx, struct ims2_error *err)
 
 	order_registers(&ws->screens, &order);
 	dump_header(ws, &sb);
-	rc = write_text(out, &sb, err);
+	rc = write_text(d, out, &sb, err);
 	if (!rc)
-		rc = dump_steps(ws, out, err);
+		rc = dump_steps(d, out, err);
 	dump_replace(&order, &sb);
 	strbuf_adds(&sb, "records:\n");
 	if (!rc)
-		rc = write_text(out, &sb, err);
+		rc = write_text(d, out, &sb, err);
 	strbuf_release(&sb);
 	for (i = 0; i < order.count && !rc; i++) {
 		const struct reg *reg = order.regs[i];
@@ -611,13 +615,18 @@ static int dump_write(FILE *out, void *ctx, struct ims2_error *err)
 		rc = store_read_failed(ws->store, err);
 	if (!rc && ferror(out))
 		rc = error_set(err, IMS2_IO, "write failed");
+	if (!rc && d->bytes > SOURCE_MAX_BYTES)
+		warn(d,
+		     "the file is %llu MiB and import reads files of at most %u MiB: this version "
+		     "cannot restore it whole",
+		     (d->bytes + (1u << 20) - 1) >> 20, SOURCE_MAX_BYTES >> 20);
 	return rc;
 }
 
 int dump_run(struct workspace *ws, const char *path, FILE *out, struct strbuf *warnings,
 	     struct ims2_error *err)
 {
-	struct dump_state d = {ws, warnings};
+	struct dump_state d = {ws, warnings, 0};
 
 	return output_write(path, store_path(ws->store), out, dump_write, &d, err);
 }
