@@ -86,12 +86,14 @@ static const struct command cmd_table[] = {
 	  "Writes the whole workspace as one YAML file that 'ims2 import' restores into a\n"
 	  "new workspace: the step states and checklists, then every register's records\n"
 	  "with every field, each register after those it refers to (references by the\n"
-	  "label of the record referred to). The organisation's name is in the file; give\n"
-	  "it to 'ims2 init NEW --org' before importing. Closed PDCA cycles are left out:\n"
-	  "the file holds the registers as they are now. Without -o it goes to standard\n"
-	  "output. -o replaces an ordinary file, never a workspace or other SQLite\n"
-	  "database. Control characters and bidi controls are written as YAML escapes\n"
-	  "(\"\\u202E\"), so the file shows none and reads back exactly.",
+	  "label of the record referred to). Its header names the organisation and the\n"
+	  "risk method: give them to 'ims2 init NEW --org NAME --matrix ID' before\n"
+	  "importing. Closed PDCA cycles are left out: the file holds the registers as\n"
+	  "they are now. What would not read back as it was (a label two records share)\n"
+	  "is named on stderr. Without -o it goes to standard output. -o replaces an\n"
+	  "ordinary file, never a workspace or other SQLite database. Control characters\n"
+	  "and bidi controls are written as YAML escapes (\"\\u202E\"), so the file shows\n"
+	  "none and reads back exactly.",
 	  cmd_dump },
 	{ "check", "ims2 check WORKSPACE [--as-of DATE]",
 	  "Certification readiness: prints every prerequisite of the stage 1 audit with\n"

@@ -11,6 +11,7 @@
 #include "ims2/migrate.h"
 #include "ims2/output.h"
 #include "ims2/record.h"
+#include "ims2/riskreg.h"
 #include "ims2/rtp.h"
 #include "ims2/source.h"
 
@@ -253,7 +254,7 @@ static int write_text(struct dump_state *d, FILE *out, struct strbuf *sb, struct
 
 static void dump_header(struct workspace *ws, struct strbuf *sb)
 {
-	char today[11];
+	char today[11], *method;
 	int cycle = cycle_current(ws);
 
 	rtp_today(today);
@@ -261,8 +262,18 @@ static void dump_header(struct workspace *ws, struct strbuf *sb)
 	add_quoted(sb, ws->organisation);
 	strbuf_addf(sb, "# written by ims2 %s (workspace format %d) on %s.\n", IMS2_VERSION,
 		    migrate_count(), today);
-	strbuf_adds(sb, "# Restore: ims2 init NEW.ims2 --org NAME, then ims2 import NEW.ims2 "
-			"THIS-FILE.\n");
+	/* The risk method's scales are rows the new workspace must have: init makes them. */
+	method = riskreg_method_id(ws->store);
+	if (!method || strspn(method, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+				      "0123456789._-") != strlen(method)) {
+		free(method);
+		method = xstrdup("ID");
+	}
+	strbuf_addf(sb,
+		    "# Restore: ims2 init NEW.ims2 --org NAME --matrix %s, then ims2 import "
+		    "NEW.ims2 THIS-FILE.\n",
+		    method);
+	free(method);
 	if (cycle == 2)
 		strbuf_adds(
 		    sb, "# This is PDCA cycle 2: closed cycle 1 (kept read-only in the workspace)\n"

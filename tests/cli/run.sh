@@ -661,6 +661,15 @@ body hostile-b.yaml >b.body
 cmp -s a.body b.body && ok || { bad "dump-hostile: not restored exactly"; diff a.body b.body | head -20; }
 "$ims2" export hostile-a.ims2 -o hostile-a.md && "$ims2" export hostile-b.ims2 -o hostile-b.md &&
 	cmp -s hostile-a.md hostile-b.md && ok || bad "dump-hostile: the dossiers differ"
+# Another risk method: the header says which, and a workspace made with it takes the file.
+"$ims2" init m3.ims2 --org M --matrix 3x3 >/dev/null
+"$ims2" dump m3.ims2 -o m3.yaml 2>err
+grep -q '^# Restore: ims2 init NEW.ims2 --org NAME --matrix 3x3, then' m3.yaml && ok ||
+	bad "dump-method: the header does not name the risk method"
+"$ims2" init m3-b.ims2 --org M --matrix 3x3 >/dev/null
+expect dump-method-import 0 'Imported' -- "$ims2" import m3-b.ims2 m3.yaml
+"$ims2" dump m3-b.ims2 -o m3-b.yaml 2>err && cmp -s m3.yaml m3-b.yaml && ok ||
+	bad "dump-method: not restored exactly"
 # Bad input: a foreign or damaged workspace is exit 3 and untouched, and the -o file is kept;
 # -o at the workspace is exit 2; a full disk is exit 4 with the system's reason.
 echo "keep me" >keep.yaml
