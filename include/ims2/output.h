@@ -66,4 +66,13 @@ int output_commit(struct output *o, const char *workspace, struct ims2_error *er
 /* Closes and removes the temporary file; the target is left as it was. Releases o. */
 void output_abort(struct output *o);
 
+/*
+ * Writes with write(fp, ctx, err) to the file path, through output_open() and output_commit()
+ * (never the workspace at `workspace`; the target replaced whole or left as it was), or to out
+ * when path is NULL, flushed. A failed write is IMS2_IO with the file's name and the system's
+ * reason.
+ */
+int output_write(const char *path, const char *workspace, FILE *out,
+		 int (*write)(FILE *fp, void *ctx, struct ims2_error *err), void *ctx,
+		 struct ims2_error *err);
 #endif

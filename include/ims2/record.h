@@ -67,6 +67,9 @@ int record_set_field(struct store *store, const struct reg *reg, long long id, s
 /* Deletes record id; refused with the referring registers named when others still use it. */
 int record_delete(struct store *store, const struct screen_set *set, const struct reg *reg,
 		  long long id, struct ims2_error *err);
+/* The same inside the caller's transaction (an import replacing a seeded register). */
+int record_put_delete(struct store *store, const struct screen_set *set, const struct reg *reg,
+		      long long id, struct ims2_error *err);
 int record_count(struct store *store, const struct reg *reg, long long *count,
 		 struct ims2_error *err);
 

@@ -28,6 +28,9 @@ extern const struct embedded_file embedded_files[];
 int source_read(const char *data_dir, const char *name, char **text, size_t *len, char **origin,
 		struct ims2_error *err);
 
+/* The largest file source_read_file() reads (an import, a dump to restore). */
+#define SOURCE_MAX_BYTES (16u << 20)
+
 /*
  * Reads exactly the file at path (a user's file: never a built-in one), a regular file of at
  * most 16 MiB. *text is allocated and NUL-terminated. IMS2_IO with the system's reason

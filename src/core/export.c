@@ -227,6 +227,11 @@ static int export_report(struct workspace *ws, const struct export_request *req,
 }
 
 /* A report that met a read the workspace could not give is not a report (store.h). */
+struct export_context {
+	struct workspace *ws;
+	const struct export_request *req;
+};
+
 static int export_write(struct workspace *ws, const struct export_request *req, FILE *out,
 			struct ims2_error *err)
 {
@@ -235,11 +240,17 @@ static int export_write(struct workspace *ws, const struct export_request *req, 
 	return rc ? rc : store_read_failed(ws->store, err);
 }
 
+static int export_write_to(FILE *out, void *ctx, struct ims2_error *err)
+{
+	const struct export_context *c = ctx;
+
+	return export_write(c->ws, c->req, out, err);
+}
+
 int export_run(struct workspace *ws, const struct export_request *req, FILE *out,
 	       struct ims2_error *err)
 {
-	struct output o;
-	int rc;
+	struct export_context c = { ws, req };
 
 	assert(req->format);
 	if (req->step && catalog_step_index(&ws->catalog, req->step) < 0) {
@@ -247,26 +258,7 @@ int export_run(struct workspace *ws, const struct export_request *req, FILE *out
 		error_set(err, IMS2_USAGE, "unknown step '%s'", req->step);
 		return error_hint(err, "steps are 1.1 to 1.8, 2.1 to 2.8, 3.1 to 3.3, 4.1 and 4.2");
 	}
-	if (!req->output) {
-		rc = export_write(ws, req, out, err);
-		if ((fflush(out) != 0 || ferror(out)) && (!rc || rc == IMS2_IO))
-			rc = error_set(err, IMS2_IO, "standard output: %s",
-				       strerror(errno ? errno : EIO));
-		return rc;
-	}
-	if ((rc = output_open(&o, req->output, store_path(ws->store), err)))
-		return rc;
-	rc = export_write(ws, req, o.fp, err);
-	if (rc == IMS2_IO && ferror(o.fp)) {
-		/* The reason of the failed write, with the file's name (the commit fails on it). */
-		int failed = output_commit(&o, store_path(ws->store), err);
-		return failed ? failed : rc;
-	}
-	if (rc) {
-		output_abort(&o);
-		return rc;
-	}
-	return output_commit(&o, store_path(ws->store), err);
+	return output_write(req->output, store_path(ws->store), out, export_write_to, &c, err);
 }
 
 void export_describe(const struct export_request *req, struct strbuf *sb)

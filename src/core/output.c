@@ -519,3 +519,32 @@ void output_abort(struct output *o)
 		unlink(o->tmp);
 	output_release(o);
 }
+
+int output_write(const char *path, const char *workspace, FILE *out,
+		 int (*write)(FILE *fp, void *ctx, struct ims2_error *err), void *ctx,
+		 struct ims2_error *err)
+{
+	struct output o;
+	int rc;
+
+	if (!path) {
+		rc = write(out, ctx, err);
+		if ((fflush(out) != 0 || ferror(out)) && (!rc || rc == IMS2_IO))
+			rc = error_set(err, IMS2_IO, "standard output: %s",
+				       strerror(errno ? errno : EIO));
+		return rc;
+	}
+	if ((rc = output_open(&o, path, workspace, err)))
+		return rc;
+	rc = write(o.fp, ctx, err);
+	if (rc == IMS2_IO && ferror(o.fp)) {
+		/* The reason of the failed write, with the file's name (the commit fails on it). */
+		int failed = output_commit(&o, workspace, err);
+		return failed ? failed : rc;
+	}
+	if (rc) {
+		output_abort(&o);
+		return rc;
+	}
+	return output_commit(&o, workspace, err);
+}

@@ -483,8 +483,8 @@ int record_update(struct store *store, const struct reg *reg, long long id, long
 	return finish(store, record_put_update(store, reg, id, rev, values, err), err);
 }
 
-int record_delete(struct store *store, const struct screen_set *set, const struct reg *reg,
-		  long long id, struct ims2_error *err)
+int record_put_delete(struct store *store, const struct screen_set *set, const struct reg *reg,
+		      long long id, struct ims2_error *err)
 {
 	struct strbuf users = { 0 };
 	struct record old;
@@ -492,10 +492,8 @@ int record_delete(struct store *store, const struct screen_set *set, const struc
 	char *sql;
 	int rc;
 
-	if ((rc = store_begin(store, err)))
-		return rc;
 	if ((rc = record_get(store, reg, id, &old, err)))
-		return finish(store, rc, err);
+		return rc;
 	/*
 	 * Records that link to it in a list field: refused with them named, and with the records
 	 * that refer to it in a single reference, so that the message lists every user at once.
@@ -507,7 +505,7 @@ int record_delete(struct store *store, const struct screen_set *set, const struc
 		}
 		strbuf_release(&users);
 		record_release(&old);
-		return finish(store, rc, err);
+		return rc;
 	}
 	sql = xasprintf("DELETE FROM \"%s\" WHERE id = ?", reg->table);
 	rc = sqlite3_prepare_v2(store_db(store), sql, -1, &st, NULL);
@@ -532,7 +530,17 @@ int record_delete(struct store *store, const struct screen_set *set, const struc
 	if (!rc)
 		rc = log_changes(store, reg, id, &old, NULL, err);
 	record_release(&old);
-	return finish(store, rc, err);
+	return rc;
+}
+
+int record_delete(struct store *store, const struct screen_set *set, const struct reg *reg,
+		  long long id, struct ims2_error *err)
+{
+	int rc;
+
+	if ((rc = store_begin(store, err)))
+		return rc;
+	return finish(store, record_put_delete(store, set, reg, id, err), err);
 }
 
 int record_count(struct store *store, const struct reg *reg, long long *count,

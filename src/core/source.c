@@ -11,7 +11,6 @@
 #include "ims2/util.h"
 
 /* Catalog files are small; anything larger is not one of ours. */
-#define SOURCE_MAX_BYTES (16u << 20)
 
 int source_read_file(const char *path, char **text, size_t *len, struct ims2_error *err)
 {

@@ -595,6 +595,41 @@ static long long find_by_label(struct workspace *ws, const char *table, const ch
 	return id;
 }
 
+/*
+ * The row of a fixed register that a record names: its label is values[0] and every other
+ * read-only field given (the catalog's columns: a scale and a value) has the value given, so
+ * that rows sharing a first field (the levels of one risk scale) are told apart. 0 if none.
+ */
+static long long find_fixed_row(struct workspace *ws, const struct reg *reg,
+				const char *const *values)
+{
+	struct strbuf sql = { 0 };
+	sqlite3_stmt *st;
+	long long id = 0;
+	char *label_sql = reg_label_sql(reg, "t");
+	size_t f;
+	int n = 1;
+
+	strbuf_addf(&sql, "SELECT id FROM \"%s\" AS t WHERE %s = ?1", reg->table, label_sql);
+	free(label_sql);
+	for (f = 1; f < reg->field_count; f++)
+		if (reg->fields[f].readonly && reg->fields[f].type != FIELD_REF && values[f])
+			strbuf_addf(&sql, " AND coalesce(CAST(t.\"%s\" AS TEXT), '') = ?%d",
+				    reg->fields[f].name, ++n);
+	strbuf_adds(&sql, " ORDER BY id LIMIT 1");
+	if (sqlite3_prepare_v2(store_db(ws->store), sql.buf, -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, values[0], -1, SQLITE_STATIC);
+		for (f = 1, n = 1; f < reg->field_count; f++)
+			if (reg->fields[f].readonly && reg->fields[f].type != FIELD_REF && values[f])
+				sqlite3_bind_text(st, ++n, values[f], -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			id = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+	strbuf_release(&sql);
+	return id;
+}
+
 /* The id of the one record of a form, 0 when it has none yet. */
 static int form_record(struct workspace *ws, const struct reg *reg, long long *id,
 		       struct ims2_error *err)
@@ -646,7 +681,7 @@ static int import_record(struct workspace *ws, const struct ydoc *doc, const str
 			values[f] = n->items[i]->scalar;
 	}
 	if (!rc && reg->fixed) {
-		id = values[0] ? find_by_label(ws, reg->table, values[0]) : 0;
+		id = values[0] ? find_fixed_row(ws, reg, values) : 0;
 		if (!id)
 			rc = ydoc_fail(err, doc, n, "%s has no row '%s'", reg->table,
 				       values[0] ? values[0] : "");
@@ -725,6 +760,36 @@ static int import_records(struct workspace *ws, const struct ydoc *doc, long lon
 	return IMS2_OK;
 }
 
+/*
+ * `replace: [TABLE, ...]`: registers seeded from the catalogs whose records the file gives
+ * whole (ims2 dump writes it, as a new workspace has its seeded rows already). Their records
+ * are deleted first, in the import's transaction; one that another record uses refuses it.
+ */
+static int import_replace(struct workspace *ws, const struct ydoc *doc, struct ims2_error *err)
+{
+	const char **tables;
+	size_t i, count;
+	int rc = ydoc_strings(doc, doc->root, "replace", &tables, &count, err);
+
+	for (i = 0; !rc && i < count; i++) {
+		const struct reg *reg = screen_set_find_register(&ws->screens, tables[i]);
+		const struct ydoc_node *at = ydoc_get(doc->root, "replace")->items[i];
+		long long id = 0;
+
+		if (!reg)
+			rc = ydoc_fail(err, doc, at, "no register '%s'", tables[i]);
+		else if (!reg->seed_file || reg->form || reg->fixed)
+			rc = ydoc_fail(err, doc, at, "'%s' is not a register seeded from a catalog: "
+						     "only those can be replaced", tables[i]);
+		/* form_record(): the first record, whatever the register. */
+		while (!rc && !(rc = form_record(ws, reg, &id, err)) && id)
+			if ((rc = record_put_delete(ws->store, &ws->screens, reg, id, err)))
+				rc = ydoc_fail(err, doc, at, "%s", err->message);
+	}
+	free(tables);
+	return rc;
+}
+
 /* The registers' settle hooks, once every record of an import is in. */
 static int settle_imported(struct workspace *ws, struct ims2_error *err)
 {
@@ -755,7 +820,7 @@ int workspace_import_shifted(struct workspace *ws, const char *name, const char 
 	static const char *const keys[] = { "scenario",	    "continues", "as_of",
 					    "previous_cycle_closed_on", "recorded_on", "title",
 					    "organisation", "description", "steps",
-					    "records",	    NULL };
+					    "replace", "records", NULL };
 	struct ydoc doc;
 	int rc = ydoc_parse(&doc, name, text, len, err);
 
@@ -764,6 +829,8 @@ int workspace_import_shifted(struct workspace *ws, const char *name, const char 
 		rc = ydoc_known_keys(&doc, doc.root, keys, err);
 	if (!rc && !(rc = store_begin(ws->store, err))) {
 		rc = import_steps(ws, &doc, err);
+		if (!rc)
+			rc = import_replace(ws, &doc, err);
 		if (!rc)
 			rc = import_records(ws, &doc, shift_days, err);
 		if (!rc)

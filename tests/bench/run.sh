@@ -90,3 +90,15 @@ start=$(date +%s%N)
 "$top/ims2" import keys.ims2 keys.yaml 2>/dev/null
 end=$(date +%s%N)
 printf 'YAML mapping of 100,000 keys   %7.3f s (wall, incl. start)\n' "$(echo "($end - $start) / 1000000000" | bc -l)"
+
+# ims2 dump of the whole workspace (a window of records at a time, so memory stays flat):
+# wall time, size of the YAML, peak memory.
+start=$(date +%s%N)
+"$top/ims2" dump bench.ims2 -o dump.yaml 2>/dev/null
+end=$(date +%s%N)
+printf 'dump the workspace to YAML     %7.3f s (wall, incl. start), %s bytes\n' \
+	"$(echo "($end - $start) / 1000000000" | bc -l)" "$(wc -c <dump.yaml)"
+if [ -x /usr/bin/time ]; then
+	/usr/bin/time -f "dump peak memory: %M KB" "$top/ims2" dump bench.ims2 -o dump.yaml 2>&1 >/dev/null |
+		grep 'peak memory'
+fi
