@@ -291,7 +291,7 @@ int output_check(const char *path, const char *workspace, struct ims2_error *err
 	if (workspace && is_workspace_any(path, exists ? &st : NULL, workspace)) {
 		error_set(err, IMS2_USAGE, "%s is the workspace or one of its files; nothing written",
 			  path);
-		return error_hint(err, "choose another name for the report, e.g. report.md");
+		return error_hint(err, "choose another file name for what is written (report.md, dump.yaml)");
 	}
 	if (!exists)
 		return IMS2_OK;
@@ -305,10 +305,10 @@ int output_check(const char *path, const char *workspace, struct ims2_error *err
 	if ((rc = is_sqlite(path, &sqlite, err)))
 		return rc;
 	if (sqlite) {
-		error_set(err, IMS2_USAGE, "%s is a SQLite database (perhaps a workspace); an export "
-					   "never replaces one",
+		error_set(err, IMS2_USAGE, "%s is a SQLite database (perhaps a workspace); a report or "
+					   "dump never replaces one",
 			  path);
-		return error_hint(err, "choose another name for the report, e.g. report.md");
+		return error_hint(err, "choose another file name for what is written (report.md, dump.yaml)");
 	}
 	return IMS2_OK;
 }
