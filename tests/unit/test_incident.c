@@ -260,7 +260,7 @@ static void test_check(void **state)
 	struct fixture *f = *state;
 	struct check_report r;
 	struct ims2_error err;
-	long long in_time, passed, late, unknown, pending, closed, event;
+	long long in_time, passed, late, unknown, pending, closed, event, rated;
 
 	assert_int_equal(save(f, (const char *[]){ "title", "In time", "reported_at",
 						   "2025-12-20 10:00", "aware_at",
@@ -299,7 +299,15 @@ static void test_check(void **state)
 						   "2025-12-02 10:00", NULL },
 			      &event, &err),
 			 IMS2_OK);
+	assert_int_equal(save(f, (const char *[]){ "title", "Rated", "kind", "incident",
+						   "reported_at", "2025-12-01 10:00", "severity", "1",
+						   NULL },
+			      &rated, &err),
+			 IMS2_OK);
 	assert_int_equal(checks_run(&f->ws, "2.7", &r), IMS2_OK);
+	/* An incident (not an event) needs a severity: it says who is told and how fast. */
+	assert_true(has_finding(&r, "incident", closed, "severity", "has no severity"));
+	assert_false(has_finding(&r, "incident", rated, NULL, ""));
 	assert_true(has_finding(&r, "incident", passed, "gdpr_notified_at",
 				"was due by 2025-12-29 10:00 and has not been made"));
 	assert_true(has_finding(&r, "incident", late, "nis2_warning_at",
@@ -313,7 +321,7 @@ static void test_check(void **state)
 	assert_false(has_finding(&r, "incident", event, NULL, ""));
 	/* The final report of "Late" is due 2026-01-22: not yet passed. */
 	assert_false(has_finding(&r, "incident", late, NULL, "final report"));
-	assert_int_equal(r.count, 4);
+	assert_int_equal(r.count, 5);
 	check_report_release(&r);
 }
 
