@@ -280,8 +280,16 @@ static void draw_field_note(const struct form_state *f, int i, int y, int x, int
 	cw = text_width(count);
 	if (cw >= width)
 		cw = 0;
-	draw_text(y, x, width - cw, bad(f, i) ? f->errors[i].message : fld->help ? fld->help : "",
-		  bad(f, i) ? term_attr(ROLE_ERROR) : term_attr(ROLE_DIM));
+	if (bad(f, i)) {
+		/* A sentence of its own under the field: it starts with a capital. */
+		char msg[sizeof(f->errors[i].message)];
+		snprintf(msg, sizeof(msg), "%s", f->errors[i].message);
+		if (msg[0] >= 'a' && msg[0] <= 'z')
+			msg[0] = (char)(msg[0] - 'a' + 'A');
+		draw_text(y, x, width - cw, msg, term_attr(ROLE_ERROR));
+	} else {
+		draw_text(y, x, width - cw, fld->help ? fld->help : "", term_attr(ROLE_DIM));
+	}
 	if (cw)
 		draw_text(y, x + width - cw, cw, count,
 			  f->editors[i].len > (size_t)fld->max ? term_attr(ROLE_ERROR) | A_BOLD
