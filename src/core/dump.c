@@ -8,6 +8,7 @@
 
 #include "coreint.h"
 #include "ims2/cycle.h"
+#include "ims2/markdown.h"
 #include "ims2/migrate.h"
 #include "ims2/output.h"
 #include "ims2/record.h"
@@ -18,49 +19,17 @@
 /* Records read at a time: a register is never held whole. */
 #define DUMP_WINDOW 64
 
-/* The code point at p (valid UTF-8) and its length in *len. */
-static unsigned long utf8_at(const unsigned char *p, int *len)
-{
-	if (p[0] < 0x80) {
-		*len = 1;
-		return p[0];
-	}
-	if ((p[0] & 0xe0) == 0xc0) {
-		*len = 2;
-		return (unsigned long)(p[0] & 0x1f) << 6 | (p[1] & 0x3f);
-	}
-	if ((p[0] & 0xf0) == 0xe0) {
-		*len = 3;
-		return (unsigned long)(p[0] & 0x0f) << 12 | (unsigned long)(p[1] & 0x3f) << 6 |
-		       (p[2] & 0x3f);
-	}
-	*len = 4;
-	return (unsigned long)(p[0] & 0x07) << 18 | (unsigned long)(p[1] & 0x3f) << 12 |
-	       (unsigned long)(p[2] & 0x3f) << 6 | (p[3] & 0x3f);
-}
-
-/*
- * Characters the file never holds as they are: controls, what YAML reads as a line break
- * (U+0085, U+2028, U+2029), bidi marks, embeddings, overrides and isolates, the byte order mark
- * and the non-characters U+FFFE and U+FFFF. Line feed and tab are asked about apart.
- */
-static bool escaped(unsigned long c)
-{
-	return c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) || c == 0x61c || c == 0x200e ||
-	       c == 0x200f || (c >= 0x2028 && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) ||
-	       c == 0xfeff || c == 0xfffe || c == 0xffff;
-}
-
 /* True when text holds a character to escape other than line feed and tab. */
 static bool needs_escape(const char *text)
 {
-	const unsigned char *p = (const unsigned char *)text;
-	int len;
+	const char *p = text;
 
-	for (; *p; p += len) {
-		unsigned long c = utf8_at(p, &len);
-		if (c != '\n' && c != '\t' && escaped(c))
+	while (*p) {
+		unsigned int c;
+		size_t len = util_utf8_decode(p, &c);
+		if (!len || (c != '\n' && c != '\t' && md_yaml_escaped(c)))
 			return true;
+		p += len;
 	}
 	return false;
 }
@@ -115,28 +84,8 @@ static bool block_ok(const char *text)
 
 static void add_quoted(struct strbuf *sb, const char *text)
 {
-	const unsigned char *p = (const unsigned char *)text;
-	int len;
-
-	strbuf_adds(sb, "\"");
-	for (; *p; p += len) {
-		unsigned long c = utf8_at(p, &len);
-		if (c == '"' || c == '\\')
-			strbuf_addf(sb, "\\%c", (char)c);
-		else if (c == '\n')
-			strbuf_adds(sb, "\\n");
-		else if (c == '\t')
-			strbuf_adds(sb, "\\t");
-		else if (c == '\r')
-			strbuf_adds(sb, "\\r");
-		else if (c < 0x20 || c == 0x7f)
-			strbuf_addf(sb, "\\x%02lX", c);
-		else if (escaped(c))
-			strbuf_addf(sb, "\\u%04lX", c);
-		else
-			strbuf_add(sb, (const char *)p, (size_t)len);
-	}
-	strbuf_adds(sb, "\"\n");
+	md_yaml_string(sb, text);
+	strbuf_adds(sb, "\n");
 }
 
 /* The lines of text at indent spaces, empty lines empty; chomping keeps the final breaks. */

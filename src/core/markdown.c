@@ -77,22 +77,40 @@ void md_text(struct strbuf *sb, const char *text)
 	escape(sb, text ? text : "", "\\\n", true);
 }
 
+bool md_yaml_escaped(unsigned long c)
+{
+	return c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) || c == 0x61c || c == 0x200e ||
+	       c == 0x200f || (c >= 0x2028 && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) ||
+	       c == 0xfeff || c == 0xfffe || c == 0xffff;
+}
+
 void md_yaml_string(struct strbuf *sb, const char *text)
 {
-	const char *p;
+	const char *p = text;
 
-	strbuf_add(sb, "\"", 1);
-	for (p = text; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			strbuf_add(sb, "\\", 1);
-		if (*p == '\n')
+	strbuf_adds(sb, "\"");
+	while (*p) {
+		unsigned int c;
+		size_t len = util_utf8_decode(p, &c);
+		if (!len) /* not UTF-8: the byte, escaped */
+			len = 1;
+		if (c == '"' || c == '\\')
+			strbuf_addf(sb, "\\%c", (char)c);
+		else if (c == '\n')
 			strbuf_adds(sb, "\\n");
-		else if (*p == '\t')
+		else if (c == '\t')
 			strbuf_adds(sb, "\\t");
+		else if (c == '\r')
+			strbuf_adds(sb, "\\r");
+		else if (c < 0x20 || c == 0x7f || (len == 1 && c >= 0x80))
+			strbuf_addf(sb, "\\x%02X", c);
+		else if (md_yaml_escaped(c))
+			strbuf_addf(sb, "\\u%04X", c);
 		else
-			strbuf_add(sb, p, 1);
+			strbuf_add(sb, p, len);
+		p += len;
 	}
-	strbuf_add(sb, "\"", 1);
+	strbuf_adds(sb, "\"");
 }
 
 void md_row(FILE *out, const char *const *cells, size_t count)

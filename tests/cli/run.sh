@@ -455,7 +455,11 @@ if command -v sqlite3 >/dev/null 2>&1; then
 		done
 	done
 	"$ims2" export hostile.ims2 >out 2>err && ! has_hostile out && ok || bad "hostile dossier on stdout"
-	grep -q '<U+001B>\]0;pwned<U+0007>' out && grep -q '<U+202E>gnp' out && ok || bad "hostile dossier: not shown as <U+...>"
+	grep -qF '<U+001B>\]0;pwned<U+0007>' out && grep -qF '<U+202E>gnp' out && ok ||
+		bad "hostile dossier: not shown as <U+...>"
+	# The metadata block is YAML: its escapes, which pandoc reads back as the characters.
+	grep '^organisation: ' out | grep -qF '\x1B]0;pwned\x07\rx\x7F\u009B2J\u202Egnp' && ok ||
+		bad "hostile dossier: the metadata is not YAML-escaped: $(grep '^organisation' out)"
 	"$ims2" export hostile.ims2 -o hostile.md && ! has_hostile hostile.md && ok || bad "hostile dossier to a file"
 	"$ims2" export hostile.ims2 --report gap -o hostile.csv && grep -q "^4.1,\"'=cmd|' /C calc'!A0<U+001B>" hostile.csv && ok || bad "hostile csv: formula not neutralised"
 	"$ims2" export hostile.ims2 --report gap --csv-raw -o raw.csv && grep -q "^4.1,\"=cmd|' /C calc'!A0<U+001B>" raw.csv && ok || bad "--csv-raw: not the raw value"
