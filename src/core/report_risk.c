@@ -15,12 +15,6 @@
 #include "ims2/rtp.h"
 #include "coreint.h"
 
-static const char *col(sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-	return t ? (const char *)t : "";
-}
-
 static void write_line(FILE *out, const char *prefix, const char *text, const char *suffix)
 {
 	struct strbuf sb = { 0 };
@@ -116,8 +110,9 @@ static void write_assets(struct workspace *ws, const char *heading, FILE *out)
 				snprintf(values[c], sizeof(values[c]), eff > own ? "%d inherited" : "%d",
 					 eff);
 		}
-		const char *cells[] = { col(st, 0), col(st, 1), col(st, 2), col(st, 3), values[0],
-					values[1], values[2], col(st, 10) };
+		const char *cells[] = { sql_text(st, 0), sql_text(st, 1), sql_text(st, 2),
+					sql_text(st, 3), values[0], values[1],
+					values[2], sql_text(st, 10) };
 		md_row(out, cells, 8);
 	}
 	sqlite3_finalize(st);
@@ -173,7 +168,7 @@ static void cia_text(char *buf, size_t size, const int v[3], unsigned affects)
 /* MONARC: impact x threat x (vulnerability - reduction) per criterion the threat affects. */
 static void explain_monarc(const struct risk_method *m, sqlite3_stmt *st, struct risk_explain *x)
 {
-	const char *affects_text = col(st, R_AFFECTS);
+	const char *affects_text = sql_text(st, R_AFFECTS);
 	unsigned affects = (strchr(affects_text, 'C') ? 1u : 0) |
 			   (strchr(affects_text, 'I') ? 2u : 0) | (strchr(affects_text, 'A') ? 4u : 0);
 	int impact[3] = { num(st, R_IC), num(st, R_II), num(st, R_IA) };
@@ -259,12 +254,12 @@ static void explain(const struct risk_method *m, sqlite3_stmt *st, struct risk_e
 		explain_monarc(m, st, x);
 	else
 		explain_matrix(m, st, x);
-	if (*col(st, R_RLEVEL))
-		snprintf(x->residual_level, sizeof(x->residual_level), "%s", col(st, R_RLEVEL));
-	else if (*col(st, R_LEVEL)) /* as on the residual heat map: the inherent level */
+	if (*sql_text(st, R_RLEVEL))
+		snprintf(x->residual_level, sizeof(x->residual_level), "%s", sql_text(st, R_RLEVEL));
+	else if (*sql_text(st, R_LEVEL)) /* as on the residual heat map: the inherent level */
 		snprintf(x->residual_level, sizeof(x->residual_level), "%s (inherent, %s)",
-			 col(st, R_LEVEL),
-			 strcmp(col(st, R_TREATMENT), "retain") == 0 ? "retained" : "not reassessed");
+			 sql_text(st, R_LEVEL),
+			 strcmp(sql_text(st, R_TREATMENT), "retain") == 0 ? "retained" : "not reassessed");
 }
 
 /* The date of the last assessment round, or "" when none is recorded. */
@@ -277,13 +272,13 @@ static void last_round(struct workspace *ws, char out[11])
 			       -1, &st, NULL) != SQLITE_OK)
 		return;
 	if (sqlite3_step(st) == SQLITE_ROW)
-		snprintf(out, 11, "%s", col(st, 0));
+		snprintf(out, 11, "%s", sql_text(st, 0));
 	sqlite3_finalize(st);
 }
 
 static bool stale(sqlite3_stmt *st, const char *round)
 {
-	return *round && strcmp(col(st, R_ASSESSED_ON), round) < 0;
+	return *round && strcmp(sql_text(st, R_ASSESSED_ON), round) < 0;
 }
 
 /* The scales with what each value means here (the workspace's own words, 1.7 Scales). */
@@ -305,7 +300,7 @@ static void write_scales(struct workspace *ws, const struct risk_method *m, cons
 	for (s = 0; s < 3; s++) {
 		sqlite3_bind_text(st, 1, scales[s], -1, SQLITE_STATIC);
 		for (rows = 0; sqlite3_step(st) == SQLITE_ROW; rows++) {
-			const char *cells[] = { col(st, 0), col(st, 1), col(st, 2) };
+			const char *cells[] = { sql_text(st, 0), sql_text(st, 1), sql_text(st, 2) };
 			if (!rows) {
 				fprintf(out, "%s Scale: %s\n\n", heading, names[s]);
 				md_table_head(out, head, 3);
@@ -347,7 +342,7 @@ static void write_query(struct workspace *ws, const char *sql, const char *const
 		if (!rows++)
 			md_table_head(out, head, (size_t)n);
 		for (i = 0; i < n; i++)
-			cells[i] = col(st, i);
+			cells[i] = sql_text(st, i);
 		md_row(out, cells, (size_t)n);
 	}
 	sqlite3_finalize(st);
@@ -397,31 +392,31 @@ static void write_register(const struct risk_method *m, sqlite3_stmt *st, const 
 		char assessed[160], acceptance[1200];
 
 		explain(m, st, &x);
-		snprintf(assessed, sizeof(assessed), "%s%s%s%s", col(st, R_ASSESSED_ON),
-			 *col(st, R_ASSESSED_BY) ? " by " : "", col(st, R_ASSESSED_BY),
-			 stale(st, round) ? (*col(st, R_ASSESSED_ON) ? "; not reassessed"
+		snprintf(assessed, sizeof(assessed), "%s%s%s%s", sql_text(st, R_ASSESSED_ON),
+			 *sql_text(st, R_ASSESSED_BY) ? " by " : "", sql_text(st, R_ASSESSED_BY),
+			 stale(st, round) ? (*sql_text(st, R_ASSESSED_ON) ? "; not reassessed"
 								    : "not assessed since the last round")
 					  : "");
-		if (*col(st, R_ACC_BY))
+		if (*sql_text(st, R_ACC_BY))
 			snprintf(acceptance, sizeof(acceptance), "accepted by %s on %s%s%s%s%.500s",
-				 col(st, R_ACC_BY), col(st, R_ACC_ON), *col(st, R_NOTE) ? ": " : "",
-				 col(st, R_NOTE), *col(st, R_DECISION) ? "; management decision: " : "",
-				 col(st, R_DECISION));
+				 sql_text(st, R_ACC_BY), sql_text(st, R_ACC_ON), *sql_text(st, R_NOTE) ? ": " : "",
+				 sql_text(st, R_NOTE), *sql_text(st, R_DECISION) ? "; management decision: " : "",
+				 sql_text(st, R_DECISION));
 		else
 			acceptance[0] = '\0';
 		if (!rows++)
 			md_table_head(out, head, 10);
-		const char *cells[] = { col(st, R_ID), col(st, R_TITLE),
-					*col(st, R_ASSET) ? col(st, R_ASSET) : col(st, R_SOURCE),
-					*col(st, R_THREAT) ? col(st, R_THREAT) : col(st, R_EVENT),
-					col(st, R_VULN), x.inputs, x.score, col(st, R_LEVEL),
-					col(st, R_OWNER), assessed };
+		const char *cells[] = { sql_text(st, R_ID), sql_text(st, R_TITLE),
+					*sql_text(st, R_ASSET) ? sql_text(st, R_ASSET) : sql_text(st, R_SOURCE),
+					*sql_text(st, R_THREAT) ? sql_text(st, R_THREAT) : sql_text(st, R_EVENT),
+					sql_text(st, R_VULN), x.inputs, x.score, sql_text(st, R_LEVEL),
+					sql_text(st, R_OWNER), assessed };
 		md_row(out, cells, 10);
 		/* The second table is gathered meanwhile: one pass over the register. */
 		{
-			const char *res[] = { col(st, R_ID), col(st, R_TREATMENT), col(st, R_CONTROLS),
+			const char *res[] = { sql_text(st, R_ID), sql_text(st, R_TREATMENT), sql_text(st, R_CONTROLS),
 					      x.residual_inputs, x.residual_score, x.residual_level,
-					      col(st, R_STATUS), acceptance };
+					      sql_text(st, R_STATUS), acceptance };
 			size_t k;
 			strbuf_adds(&second, "| ");
 			for (k = 0; k < 8; k++) {
@@ -465,7 +460,7 @@ int report_risks_md(struct workspace *ws, const char *heading, FILE *out, struct
 	if (sqlite3_prepare_v2(store_db(ws->store),
 			       "SELECT methodology FROM risk_settings", -1, &st, NULL) == SQLITE_OK) {
 		if (sqlite3_step(st) == SQLITE_ROW)
-			methodology = *col(st, 0) ? xstrdup(col(st, 0)) : NULL;
+			methodology = *sql_text(st, 0) ? xstrdup(sql_text(st, 0)) : NULL;
 		sqlite3_finalize(st);
 	}
 	/* riskreg_method() applied the workspace's own criteria. */
@@ -549,17 +544,17 @@ int report_risks_csv(struct workspace *ws, FILE *out, struct ims2_error *err)
 		const char *cells[N];
 		explain(&m, st, &x);
 		for (i = 0; i < R_AFFECTS; i++)
-			cells[i] = col(st, i);
+			cells[i] = sql_text(st, i);
 		cells[25] = x.score_value;
 		cells[26] = x.residual_value;
-		cells[27] = *col(st, R_RLEVEL)		  ? "residual"
+		cells[27] = *sql_text(st, R_RLEVEL)		  ? "residual"
 			    : !*x.residual_level			  ? ""
-			    : strcmp(col(st, R_TREATMENT), "retain") == 0 ? "inherent (retained)"
+			    : strcmp(sql_text(st, R_TREATMENT), "retain") == 0 ? "inherent (retained)"
 								    : "inherent (not reassessed)";
-		cells[28] = col(st, R_NOTE);
-		cells[29] = col(st, R_DECISION);
-		cells[30] = col(st, R_ASSESSED_ON);
-		cells[31] = col(st, R_ASSESSED_BY);
+		cells[28] = sql_text(st, R_NOTE);
+		cells[29] = sql_text(st, R_DECISION);
+		cells[30] = sql_text(st, R_ASSESSED_ON);
+		cells[31] = sql_text(st, R_ASSESSED_BY);
 		cells[32] = stale(st, round) ? "yes" : "no";
 		csv_row(out, cells, N);
 	}
@@ -632,11 +627,12 @@ int report_rtp_md(struct workspace *ws, const char *heading, FILE *out, struct i
 	if (sqlite3_prepare_v2(store_db(ws->store), rtp_sql, -1, &st, NULL) != SQLITE_OK)
 		return store_fail(ws->store, "treatment plan", err);
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		bool late = rtp_overdue(col(st, 5), col(st, 4), today);
+		bool late = rtp_overdue(sql_text(st, 5), sql_text(st, 4), today);
 		if (!rows++)
 			md_table_head(out, action_head, 8);
-		const char *cells[] = { col(st, 1), col(st, 2), col(st, 3), col(st, 4), col(st, 5),
-					col(st, 6), col(st, 7) };
+		const char *cells[] = { sql_text(st, 1), sql_text(st, 2), sql_text(st, 3),
+					sql_text(st, 4), sql_text(st, 5), sql_text(st, 6),
+					sql_text(st, 7) };
 		row_with_mark(out, cells, 7, late ? "**OVERDUE**" : "");
 	}
 	sqlite3_finalize(st);
@@ -656,9 +652,10 @@ int report_rtp_csv(struct workspace *ws, FILE *out, struct ims2_error *err)
 		return store_fail(ws->store, "treatment plan", err);
 	csv_row(out, head, 9);
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *cells[] = { col(st, 0), col(st, 1), col(st, 2), col(st, 3), col(st, 4),
-					col(st, 5), col(st, 6), col(st, 7),
-					rtp_overdue(col(st, 5), col(st, 4), today) ? "yes" : "no" };
+		const char *cells[] = { sql_text(st, 0), sql_text(st, 1), sql_text(st, 2),
+					sql_text(st, 3), sql_text(st, 4), sql_text(st, 5),
+					sql_text(st, 6), sql_text(st, 7),
+					rtp_overdue(sql_text(st, 5), sql_text(st, 4), today) ? "yes" : "no" };
 		csv_row(out, cells, 9);
 	}
 	sqlite3_finalize(st);

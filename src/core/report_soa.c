@@ -45,12 +45,6 @@ static const char *const soa_sql[] = {
 	"evidence, documents, source FROM soa_other_control AS s ORDER BY control, id",
 };
 
-static const char *col(sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-	return t ? (const char *)t : "";
-}
-
 struct soa_report {
 	struct workspace *ws;
 	FILE *out;
@@ -73,11 +67,11 @@ static void reasons_text(struct strbuf *sb, const char *risks, sqlite3_stmt *st)
 {
 	if (risks)
 		strbuf_addf(sb, "risk treatment (risk%s %s)", strchr(risks, ',') ? "s" : "", risks);
-	if (strcmp(col(st, C_LEGAL), "yes") == 0)
+	if (strcmp(sql_text(st, C_LEGAL), "yes") == 0)
 		strbuf_addf(sb, "%slegal or regulatory", sb->len ? ", " : "");
-	if (strcmp(col(st, C_CONTRACT), "yes") == 0)
+	if (strcmp(sql_text(st, C_CONTRACT), "yes") == 0)
 		strbuf_addf(sb, "%scontractual", sb->len ? ", " : "");
-	if (strcmp(col(st, C_BUSINESS), "yes") == 0)
+	if (strcmp(sql_text(st, C_BUSINESS), "yes") == 0)
 		strbuf_addf(sb, "%sbusiness or good practice", sb->len ? ", " : "");
 }
 
@@ -112,33 +106,33 @@ static void md_row_of(sqlite3_stmt *st, void *ctx)
 		if (!r->rows++)
 			md_table_head(r->out, other_head, 10);
 		reasons_text(&reasons, NULL, st);
-		const char *cells[] = { col(st, C_CONTROL),	col(st, C_SOURCE),
-					col(st, C_TITLE),	col(st, C_APPLICABLE),
-					reasons.buf ? reasons.buf : "", col(st, C_JUSTIFICATION),
-					col(st, C_STATUS),	col(st, C_OWNER),
-					col(st, C_EVIDENCE),	col(st, C_DOCUMENTS) };
+		const char *cells[] = { sql_text(st, C_CONTROL),	sql_text(st, C_SOURCE),
+					sql_text(st, C_TITLE),	sql_text(st, C_APPLICABLE),
+					reasons.buf ? reasons.buf : "", sql_text(st, C_JUSTIFICATION),
+					sql_text(st, C_STATUS),	sql_text(st, C_OWNER),
+					sql_text(st, C_EVIDENCE),	sql_text(st, C_DOCUMENTS) };
 		md_row(r->out, cells, 10);
 		strbuf_release(&reasons);
 		return;
 	}
-	if (strcmp(r->theme, col(st, C_THEME)) != 0) {
-		const char *name = col(st, C_THEME);
+	if (strcmp(r->theme, sql_text(st, C_THEME)) != 0) {
+		const char *name = sql_text(st, C_THEME);
 		for (t = 0; t < r->ws->catalog.theme_count; t++)
-			if (strcmp(r->ws->catalog.themes[t].id, col(st, C_THEME)) == 0)
+			if (strcmp(r->ws->catalog.themes[t].id, sql_text(st, C_THEME)) == 0)
 				name = r->ws->catalog.themes[t].name;
-		snprintf(r->theme, sizeof(r->theme), "%s", col(st, C_THEME));
+		snprintf(r->theme, sizeof(r->theme), "%s", sql_text(st, C_THEME));
 		fprintf(r->out, "\n%s %s\n\n", r->heading, name);
 		md_table_head(r->out, head, 9);
 	}
-	reasons_text(&reasons, risks_of(r, col(st, C_CONTROL)), st);
-	title = xasprintf("%s%s", col(st, C_TITLE),
-			  catalog_new_in_2022(&r->ws->catalog, col(st, C_CONTROL)) ? CATALOG_NEW_MARK
+	reasons_text(&reasons, risks_of(r, sql_text(st, C_CONTROL)), st);
+	title = xasprintf("%s%s", sql_text(st, C_TITLE),
+			  catalog_new_in_2022(&r->ws->catalog, sql_text(st, C_CONTROL)) ? CATALOG_NEW_MARK
 										: "");
-	const char *cells[] = { col(st, C_CONTROL),   title,
-				col(st, C_APPLICABLE), reasons.buf ? reasons.buf : "",
-				col(st, C_JUSTIFICATION), col(st, C_STATUS),
-				col(st, C_OWNER),     col(st, C_EVIDENCE),
-				col(st, C_DOCUMENTS) };
+	const char *cells[] = { sql_text(st, C_CONTROL),   title,
+				sql_text(st, C_APPLICABLE), reasons.buf ? reasons.buf : "",
+				sql_text(st, C_JUSTIFICATION), sql_text(st, C_STATUS),
+				sql_text(st, C_OWNER),     sql_text(st, C_EVIDENCE),
+				sql_text(st, C_DOCUMENTS) };
 	md_row(r->out, cells, 9);
 	free(title);
 	strbuf_release(&reasons);
@@ -153,7 +147,7 @@ char *report_soa_version(struct workspace *ws)
 			       "SELECT version FROM soa_approval WHERE id = 1 AND version <> ''", -1,
 			       &st, NULL) == SQLITE_OK) {
 		if (sqlite3_step(st) == SQLITE_ROW)
-			version = xstrdup(col(st, 0));
+			version = xstrdup(sql_text(st, 0));
 		sqlite3_finalize(st);
 	}
 	return version ? version : xstrdup("draft, not approved");
@@ -171,10 +165,10 @@ static void write_head(struct workspace *ws, FILE *out)
 			       -1, &st, NULL) == SQLITE_OK) {
 		if (sqlite3_step(st) == SQLITE_ROW) {
 			strbuf_adds(&sb, "Version **");
-			md_text(&sb, col(st, 0));
+			md_text(&sb, sql_text(st, 0));
 			strbuf_adds(&sb, "**, approved by **");
-			md_text(&sb, col(st, 1));
-			strbuf_addf(&sb, "** on **%s**.\n\n", col(st, 2));
+			md_text(&sb, sql_text(st, 1));
+			strbuf_addf(&sb, "** on **%s**.\n\n", sql_text(st, 2));
 		} else {
 			strbuf_adds(&sb, "*Draft: not approved yet.*\n\n");
 		}
@@ -289,28 +283,28 @@ static void csv_row_of(sqlite3_stmt *st, void *ctx)
 {
 	struct soa_report *r = ctx;
 	struct strbuf reasons = { 0 };
-	const char *risks = risks_of(r, col(st, C_CONTROL));
+	const char *risks = risks_of(r, sql_text(st, C_CONTROL));
 
 	reasons_text(&reasons, risks, st);
 	/* The first six columns are those of earlier versions, in the same order. */
-	const char *cells[] = { col(st, C_CONTROL),
-				col(st, C_TITLE),
-				col(st, C_THEME),
-				col(st, C_APPLICABLE),
-				col(st, C_JUSTIFICATION),
-				col(st, C_STATUS),
-				col(st, C_SOURCE),
-				catalog_new_in_2022(&r->ws->catalog, col(st, C_CONTROL)) && !r->other
+	const char *cells[] = { sql_text(st, C_CONTROL),
+				sql_text(st, C_TITLE),
+				sql_text(st, C_THEME),
+				sql_text(st, C_APPLICABLE),
+				sql_text(st, C_JUSTIFICATION),
+				sql_text(st, C_STATUS),
+				sql_text(st, C_SOURCE),
+				catalog_new_in_2022(&r->ws->catalog, sql_text(st, C_CONTROL)) && !r->other
 					? "yes"
 					: "no",
 				reasons.buf ? reasons.buf : "",
 				risks ? risks : "",
-				col(st, C_LEGAL),
-				col(st, C_CONTRACT),
-				col(st, C_BUSINESS),
-				col(st, C_OWNER),
-				col(st, C_EVIDENCE),
-				col(st, C_DOCUMENTS) };
+				sql_text(st, C_LEGAL),
+				sql_text(st, C_CONTRACT),
+				sql_text(st, C_BUSINESS),
+				sql_text(st, C_OWNER),
+				sql_text(st, C_EVIDENCE),
+				sql_text(st, C_DOCUMENTS) };
 	csv_row(r->out, cells, 16);
 	strbuf_release(&reasons);
 }
